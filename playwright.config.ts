@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchArgs, chromiumPath } from './e2e/support/browser';
+
+// End-to-end tests run against the production build (served by `vite preview`), in Debian's headless Chromium.
+// Playwright's own browser download does not work on our build machines, so the system Chromium is used.
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: 'test-results',
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    baseURL: 'http://localhost:4173',
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath, args: chromiumLaunchArgs() },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: 'npx vite preview --port 4173 --strictPort',
+    url: 'http://localhost:4173',
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,51 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { securityHeaders } from './scripts/security-headers.ts';
+
+// Everything the app needs is served from its own origin and precached, so it runs offline after one load.
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // The TF.js bundle is large by nature; it lives in the face worker, not in the UI's start-up path.
+    chunkSizeWarningLimit: 4096,
+  },
+  worker: { format: 'es' },
+  server: { headers: securityHeaders },
+  preview: { headers: securityHeaders, port: 4173, strictPort: true },
+  plugins: [
+    VitePWA({
+      // A new version waits until staff agree to reload: never a silent swap mid-session.
+      registerType: 'prompt',
+      injectRegister: false,
+      strategies: 'generateSW',
+      includeAssets: ['icons/*.png', 'icons/*.svg', 'models/manifest.json'],
+      manifest: {
+        name: 'Counterpart',
+        short_name: 'Counterpart',
+        description: 'On-device, face-aware retail assistant for shop staff. Works offline; nothing leaves the device.',
+        id: '/',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#0f1720',
+        theme_color: '#0f766e',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,wasm,bin,tflite}'],
+        // Model weights and wasm runtimes are several MB each; they must be precached for offline use.
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        clientsClaim: false,
+        skipWaiting: false,
+      },
+    }),
+  ],
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live beside the code they test. Pure domain logic (src/core) runs in Node; nothing here needs a
+// browser — browser behaviour is covered by the Playwright suites in e2e/.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.mjs'],
+    environment: 'node',
+    testTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
