@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { LatestWins } from './latest-wins';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('LatestWins', () => {
+  it('runs one job at a time and replaces the waiting one, dropping it', async () => {
+    const gates = new Map<number, ReturnType<typeof deferred<string>>>();
+    const started: number[] = [];
+    const dropped: number[] = [];
+    const q = new LatestWins<number, string>(
+      (n) => {
+        started.push(n);
+        const d = deferred<string>();
+        gates.set(n, d);
+        return d.promise;
+      },
+      (n) => dropped.push(n),
+    );
+    const p1 = q.submit(1);
+    const p2 = q.submit(2);
+    const p3 = q.submit(3);
+    await expect(p2).rejects.toMatchObject({ name: 'AbortError' });
+    expect(dropped).toEqual([2]);
+    expect(started).toEqual([1]);
+    gates.get(1)?.resolve('one');
+    await expect(p1).resolves.toBe('one');
+    await Promise.resolve();
+    expect(started).toEqual([1, 3]);
+    gates.get(3)?.resolve('three');
+    await expect(p3).resolves.toBe('three');
+    expect(q.busy).toBe(false);
+  });
+
+  it('drops an aborted waiting job and discards an aborted running job', async () => {
+    const gate = deferred<string>();
+    const dropped: number[] = [];
+    const q = new LatestWins<number, string>(
+      () => gate.promise,
+      (n) => dropped.push(n),
+    );
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const p1 = q.submit(1, running.signal);
+    const p2 = q.submit(2, waiting.signal);
+    waiting.abort();
+    await expect(p2).rejects.toMatchObject({ name: 'AbortError' });
+    expect(dropped).toEqual([2]);
+    running.abort();
+    gate.resolve('late');
+    await expect(p1).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('passes failures through and keeps going', async () => {
+    let n = 0;
+    const q = new LatestWins<number, number>((x) =>
+      ++n === 1 ? Promise.reject(new Error('boom')) : Promise.resolve(x * 2),
+    );
+    await expect(q.submit(1)).rejects.toThrow('boom');
+    await expect(q.submit(4)).resolves.toBe(8);
+  });
+
+  it('drops input submitted with an already-aborted signal', async () => {
+    const dropped: number[] = [];
+    const q = new LatestWins<number, number>(
+      (x) => Promise.resolve(x),
+      (x) => dropped.push(x),
+    );
+    const c = new AbortController();
+    c.abort();
+    await expect(q.submit(7, c.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(dropped).toEqual([7]);
+  });
+});

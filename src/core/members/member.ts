@@ -1,0 +1,35 @@
+// What a member is, independent of how it is stored or shown.
+
+/** The record of what a customer agreed to at enrolment. Kept with the member, encrypted. */
+export interface Consent {
+  /** Version of the consent text shown (so a later policy change can ask again). */
+  readonly policyVersion: string;
+  /** What was agreed, e.g. ['face-recognition', 'purchase-history']. */
+  readonly scopes: readonly string[];
+  readonly agreedAt: number;
+  /** The staff user who took the consent. */
+  readonly staff: string;
+}
+
+export interface MemberProfile {
+  readonly displayName: string;
+  /** The shop's loyalty / customer id, linking the member to their purchase history. */
+  readonly loyaltyId?: string;
+  readonly consent: Consent;
+}
+
+export interface Member extends MemberProfile {
+  /** Random id; carries no personal meaning. */
+  readonly id: string;
+  readonly createdAt: number;
+}
+
+export interface FaceTemplate {
+  readonly id: string;
+  readonly memberId: string;
+  /** Embedding model id and version that produced `vector`. */
+  readonly modelId: string;
+  /** L2-normalised embedding. */
+  readonly vector: Float32Array;
+  readonly createdAt: number;
+}

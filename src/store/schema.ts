@@ -1,0 +1,199 @@
+// The IndexedDB schema, with its version history. Each migration takes the database from version N-1 to N and
+// never loses data; tests open databases created at every earlier version and check that they upgrade intact.
+// Personal fields are never stored in clear: records keep them in `sealed` (AES-GCM, see crypto.ts), and
+// indexes only ever hold ids, times, non-personal codes or keyed lookup hashes.
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { KeyWrap, Sealed } from './crypto';
+
+export const DB_NAME = 'counterpart';
+export const SCHEMA_VERSION = 3;
+
+export interface KeysRecord {
+  readonly wrap: KeyWrap;
+  /** Random HMAC key material for lookup hashes, sealed by the data key. */
+  readonly lookupKey: Sealed;
+  readonly createdAt: number;
+}
+
+export interface UnlockFailuresRecord {
+  readonly count: number;
+  readonly lastAt: number;
+}
+
+export interface InstallRecord {
+  /** Random id of this install, stamped into backups. */
+  readonly id: string;
+  readonly createdAt: number;
+}
+
+export interface MemberRow {
+  readonly id: string;
+  readonly createdAt: number;
+  /** Lookup hash of the loyalty / customer id, when there is one. */
+  readonly loyaltyLookup?: string;
+  readonly sealed: Sealed;
+}
+
+export interface TemplateRow {
+  readonly id: string;
+  readonly memberId: string;
+  /** Which embedding model produced the vector ("faceres@3.0.4"): vectors of different models never match. */
+  readonly modelId: string;
+  readonly dim: number;
+  readonly createdAt: number;
+  readonly sealed: Sealed;
+}
+
+export interface AuditRow {
+  readonly id?: number;
+  readonly at: number;
+  readonly action: string;
+  /** Opaque ids only (random member id, staff label): never a name, loyalty id or template. */
+  readonly subject?: string;
+  readonly staff?: string;
+}
+
+export interface ProductRow {
+  readonly code: string;
+  readonly name: string;
+  readonly category: string;
+  readonly price: number;
+  readonly discount?: { readonly percent: number; readonly from: string; readonly to: string };
+  readonly demo?: boolean;
+  readonly updatedAt: number;
+}
+
+export interface PurchaseRow {
+  /** Stable id (hash of source + invoice) so re-importing a file does not duplicate it. */
+  readonly id: string;
+  readonly invoice: string;
+  /** Epoch ms of the sale. */
+  readonly at: number;
+  readonly items: readonly { readonly code: string; readonly quantity: number; readonly price: number }[];
+  /** Lookup hash of the customer / loyalty id. */
+  readonly customerLookup?: string;
+  readonly source: string;
+  readonly demo?: boolean;
+}
+
+export interface ImportRow {
+  /** sha256 of the file contents. */
+  readonly id: string;
+  readonly name: string;
+  readonly at: number;
+  readonly accepted: number;
+  readonly rejected: number;
+}
+
+export interface ItemModelRow {
+  readonly id: string;
+  readonly trainedAt: number;
+  readonly dataFrom: number;
+  readonly dataTo: number;
+  readonly dim: number;
+  readonly codes: readonly string[];
+  /** codes.length x dim, row-major. */
+  readonly vectors: Float32Array;
+  readonly settings: Readonly<Record<string, number>>;
+}
+
+export interface VisitRow {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+  readonly zone: string;
+  /** Member id (random, opaque) when the visitor was a recognised member. */
+  readonly memberId?: string;
+  /** Anonymous visitor id, valid only within the retention window. */
+  readonly visitorId?: string;
+  readonly ageBand?: string;
+  readonly gender?: string;
+  readonly emotion?: Readonly<Record<string, number>>;
+  readonly live?: boolean;
+}
+
+export interface AnonVisitorRow {
+  readonly id: string;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  /** The anonymous template, sealed; purged with the row after the retention window. */
+  readonly sealed: Sealed;
+}
+
+export interface HourlyRow {
+  /** Epoch ms at the start of the hour, plus zone: `${hour}|${zone}`. */
+  readonly key: string;
+  readonly hour: number;
+  readonly zone: string;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+export interface WatchRow {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly memberId?: string;
+  /** Reason, who flagged, and the face template when flagging an anonymous track: sealed. */
+  readonly sealed: Sealed;
+}
+
+export interface CounterpartDB extends DBSchema {
+  meta: { key: string; value: KeysRecord | InstallRecord | UnlockFailuresRecord };
+  settings: { key: string; value: unknown };
+  members: { key: string; value: MemberRow; indexes: { byLoyalty: string } };
+  templates: { key: string; value: TemplateRow; indexes: { byMember: string; byModel: string } };
+  audit: { key: number; value: AuditRow; indexes: { byTime: number } };
+  products: { key: string; value: ProductRow; indexes: { byCategory: string } };
+  purchases: { key: string; value: PurchaseRow; indexes: { byCustomer: string; byTime: number } };
+  imports: { key: string; value: ImportRow };
+  itemModels: { key: string; value: ItemModelRow };
+  visits: { key: string; value: VisitRow; indexes: { byStart: number; byMember: string } };
+  anonVisitors: { key: string; value: AnonVisitorRow; indexes: { byLastSeen: number } };
+  hourly: { key: string; value: HourlyRow; indexes: { byHour: number } };
+  watchlist: { key: string; value: WatchRow; indexes: { byExpiry: number; byMember: string } };
+}
+
+export type StoreName = StoreNames<CounterpartDB>;
+type UpgradeTx = IDBPTransaction<CounterpartDB, StoreName[], 'versionchange'>;
+
+/** Migration to version N, indexed by N. */
+export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB>, tx: UpgradeTx) => void>> = {
+  // v1: members and their face templates, encryption keys, settings, audit log.
+  1: (db) => {
+    db.createObjectStore('meta');
+    db.createObjectStore('settings');
+    db.createObjectStore('members', { keyPath: 'id' }).createIndex('byLoyalty', 'loyaltyLookup');
+    const templates = db.createObjectStore('templates', { keyPath: 'id' });
+    templates.createIndex('byMember', 'memberId');
+    templates.createIndex('byModel', 'modelId');
+    db.createObjectStore('audit', { keyPath: 'id', autoIncrement: true }).createIndex('byTime', 'at');
+  },
+  // v2: the shop's catalogue, sales history, import log and trained item vectors.
+  2: (db) => {
+    db.createObjectStore('products', { keyPath: 'code' }).createIndex('byCategory', 'category');
+    const purchases = db.createObjectStore('purchases', { keyPath: 'id' });
+    purchases.createIndex('byCustomer', 'customerLookup');
+    purchases.createIndex('byTime', 'at');
+    db.createObjectStore('imports', { keyPath: 'id' });
+    db.createObjectStore('itemModels', { keyPath: 'id' });
+  },
+  // v3: visits and analytics, anonymous re-identification within the retention window, watch-list.
+  3: (db) => {
+    const visits = db.createObjectStore('visits', { keyPath: 'id' });
+    visits.createIndex('byStart', 'start');
+    visits.createIndex('byMember', 'memberId');
+    db.createObjectStore('anonVisitors', { keyPath: 'id' }).createIndex('byLastSeen', 'lastSeen');
+    db.createObjectStore('hourly', { keyPath: 'key' }).createIndex('byHour', 'hour');
+    const watch = db.createObjectStore('watchlist', { keyPath: 'id' });
+    watch.createIndex('byExpiry', 'expiresAt');
+    watch.createIndex('byMember', 'memberId');
+  },
+};
+
+export function upgrade(db: IDBPDatabase<CounterpartDB>, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
+  for (let v = oldVersion + 1; v <= newVersion; v++) {
+    const migrate = MIGRATIONS[v];
+    if (!migrate) throw new Error(`No migration to schema version ${v}`);
+    migrate(db, tx);
+  }
+}
