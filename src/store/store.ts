@@ -407,6 +407,11 @@ export class Store {
   }
 
   /** @internal */
+  sealBytes(bytes: Uint8Array, context: string): Promise<Sealed> {
+    return seal(this.#requireUnlocked().key, bytes, context);
+  }
+
+  /** @internal */
   openValue<T>(sealed: Sealed, context: string): Promise<T> {
     return openJson<T>(this.#requireUnlocked().key, sealed, context);
   }

@@ -1,0 +1,234 @@
+// Encrypted backup: one file that moves a shop's data to a new tablet. Personal data inside stays exactly as
+// stored, sealed under the data key; the data key stays wrapped under the staff passphrase. A digest of the
+// contents, sealed with the data key, makes any alteration (or a file from another install with the same
+// format) fail on import. Import replaces the store in one transaction: all of the backup, or nothing.
+import { z } from 'zod';
+import { type Sealed, open, unwrapDataKey, WrongPassphraseError } from './crypto';
+import { BackupRejectedError } from './errors';
+import { type KeysRecord, SCHEMA_VERSION, type StoreName } from './schema';
+import type { Store } from './store';
+
+export const BACKUP_FORMAT = 'counterpart-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+
+/** Stores copied into a backup. meta's unlock-failure counter is device state, not data. */
+const BACKED_UP: readonly Exclude<StoreName, 'meta'>[] = [
+  'settings',
+  'members',
+  'templates',
+  'audit',
+  'products',
+  'purchases',
+  'imports',
+  'itemModels',
+  'visits',
+  'anonVisitors',
+  'hourly',
+  'watchlist',
+];
+
+// ---- typed arrays <-> JSON ----
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function encode(_key: string, value: unknown): unknown {
+  if (value instanceof Float32Array) return { $f32: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+  if (value instanceof Uint8Array) return { $u8: toBase64(value) };
+  return value;
+}
+
+function decode(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object') {
+    const v = value as { $u8?: unknown; $f32?: unknown };
+    if (typeof v.$u8 === 'string') return fromBase64(v.$u8);
+    if (typeof v.$f32 === 'string') {
+      const b = fromBase64(v.$f32);
+      return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+    }
+  }
+  return value;
+}
+
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+// ---- validation ----
+
+const bytesSchema = z.instanceof(Uint8Array);
+const sealedSchema = z.object({ iv: bytesSchema, data: bytesSchema });
+const keyWrapSchema = z.object({
+  kdf: z.literal('PBKDF2-SHA-256'),
+  iterations: z.number().int().positive(),
+  salt: bytesSchema,
+  iv: bytesSchema,
+  wrappedKey: bytesSchema,
+});
+const envelopeSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  formatVersion: z.number().int(),
+  schemaVersion: z.number().int().min(1),
+  createdAt: z.number(),
+  installId: z.string(),
+});
+const bodySchema = z.object({
+  keys: z.object({ wrap: keyWrapSchema, lookupKey: sealedSchema, createdAt: z.number() }),
+  stores: z.record(z.string(), z.array(z.unknown())),
+  digest: sealedSchema,
+  storesText: z.string(),
+});
+const rowSchemas: Partial<Record<StoreName, z.ZodType>> = {
+  settings: z.object({ key: z.string(), value: z.unknown() }),
+  members: z.object({ id: z.string(), createdAt: z.number(), sealed: sealedSchema }).loose(),
+  templates: z.object({ id: z.string(), memberId: z.string(), modelId: z.string(), dim: z.number().int().positive(), sealed: sealedSchema }).loose(),
+  audit: z.object({ at: z.number(), action: z.string() }).loose(),
+  products: z.object({ code: z.string(), name: z.string(), price: z.number() }).loose(),
+  purchases: z.object({ id: z.string(), invoice: z.string(), at: z.number(), items: z.array(z.unknown()) }).loose(),
+  visits: z.object({ id: z.string(), start: z.number(), end: z.number() }).loose(),
+};
+
+// ---- export ----
+
+export interface BackupFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export async function exportBackup(store: Store): Promise<BackupFile> {
+  const stores: Record<string, unknown[]> = {};
+  for (const name of BACKED_UP) {
+    // Settings are keyed out of line: keep each key with its value.
+    if (name === 'settings') {
+      const keys = await store.db.getAllKeys('settings');
+      stores[name] = await Promise.all(keys.map(async (key) => ({ key, value: await store.db.get('settings', key) })));
+    } else {
+      stores[name] = await store.db.getAll(name);
+    }
+  }
+  const keys = await store.keysRecord();
+  // The stores are serialised once; the digest covers exactly that text.
+  const storesText = JSON.stringify(stores, encode);
+  const digest = await store.sealBytes(await sha256(storesText), 'backup/digest');
+  const createdAt = store.now();
+  const file = {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt,
+    installId: await store.installId(),
+    keys: JSON.parse(JSON.stringify(keys, encode)) as unknown,
+    digest: JSON.parse(JSON.stringify(digest, encode)) as unknown,
+    storesText,
+  };
+  await store.audit('backup.exported');
+  const date = new Date(createdAt).toISOString().slice(0, 10);
+  return { name: `counterpart-backup-${date}.json`, bytes: new TextEncoder().encode(JSON.stringify(file)) };
+}
+
+// ---- import ----
+
+export interface ImportSummary {
+  readonly members: number;
+  readonly templates: number;
+  readonly products: number;
+  readonly purchases: number;
+}
+
+/** Checks a backup file completely, then replaces this device's data with it. */
+export async function importBackup(store: Store, bytes: Uint8Array, passphrase: string): Promise<ImportSummary> {
+  const parsed = parseEnvelope(bytes);
+  let key: CryptoKey;
+  try {
+    key = await unwrapDataKey(passphrase, parsed.keys.wrap);
+  } catch (err) {
+    if (err instanceof WrongPassphraseError) {
+      throw new BackupRejectedError('wrong-passphrase', 'The passphrase does not open this backup. Use the passphrase that was in use when it was made.');
+    }
+    throw err;
+  }
+  let expected: Uint8Array;
+  try {
+    expected = await open(key, parsed.digest, 'backup/digest');
+  } catch {
+    throw corrupt('its integrity seal is broken');
+  }
+  const actual = await sha256(parsed.storesText);
+  if (expected.length !== actual.length || expected.some((b, i) => b !== actual[i])) throw corrupt('its contents were altered');
+
+  const rows = parsed.stores;
+  await store.write(['meta', ...BACKED_UP], async (tx) => {
+    for (const name of BACKED_UP) await tx.objectStore(name).clear();
+    await tx.objectStore('meta').put(parsed.keys, 'keys');
+    await tx.objectStore('meta').delete('unlockFailures');
+    for (const name of BACKED_UP) {
+      const os = tx.objectStore(name);
+      for (const row of rows[name] ?? []) {
+        if (name === 'settings') {
+          const { key, value } = row as { key: string; value: unknown };
+          await tx.objectStore('settings').put(value, key);
+        } else {
+          await (os.put as (v: unknown) => Promise<unknown>)(row);
+        }
+      }
+    }
+  });
+  store.lock();
+  await store.audit('backup.imported');
+  return {
+    members: rows.members?.length ?? 0,
+    templates: rows.templates?.length ?? 0,
+    products: rows.products?.length ?? 0,
+    purchases: rows.purchases?.length ?? 0,
+  };
+}
+
+function corrupt(why: string): BackupRejectedError {
+  return new BackupRejectedError('corrupt', `This backup is damaged (${why}); nothing was changed.`);
+}
+
+interface ParsedBackup {
+  readonly keys: KeysRecord;
+  readonly digest: Sealed;
+  readonly storesText: string;
+  readonly stores: Partial<Record<StoreName, unknown[]>>;
+}
+
+function parseEnvelope(bytes: Uint8Array): ParsedBackup {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), decode);
+  } catch {
+    throw new BackupRejectedError('foreign', 'This file is not a Counterpart backup.');
+  }
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) throw new BackupRejectedError('foreign', 'This file is not a Counterpart backup.');
+  if (envelope.data.formatVersion > BACKUP_FORMAT_VERSION || envelope.data.schemaVersion > SCHEMA_VERSION) {
+    throw new BackupRejectedError('newer-version', 'This backup was made by a newer version of Counterpart. Update the app, then import it.');
+  }
+  let stores: unknown;
+  try {
+    stores = JSON.parse((raw as { storesText: string }).storesText, decode);
+  } catch {
+    throw corrupt('its data cannot be read');
+  }
+  const body = bodySchema.safeParse({ ...(raw as object), stores });
+  if (!body.success) throw corrupt('parts of it are missing');
+  for (const [name, schema] of Object.entries(rowSchemas)) {
+    for (const row of body.data.stores[name] ?? []) {
+      if (!schema.safeParse(row).success) throw corrupt(`a ${name} record is malformed`);
+    }
+  }
+  return { keys: body.data.keys, digest: body.data.digest, storesText: body.data.storesText, stores: body.data.stores };
+}
+
