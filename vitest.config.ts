@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.mjs'],
     environment: 'node',
     testTimeout: 60_000,
+    // Memory-bound tests call gc() so they measure live data, not garbage awaiting collection.
+    execArgv: ['--expose-gc'],
     reporters: ['default'],
   },
 });
