@@ -72,7 +72,7 @@ export class LatestWins<TIn, TOut> {
     try {
       outcome = this.run(job.input);
     } catch (err) {
-      outcome = Promise.reject(err as Error);
+      outcome = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     outcome
       .then(
