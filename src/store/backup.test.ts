@@ -14,7 +14,9 @@ async function populatedStore() {
   const m = await store.addMember(profile('Margaret Hamilton', 'MH-9'), [{ modelId: MODEL, vector }]);
   await store.setSetting('recognition.threshold', 0.42);
   await store.write(['products'], async (tx) => {
-    await tx.objectStore('products').put({ code: 'SKU1', name: 'Wool hat', category: 'hats', price: 19.5, updatedAt: 1 });
+    await tx
+      .objectStore('products')
+      .put({ code: 'SKU1', name: 'Wool hat', category: 'hats', price: 19.5, updatedAt: 1 });
   });
   return { store, member: m, vector };
 }

@@ -43,7 +43,8 @@ function fromBase64(text: string): Uint8Array {
 }
 
 function encode(_key: string, value: unknown): unknown {
-  if (value instanceof Float32Array) return { $f32: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+  if (value instanceof Float32Array)
+    return { $f32: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
   if (value instanceof Uint8Array) return { $u8: toBase64(value) };
   return value;
 }
@@ -91,7 +92,15 @@ const bodySchema = z.object({
 const rowSchemas: Partial<Record<StoreName, z.ZodType>> = {
   settings: z.object({ key: z.string(), value: z.unknown() }),
   members: z.object({ id: z.string(), createdAt: z.number(), sealed: sealedSchema }).loose(),
-  templates: z.object({ id: z.string(), memberId: z.string(), modelId: z.string(), dim: z.number().int().positive(), sealed: sealedSchema }).loose(),
+  templates: z
+    .object({
+      id: z.string(),
+      memberId: z.string(),
+      modelId: z.string(),
+      dim: z.number().int().positive(),
+      sealed: sealedSchema,
+    })
+    .loose(),
   audit: z.object({ at: z.number(), action: z.string() }).loose(),
   products: z.object({ code: z.string(), name: z.string(), price: z.number() }).loose(),
   purchases: z.object({ id: z.string(), invoice: z.string(), at: z.number(), items: z.array(z.unknown()) }).loose(),
@@ -153,7 +162,10 @@ export async function importBackup(store: Store, bytes: Uint8Array, passphrase: 
     key = await unwrapDataKey(passphrase, parsed.keys.wrap);
   } catch (err) {
     if (err instanceof WrongPassphraseError) {
-      throw new BackupRejectedError('wrong-passphrase', 'The passphrase does not open this backup. Use the passphrase that was in use when it was made.');
+      throw new BackupRejectedError(
+        'wrong-passphrase',
+        'The passphrase does not open this backup. Use the passphrase that was in use when it was made.',
+      );
     }
     throw err;
   }
@@ -164,7 +176,8 @@ export async function importBackup(store: Store, bytes: Uint8Array, passphrase: 
     throw corrupt('its integrity seal is broken');
   }
   const actual = await sha256(parsed.storesText);
-  if (expected.length !== actual.length || expected.some((b, i) => b !== actual[i])) throw corrupt('its contents were altered');
+  if (expected.length !== actual.length || expected.some((b, i) => b !== actual[i]))
+    throw corrupt('its contents were altered');
 
   const rows = parsed.stores;
   await store.write(['meta', ...BACKED_UP], async (tx) => {
@@ -214,7 +227,10 @@ function parseEnvelope(bytes: Uint8Array): ParsedBackup {
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) throw new BackupRejectedError('foreign', 'This file is not a Counterpart backup.');
   if (envelope.data.formatVersion > BACKUP_FORMAT_VERSION || envelope.data.schemaVersion > SCHEMA_VERSION) {
-    throw new BackupRejectedError('newer-version', 'This backup was made by a newer version of Counterpart. Update the app, then import it.');
+    throw new BackupRejectedError(
+      'newer-version',
+      'This backup was made by a newer version of Counterpart. Update the app, then import it.',
+    );
   }
   let stores: unknown;
   try {
@@ -231,4 +247,3 @@ function parseEnvelope(bytes: Uint8Array): ParsedBackup {
   }
   return { keys: body.data.keys, digest: body.data.digest, storesText: body.data.storesText, stores: body.data.stores };
 }
-

@@ -156,16 +156,14 @@ describe('members', () => {
     const lookup = await store.customerLookup('V-42');
     const reason = await store.sealValue({ reason: 'x' }, 'watchlist/w1');
     await store.write(['purchases', 'visits', 'watchlist'], async (tx) => {
-      await tx
-        .objectStore('purchases')
-        .put({
-          id: 'p1',
-          invoice: 'INV1',
-          at: 1,
-          items: [{ code: 'A', quantity: 1, price: 2 }],
-          customerLookup: lookup,
-          source: 'test',
-        });
+      await tx.objectStore('purchases').put({
+        id: 'p1',
+        invoice: 'INV1',
+        at: 1,
+        items: [{ code: 'A', quantity: 1, price: 2 }],
+        customerLookup: lookup,
+        source: 'test',
+      });
       await tx.objectStore('visits').put({ id: 'v1', start: 1, end: 2, zone: 'door', memberId: gone.id });
       await tx
         .objectStore('watchlist')

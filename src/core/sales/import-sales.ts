@@ -1,0 +1,126 @@
+// A whole sales import: stream the CSV, find the columns, validate each row, group lines into baskets and hand
+// them on in batches, and report exactly what was rejected and why. Runs in the retail worker (and in Node
+// tests); it never holds the whole file.
+import { type Basket, BasketGrouper, type ProductSeen } from './basket-grouper';
+import { type ColumnMapping, detectColumns, missingRequired } from './columns';
+import { streamCsv } from './csv-stream';
+import { type DateOrder, type RejectReason, toSaleLine } from './sale-line';
+
+export interface SalesImportOptions {
+  /** Column mapping; detected from the header when omitted. */
+  readonly mapping?: ColumnMapping;
+  readonly dateOrder?: DateOrder;
+  readonly totalBytes?: number;
+  readonly batchSize?: number;
+  /** Receives baskets in batches; the import waits for each batch to be stored. */
+  readonly onBaskets: (baskets: Basket[]) => Promise<void>;
+  readonly onProgress?: (progress: { bytesRead: number; totalBytes: number | undefined; rows: number }) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface RejectedRow {
+  /** 1-based line number in the file (the header is line 1). */
+  readonly line: number;
+  readonly reason: RejectReason;
+}
+
+export interface SalesImportReport {
+  readonly header: readonly string[];
+  readonly mapping: ColumnMapping;
+  readonly rows: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly rejectedByReason: Readonly<Partial<Record<RejectReason, number>>>;
+  /** The first rejected rows, for the report shown to staff (all of them are counted above). */
+  readonly rejectedSample: readonly RejectedRow[];
+  readonly baskets: number;
+  readonly products: readonly ProductSeen[];
+  readonly firstSaleAt: number | undefined;
+  readonly lastSaleAt: number | undefined;
+}
+
+export class SalesFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SalesFileError';
+  }
+}
+
+const SAMPLE_LIMIT = 1000;
+
+export async function importSales(
+  source: ReadableStream<Uint8Array>,
+  options: SalesImportOptions,
+): Promise<SalesImportReport> {
+  const batchSize = options.batchSize ?? 500;
+  let header: string[] | undefined;
+  let mapping = options.mapping;
+  let rows = 0;
+  let accepted = 0;
+  let rejected = 0;
+  let baskets = 0;
+  let first: number | undefined;
+  let last: number | undefined;
+  let bytesRead = 0;
+  const byReason: Partial<Record<RejectReason, number>> = {};
+  const sample: RejectedRow[] = [];
+  let pending: Basket[] = [];
+  const grouper = new BasketGrouper((b) => pending.push(b));
+
+  const flush = async () => {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    baskets += batch.length;
+    await options.onBaskets(batch);
+  };
+
+  await streamCsv(source, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (n) => (bytesRead = n),
+    onRows: async (chunk, firstIndex) => {
+      for (let i = 0; i < chunk.length; i++) {
+        const cells = chunk[i] as string[];
+        const index = firstIndex + i;
+        if (index === 0 && !header) {
+          header = cells;
+          mapping ??= detectColumns(cells);
+          const missing = missingRequired(mapping);
+          if (missing.length)
+            throw new SalesFileError(`The file has no column for: ${missing.join(', ')}. Map the columns by hand.`);
+          continue;
+        }
+        rows++;
+        const result = toSaleLine(cells, mapping as ColumnMapping, options.dateOrder);
+        if (!result.ok) {
+          rejected++;
+          byReason[result.reason] = (byReason[result.reason] ?? 0) + 1;
+          if (sample.length < SAMPLE_LIMIT) sample.push({ line: index + 1, reason: result.reason });
+          continue;
+        }
+        accepted++;
+        first = first === undefined ? result.line.at : Math.min(first, result.line.at);
+        last = last === undefined ? result.line.at : Math.max(last, result.line.at);
+        grouper.add(result.line);
+      }
+      options.onProgress?.({ bytesRead, totalBytes: options.totalBytes, rows });
+      if (pending.length >= batchSize) await flush();
+    },
+  });
+  if (!header) throw new SalesFileError('The file is empty.');
+  grouper.flush();
+  await flush();
+  return {
+    header,
+    mapping: mapping as ColumnMapping,
+    rows,
+    accepted,
+    rejected,
+    rejectedByReason: byReason,
+    rejectedSample: sample,
+    baskets,
+    products: [...grouper.products.values()],
+    firstSaleAt: first,
+    lastSaleAt: last,
+  };
+}

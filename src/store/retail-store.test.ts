@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Basket } from '../core/sales/basket-grouper';
+import { RetailStore, SalesImportSession, UNCATEGORISED } from './retail-store';
+import { openTestStore, profile } from './test-support';
+
+const basket = (invoice: string, codes: string[], customer = '', at = 1000): Basket => ({
+  invoice,
+  at,
+  customer,
+  items: codes.map((code) => ({ code, quantity: 1, price: 2 })),
+});
+
+async function setup() {
+  const store = await openTestStore();
+  await store.setUp('a good passphrase');
+  return { store, retail: new RetailStore(store) };
+}
+
+describe('RetailStore', () => {
+  it('re-importing the same baskets does not duplicate them', async () => {
+    const { retail } = await setup();
+    const first = new SalesImportSession('imp1', 'sales.csv');
+    await retail.saveBaskets(first, [basket('1', ['A', 'B']), basket('2', ['C'])]);
+    const again = new SalesImportSession('imp2', 'sales.csv');
+    await retail.saveBaskets(again, [basket('1', ['A', 'B']), basket('2', ['C'])]);
+    expect(await retail.countPurchases()).toBe(2);
+    expect(again.created.size).toBe(0);
+  });
+
+  it('merges an invoice split across one import', async () => {
+    const { retail } = await setup();
+    const s = new SalesImportSession('imp1', 'sales.csv');
+    await retail.saveBaskets(s, [basket('1', ['A'])]);
+    await retail.saveBaskets(s, [basket('2', ['B']), basket('1', ['C'])]);
+    const rows = await retail.purchasesByTime();
+    expect(rows.find((r) => r.invoice === '1')?.items.map((i) => i.code)).toEqual(['A', 'C']);
+  });
+
+  it('undoes exactly what an unfinished import created', async () => {
+    const { retail } = await setup();
+    await retail.saveBaskets(new SalesImportSession('old', 'a.csv'), [basket('1', ['A'])]);
+    const s = new SalesImportSession('new', 'b.csv');
+    await retail.saveBaskets(s, [basket('1', ['A']), basket('9', ['Z'])]);
+    await retail.undoImport(s);
+    expect((await retail.purchasesByTime()).map((r) => r.invoice)).toEqual(['1']);
+  });
+
+  it('links purchases to a member by loyalty id without storing the id', async () => {
+    const { store, retail } = await setup();
+    await store.addMember(profile('Member', '13085'), []);
+    const s = new SalesImportSession('imp', 'sales.csv');
+    await retail.saveBaskets(s, [basket('1', ['A'], '13085', 5), basket('2', ['B'], '99999', 6), basket('3', ['C'], '13085', 7)]);
+    expect((await retail.purchasesOfCustomer('13085')).map((p) => p.invoice)).toEqual(['1', '3']);
+    const raw = JSON.stringify(await store.db.getAll('purchases'));
+    expect(raw).not.toContain('13085');
+  });
+
+  it('fills the catalogue from sales without overwriting staff edits', async () => {
+    const { retail } = await setup();
+    await retail.putProducts([{ code: 'A', name: 'Scarf (edited)', category: 'Accessories', price: 10, updatedAt: 1 }]);
+    const added = await retail.addProductsSeen([
+      { code: 'A', description: 'SCARF', lastPrice: 9 },
+      { code: 'B', description: 'HAT', lastPrice: 5 },
+    ]);
+    expect(added).toBe(1);
+    expect(await retail.getProduct('A')).toMatchObject({ name: 'Scarf (edited)', category: 'Accessories' });
+    expect(await retail.getProduct('B')).toMatchObject({ name: 'HAT', category: UNCATEGORISED, price: 5 });
+  });
+});

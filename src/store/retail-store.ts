@@ -1,0 +1,190 @@
+// The shop's catalogue, sales history and trained item vectors, on top of the Store's database and keys.
+// Customer ids from sales files are never stored: only their lookup hash, which links a sale to a member
+// enrolled with the same loyalty id.
+import type { Basket } from '../core/sales/basket-grouper';
+import type { ImportRow, ItemModelRow, ProductRow, PurchaseRow } from './schema';
+import type { Store } from './store';
+
+export type Product = ProductRow;
+export type Purchase = PurchaseRow;
+
+export const UNCATEGORISED = 'Uncategorised';
+
+/** What an import wrote, so a cancelled or failed import can be undone exactly. */
+export class SalesImportSession {
+  /** Purchase ids this import created (not those it merely rewrote with identical content). */
+  readonly created = new Set<string>();
+  /** Every purchase id this import has written, to merge an invoice whose lines are split across the file. */
+  readonly written = new Set<string>();
+  purchases = 0;
+
+  constructor(
+    readonly id: string,
+    readonly source: string,
+  ) {}
+}
+
+export class RetailStore {
+  constructor(private readonly store: Store) {}
+
+  // ---- products ----
+
+  async listProducts(): Promise<Product[]> {
+    return this.store.db.getAll('products');
+  }
+
+  async getProduct(code: string): Promise<Product | undefined> {
+    return this.store.db.get('products', code);
+  }
+
+  async putProducts(products: readonly Product[]): Promise<void> {
+    await this.store.write(['products'], async (tx) => {
+      for (const p of products) await tx.objectStore('products').put(p);
+    });
+  }
+
+  async deleteProduct(code: string): Promise<void> {
+    await this.store.write(['products'], async (tx) => {
+      await tx.objectStore('products').delete(code);
+    });
+  }
+
+  /**
+   * Adds products first seen in a sales file. Existing catalogue entries keep their name, category, price and
+   * discount: the catalogue is the staff's, a sales file only fills gaps.
+   */
+  async addProductsSeen(seen: readonly { code: string; description: string; lastPrice: number }[]): Promise<number> {
+    let added = 0;
+    await this.store.write(['products'], async (tx) => {
+      const os = tx.objectStore('products');
+      for (const s of seen) {
+        if (await os.getKey(s.code)) continue;
+        await os.put({
+          code: s.code,
+          name: s.description || s.code,
+          category: UNCATEGORISED,
+          price: Number.isFinite(s.lastPrice) ? s.lastPrice : 0,
+          updatedAt: this.store.now(),
+        });
+        added++;
+      }
+    });
+    return added;
+  }
+
+  // ---- purchases ----
+
+  /**
+   * Saves a batch of baskets from an import. Invoices already stored are replaced (re-importing a file does
+   * not duplicate it); an invoice seen earlier in the same import is merged (its lines were split).
+   */
+  async saveBaskets(session: SalesImportSession, baskets: readonly Basket[]): Promise<void> {
+    const hashes = new Map<string, string>();
+    for (const b of baskets) {
+      if (b.customer && !hashes.has(b.customer)) hashes.set(b.customer, await this.store.customerLookup(b.customer));
+    }
+    await this.store.write(['purchases'], async (tx) => {
+      const os = tx.objectStore('purchases');
+      for (const b of baskets) {
+        const id = `inv:${b.invoice}`;
+        const existing = await os.get(id);
+        const splitPart = existing && session.written.has(id) ? existing : undefined;
+        const customerLookup = b.customer ? hashes.get(b.customer) : existing?.customerLookup;
+        const row: PurchaseRow = {
+          id,
+          invoice: b.invoice,
+          at: splitPart ? Math.min(splitPart.at, b.at) : b.at,
+          items: splitPart ? [...splitPart.items, ...b.items] : b.items,
+          ...(customerLookup ? { customerLookup } : {}),
+          source: session.source,
+        };
+        await os.put(row);
+        if (!existing) session.created.add(id);
+        session.written.add(id);
+      }
+    });
+    session.purchases += baskets.length;
+  }
+
+  /** Removes what an unfinished import created; rows it rewrote were identical to what was there before. */
+  async undoImport(session: SalesImportSession): Promise<void> {
+    const ids = [...session.created];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const batch = ids.slice(i, i + 1000);
+      await this.store.write(['purchases'], async (tx) => {
+        for (const id of batch) await tx.objectStore('purchases').delete(id);
+      });
+    }
+  }
+
+  async recordImport(row: ImportRow): Promise<void> {
+    await this.store.write(['imports', 'audit'], async (tx) => {
+      await tx.objectStore('imports').put(row);
+      await tx.objectStore('audit').add({ at: this.store.now(), action: 'sales.imported' });
+    });
+  }
+
+  async listImports(): Promise<ImportRow[]> {
+    return this.store.db.getAll('imports');
+  }
+
+  /** A sale recorded at the counter (staff marked "served" and entered the products). */
+  async recordCounterSale(
+    items: readonly { code: string; quantity: number; price: number }[],
+    customerId?: string,
+  ): Promise<Purchase> {
+    const row: PurchaseRow = {
+      id: `counter:${crypto.randomUUID()}`,
+      invoice: `counter-${new Date(this.store.now()).toISOString()}`,
+      at: this.store.now(),
+      items,
+      ...(customerId ? { customerLookup: await this.store.customerLookup(customerId) } : {}),
+      source: 'counter',
+    };
+    await this.store.write(['purchases'], async (tx) => {
+      await tx.objectStore('purchases').put(row);
+    });
+    return row;
+  }
+
+  /** Purchases in time order (the training data for item2vec). */
+  async purchasesByTime(): Promise<Purchase[]> {
+    return this.store.db.getAllFromIndex('purchases', 'byTime');
+  }
+
+  async purchasesOfCustomer(customerId: string): Promise<Purchase[]> {
+    const lookup = await this.store.customerLookup(customerId);
+    const rows = await this.store.db.getAllFromIndex('purchases', 'byCustomer', lookup);
+    return rows.sort((a, b) => a.at - b.at);
+  }
+
+  async countPurchases(): Promise<number> {
+    return this.store.db.count('purchases');
+  }
+
+  /** Removes everything marked as demo data (the built-in demo shop). */
+  async removeDemoData(): Promise<void> {
+    await this.store.write(['products', 'purchases'], async (tx) => {
+      for (const name of ['products', 'purchases'] as const) {
+        let cursor = await tx.objectStore(name).openCursor();
+        while (cursor) {
+          if (cursor.value.demo) await cursor.delete();
+          cursor = await cursor.continue();
+        }
+      }
+    });
+  }
+
+  // ---- item vectors ----
+
+  async saveItemModel(row: ItemModelRow): Promise<void> {
+    await this.store.write(['itemModels'], async (tx) => {
+      await tx.objectStore('itemModels').put(row);
+    });
+  }
+
+  async latestItemModel(): Promise<ItemModelRow | undefined> {
+    const all = await this.store.db.getAll('itemModels');
+    return all.sort((a, b) => b.trainedAt - a.trainedAt)[0];
+  }
+}
