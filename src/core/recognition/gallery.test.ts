@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { Gallery, decide, l2normalise } from './gallery';
+
+const v = (...xs: number[]) => l2normalise(Float32Array.from(xs));
+
+describe('Gallery', () => {
+  const gallery = new Gallery(
+    [
+      { memberId: 'ann', vector: v(1, 0, 0) },
+      { memberId: 'ann', vector: v(0.9, 0.1, 0) },
+      { memberId: 'bob', vector: v(0, 1, 0) },
+      { memberId: 'cy', vector: v(0, 0, 1) },
+    ],
+    3,
+  );
+
+  it('returns the best template score per member, best first', () => {
+    const top = gallery.search(v(1, 0.05, 0), 2);
+    expect(top.map((m) => m.memberId)).toEqual(['ann', 'bob']);
+    expect(top[0]?.score).toBeGreaterThan(0.99);
+  });
+
+  it('names a member only above the threshold and with a margin over the next identity', () => {
+    expect(gallery.identify(v(1, 0.05, 0), { threshold: 0.8, margin: 0.1 }).memberId).toBe('ann');
+    // Too weak a match: unknown.
+    expect(gallery.identify(v(1, 1, 1), { threshold: 0.8, margin: 0.1 }).memberId).toBeUndefined();
+    // Strong but ambiguous between two members: unknown.
+    expect(gallery.identify(v(1, 1, 0), { threshold: 0.6, margin: 0.1 }).memberId).toBeUndefined();
+  });
+
+  it('normalises rows and refuses wrong dimensions', () => {
+    const g = new Gallery([{ memberId: 'x', vector: [3, 4] }], 2);
+    expect(Array.from(g.matrix)).toEqual([0.6000000238418579, 0.800000011920929]);
+    expect(() => new Gallery([{ memberId: 'x', vector: [1, 2, 3] }], 2)).toThrow(/dimensions/);
+  });
+
+  it('an empty gallery names nobody', () => {
+    expect(new Gallery([], 3).identify(v(1, 0, 0), { threshold: 0, margin: 0 }).memberId).toBeUndefined();
+  });
+});
+
+describe('decide', () => {
+  it('applies threshold then margin', () => {
+    expect(decide({ memberId: 'a', score: 0.9 }, { memberId: 'b', score: 0.85 }, { threshold: 0.5, margin: 0.1 })).toBeUndefined();
+    expect(decide({ memberId: 'a', score: 0.9 }, { memberId: 'b', score: 0.7 }, { threshold: 0.5, margin: 0.1 })).toBe('a');
+    expect(decide({ memberId: 'a', score: 0.9 }, undefined, { threshold: 0.95, margin: 0 })).toBeUndefined();
+  });
+});
