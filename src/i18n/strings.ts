@@ -45,6 +45,23 @@ export const strings = {
       failed: 'The camera could not be started. Try again, or choose another camera.',
     } satisfies Record<CameraProblem, string>,
   },
+  faces: {
+    listLabel: 'Faces in view',
+    member: 'Member',
+    visitor: (n: number) => `Visitor #${n}`,
+    identifying: 'Identifying…',
+    notLive: 'Photo?',
+    gender: { female: 'female', male: 'male' } as Record<'female' | 'male', string>,
+    emotion: {
+      angry: 'angry',
+      disgust: 'disgusted',
+      fear: 'afraid',
+      happy: 'happy',
+      sad: 'sad',
+      surprise: 'surprised',
+      neutral: 'neutral',
+    } as Record<string, string>,
+  },
   models: {
     checking: 'Checking the face models…',
     problem: (detail: string) => `The face models cannot be used: ${detail} Reinstall or update the app.`,

@@ -1,19 +1,23 @@
-// The face worker: all model work happens here, off the UI thread.
-import { expose } from 'comlink';
-import type { EngineInfo, EngineInitOptions, FaceEngineApi } from '../../src/shared/face-engine-api';
-import { VerifiedModelFiles } from '../../src/shared/model-files';
+// The face worker: all model work happens here, off the UI thread. This file only exposes the engine over
+// Comlink; the engine itself is in engine.ts.
+import { expose, transfer } from 'comlink';
+import type { AnalyzeOptions, FaceEngineApi } from '../../src/shared/face-engine-api';
+import { FaceEngine } from './engine';
 
-let files: VerifiedModelFiles | undefined;
+const engine = new FaceEngine();
 
 const api: FaceEngineApi = {
-  async init(options: EngineInitOptions): Promise<EngineInfo> {
-    files = new VerifiedModelFiles(options.modelsBaseUrl);
-    const problems = await files.verifyAll();
-    if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
-    return { modelFilesVerified: (await files.manifest()).files.length };
+  init: (options) => engine.init(options),
+  async analyze(frame: ImageBitmap, options: AnalyzeOptions) {
+    const result = await engine.analyze(frame, options);
+    // Hand the embedding buffers back without copying them.
+    const buffers = result.faces.flatMap((f) => (f.embedding ? [f.embedding.buffer as ArrayBuffer] : []));
+    return transfer(result, buffers);
   },
-  dispose(): Promise<void> {
-    files = undefined;
+  memory: () => Promise.resolve(engine.memory()),
+  simulateDeviceLoss: () => Promise.resolve(engine.simulateDeviceLoss()),
+  dispose: () => {
+    engine.dispose();
     return Promise.resolve();
   },
 };

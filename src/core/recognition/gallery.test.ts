@@ -41,8 +41,12 @@ describe('Gallery', () => {
 
 describe('decide', () => {
   it('applies threshold then margin', () => {
-    expect(decide({ memberId: 'a', score: 0.9 }, { memberId: 'b', score: 0.85 }, { threshold: 0.5, margin: 0.1 })).toBeUndefined();
-    expect(decide({ memberId: 'a', score: 0.9 }, { memberId: 'b', score: 0.7 }, { threshold: 0.5, margin: 0.1 })).toBe('a');
+    expect(
+      decide({ memberId: 'a', score: 0.9 }, { memberId: 'b', score: 0.85 }, { threshold: 0.5, margin: 0.1 }),
+    ).toBeUndefined();
+    expect(decide({ memberId: 'a', score: 0.9 }, { memberId: 'b', score: 0.7 }, { threshold: 0.5, margin: 0.1 })).toBe(
+      'a',
+    );
     expect(decide({ memberId: 'a', score: 0.9 }, undefined, { threshold: 0.95, margin: 0 })).toBeUndefined();
   });
 });

@@ -45,7 +45,8 @@ export class Gallery {
     const index = new Map<string, number>();
     const members: string[] = [];
     entries.forEach((e, r) => {
-      if (e.vector.length !== dim) throw new Error(`template of ${e.memberId} has ${e.vector.length} dimensions, expected ${dim}`);
+      if (e.vector.length !== dim)
+        throw new Error(`template of ${e.memberId} has ${e.vector.length} dimensions, expected ${dim}`);
       let m = index.get(e.memberId);
       if (m === undefined) {
         m = members.length;

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// npm run eval -- TASK [flags]: evaluation commands. Each drives the app's real code in headless Chromium and
+// prints one JSON object as its last line.
+//   verify      --pairs FILE --root DIR   LFW pair file (header "N" or "folds N"); images under DIR/images/
+//   age-gender  --labels CSV --root DIR   UTKFace labels.csv (file, age, gender, race, age_bin)
+//   emotion     --root DIR                one folder per class; classes the model lacks are excluded and counted
+// Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry).
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseFlags, requireFlag, runInBrowser } from './run-in-browser.mjs';
+
+const [task, ...rest] = process.argv.slice(2);
+const flags = parseFlags(rest);
+/** Engine options any face task accepts (the defaults are the app's). */
+const engineArgs = Object.fromEntries(
+  ['backend', 'zoom', 'shiftY'].filter((k) => typeof flags[k] === 'string').map((k) => [k, flags[k]]),
+);
+
+/** LFW pairs: "name i j" (same) or "name1 i name2 j" (different); the header line may be "N" or "folds N". */
+export function parseLfwPairs(text) {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  const body = /^\d+(\s+\d+)?$/.test(lines[0].trim()) ? lines.slice(1) : lines;
+  const img = (name, i) => `images/${name}/${name}_${String(i).padStart(4, '0')}.jpg`;
+  return body.map((line) => {
+    const f = line.trim().split(/\t|\s+/);
+    if (f.length === 3) return { a: img(f[0], f[1]), b: img(f[0], f[2]), same: true };
+    if (f.length === 4) return { a: img(f[0], f[1]), b: img(f[2], f[3]), same: false };
+    throw new Error(`bad pair line: ${line}`);
+  });
+}
+
+/** Dataset folder names -> the engine's emotion classes. Classes the model lacks (contempt) are excluded. */
+const EMOTION_FOLDERS = {
+  anger: 'angry',
+  angry: 'angry',
+  disgust: 'disgust',
+  fear: 'fear',
+  happy: 'happy',
+  happiness: 'happy',
+  sadness: 'sad',
+  sad: 'sad',
+  surprise: 'surprise',
+  neutral: 'neutral',
+};
+
+/** Simple CSV with a header row and no quoted commas (the datasets' label files). */
+function parseCsvRecords(text) {
+  const [head, ...rows] = text.split(/\r?\n/).filter((l) => l.trim());
+  const keys = head.split(',').map((k) => k.trim());
+  return rows.map((row) => Object.fromEntries(row.split(',').map((v, i) => [keys[i], v.trim()])));
+}
+
+async function main() {
+  let result;
+  switch (task) {
+    case 'verify': {
+      const usage = 'npm run eval -- verify --pairs FILE --root DIR';
+      const pairsFile = requireFlag(flags, 'pairs', usage);
+      const rootDir = requireFlag(flags, 'root', usage);
+      const pairs = parseLfwPairs(await readFile(pairsFile, 'utf8')).map((p) => ({
+        ...p,
+        a: `/data/root/${p.a}`,
+        b: `/data/root/${p.b}`,
+      }));
+      result = await runInBrowser('verify', { pairs, ...engineArgs }, { dataDirs: { root: rootDir } });
+      break;
+    }
+    case 'age-gender': {
+      const usage = 'npm run eval -- age-gender --labels CSV --root DIR';
+      const labels = requireFlag(flags, 'labels', usage);
+      const rootDir = requireFlag(flags, 'root', usage);
+      const items = parseCsvRecords(await readFile(labels, 'utf8')).map((r) => ({
+        url: `/data/root/${r.file}`,
+        age: Number(r.age),
+        gender: r.gender,
+        race: r.race,
+        ageBin: r.age_bin,
+      }));
+      result = await runInBrowser('age-gender', { items, ...engineArgs }, { dataDirs: { root: rootDir } });
+      break;
+    }
+    case 'emotion': {
+      const usage = 'npm run eval -- emotion --root DIR   (one folder per class)';
+      const rootDir = requireFlag(flags, 'root', usage);
+      const items = [];
+      const excluded = {};
+      for (const folder of (await readdir(rootDir, { withFileTypes: true })).filter((d) => d.isDirectory())) {
+        const label = EMOTION_FOLDERS[folder.name.toLowerCase()];
+        const files = (await readdir(path.join(rootDir, folder.name))).filter((f) => /\.(png|jpe?g)$/i.test(f));
+        if (!label) {
+          excluded[folder.name] = files.length;
+          continue;
+        }
+        for (const f of files) items.push({ url: `/data/root/${folder.name}/${f}`, label });
+      }
+      result = await runInBrowser('emotion', { items, excluded, ...engineArgs }, { dataDirs: { root: rootDir } });
+      break;
+    }
+    default:
+      console.error(`unknown eval task "${task}". Tasks: verify, age-gender, emotion`);
+      process.exit(2);
+  }
+  console.log(JSON.stringify(result));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

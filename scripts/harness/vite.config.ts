@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// Builds the evaluation/benchmark page: a bare page that drives the app's real worker code (the same bridge and
+// worker modules the app ships), without the UI. Served by scripts/harness/run-in-browser.mjs.
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: path.join(here, 'page'),
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: path.resolve(here, '../../.cache/harness'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 8192,
+  },
+  worker: { format: 'es' },
+});

@@ -1,0 +1,270 @@
+// The counter's live loop: camera frames go to the face engine (latest frame wins), results go through the
+// tracker, each track's identity and attributes are accumulated (core/counter/track-identity), members are
+// recognised against the gallery and everyone else gets an anonymous visitor number. The UI only renders
+// `state`; visits are reported when their track ends.
+import { Observable } from '../observable';
+import type { FaceEngineClient } from '../../client/face-engine';
+import {
+  type TrackIdentity,
+  absorbFrame,
+  dominantEmotion,
+  livenessVerdict,
+  newIdentity,
+  smoothedAgeBand,
+  smoothedGender,
+} from '../../core/counter/track-identity';
+import type { Gallery, OpenSetPolicy } from '../../core/recognition/gallery';
+import { type Track, Tracker } from '../../core/tracking/tracker';
+import type { VisitorRegistry } from '../../core/tracking/visitors';
+import type { AnalyzeOptions, AnalyzeResult, Emotion, FaceResult } from '../../shared/face-engine-api';
+
+export interface AttributeSettings {
+  readonly age: boolean;
+  readonly gender: boolean;
+  readonly emotion: boolean;
+}
+
+export interface TrackView {
+  readonly id: number;
+  readonly box: { x: number; y: number; width: number; height: number };
+  readonly visible: boolean;
+  readonly kind: TrackIdentity['kind'];
+  readonly memberId: string | undefined;
+  readonly visitorId: number | undefined;
+  readonly ageBand: string | undefined;
+  readonly gender: 'female' | 'male' | undefined;
+  readonly emotion: { emotion: Emotion; score: number } | undefined;
+  readonly live: boolean | undefined;
+  readonly liveReason: string;
+  readonly firstSeen: number;
+}
+
+export interface CounterState {
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+  readonly tracks: readonly TrackView[];
+  /** The track whose card is shown: the tapped one, else the largest visible face. */
+  readonly selectedId: number | undefined;
+  /** Frames analysed per second (measured over the last few seconds). */
+  readonly fps: number;
+  /** Camera capture to result, last frame. */
+  readonly latencyMs: number | undefined;
+  readonly error: string | undefined;
+}
+
+export interface VisitSummary {
+  readonly trackId: number;
+  readonly start: number;
+  readonly end: number;
+  readonly memberId: string | undefined;
+  readonly visitorId: number | undefined;
+  readonly ageBand: string | undefined;
+  readonly gender: 'female' | 'male' | undefined;
+  /** Mean emotion scores over the visit. */
+  readonly emotion: Record<Emotion, number> | undefined;
+  readonly live: boolean | undefined;
+}
+
+export interface CounterDeps {
+  readonly engine: FaceEngineClient;
+  readonly gallery: () => Gallery | undefined;
+  readonly policy: () => OpenSetPolicy;
+  readonly livenessThreshold: number;
+  readonly attributes: () => AttributeSettings;
+  readonly visitors: VisitorRegistry;
+  readonly onVisit: (visit: VisitSummary) => void;
+  /** Called when a flagged member or visitor is recognised (watch-list). */
+  readonly onIdentified?: (track: TrackView) => void;
+  readonly now?: () => number;
+}
+
+/** An identity is re-checked this often while the face stays in view. */
+const RECHECK_MS = 3000;
+/** Faces smaller than this (eye distance, px) are tracked but not identified: too little detail. */
+const MIN_EYE_DISTANCE = 18;
+const MAX_YAW = 35;
+
+interface Carried {
+  readonly face: FaceResult;
+}
+
+export class CounterSession {
+  readonly state = new Observable<CounterState>({
+    frameWidth: 0,
+    frameHeight: 0,
+    tracks: [],
+    selectedId: undefined,
+    fps: 0,
+    latencyMs: undefined,
+    error: undefined,
+  });
+
+  readonly #tracker = new Tracker<Carried>();
+  readonly #identities = new Map<number, TrackIdentity>();
+  #chosenId: number | undefined;
+  #frameTimes: number[] = [];
+  #lastEmbedAt = -Infinity;
+  #lastFaceCount = 0;
+
+  constructor(private readonly deps: CounterDeps) {}
+
+  #now(): number {
+    return this.deps.now?.() ?? performance.now();
+  }
+
+  /** Which analyses the next frame needs: embeddings only when some identity is due, to save time. */
+  #analyzeOptions(now: number): AnalyzeOptions {
+    const a = this.deps.attributes();
+    const due =
+      this.#lastFaceCount === 0 ||
+      now - this.#lastEmbedAt > RECHECK_MS ||
+      this.#tracker.tracks.length !== this.#lastFaceCount ||
+      [...this.#identities.values()].some((id) => id.kind === 'pending');
+    return { maxFaces: 8, embedding: due, age: a.age, gender: a.gender, emotion: a.emotion, liveness: true };
+  }
+
+  /** Hands a camera frame to the engine (the bitmap is transferred). */
+  submit(frame: ImageBitmap, capturedAt: number): void {
+    const now = this.#now();
+    const options = this.#analyzeOptions(now);
+    this.deps.engine.analyze(frame, options).then(
+      (result) => this.ingest(result, capturedAt, this.#now()),
+      (err: unknown) => {
+        if (err instanceof Error && err.name === 'AbortError') return; // replaced by a newer frame
+        this.state.update((s) => ({ ...s, error: err instanceof Error ? err.message : String(err) }));
+      },
+    );
+  }
+
+  /** Processes one analysed frame (public for tests and the harness). */
+  ingest(result: AnalyzeResult, capturedAt: number, now: number): void {
+    if (result.faces.some((f) => f.embedding)) this.#lastEmbedAt = now;
+    const update = this.#tracker.update(
+      result.faces.map((face) => ({ box: face.box, embedding: face.embedding, data: { face } })),
+      now,
+    );
+    for (const track of update.started) this.#identities.set(track.id, newIdentity());
+    const gallery = this.deps.gallery();
+    for (const track of update.tracks) {
+      if (!track.visible || track.lastSeen !== now) continue;
+      const id = this.#identities.get(track.id) ?? newIdentity();
+      this.#identities.set(track.id, id);
+      absorbFrame(id, track.data.face, now);
+      this.#decideIdentity(track, id, gallery, now);
+    }
+    for (const track of update.ended) this.#endTrack(track, now);
+    this.#lastFaceCount = update.tracks.filter((t) => t.visible).length;
+
+    this.#frameTimes.push(now);
+    while (this.#frameTimes.length > 2 && now - (this.#frameTimes[0] ?? now) > 3000) this.#frameTimes.shift();
+    const span = now - (this.#frameTimes[0] ?? now);
+    const fps = span > 0 ? ((this.#frameTimes.length - 1) * 1000) / span : 0;
+    const views = update.tracks.map((t) => this.#view(t));
+    if (this.#chosenId !== undefined && !views.some((v) => v.id === this.#chosenId)) this.#chosenId = undefined;
+    this.state.set({
+      frameWidth: result.frameWidth,
+      frameHeight: result.frameHeight,
+      tracks: views,
+      selectedId: this.#chosenId ?? largestVisible(views),
+      fps,
+      latencyMs: now - capturedAt,
+      error: undefined,
+    });
+  }
+
+  /** Staff tapped a face: show that person's card until they leave. */
+  select(trackId: number): void {
+    this.#chosenId = trackId;
+    this.state.update((s) => ({ ...s, selectedId: trackId }));
+  }
+
+  /** Ends every track (camera stopped or app locked), reporting their visits. */
+  reset(): void {
+    const now = this.#now();
+    for (const t of this.#tracker.endAll()) this.#endTrack(t, now);
+    this.#chosenId = undefined;
+    this.state.update((s) => ({ ...s, tracks: [], selectedId: undefined }));
+  }
+
+  /** The identity picture of a track, e.g. for enrolment from the counter. */
+  identity(trackId: number): TrackIdentity | undefined {
+    return this.#identities.get(trackId);
+  }
+
+  embedding(trackId: number): Float32Array | undefined {
+    return this.#tracker.tracks.find((t) => t.id === trackId)?.embedding;
+  }
+
+  #decideIdentity(track: Track<Carried>, id: TrackIdentity, gallery: Gallery | undefined, now: number): void {
+    const q = track.data.face.quality;
+    if (!track.embedding || q.eyeDistance < MIN_EYE_DISTANCE || Math.abs(q.yaw) > MAX_YAW) return;
+    if (id.decidedAt !== undefined && now - id.decidedAt < RECHECK_MS) return;
+    if (track.data.face.embedding === undefined) return; // no fresh evidence this frame
+    const match = gallery?.identify(track.embedding, this.deps.policy());
+    const wasMember = id.memberId;
+    const firstDecision = id.decidedAt === undefined;
+    if (match?.memberId) {
+      id.kind = 'member';
+      id.memberId = match.memberId;
+      id.score = match.best?.score;
+    } else if (id.kind !== 'member') {
+      const visitor = this.deps.visitors.match(track.embedding, Date.now());
+      id.kind = 'visitor';
+      id.visitorId = visitor.visitor.id;
+      id.score = visitor.similarity;
+    }
+    id.decidedAt = now;
+    if (firstDecision || id.memberId !== wasMember) this.deps.onIdentified?.(this.#view(track));
+  }
+
+  #view(t: Track<Carried>): TrackView {
+    const id = this.#identities.get(t.id) ?? newIdentity();
+    const a = this.deps.attributes();
+    const live = livenessVerdict(id, this.deps.livenessThreshold);
+    return {
+      id: t.id,
+      box: t.box,
+      visible: t.visible,
+      kind: id.kind,
+      memberId: id.memberId,
+      visitorId: id.visitorId,
+      ageBand: a.age ? smoothedAgeBand(id) : undefined,
+      gender: a.gender ? smoothedGender(id) : undefined,
+      emotion: a.emotion ? dominantEmotion(id) : undefined,
+      live: live.live,
+      liveReason: live.reason,
+      firstSeen: t.firstSeen,
+    };
+  }
+
+  #endTrack(track: Track<Carried>, now: number): void {
+    const id = this.#identities.get(track.id);
+    this.#identities.delete(track.id);
+    if (!id || id.kind === 'pending') return; // never identified (e.g. a face seen for a moment): not a visit
+    const emotion =
+      id.samples > 0 && Object.values(id.emotionTotals).some((v) => v > 0)
+        ? (Object.fromEntries(Object.entries(id.emotionTotals).map(([k, v]) => [k, v / id.samples])) as Record<
+            Emotion,
+            number
+          >)
+        : undefined;
+    this.deps.onVisit({
+      trackId: track.id,
+      start: Date.now() - (now - track.firstSeen),
+      end: Date.now() - (now - track.lastSeen),
+      memberId: id.memberId,
+      visitorId: id.kind === 'visitor' ? id.visitorId : undefined,
+      ageBand: smoothedAgeBand(id),
+      gender: smoothedGender(id),
+      emotion,
+      live: livenessVerdict(id, this.deps.livenessThreshold).live,
+    });
+  }
+}
+
+function largestVisible(views: readonly TrackView[]): number | undefined {
+  let best: TrackView | undefined;
+  for (const v of views)
+    if (v.visible && (!best || v.box.width * v.box.height > best.box.width * best.box.height)) best = v;
+  return best?.id;
+}

@@ -1,0 +1,44 @@
+// Shop settings: what staff can change in the Settings screen, with safe defaults and validation (a damaged or
+// older settings record falls back field by field to defaults instead of breaking the app).
+import { z } from 'zod';
+import { BACKENDS } from '../engine/choose-backend';
+
+export const settingsSchema = z.object({
+  cameraDeviceId: z.string().default(''),
+  cameraResolution: z.enum(['640x480', '1280x720', '1920x1080']).default('1280x720'),
+  /** 0 = lenient, 1 = strict; mapped to the recognition threshold (see recognition/strictness.ts). */
+  strictness: z.number().min(0).max(1).default(0.5),
+  showAge: z.boolean().default(true),
+  showGender: z.boolean().default(true),
+  showEmotion: z.boolean().default(true),
+  /** Anonymous visitor templates and per-visitor rows are kept this long, then rolled up and deleted. */
+  retentionHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  /** Lock after this long without interaction. */
+  lockTimeoutMinutes: z.number().int().min(1).max(240).default(15),
+  backend: z.enum(['auto', ...BACKENDS]).default('auto'),
+  /** Where this device stands, for analytics (e.g. "Front counter"). */
+  zone: z.string().trim().min(1).max(60).default('Counter'),
+  alertSound: z.boolean().default(true),
+  theme: z.enum(['system', 'dark', 'light']).default('system'),
+  staffName: z.string().trim().max(60).default('Staff'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** Reads a stored settings record, keeping every valid field and defaulting the rest. */
+export function readSettings(stored: unknown): Settings {
+  const input = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(settingsSchema.shape)) {
+    const parsed = (field as z.ZodType).safeParse(input[key]);
+    out[key] = parsed.success ? parsed.data : (DEFAULT_SETTINGS as Record<string, unknown>)[key];
+  }
+  return out as Settings;
+}
