@@ -19,10 +19,19 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: 'npx vite preview --port 4173 --strictPort',
+      url: 'http://localhost:4173',
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The face engine's own tests run on the harness page (the app's worker code without the UI).
+      command: 'node scripts/harness/serve-harness.mjs --port 4174',
+      url: 'http://127.0.0.1:4174',
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

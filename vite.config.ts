@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { securityHeaders } from './scripts/security-headers.ts';
 
 // Everything the app needs is served from its own origin and precached, so it runs offline after one load.
+
+/** Install-step inputs listed in the models manifest are not used at run time: do not make users download them. */
+const buildOnlyModels = (JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { files: { file: string; buildOnly?: boolean }[] }).files
+  .filter((f) => f.buildOnly)
+  .map((f) => `models/${f.file}`);
 export default defineConfig({
   build: {
     target: 'es2022',
@@ -39,6 +45,7 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,wasm,bin,tflite}'],
+        globIgnores: buildOnlyModels,
         // Model weights and wasm runtimes are several MB each; they must be precached for offline use.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         navigateFallback: 'index.html',

@@ -4,6 +4,8 @@
 //   verify      --pairs FILE --root DIR   LFW pair file (header "N" or "folds N"); images under DIR/images/
 //   age-gender  --labels CSV --root DIR   UTKFace labels.csv (file, age, gender, race, age_bin)
 //   emotion     --root DIR                one folder per class; classes the model lacks are excluded and counted
+//   identify    --gallery DIR --probes DIR --unknowns DIR   one folder per identity; gallery enrolled as the app does
+//   calibrate   --root DIR                DIR/<identity>/<images>: false match / non-match rates per threshold
 // Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry).
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +15,7 @@ const [task, ...rest] = process.argv.slice(2);
 const flags = parseFlags(rest);
 /** Engine options any face task accepts (the defaults are the app's). */
 const engineArgs = Object.fromEntries(
-  ['backend', 'zoom', 'shiftY'].filter((k) => typeof flags[k] === 'string').map((k) => [k, flags[k]]),
+  ['backend', 'zoom', 'shiftY', 'sweep', 'flip'].filter((k) => typeof flags[k] === 'string').map((k) => [k, flags[k]]),
 );
 
 /** LFW pairs: "name i j" (same) or "name1 i name2 j" (different); the header line may be "N" or "folds N". */
@@ -96,8 +98,46 @@ async function main() {
       result = await runInBrowser('emotion', { items, excluded, ...engineArgs }, { dataDirs: { root: rootDir } });
       break;
     }
+    case 'identify': {
+      const usage = 'npm run eval -- identify --gallery DIR --probes DIR --unknowns DIR';
+      const dirs = {
+        gallery: requireFlag(flags, 'gallery', usage),
+        probes: requireFlag(flags, 'probes', usage),
+        unknowns: requireFlag(flags, 'unknowns', usage),
+      };
+      const list = async (name) => {
+        const out = [];
+        for (const person of (await readdir(dirs[name])).sort()) {
+          for (const f of (await readdir(path.join(dirs[name], person))).sort())
+            out.push({ url: `/data/${name}/${person}/${f}`, identity: person });
+        }
+        return out;
+      };
+      result = await runInBrowser(
+        'identify',
+        {
+          gallery: await list('gallery'),
+          probes: await list('probes'),
+          unknowns: await list('unknowns'),
+          ...engineArgs,
+        },
+        { dataDirs: dirs },
+      );
+      break;
+    }
+    case 'calibrate': {
+      const usage = 'npm run eval -- calibrate --root DIR   (DIR/<identity>/<image>, e.g. LFW images/)';
+      const rootDir = requireFlag(flags, 'root', usage);
+      const images = [];
+      for (const person of await readdir(rootDir)) {
+        for (const f of await readdir(path.join(rootDir, person)))
+          images.push({ url: `/data/root/${person}/${f}`, identity: person });
+      }
+      result = await runInBrowser('calibrate', { images, ...engineArgs }, { dataDirs: { root: rootDir } });
+      break;
+    }
     default:
-      console.error(`unknown eval task "${task}". Tasks: verify, age-gender, emotion`);
+      console.error(`unknown eval task "${task}". Tasks: verify, age-gender, emotion, identify, calibrate`);
       process.exit(2);
   }
   console.log(JSON.stringify(result));

@@ -21,8 +21,8 @@ const TYPES = {
   '.tsv': 'text/tab-separated-values; charset=utf-8',
 };
 
-/** mounts: { '/': dir, '/data/0/': dir, ... } — longest prefix wins. Resolves to { url, close }. */
-export function startStaticServer(mounts) {
+/** mounts: { '/': dir, '/data/0/': dir, ... } — longest prefix wins. Resolves to { url, close }. port 0 = any. */
+export function startStaticServer(mounts, port = 0) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -50,7 +50,7 @@ export function startStaticServer(mounts) {
     }
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
     });

@@ -30,12 +30,13 @@ async function packageVersion(pkg) {
 
 async function copyAll() {
   const entries = [];
-  for (const { pkg, from, to } of MODEL_FILES) {
+  for (const { pkg, from, to, buildOnly } of MODEL_FILES) {
     const src = path.join(packageDir(pkg), from);
     const dest = path.join(modelsDir, to);
     await mkdir(path.dirname(dest), { recursive: true });
     await copyFile(src, dest);
-    entries.push(await describeFile(modelsDir, to, `${pkg}@${await packageVersion(pkg)}/${from}`));
+    const entry = await describeFile(modelsDir, to, `${pkg}@${await packageVersion(pkg)}/${from}`);
+    entries.push(buildOnly ? { ...entry, buildOnly: true } : entry);
   }
   for (const { from, to, derive, how } of DERIVED_FILES) {
     const input = await readFile(path.join(modelsDir, from));

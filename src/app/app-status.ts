@@ -1,21 +1,17 @@
-// The app-wide status shown in the header. Updated by the shell from component events and the engine bridge.
+// Device status shown in the header that no service owns: camera state (from <camera-view>), storage
+// persistence and network. Engine and lock state come from their own observables in the app context.
 import type { CameraState } from '../components/camera-view/camera-view.component';
 import { Observable } from './observable';
 
-export type ModelsState = 'checking' | 'ready' | 'error';
-
 export interface AppStatus {
   readonly camera: CameraState;
-  readonly backend: string | undefined;
-  readonly models: ModelsState;
-  readonly modelsProblem: string | undefined;
+  /** Whether the browser granted persistent storage (undefined = not asked / not supported). */
+  readonly persisted: boolean | undefined;
   readonly online: boolean;
 }
 
 export const appStatus = new Observable<AppStatus>({
   camera: 'off',
-  backend: undefined,
-  models: 'checking',
-  modelsProblem: undefined,
+  persisted: undefined,
   online: navigator.onLine,
 });

@@ -53,3 +53,20 @@ export class ObserveController<T> implements ReactiveController {
     this.#unsubscribe = undefined;
   }
 }
+
+interface Subscribable {
+  subscribe(listener: () => void): () => void;
+}
+
+/** Re-renders `host` whenever any of `sources` changes, for as long as the host is connected. */
+export function observe(host: ReactiveControllerHost, ...sources: Subscribable[]): void {
+  const unsubscribers: (() => void)[] = [];
+  host.addController({
+    hostConnected() {
+      for (const s of sources) unsubscribers.push(s.subscribe(() => host.requestUpdate()));
+    },
+    hostDisconnected() {
+      for (const off of unsubscribers.splice(0)) off();
+    },
+  });
+}

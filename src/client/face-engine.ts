@@ -168,7 +168,10 @@ export class FaceEngineClient {
       this.#crashed = reject;
     });
     try {
-      return await Promise.race([remote.analyze(transfer(job.frame, [job.frame]), job.options), crashed]);
+      const result = await Promise.race([remote.analyze(transfer(job.frame, [job.frame]), job.options), crashed]);
+      // The worker moved to another backend (e.g. the GPU device was lost): say so in the status.
+      if (result.engineChanged) this.status.set({ state: 'ready', info: result.engineChanged });
+      return result;
     } finally {
       this.#crashed = undefined;
     }

@@ -6,6 +6,8 @@ export interface EngineInitOptions {
   readonly modelsBaseUrl: string;
   /** 'auto' measures the candidates and keeps the fastest; a name forces that backend (falling back if it fails). */
   readonly backend?: BackendPreference;
+  /** Embed the chip and its mirror image and average them (steadier across head turns; twice the cost). */
+  readonly flipEmbedding?: boolean;
   /** Evaluation only: override the face chip's crop geometry. */
   readonly cropOverride?: { readonly zoom?: number; readonly shiftY?: number };
 }
@@ -18,6 +20,8 @@ export interface EngineInfo {
   readonly trials: readonly BackendTrial[];
   /** Number of model files verified against the manifest. */
   readonly modelFilesVerified: number;
+  /** Which face detector runs (MediaPipe tasks-vision, or the TF.js fallback). */
+  readonly detector: string;
   /** Id and version of the embedding model; stored with every template. */
   readonly embeddingModel: string;
   readonly embeddingDim: number;
@@ -28,6 +32,8 @@ export interface EngineInfo {
 /** What to compute for each face; everything off saves time. */
 export interface AnalyzeOptions {
   readonly maxFaces?: number;
+  /** Still photos: also search overlapping tiles, so the small faces of a group photo are found. */
+  readonly thorough?: boolean;
   readonly embedding?: boolean;
   readonly age?: boolean;
   readonly gender?: boolean;
@@ -96,6 +102,8 @@ export interface AnalyzeResult {
   /** Milliseconds per stage for this frame, and the total. */
   readonly timings: Readonly<Partial<Record<Stage | 'total', number>>>;
   readonly backend: BackendName;
+  /** Set when the engine changed backend while handling this frame (e.g. after a lost GPU device). */
+  readonly engineChanged?: EngineInfo;
 }
 
 export interface EngineMemory {

@@ -59,6 +59,21 @@ describe('VerifiedModelFiles', () => {
     });
   });
 
+  it('skips build-only files when verifying and refuses to load them', async () => {
+    const withBuildOnly = {
+      ...manifest,
+      files: [
+        ...manifest.files,
+        { file: 'raw.tflite', source: 'x@1/raw', bytes: 3, sha256: 'a'.repeat(64), buildOnly: true },
+      ],
+    };
+    const { fetchFn, calls } = fakeFetch({ 'manifest.json': withBuildOnly, 'net/w.bin': weights });
+    const files = new VerifiedModelFiles('/models/', fetchFn);
+    expect(await files.verifyAll()).toEqual([]);
+    expect(calls.some((c) => c.endsWith('raw.tflite'))).toBe(false);
+    await expect(files.bytes('raw.tflite')).rejects.toMatchObject({ kind: 'unlisted' });
+  });
+
   it('rejects a malformed manifest', () => {
     expect(() => parseManifest({ version: 1, files: [{ file: 'x' }] })).toThrow(/invalid/);
     expect(() => parseManifest({ version: 99, files: [] })).toThrow(/unsupported version/);

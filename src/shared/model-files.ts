@@ -7,6 +7,8 @@ export interface ModelManifestEntry {
   readonly source: string;
   readonly bytes: number;
   readonly sha256: string;
+  /** Only an input of the install step (e.g. a model before metadata was written into it); not used at run time. */
+  readonly buildOnly?: boolean;
 }
 
 export interface ModelManifest {
@@ -49,7 +51,13 @@ export function parseManifest(value: unknown): ModelManifest {
     if (typeof e.bytes !== 'number' || typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256)) {
       return fail(`entry ${e.file} has no valid size or sha256`);
     }
-    return { file: e.file, source: e.source, bytes: e.bytes, sha256: e.sha256 };
+    return {
+      file: e.file,
+      source: e.source,
+      bytes: e.bytes,
+      sha256: e.sha256,
+      ...(e.buildOnly === true ? { buildOnly: true } : {}),
+    };
   });
   return { version, files: entries };
 }
@@ -94,20 +102,20 @@ export class VerifiedModelFiles {
     return pending;
   }
 
-  /** Checks every listed file; returns one error per bad file (empty when all are sound). */
+  /** Checks every file the app uses; returns one error per bad file (empty when all are sound). */
   async verifyAll(): Promise<ModelFileError[]> {
-    const manifest = await this.manifest();
-    const results = await Promise.allSettled(manifest.files.map((f) => this.bytes(f.file)));
+    const runtime = (await this.manifest()).files.filter((f) => !f.buildOnly);
+    const results = await Promise.allSettled(runtime.map((f) => this.bytes(f.file)));
     return results.flatMap((r, i) => {
       if (r.status === 'fulfilled') return [];
       const reason: unknown = r.reason;
-      const file = manifest.files[i]?.file ?? '?';
+      const file = runtime[i]?.file ?? '?';
       return [reason instanceof ModelFileError ? reason : new ModelFileError(file, 'missing', String(reason))];
     });
   }
 
   async #load(file: string): Promise<ArrayBuffer> {
-    const entry = (await this.manifest()).files.find((f) => f.file === file);
+    const entry = (await this.manifest()).files.find((f) => f.file === file && !f.buildOnly);
     if (!entry) throw new ModelFileError(file, 'unlisted', `Model file ${file} is not listed in the manifest.`);
     let res;
     try {

@@ -49,7 +49,11 @@ describe('RetailStore', () => {
     const { store, retail } = await setup();
     await store.addMember(profile('Member', '13085'), []);
     const s = new SalesImportSession('imp', 'sales.csv');
-    await retail.saveBaskets(s, [basket('1', ['A'], '13085', 5), basket('2', ['B'], '99999', 6), basket('3', ['C'], '13085', 7)]);
+    await retail.saveBaskets(s, [
+      basket('1', ['A'], '13085', 5),
+      basket('2', ['B'], '99999', 6),
+      basket('3', ['C'], '13085', 7),
+    ]);
     expect((await retail.purchasesOfCustomer('13085')).map((p) => p.invoice)).toEqual(['1', '3']);
     const raw = JSON.stringify(await store.db.getAll('purchases'));
     expect(raw).not.toContain('13085');

@@ -102,8 +102,11 @@ export interface VisitRow {
   readonly start: number;
   readonly end: number;
   readonly zone: string;
-  /** Member id (random, opaque) when the visitor was a recognised member. */
-  readonly memberId?: string;
+  /**
+   * Lookup hash of the member id when the visitor was a recognised member: visits cannot be joined to member
+   * records without the unlocked install key.
+   */
+  readonly memberLookup?: string;
   /** Anonymous visitor id, valid only within the retention window. */
   readonly visitorId?: string;
   readonly ageBand?: string;
@@ -132,7 +135,8 @@ export interface WatchRow {
   readonly id: string;
   readonly createdAt: number;
   readonly expiresAt: number;
-  readonly memberId?: string;
+  /** Lookup hash of the member id, when a member is flagged. */
+  readonly memberLookup?: string;
   /** Reason, who flagged, and the face template when flagging an anonymous track: sealed. */
   readonly sealed: Sealed;
 }
@@ -181,12 +185,12 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
   3: (db) => {
     const visits = db.createObjectStore('visits', { keyPath: 'id' });
     visits.createIndex('byStart', 'start');
-    visits.createIndex('byMember', 'memberId');
+    visits.createIndex('byMember', 'memberLookup');
     db.createObjectStore('anonVisitors', { keyPath: 'id' }).createIndex('byLastSeen', 'lastSeen');
     db.createObjectStore('hourly', { keyPath: 'key' }).createIndex('byHour', 'hour');
     const watch = db.createObjectStore('watchlist', { keyPath: 'id' });
     watch.createIndex('byExpiry', 'expiresAt');
-    watch.createIndex('byMember', 'memberId');
+    watch.createIndex('byMember', 'memberLookup');
   },
 };
 

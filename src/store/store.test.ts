@@ -155,6 +155,7 @@ describe('members', () => {
     ]);
     const lookup = await store.customerLookup('V-42');
     const reason = await store.sealValue({ reason: 'x' }, 'watchlist/w1');
+    const memberLookup = await store.memberLookup(gone.id);
     await store.write(['purchases', 'visits', 'watchlist'], async (tx) => {
       await tx.objectStore('purchases').put({
         id: 'p1',
@@ -164,16 +165,15 @@ describe('members', () => {
         customerLookup: lookup,
         source: 'test',
       });
-      await tx.objectStore('visits').put({ id: 'v1', start: 1, end: 2, zone: 'door', memberId: gone.id });
-      await tx
-        .objectStore('watchlist')
-        .put({ id: 'w1', createdAt: 1, expiresAt: 2, memberId: gone.id, sealed: reason });
+      await tx.objectStore('visits').put({ id: 'v1', start: 1, end: 2, zone: 'door', memberLookup });
+      await tx.objectStore('watchlist').put({ id: 'w1', createdAt: 1, expiresAt: 2, memberLookup, sealed: reason });
     });
     await store.eraseMember(gone.id, 'staff-1');
 
     const raw = await dumpAll(store);
     expect(raw).not.toContain(gone.id);
     expect(raw).not.toContain(lookup);
+    expect(raw).not.toContain(memberLookup);
     // Decrypt everything that is left: nothing of the erased member remains inside sealed data either.
     const remaining = await store.listMembers();
     expect(remaining.map((m) => m.id)).toEqual([keep.id]);

@@ -281,6 +281,11 @@ export class Store {
     return row ? this.getMember(row.id) : undefined;
   }
 
+  /** The lookup hash of a member id, linking visits and watch-list entries to a member. */
+  async memberLookup(memberId: string): Promise<string> {
+    return lookupHash(this.#requireUnlocked().lookup, `member:${memberId}`);
+  }
+
   /** The lookup hash of a loyalty / customer id, for linking purchases to members. */
   async customerLookup(customerId: string): Promise<string> {
     return lookupHash(this.#requireUnlocked().lookup, customerId);
@@ -343,16 +348,16 @@ export class Store {
    * that an erasure happened and who did it, with no personal data; earlier entries lose the member id.
    */
   async eraseMember(id: string, staff: string): Promise<void> {
-    this.#requireUnlocked();
+    const memberLookup = await this.memberLookup(id);
     await this.write(['members', 'templates', 'visits', 'watchlist', 'purchases', 'audit'], async (tx) => {
       const row = await tx.objectStore('members').get(id);
       if (!row) throw new StoreError('That member no longer exists.');
       await tx.objectStore('members').delete(id);
       for (const key of await tx.objectStore('templates').index('byMember').getAllKeys(id))
         await tx.objectStore('templates').delete(key);
-      for (const key of await tx.objectStore('visits').index('byMember').getAllKeys(id))
+      for (const key of await tx.objectStore('visits').index('byMember').getAllKeys(memberLookup))
         await tx.objectStore('visits').delete(key);
-      for (const key of await tx.objectStore('watchlist').index('byMember').getAllKeys(id))
+      for (const key of await tx.objectStore('watchlist').index('byMember').getAllKeys(memberLookup))
         await tx.objectStore('watchlist').delete(key);
       if (row.loyaltyLookup) {
         const purchases = tx.objectStore('purchases');

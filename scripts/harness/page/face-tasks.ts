@@ -1,5 +1,11 @@
 // Face evaluation and benchmark tasks, run in the harness page against the app's real face worker.
+import { templatesFromPhotos } from '../../../src/app/members/photo-enrolment';
+import { type ProbeOutcome, type UnknownOutcome, dirAtFpir } from '../../../src/core/eval/identification';
 import { VERIFY_THRESHOLD } from '../../../src/core/recognition/defaults';
+import { buildGallery, decide } from '../../../src/core/recognition/gallery';
+import { policyForStrictness } from '../../../src/core/recognition/strictness';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings/settings';
+import { Store } from '../../../src/store/store';
 import { type ScoredPair, accuracyAt, bestThreshold, cosine, tarAtFar } from '../../../src/core/eval/verification';
 import type { AnalyzeOptions, Emotion, FaceResult } from '../../../src/shared/face-engine-api';
 import type { FaceContext, HarnessContext, ImageJob, Task } from './harness';
@@ -196,4 +202,180 @@ const emotion: Task = async (ctx) => {
   };
 };
 
-export const faceTasks: Record<string, Task> = { verify, 'age-gender': ageGender, emotion };
+interface IdentityImage {
+  readonly url: string;
+  readonly identity: string;
+}
+
+/**
+ * Score distributions for choosing thresholds: every cross-identity pair of images (impostors) and every
+ * same-identity pair (genuine), summarised as false match / false non-match rates on a grid of thresholds.
+ */
+const calibrate: Task = async (ctx) => {
+  const images = ctx.args.images as IdentityImage[];
+  const face = await ctx.face();
+  const faces = await analyzeAll(
+    face,
+    ctx,
+    images.map((i) => ({ url: i.url })),
+    { embedding: true },
+  );
+  const found = images.flatMap((img) => {
+    const e = faces.get(img.url)?.embedding;
+    return e ? [{ identity: img.identity, e }] : [];
+  });
+  const grid = Array.from({ length: 41 }, (_, i) => round(0.8 + i * 0.005, 3));
+  const impostorAbove = new Array<number>(grid.length).fill(0);
+  const genuineBelow = new Array<number>(grid.length).fill(0);
+  let impostors = 0;
+  let genuine = 0;
+  for (let i = 0; i < found.length; i++) {
+    for (let j = i + 1; j < found.length; j++) {
+      const a = found[i] as (typeof found)[number];
+      const b = found[j] as (typeof found)[number];
+      const s = cosine(a.e, b.e);
+      const same = a.identity === b.identity;
+      if (same) genuine++;
+      else impostors++;
+      grid.forEach((t, k) => {
+        if (same && s < t) genuineBelow[k] = (genuineBelow[k] ?? 0) + 1;
+        if (!same && s >= t) impostorAbove[k] = (impostorAbove[k] ?? 0) + 1;
+      });
+    }
+  }
+  return {
+    task: 'calibrate',
+    images: images.length,
+    found: found.length,
+    impostor_pairs: impostors,
+    genuine_pairs: genuine,
+    table: grid.map((t, k) => ({
+      threshold: t,
+      fmr: (impostorAbove[k] ?? 0) / impostors,
+      fnmr: (genuineBelow[k] ?? 0) / genuine,
+    })),
+    embedding_model: face.info.embeddingModel,
+  };
+};
+
+/**
+ * Open-set identification through the app's own enrolment path: gallery photos go through the photo-enrolment
+ * checks into a real (browser) store, the gallery is built from the stored templates as the app builds it, and
+ * probes and unknowns are identified with the app's default policy.
+ */
+const identify: Task = async (ctx) => {
+  const gallery = ctx.args.gallery as IdentityImage[];
+  const probes = ctx.args.probes as IdentityImage[];
+  const unknowns = ctx.args.unknowns as IdentityImage[];
+  const face = await ctx.face();
+  const store = await Store.open({ name: `harness-identify-${Date.now()}` });
+  await store.setUp('harness passphrase');
+  const byPerson = new Map<string, IdentityImage[]>();
+  for (const g of gallery) byPerson.set(g.identity, [...(byPerson.get(g.identity) ?? []), g]);
+  let rejectedPhotos = 0;
+  const rejections: Record<string, number> = {};
+  const memberOf = new Map<string, string>();
+  let enrolled = 0;
+  for (const [person, images] of byPerson) {
+    const photos = await Promise.all(
+      images.map(async (i) => ({ name: i.url, image: await (await fetch(i.url)).blob() })),
+    );
+    const { templates, outcomes } = await templatesFromPhotos(face.engine, photos);
+    for (const o of outcomes) {
+      if (o.accepted) continue;
+      rejectedPhotos++;
+      for (const p of o.problems) rejections[p] = (rejections[p] ?? 0) + 1;
+    }
+    if (!templates.length) continue;
+    const member = await store.addMember(
+      {
+        displayName: person,
+        consent: { policyVersion: 'harness', scopes: ['face-recognition'], agreedAt: Date.now(), staff: 'harness' },
+      },
+      templates.map((vector) => ({ modelId: face.info.embeddingModel, vector })),
+    );
+    memberOf.set(member.id, person);
+    if (++enrolled % 20 === 0) ctx.progress(`${enrolled} members enrolled`);
+  }
+  const g = buildGallery(await store.listTemplates(face.info.embeddingModel));
+  const policy = policyForStrictness(DEFAULT_SETTINGS.strictness);
+  const probeFaces = await analyzeAll(
+    face,
+    ctx,
+    probes.map((p) => ({ url: p.url })),
+    { embedding: true },
+  );
+  const unknownFaces = await analyzeAll(
+    face,
+    ctx,
+    unknowns.map((p) => ({ url: p.url })),
+    { embedding: true },
+  );
+  let named = 0;
+  const probeOutcomes: ProbeOutcome[] = probes.map((p) => {
+    const e = probeFaces.get(p.url)?.embedding;
+    if (!e) return { truth: p.identity, top: undefined, topScore: undefined };
+    const id = g.identify(e, policy);
+    if (id.memberId && memberOf.get(id.memberId) === p.identity) named++;
+    return { truth: p.identity, top: id.best ? memberOf.get(id.best.memberId) : undefined, topScore: id.best?.score };
+  });
+  let falselyNamed = 0;
+  const unknownOutcomes: UnknownOutcome[] = unknowns.map((u) => {
+    const e = unknownFaces.get(u.url)?.embedding;
+    if (!e) return { topScore: undefined };
+    const id = g.identify(e, policy);
+    if (id.memberId) falselyNamed++;
+    return { topScore: id.best?.score };
+  });
+  const at1 = dirAtFpir(probeOutcomes, unknownOutcomes, 1e-2);
+  // The same searches under other thresholds and margins, for choosing the policy on validation data.
+  const probeMatches = probes.map((p) => {
+    const e = probeFaces.get(p.url)?.embedding;
+    return { truth: p.identity, matches: e ? g.search(e, 2) : [] };
+  });
+  const unknownMatches = unknowns.map((u) => {
+    const e = unknownFaces.get(u.url)?.embedding;
+    return e ? g.search(e, 2) : [];
+  });
+  const sweep = [];
+  for (let threshold = 0.9; threshold <= 0.9601; threshold += 0.005) {
+    for (const margin of [0, 0.01, 0.02, 0.03]) {
+      const p = { threshold, margin };
+      const hits = probeMatches.filter((m) => {
+        const id = decide(m.matches[0], m.matches[1], p);
+        return id !== undefined && memberOf.get(id) === m.truth;
+      }).length;
+      const falses = unknownMatches.filter((m) => decide(m[0], m[1], p) !== undefined).length;
+      sweep.push({
+        threshold: round(threshold, 3),
+        margin,
+        rank1: round(hits / probes.length),
+        fpir: round(falses / unknowns.length),
+      });
+    }
+  }
+  store.close();
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(store.db.name);
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  });
+  return {
+    task: 'identify',
+    gallery: byPerson.size,
+    probes: probes.length,
+    unknowns: unknowns.length,
+    rank1: round(named / probes.length),
+    fpir: round(falselyNamed / unknowns.length),
+    'dir_at_fpir_1e-2': round(at1.dir),
+    'threshold_at_fpir_1e-2': round(at1.threshold),
+    policy: { threshold: round(policy.threshold), margin: policy.margin },
+    members_enrolled: enrolled,
+    gallery_photos_rejected: rejectedPhotos,
+    rejection_reasons: rejections,
+    probes_no_face: probeOutcomes.filter((p) => p.topScore === undefined).length,
+    unknowns_no_face: unknownOutcomes.filter((u) => u.topScore === undefined).length,
+    ...(ctx.args.sweep ? { sweep } : {}),
+  };
+};
+
+export const faceTasks: Record<string, Task> = { verify, 'age-gender': ageGender, emotion, calibrate, identify };

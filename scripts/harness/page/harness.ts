@@ -4,6 +4,7 @@
 import { FaceEngineClient } from '../../../src/client/face-engine';
 import type { BackendPreference } from '../../../src/core/engine/choose-backend';
 import type { AnalyzeOptions, AnalyzeResult, EngineInfo } from '../../../src/shared/face-engine-api';
+import { engineTestTasks } from './engine-test-tasks';
 import { faceTasks } from './face-tasks';
 
 export interface ImageJob {
@@ -65,6 +66,7 @@ function startFace(args: Readonly<Record<string, unknown>>): Promise<FaceContext
     const info = await engine.init({
       modelsBaseUrl: new URL('/models/', location.href).href,
       backend: (typeof args.backend === 'string' ? args.backend : 'auto') as BackendPreference,
+      ...(args.flip !== undefined ? { flipEmbedding: args.flip === '1' || args.flip === 'true' } : {}),
       ...(Number.isFinite(zoom) || Number.isFinite(shiftY)
         ? {
             cropOverride: {
@@ -87,7 +89,7 @@ function startFace(args: Readonly<Record<string, unknown>>): Promise<FaceContext
 
 export type Task = (ctx: HarnessContext) => Promise<unknown>;
 
-const tasks: Record<string, Task> = { ...faceTasks };
+const tasks: Record<string, Task> = { ...faceTasks, ...engineTestTasks };
 
 declare global {
   interface Window {

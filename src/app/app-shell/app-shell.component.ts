@@ -1,18 +1,27 @@
-// <app-shell>: header with status, the section tabs, and the current section. It wires events from components to
-// app state; it holds no business logic of its own.
-import { LitElement, html } from 'lit';
+// <app-shell>: header with status, the section tabs, the lock screen and the current section. It wires events
+// from components to the app context; it holds no business logic of its own.
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/empty-state/empty-state.component';
+import '../../components/lock-screen/lock-screen.component';
 import '../../components/status-strip/status-strip.component';
 import '../../components/update-prompt/update-prompt.component';
 import '../../pages/counter-page/counter-page.component';
+import '../../pages/members-page/members-page.component';
+import '../../pages/products-page/products-page.component';
+import '../../pages/settings-page/settings-page.component';
+import '../../pages/analytics-page/analytics-page.component';
 import type { CameraStateDetail } from '../../components/camera-view/camera-view.component';
+import type { PassphraseSubmitDetail } from '../../components/lock-screen/lock-screen.component';
 import type { StatusItem } from '../../components/status-strip/status-strip.component';
-import { FaceEngineClient } from '../../client/face-engine';
 import { applyUpdate, pwaState } from '../../client/pwa';
+import type { EngineStatus } from '../../client/face-engine';
 import { strings } from '../../i18n/strings';
+import { TooManyAttemptsError, WrongPassphraseError } from '../../store/errors';
+import { AppContext, type StoreState } from '../app-context';
 import { type AppStatus, appStatus } from '../app-status';
-import { ObserveController } from '../observable';
+import { IdleLock } from '../idle-lock';
+import { ObserveController, observe } from '../observable';
 import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
 import { appShellStyles } from './app-shell.styles';
 
@@ -22,8 +31,16 @@ declare global {
   }
 }
 
-function statusItems(s: AppStatus): StatusItem[] {
+function statusItems(s: AppStatus, engine: EngineStatus, store: StoreState, fps: number): StatusItem[] {
   const t = strings.status;
+  const engineValue =
+    engine.state === 'ready'
+      ? `${engine.info.backend}${fps > 0 ? ` · ${fps.toFixed(1)} fps` : ''}`
+      : engine.state === 'failed'
+        ? t.engineFailed
+        : engine.state === 'restarting'
+          ? t.engineRestarting
+          : t.backendUnknown;
   return [
     {
       id: 'camera',
@@ -31,14 +48,36 @@ function statusItems(s: AppStatus): StatusItem[] {
       value: t.cameraStates[s.camera] ?? s.camera,
       tone: s.camera === 'live' ? 'ok' : s.camera === 'error' ? 'bad' : s.camera === 'starting' ? 'busy' : 'idle',
     },
-    { id: 'backend', name: t.backend, value: s.backend ?? t.backendUnknown, tone: s.backend ? 'ok' : 'busy' },
+    {
+      id: 'backend',
+      name: t.backend,
+      value: engineValue,
+      tone: engine.state === 'ready' ? 'ok' : engine.state === 'failed' ? 'bad' : 'busy',
+    },
     {
       id: 'models',
       name: t.models,
-      value: t.modelsStates[s.models] ?? s.models,
-      tone: s.models === 'ready' ? 'ok' : s.models === 'error' ? 'bad' : 'busy',
+      value:
+        engine.state === 'ready'
+          ? (t.modelsStates.ready ?? '')
+          : engine.state === 'failed'
+            ? (t.modelsStates.error ?? '')
+            : (t.modelsStates.checking ?? ''),
+      tone: engine.state === 'ready' ? 'ok' : engine.state === 'failed' ? 'bad' : 'busy',
+    },
+    {
+      id: 'storage',
+      name: t.storage,
+      value: s.persisted === undefined ? t.storageUnknown : s.persisted ? t.storagePersisted : t.storageBestEffort,
+      tone: s.persisted ? 'ok' : 'idle',
     },
     { id: 'network', name: t.network, value: s.online ? t.online : t.offline, tone: s.online ? 'ok' : 'idle' },
+    {
+      id: 'lock',
+      name: t.lock,
+      value: store.state === 'unlocked' ? t.unlocked : t.locked,
+      tone: store.state === 'unlocked' ? 'ok' : 'idle',
+    },
   ];
 }
 
@@ -47,20 +86,40 @@ export class AppShell extends LitElement {
   static override styles = appShellStyles;
 
   @state() private route: Route = routeFromHash(location.hash);
+  @state() private lockError = '';
+  @state() private lockBusy = false;
 
+  readonly context = new AppContext();
   readonly #status = new ObserveController(this, appStatus);
   readonly #pwa = new ObserveController(this, pwaState);
-  readonly #engine = new FaceEngineClient();
+  readonly #store = new ObserveController(this, this.context.storeState);
+  readonly #engine = new ObserveController(this, this.context.engine.status);
+  readonly #counter = new ObserveController(this, this.context.counter.state);
+  readonly #idle = new IdleLock(() => this.context.lock());
 
   readonly #onHash = () => (this.route = routeFromHash(location.hash));
   readonly #onOnline = () => appStatus.update((s) => ({ ...s, online: navigator.onLine }));
+
+  constructor() {
+    super();
+    observe(this, this.context.settings);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHash);
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOnline);
-    void this.#startEngine();
+    void this.context.start();
+    void this.#requestPersistence();
+    this.context.settings.subscribe((s) => {
+      this.#idle.timeoutMs = s.lockTimeoutMinutes * 60_000;
+      document.documentElement.dataset.theme = s.theme === 'system' ? '' : s.theme;
+    });
+    this.context.storeState.subscribe((s) => {
+      if (s.state === 'unlocked') this.#idle.start();
+      else this.#idle.stop();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -68,61 +127,114 @@ export class AppShell extends LitElement {
     window.removeEventListener('hashchange', this.#onHash);
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOnline);
-    void this.#engine.dispose();
+    this.#idle.stop();
+    void this.context.engine.dispose();
   }
 
-  async #startEngine(): Promise<void> {
-    appStatus.update((s) => ({ ...s, models: 'checking', modelsProblem: undefined }));
-    try {
-      await this.#engine.init();
-      appStatus.update((s) => ({ ...s, models: 'ready' }));
-    } catch (err) {
-      const problem = err instanceof Error ? err.message : String(err);
-      appStatus.update((s) => ({ ...s, models: 'error', modelsProblem: problem }));
-    }
+  /** Ask the browser not to evict our data under storage pressure; the answer is shown in the status strip. */
+  async #requestPersistence(): Promise<void> {
+    const storage = (navigator as { storage?: StorageManager }).storage;
+    if (!storage?.persist) return;
+    const persisted = (await storage.persisted()) || (await storage.persist().catch(() => false));
+    appStatus.update((s) => ({ ...s, persisted }));
   }
 
   #onCameraState(e: CustomEvent<CameraStateDetail>): void {
     appStatus.update((s) => ({ ...s, camera: e.detail.state }));
   }
 
+  async #onPassphrase(e: CustomEvent<PassphraseSubmitDetail>): Promise<void> {
+    this.lockBusy = true;
+    this.lockError = '';
+    try {
+      if (e.detail.mode === 'setup') await this.context.setUp(e.detail.passphrase);
+      else await this.context.unlock(e.detail.passphrase);
+    } catch (err) {
+      this.lockError =
+        err instanceof WrongPassphraseError
+          ? strings.lock.wrong
+          : err instanceof TooManyAttemptsError
+            ? err.message
+            : err instanceof Error
+              ? err.message
+              : String(err);
+    } finally {
+      this.lockBusy = false;
+    }
+  }
+
   #renderPage() {
-    const p = strings.pages;
     switch (this.route) {
       case 'counter':
-        return html`<counter-page></counter-page>`;
-      default:
-        return html`<empty-state .heading=${p[this.route].title} .message=${p[this.route].empty}></empty-state>`;
+        return html`<counter-page .context=${this.context}></counter-page>`;
+      case 'members':
+        return html`<members-page .context=${this.context}></members-page>`;
+      case 'products':
+        return html`<products-page .context=${this.context}></products-page>`;
+      case 'analytics':
+        return html`<analytics-page .context=${this.context}></analytics-page>`;
+      case 'settings':
+        return html`<settings-page .context=${this.context}></settings-page>`;
+    }
+  }
+
+  #renderMain() {
+    const store = this.#store.value;
+    switch (store.state) {
+      case 'opening':
+        return html`<p role="status">${strings.storage.opening}</p>`;
+      case 'unavailable':
+        return html`<p class="banner" role="alert">${store.message}</p>`;
+      case 'setup-needed':
+        return html`<lock-screen
+          mode="setup"
+          .error=${this.lockError}
+          ?busy=${this.lockBusy}
+          @passphrase-submit=${this.#onPassphrase}
+        ></lock-screen>`;
+      case 'locked':
+        return html`<lock-screen
+          mode="unlock"
+          .error=${this.lockError}
+          ?busy=${this.lockBusy}
+          @passphrase-submit=${this.#onPassphrase}
+        ></lock-screen>`;
+      case 'unlocked':
+        return this.#renderPage();
     }
   }
 
   override render() {
     const status = this.#status.value;
     const pwa = this.#pwa.value;
+    const engine = this.#engine.value;
+    const store = this.#store.value;
+    const unlocked = store.state === 'unlocked';
     return html`
       <header>
         <h1><img src="/icons/icon.svg" alt="" />${strings.appName}</h1>
-        <status-strip .items=${statusItems(status)}></status-strip>
+        <status-strip .items=${statusItems(status, engine, store, this.#counter.value.fps)}></status-strip>
+        ${unlocked ? html`<button class="lock" @click=${() => this.context.lock()}>${strings.lock.lockNow}</button>` : nothing}
       </header>
-      <nav aria-label=${strings.nav.label}>
-        <ul>
-          ${ROUTES.map(
-            (r) =>
-              html`<li>
-                <a href=${hashForRoute(r)} aria-current=${r === this.route ? 'page' : 'false'}>${strings.nav[r]}</a>
-              </li>`,
-          )}
-        </ul>
-      </nav>
+      ${
+        unlocked
+          ? html`<nav aria-label=${strings.nav.label}>
+              <ul>
+                ${ROUTES.map(
+                  (r) =>
+                    html`<li>
+                      <a href=${hashForRoute(r)} aria-current=${r === this.route ? 'page' : 'false'}
+                        >${strings.nav[r]}</a
+                      >
+                    </li>`,
+                )}
+              </ul>
+            </nav>`
+          : html`<div></div>`
+      }
       <main @camera-state=${this.#onCameraState}>
-        ${
-          status.models === 'error' && status.modelsProblem
-            ? html`<p class="banner" role="alert" data-testid="models-problem">
-                ${strings.models.problem(status.modelsProblem)}
-              </p>`
-            : null
-        }
-        ${this.#renderPage()}
+        ${engine.state === 'failed' ? html`<p class="banner" role="alert" data-testid="models-problem">${strings.models.problem(engine.error)}</p>` : nothing}
+        ${this.#renderMain()}
       </main>
       <update-prompt
         ?update-waiting=${pwa.updateWaiting}

@@ -27,6 +27,20 @@ export const appShellStyles = css`
     width: 32px;
     height: 32px;
   }
+  button.lock {
+    min-height: 44px;
+    padding: 0 var(--space-4);
+    border-radius: 8px;
+    border: 1px solid var(--border);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+  button.lock:focus-visible {
+    outline: 3px solid var(--focus);
+    outline-offset: 2px;
+  }
   nav {
     background: var(--surface);
     border-bottom: 1px solid var(--border);

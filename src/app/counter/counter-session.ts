@@ -28,7 +28,8 @@ export interface TrackView {
   readonly id: number;
   readonly box: { x: number; y: number; width: number; height: number };
   readonly visible: boolean;
-  readonly kind: TrackIdentity['kind'];
+  /** 'suspect': looks like a photo or screen; never shown with a member's name. */
+  readonly kind: TrackIdentity['kind'] | 'suspect';
   readonly memberId: string | undefined;
   readonly visitorId: number | undefined;
   readonly ageBand: string | undefined;
@@ -221,13 +222,15 @@ export class CounterSession {
     const id = this.#identities.get(t.id) ?? newIdentity();
     const a = this.deps.attributes();
     const live = livenessVerdict(id, this.deps.livenessThreshold);
+    // A face that looks like a photo or a screen is never given a member's name (or a visitor number).
+    const suspect = live.live === false;
     return {
       id: t.id,
       box: t.box,
       visible: t.visible,
-      kind: id.kind,
-      memberId: id.memberId,
-      visitorId: id.visitorId,
+      kind: suspect ? 'suspect' : id.kind,
+      memberId: suspect ? undefined : id.memberId,
+      visitorId: suspect ? undefined : id.visitorId,
       ageBand: a.age ? smoothedAgeBand(id) : undefined,
       gender: a.gender ? smoothedGender(id) : undefined,
       emotion: a.emotion ? dominantEmotion(id) : undefined,
@@ -248,16 +251,18 @@ export class CounterSession {
             number
           >)
         : undefined;
+    const live = livenessVerdict(id, this.deps.livenessThreshold).live;
     this.deps.onVisit({
       trackId: track.id,
       start: Date.now() - (now - track.firstSeen),
       end: Date.now() - (now - track.lastSeen),
-      memberId: id.memberId,
+      // A presentation attack is not a member's visit.
+      memberId: live === false ? undefined : id.memberId,
       visitorId: id.kind === 'visitor' ? id.visitorId : undefined,
       ageBand: smoothedAgeBand(id),
       gender: smoothedGender(id),
       emotion,
-      live: livenessVerdict(id, this.deps.livenessThreshold).live,
+      live,
     });
   }
 }

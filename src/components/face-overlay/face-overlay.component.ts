@@ -61,6 +61,7 @@ export class FaceOverlay extends LitElement {
 
   labelFor(t: TrackView): string {
     const f = strings.faces;
+    if (t.kind === 'suspect') return f.suspect;
     if (t.kind === 'member' && t.memberId) return this.names.get(t.memberId) ?? f.member;
     if (t.kind === 'visitor' && t.visitorId !== undefined) return f.visitor(t.visitorId);
     return f.identifying;

@@ -115,3 +115,11 @@ export function l2normalise(v: Float32Array): Float32Array {
   for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) * inv;
   return v;
 }
+
+/** The gallery of stored templates, as the app builds it (all templates of the current embedding model). */
+export function buildGallery(
+  templates: readonly { memberId: string; vector: Float32Array }[],
+  fallbackDim = 128,
+): Gallery {
+  return new Gallery(templates, templates[0]?.vector.length ?? fallbackDim);
+}

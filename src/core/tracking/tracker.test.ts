@@ -16,10 +16,22 @@ describe('Tracker', () => {
     const t = new Tracker<string>();
     t.update([{ box: box(0), embedding: A, data: 'a' }], 0);
     const idA = t.tracks[0]?.id;
-    t.update([{ box: box(10), embedding: A, data: 'a' }, { box: box(400), embedding: B, data: 'b' }], 100);
+    t.update(
+      [
+        { box: box(10), embedding: A, data: 'a' },
+        { box: box(400), embedding: B, data: 'b' },
+      ],
+      100,
+    );
     const idB = t.tracks.find((x) => x.data === 'b')?.id;
     t.update([{ box: box(20), data: 'a' }], 200); // b leaves; no embedding this frame
-    t.update([{ box: box(30), data: 'a' }, { box: box(600), embedding: C, data: 'c' }], 300);
+    t.update(
+      [
+        { box: box(30), data: 'a' },
+        { box: box(600), embedding: C, data: 'c' },
+      ],
+      300,
+    );
     expect(t.tracks.find((x) => x.data === 'a')?.id).toBe(idA);
     const idC = t.tracks.find((x) => x.data === 'c')?.id;
     expect(new Set([idA, idB, idC]).size).toBe(3);
@@ -27,11 +39,29 @@ describe('Tracker', () => {
 
   it('does not swap identities when two people cross', () => {
     const t = new Tracker<string>();
-    t.update([{ box: box(0), embedding: A, data: 'a' }, { box: box(300), embedding: B, data: 'b' }], 0);
+    t.update(
+      [
+        { box: box(0), embedding: A, data: 'a' },
+        { box: box(300), embedding: B, data: 'b' },
+      ],
+      0,
+    );
     const ids = Object.fromEntries(t.tracks.map((x) => [x.data, x.id]));
     // They meet in the middle (boxes overlap each other's old positions) and end up swapped.
-    t.update([{ box: box(140), embedding: A, data: 'a' }, { box: box(160), embedding: B, data: 'b' }], 100);
-    t.update([{ box: box(300), embedding: A, data: 'a' }, { box: box(0), embedding: B, data: 'b' }], 200);
+    t.update(
+      [
+        { box: box(140), embedding: A, data: 'a' },
+        { box: box(160), embedding: B, data: 'b' },
+      ],
+      100,
+    );
+    t.update(
+      [
+        { box: box(300), embedding: A, data: 'a' },
+        { box: box(0), embedding: B, data: 'b' },
+      ],
+      200,
+    );
     const after = Object.fromEntries(t.tracks.map((x) => [x.data, x.id]));
     expect(after).toEqual(ids);
   });

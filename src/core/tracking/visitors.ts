@@ -51,7 +51,12 @@ export class VisitorRegistry {
       best.lastSeen = now;
       return { visitor: best, isNew: false, similarity: bestSim };
     }
-    const visitor: AnonymousVisitor = { id: this.nextId++, firstSeen: now, lastSeen: now, embedding: Float32Array.from(embedding) };
+    const visitor: AnonymousVisitor = {
+      id: this.nextId++,
+      firstSeen: now,
+      lastSeen: now,
+      embedding: Float32Array.from(embedding),
+    };
     this.#visitors.push(visitor);
     return { visitor, isNew: true, similarity: bestSim };
   }

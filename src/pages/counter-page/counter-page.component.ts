@@ -1,43 +1,129 @@
-// <counter-page>: the screen staff face all day. For now: the live camera. Face overlays and the customer card
-// are added on top of it.
-import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+// <counter-page>: the screen staff face all day — the live camera with face overlays, and the card of the person
+// being served. Frames go to the counter session; the page renders its state and routes taps and card actions.
+import { LitElement, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import '../../components/camera-view/camera-view.component';
+import '../../components/customer-card/customer-card.component';
+import '../../components/face-overlay/face-overlay.component';
+import type { AppContext } from '../../app/app-context';
+import type { CounterState, TrackView } from '../../app/counter/counter-session';
+import { type CardInfo, cardFor } from '../../app/counter/card-data';
+import { observe } from '../../app/observable';
+import type { CameraFrameDetail } from '../../components/camera-view/camera-view.component';
+import type { CardAction } from '../../components/customer-card/customer-card.component';
+import { colourFor } from '../../components/face-overlay/face-overlay.component';
 import { strings } from '../../i18n/strings';
+import { counterPageStyles } from './counter-page.styles';
 
 declare global {
   interface HTMLElementTagNameMap {
     'counter-page': CounterPage;
   }
+  interface HTMLElementEventMap {
+    'enrol-request': CustomEvent<{ trackId: number }>;
+    'sale-request': CustomEvent<{ trackId: number; memberId: string | undefined }>;
+  }
 }
+
+/** Frames per second sent to the engine; the engine drops what it cannot keep up with. */
+const ANALYSIS_FPS = 15;
 
 @customElement('counter-page')
 export class CounterPage extends LitElement {
-  static override styles = css`
-    :host {
-      display: grid;
-      gap: var(--space-4, 16px);
-      grid-template-columns: minmax(0, 1fr);
-    }
-    @media (min-width: 900px) and (orientation: landscape) {
-      :host {
-        grid-template-columns: minmax(0, 3fr) minmax(280px, 2fr);
-      }
-    }
-    h2 {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-    }
-  `;
+  static override styles = counterPageStyles;
 
-  @property({ attribute: false }) cameraDeviceId = '';
+  @property({ attribute: false }) context!: AppContext;
+
+  @state() private card: CardInfo | undefined;
+
+  #observing = false;
+  #cardFor: number | undefined;
+  #cardKey = '';
+  #cardRequest = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.#observing) observe(this, this.context.counter.state, this.context.members);
+    this.#observing = true;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.context.counter.reset();
+  }
+
+  #onFrame(e: CustomEvent<CameraFrameDetail>): void {
+    // Take ownership of the bitmap; it is transferred to the face worker.
+    e.preventDefault();
+    this.context.counter.submit(e.detail.bitmap, e.detail.capturedAt);
+  }
+
+  #selected(state: CounterState): TrackView | undefined {
+    return state.tracks.find((t) => t.id === state.selectedId);
+  }
+
+  override willUpdate(): void {
+    const state = this.context.counter.state.value;
+    const track = this.#selected(state);
+    // The card changes only when the person or what we know about them changes, not on every frame.
+    const key = track
+      ? `${track.id}|${track.kind}|${track.memberId ?? ''}|${track.visitorId ?? ''}|${track.ageBand ?? ''}|${track.gender ?? ''}`
+      : 'none';
+    if (key === this.#cardKey) return;
+    this.#cardKey = key;
+    this.#cardFor = track?.id;
+    const request = ++this.#cardRequest;
+    void cardFor(this.context, track).then((card) => {
+      if (request === this.#cardRequest) this.card = card;
+    });
+  }
+
+  #onCardAction(e: CustomEvent<{ action: CardAction }>): void {
+    const trackId = this.#cardFor;
+    if (trackId === undefined) return;
+    const track = this.context.counter.state.value.tracks.find((t) => t.id === trackId);
+    if (e.detail.action === 'enrol') {
+      this.dispatchEvent(new CustomEvent('enrol-request', { detail: { trackId }, bubbles: true, composed: true }));
+    } else {
+      this.dispatchEvent(
+        new CustomEvent('sale-request', {
+          detail: { trackId, memberId: track?.memberId },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    }
+  }
 
   override render() {
-    return html`<h2>${strings.pages.counter.title}</h2>
-      <camera-view autostart .deviceId=${this.cameraDeviceId}></camera-view>
-      <empty-state .heading=${strings.pages.counter.title} .message=${strings.pages.counter.empty}></empty-state>`;
+    const state = this.context.counter.state.value;
+    const names = new Map([...this.context.members.value].map(([id, m]) => [id, m.displayName]));
+    const selected = this.#selected(state);
+    return html`<h2 class="visually-hidden">${strings.pages.counter.title}</h2>
+      <div class="camera">
+        <camera-view
+          autostart
+          .deviceId=${this.context.settings.value.cameraDeviceId}
+          frame-rate=${ANALYSIS_FPS}
+          @camera-frame=${this.#onFrame}
+        >
+          <face-overlay
+            slot="overlay"
+            .tracks=${state.tracks}
+            .frameWidth=${state.frameWidth}
+            .frameHeight=${state.frameHeight}
+            .selectedId=${state.selectedId}
+            .names=${names}
+            @face-select=${(e: CustomEvent<{ trackId: number }>) => this.context.counter.select(e.detail.trackId)}
+          ></face-overlay>
+        </camera-view>
+      </div>
+      <customer-card
+        class="card"
+        style=${styleMap(selected ? { '--card-colour': colourFor(selected.id) } : {})}
+        .card=${this.card?.data}
+        @card-action=${this.#onCardAction}
+      ></customer-card>`;
   }
 }

@@ -37,10 +37,14 @@ export class FaceApiRecognizer {
     return new FaceApiRecognizer(net);
   }
 
-  /** crop: [1, 150, 150, 3], 0..255. Returns the L2-normalised descriptor. */
-  async run(crop: tf.Tensor4D): Promise<Float32Array> {
+  /**
+   * crop: [1, 150, 150, 3], 0..255. Returns the L2-normalised descriptor; with `flip`, of the crop and its
+   * mirror image averaged.
+   */
+  async run(crop: tf.Tensor4D, flip = false): Promise<Float32Array> {
     const out = tf.tidy(() => {
-      const d = this.net.forwardInput(asNetInput(crop)) as unknown as tf.Tensor;
+      let d = this.net.forwardInput(asNetInput(crop)) as unknown as tf.Tensor;
+      if (flip) d = tf.add(d, this.net.forwardInput(asNetInput(tf.reverse(crop, 2))) as unknown as tf.Tensor);
       return tf.div(d, tf.add(tf.norm(d), 1e-12));
     });
     const data = (await out.data()) as Float32Array;

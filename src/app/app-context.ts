@@ -1,0 +1,254 @@
+// Everything the app runs on, created once at start-up: the store (and its lock state), the face engine, the
+// retail worker, settings, the gallery of enrolled members and the counter session. Components get what they
+// need from here and render it; this is the only place these services are wired together.
+import { FaceEngineClient } from '../client/face-engine';
+import { RetailClient } from '../client/retail-engine';
+import { type Gallery, type OpenSetPolicy, buildGallery } from '../core/recognition/gallery';
+import { LIVENESS_THRESHOLD } from '../core/recognition/defaults';
+import { policyForStrictness } from '../core/recognition/strictness';
+import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings/settings';
+import { VisitorRegistry } from '../core/tracking/visitors';
+import type { Member, MemberProfile } from '../core/members/member';
+import type { EngineInfo } from '../shared/face-engine-api';
+import type { CardRecommendation } from '../components/customer-card/customer-card.component';
+import { RetailStore } from '../store/retail-store';
+import { VisitsStore } from '../store/visits-store';
+import { Store } from '../store/store';
+import { CounterSession, type VisitSummary } from './counter/counter-session';
+import { Observable } from './observable';
+
+/** Produces the card's suggestions; backed by the trained item model (see app/recommend). */
+export interface Recommender {
+  forMember(member: Member): Promise<CardRecommendation[]>;
+  forSegment(ageBand: string | undefined, gender: string | undefined): Promise<CardRecommendation[]>;
+}
+
+export type StoreState =
+  | { readonly state: 'opening' }
+  | { readonly state: 'unavailable'; readonly message: string }
+  | { readonly state: 'setup-needed' }
+  | { readonly state: 'locked' }
+  | { readonly state: 'unlocked' };
+
+const SETTINGS_KEY = 'app.settings';
+
+export class AppContext {
+  readonly storeState = new Observable<StoreState>({ state: 'opening' });
+  readonly settings = new Observable<Settings>(DEFAULT_SETTINGS);
+  readonly engineInfo = new Observable<EngineInfo | undefined>(undefined);
+  /** Members by id (decrypted; empty while locked). */
+  readonly members = new Observable<ReadonlyMap<string, Member>>(new Map());
+  readonly engine = new FaceEngineClient();
+  readonly visitors = new VisitorRegistry(0.75, DEFAULT_SETTINGS.retentionHours * 3600_000);
+  readonly counter: CounterSession;
+
+  #store: Store | undefined;
+  #retail: RetailStore | undefined;
+  #retailClient: RetailClient | undefined;
+  #visits: VisitsStore | undefined;
+  #recommender: Recommender | undefined;
+  #gallery: Gallery | undefined;
+  #policy: OpenSetPolicy = policyForStrictness(DEFAULT_SETTINGS.strictness);
+  readonly #visitListeners = new Set<(v: VisitSummary) => void>();
+
+  constructor() {
+    this.counter = new CounterSession({
+      engine: this.engine,
+      gallery: () => this.#gallery,
+      policy: () => this.#policy,
+      livenessThreshold: LIVENESS_THRESHOLD,
+      attributes: () => {
+        const s = this.settings.value;
+        return { age: s.showAge, gender: s.showGender, emotion: s.showEmotion };
+      },
+      visitors: this.visitors,
+      onVisit: (v) => {
+        void this.#recordVisit(v);
+        for (const l of this.#visitListeners) l(v);
+      },
+    });
+    this.settings.subscribe((s) => {
+      this.#policy = policyForStrictness(s.strictness);
+    });
+  }
+
+  get store(): Store | undefined {
+    return this.#store;
+  }
+
+  get retail(): RetailStore | undefined {
+    return this.#retail;
+  }
+
+  get retailClient(): RetailClient | undefined {
+    return this.#retailClient;
+  }
+
+  onVisit(listener: (v: VisitSummary) => void): () => void {
+    this.#visitListeners.add(listener);
+    return () => this.#visitListeners.delete(listener);
+  }
+
+  /** Opens storage and starts the engine; failures end up in the observable states, never thrown. */
+  async start(): Promise<void> {
+    void this.#startEngine();
+    try {
+      const store = await Store.open();
+      this.#store = store;
+      this.#retail = new RetailStore(store);
+      this.#retailClient = new RetailClient(this.#retail);
+      this.#visits = new VisitsStore(store);
+      this.settings.set(readSettings(await store.getSetting(SETTINGS_KEY)));
+      store.onLockChange((locked) => {
+        if (locked) this.#onLocked();
+      });
+      this.storeState.set({ state: (await store.isSetUp()) ? 'locked' : 'setup-needed' });
+    } catch (err) {
+      this.storeState.set({ state: 'unavailable', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  async #startEngine(): Promise<void> {
+    try {
+      this.engineInfo.set(await this.engine.init({ backend: this.settings.value.backend }));
+    } catch {
+      // The engine's own status observable carries the failure to the UI.
+    }
+  }
+
+  async setUp(passphrase: string): Promise<void> {
+    const store = this.#requireStore();
+    await store.setUp(passphrase);
+    await this.#afterUnlock();
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    await this.#requireStore().unlock(passphrase);
+    await this.#afterUnlock();
+  }
+
+  lock(): void {
+    this.#store?.lock();
+  }
+
+  async #afterUnlock(): Promise<void> {
+    this.storeState.set({ state: 'unlocked' });
+    await this.refreshMembers();
+  }
+
+  #onLocked(): void {
+    // Nothing personal stays in memory while locked: names, gallery and the counter's identities go.
+    this.counter.reset();
+    this.members.set(new Map());
+    this.#gallery = undefined;
+    this.storeState.set({ state: 'locked' });
+  }
+
+  /** Reloads members and rebuilds the gallery matrix (after enrolment, erasure, import). */
+  async refreshMembers(): Promise<void> {
+    const store = this.#store;
+    if (!store?.isUnlocked) return;
+    const [members, templates] = await Promise.all([
+      store.listMembers(),
+      store.listTemplates(this.engineInfo.value?.embeddingModel),
+    ]);
+    this.members.set(new Map(members.map((m) => [m.id, m])));
+    this.#gallery = buildGallery(templates, this.engineInfo.value?.embeddingDim);
+  }
+
+  get gallery(): Gallery | undefined {
+    return this.#gallery;
+  }
+
+  get policy(): OpenSetPolicy {
+    return this.#policy;
+  }
+
+  /** Stores a new member with their templates (one transaction) and rebuilds the gallery. */
+  async enrolMember(profile: MemberProfile, templates: readonly Float32Array[]): Promise<Member> {
+    const store = this.#requireStore();
+    const modelId = this.engineInfo.value?.embeddingModel ?? this.engine.info?.embeddingModel;
+    if (!modelId) throw new Error('The face engine is not ready yet.');
+    if (!templates.length) throw new Error('No usable face captures.');
+    const member = await store.addMember(
+      profile,
+      templates.map((vector) => ({ modelId, vector })),
+    );
+    await this.refreshMembers();
+    return member;
+  }
+
+  /** Erases a member everywhere and forgets them in memory. */
+  async eraseMember(memberId: string): Promise<void> {
+    await this.#requireStore().eraseMember(memberId, this.settings.value.staffName);
+    await this.refreshMembers();
+  }
+
+  async saveSettings(change: Partial<Settings>): Promise<void> {
+    const next = readSettings({ ...this.settings.value, ...change });
+    await this.#requireStore().setSetting(SETTINGS_KEY, next);
+    this.settings.set(next);
+  }
+
+  async #recordVisit(v: VisitSummary): Promise<void> {
+    try {
+      await this.#visits?.record({ ...v, zone: this.settings.value.zone });
+    } catch (err) {
+      // A full disk must not stop the counter; the visit is lost, and the status says why.
+      console.warn('A visit could not be saved:', err instanceof Error ? err.message : err);
+    }
+  }
+
+  /** Visit count, last visit and favourite categories of a member. */
+  async memberStats(
+    memberId: string,
+  ): Promise<{ visits: number; lastVisit: number | undefined; favouriteCategories: string[] }> {
+    const visits = await this.#visits?.memberStats(memberId);
+    const member = this.members.value.get(memberId);
+    let favouriteCategories: string[] = [];
+    if (member?.loyaltyId && this.#retail) {
+      const purchases = await this.#retail.purchasesOfCustomer(member.loyaltyId);
+      const products = new Map((await this.#retail.listProducts()).map((p) => [p.code, p]));
+      const counts = new Map<string, number>();
+      for (const p of purchases) {
+        for (const item of p.items) {
+          const category = products.get(item.code)?.category;
+          if (category) counts.set(category, (counts.get(category) ?? 0) + 1);
+        }
+      }
+      favouriteCategories = [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([c]) => c);
+    }
+    return { visits: visits?.visits ?? 0, lastVisit: visits?.lastVisit, favouriteCategories };
+  }
+
+  /** Recommendations for a member (empty until a model has been trained on the shop's sales). */
+  async recommendForMember(member: Member): Promise<CardRecommendation[]> {
+    return (await this.#recommender?.forMember(member)) ?? [];
+  }
+
+  /** Suggestions for an anonymous visitor's segment, plus current promotions. */
+  async recommendForSegment(ageBand: string | undefined, gender: string | undefined): Promise<CardRecommendation[]> {
+    return (await this.#recommender?.forSegment(ageBand, gender)) ?? [];
+  }
+
+  /** Trains the recommendation model on the stored sales (in the retail worker) and starts using it. */
+  async trainRecommender(
+    _onProgress: (fraction: number) => void,
+    _signal?: AbortSignal,
+  ): Promise<{ items: number; baskets: number; seconds: number }> {
+    await Promise.resolve();
+    throw new Error('Recommendations are not available in this version yet.');
+  }
+
+  set recommender(r: Recommender | undefined) {
+    this.#recommender = r;
+  }
+
+  #requireStore(): Store {
+    if (!this.#store) throw new Error('Storage is not available.');
+    return this.#store;
+  }
+}

@@ -1,0 +1,61 @@
+// Guided capture at the camera: every analysed frame is checked (one face, size, sharpness, pose, eyes, and
+// liveness over the last couple of seconds); frames that pass become templates, near-duplicates are skipped.
+// The UI shows `state` — what is wrong right now, and how many good captures there are.
+import type { FaceEngineClient } from '../../client/face-engine';
+import { absorbFrame, livenessVerdict, newIdentity, type TrackIdentity } from '../../core/counter/track-identity';
+import { type CaptureProblem, MIN_TEMPLATES, checkCapture, keepTemplate } from '../../core/members/enrolment';
+import { LIVENESS_THRESHOLD } from '../../core/recognition/defaults';
+import { Observable } from '../observable';
+
+export interface CaptureState {
+  readonly problems: readonly CaptureProblem[];
+  readonly captured: number;
+  readonly needed: number;
+  readonly done: boolean;
+}
+
+/** Time between kept captures, so the templates come from different moments (and slightly different poses). */
+const CAPTURE_SPACING_MS = 600;
+
+export class CameraEnrolment {
+  readonly state = new Observable<CaptureState>({
+    problems: ['no-face'],
+    captured: 0,
+    needed: MIN_TEMPLATES,
+    done: false,
+  });
+  readonly templates: Float32Array[] = [];
+  #identity: TrackIdentity = newIdentity();
+  #lastCaptureAt = -Infinity;
+
+  constructor(private readonly engine: FaceEngineClient) {}
+
+  submit(frame: ImageBitmap): void {
+    this.engine.analyze(frame, { embedding: true, liveness: true, maxFaces: 3 }).then(
+      (result) => {
+        const now = performance.now();
+        // Liveness is judged over recent frames of the single face in view; a change of person restarts it.
+        if (result.faces.length !== 1) this.#identity = newIdentity();
+        else absorbFrame(this.#identity, result.faces[0] as NonNullable<(typeof result.faces)[0]>, now);
+        const live = livenessVerdict(this.#identity, LIVENESS_THRESHOLD).live;
+        const check = checkCapture(result.faces, { requireLive: true, live });
+        let captured = this.templates.length;
+        if (check.ok && check.face?.embedding && now - this.#lastCaptureAt > CAPTURE_SPACING_MS) {
+          if (keepTemplate(this.templates, check.face.embedding)) {
+            this.#lastCaptureAt = now;
+            captured = this.templates.length;
+          }
+        }
+        this.state.set({ problems: check.problems, captured, needed: MIN_TEMPLATES, done: captured >= MIN_TEMPLATES });
+      },
+      () => undefined, // superseded frames
+    );
+  }
+
+  reset(): void {
+    this.templates.length = 0;
+    this.#identity = newIdentity();
+    this.#lastCaptureAt = -Infinity;
+    this.state.set({ problems: ['no-face'], captured: 0, needed: MIN_TEMPLATES, done: false });
+  }
+}

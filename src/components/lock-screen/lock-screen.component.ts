@@ -1,0 +1,81 @@
+// <lock-screen>: asks for the staff passphrase — to create it on first run, or to unlock. While it shows, no
+// personal data is on screen or in memory. Emits `passphrase-submit`; the host does the cryptography.
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { strings } from '../../i18n/strings';
+import { lockScreenStyles } from './lock-screen.styles';
+
+export interface PassphraseSubmitDetail {
+  readonly mode: 'setup' | 'unlock';
+  readonly passphrase: string;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lock-screen': LockScreen;
+  }
+  interface HTMLElementEventMap {
+    'passphrase-submit': CustomEvent<PassphraseSubmitDetail>;
+  }
+}
+
+@customElement('lock-screen')
+export class LockScreen extends LitElement {
+  static override styles = lockScreenStyles;
+
+  @property() mode: 'setup' | 'unlock' = 'unlock';
+  @property() error = '';
+  @property({ type: Boolean }) busy = false;
+  @state() private mismatch = false;
+
+  @query('#passphrase') private input!: HTMLInputElement;
+  @query('#confirm') private confirm: HTMLInputElement | null = null;
+
+  override firstUpdated(): void {
+    this.input.focus();
+  }
+
+  #submit(e: Event): void {
+    e.preventDefault();
+    const passphrase = this.input.value;
+    if (this.mode === 'setup' && this.confirm && this.confirm.value !== passphrase) {
+      this.mismatch = true;
+      return;
+    }
+    this.mismatch = false;
+    this.dispatchEvent(
+      new CustomEvent('passphrase-submit', { detail: { mode: this.mode, passphrase }, bubbles: true, composed: true }),
+    );
+    this.input.value = '';
+    if (this.confirm) this.confirm.value = '';
+  }
+
+  override render() {
+    const t = strings.lock;
+    const setup = this.mode === 'setup';
+    const error = this.mismatch ? t.mismatch : this.error;
+    return html`<form @submit=${this.#submit} aria-labelledby="lock-title">
+      <h2 id="lock-title">${setup ? t.setupTitle : t.unlockTitle}</h2>
+      <p>${setup ? t.setupHelp : t.unlockHelp}</p>
+      <label
+        >${t.passphrase}
+        <input
+          id="passphrase"
+          type="password"
+          autocomplete=${setup ? 'new-password' : 'current-password'}
+          minlength="8"
+          required
+        />
+      </label>
+      ${
+        setup
+          ? html`<label
+              >${t.confirm} <input id="confirm" type="password" autocomplete="new-password" minlength="8" required
+            /></label>`
+          : nothing
+      }
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      <button type="submit" ?disabled=${this.busy}>${this.busy ? t.working : setup ? t.create : t.unlock}</button>
+    </form>`;
+  }
+}

@@ -1,0 +1,164 @@
+// <members-page>: the member list, enrolment (consent first), erasure on request, and the encrypted backup that
+// moves a shop's data to a new tablet.
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import '../../components/enrol-wizard/enrol-wizard.component';
+import type { AppContext } from '../../app/app-context';
+import { ObserveController } from '../../app/observable';
+import type { Member } from '../../core/members/member';
+import { formStyles } from '../../components/shared-styles/form-styles';
+import { strings } from '../../i18n/strings';
+import { exportBackup, importBackup } from '../../store/backup';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'members-page': MembersPage;
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
+@customElement('members-page')
+export class MembersPage extends LitElement {
+  static override styles = formStyles;
+
+  @property({ attribute: false }) context!: AppContext;
+  @state() private enrolling = location.hash.includes('enrol');
+  @state() private message = '';
+  @state() private error = '';
+  @state() private filter = '';
+  #members: ObserveController<ReadonlyMap<string, Member>> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#members ??= new ObserveController(this, this.context.members);
+  }
+
+  async #erase(member: Member): Promise<void> {
+    if (!confirm(strings.members.eraseConfirm(member.displayName))) return;
+    try {
+      await this.context.eraseMember(member.id);
+      this.message = strings.members.erased;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  async #export(): Promise<void> {
+    const store = this.context.store;
+    if (!store) return;
+    try {
+      const file = await exportBackup(store);
+      const url = URL.createObjectURL(new Blob([new Uint8Array(file.bytes)], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file.name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      this.message = strings.members.exported(file.name);
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  async #import(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    const store = this.context.store;
+    input.value = '';
+    if (!file || !store) return;
+    const passphrase = prompt(strings.members.importPassphrase) ?? '';
+    if (!passphrase) return;
+    this.error = '';
+    try {
+      const summary = await importBackup(store, new Uint8Array(await file.arrayBuffer()), passphrase);
+      this.message = strings.members.imported(summary.members, summary.purchases);
+      // The store is locked now (its key changed with the import); the shell shows the lock screen.
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  override render() {
+    const t = strings.members;
+    if (this.enrolling) {
+      return html`<enrol-wizard
+        .context=${this.context}
+        @enrol-complete=${(e: CustomEvent<{ member: Member | undefined }>) => {
+          this.enrolling = false;
+          if (location.hash.includes('enrol')) location.hash = '#/members';
+          if (e.detail.member) this.message = t.enrolled(e.detail.member.displayName);
+        }}
+      ></enrol-wizard>`;
+    }
+    const members = [...(this.#members?.value.values() ?? [])]
+      .filter(
+        (m) =>
+          !this.filter ||
+          m.displayName.toLowerCase().includes(this.filter.toLowerCase()) ||
+          m.loyaltyId?.includes(this.filter),
+      )
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    return html`<h2>${strings.pages.members.title}</h2>
+      ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
+      ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
+      <div class="row">
+        <button @click=${() => (this.enrolling = true)}>${t.enrol}</button>
+        <label class="inline"
+          >${t.search}
+          <input
+            type="search"
+            .value=${this.filter}
+            @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}
+          />
+        </label>
+      </div>
+      <section>
+        ${
+          members.length
+            ? html`<div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t.name}</th>
+                      <th scope="col">${t.loyalty}</th>
+                      <th scope="col">${t.since}</th>
+                      <th scope="col"><span class="visually-hidden">${t.actions}</span></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${members.map(
+                      (m) =>
+                        html`<tr>
+                          <td>${m.displayName}</td>
+                          <td>${m.loyaltyId ?? '—'}</td>
+                          <td>${dateFormat.format(m.createdAt)}</td>
+                          <td>
+                            <button
+                              class="danger"
+                              @click=${() => void this.#erase(m)}
+                              aria-label=${t.eraseLabel(m.displayName)}
+                            >
+                              ${t.erase}
+                            </button>
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+            : html`<p>${strings.pages.members.empty}</p>`
+        }
+      </section>
+      <section aria-labelledby="backup">
+        <h3 id="backup">${t.backup}</h3>
+        <p class="hint">${t.backupHelp}</p>
+        <div class="row">
+          <button class="secondary" @click=${() => void this.#export()}>${t.export}</button>
+          <label class="inline"
+            >${t.import} <input type="file" accept=".json,application/json" @change=${this.#import}
+          /></label>
+        </div>
+      </section>`;
+  }
+}

@@ -1,0 +1,318 @@
+// <products-page>: the catalogue (editable discounts), sales import with progress, cancel and a report of
+// rejected rows, catalogue import, and training the recommendation model.
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { AppContext } from '../../app/app-context';
+import type { ImportOutcome } from '../../client/retail-engine';
+import { type CatalogueRejection, activeDiscount, parseCatalogueCsv } from '../../core/catalogue/catalogue';
+import {
+  type ColumnMapping,
+  SALES_FIELDS,
+  type SalesField,
+  detectColumns,
+  missingRequired,
+} from '../../core/sales/columns';
+import { REJECT_REASON_TEXT } from '../../core/sales/sale-line';
+import { formStyles } from '../../components/shared-styles/form-styles';
+import { strings } from '../../i18n/strings';
+import type { Product } from '../../store/retail-store';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'products-page': ProductsPage;
+  }
+}
+
+const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
+
+@customElement('products-page')
+export class ProductsPage extends LitElement {
+  static override styles = formStyles;
+
+  @property({ attribute: false }) context!: AppContext;
+  @state() private products: Product[] = [];
+  @state() private file: File | undefined;
+  @state() private header: string[] = [];
+  @state() private mapping: ColumnMapping | undefined;
+  @state() private progress: number | undefined;
+  @state() private outcome: ImportOutcome | undefined;
+  @state() private error = '';
+  @state() private catalogueMessage = '';
+  @state() private catalogueRejected: CatalogueRejection[] = [];
+  @state() private training: number | undefined;
+  @state() private trainMessage = '';
+  @state() private filter = '';
+  #abort: AbortController | undefined;
+  #trainAbort: AbortController | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    this.products = (await this.context.retail?.listProducts()) ?? [];
+  }
+
+  async #pickSales(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    this.outcome = undefined;
+    this.error = '';
+    if (!file || !this.context.retailClient) return;
+    this.file = file;
+    try {
+      const preview = await this.context.retailClient.previewCsv(file, 2);
+      this.header = preview[0] ?? [];
+      this.mapping = detectColumns(this.header);
+      // A file in the Online Retail layout starts at once; anything else asks for the column mapping first.
+      if (missingRequired(this.mapping).length === 0) await this.#import();
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  async #import(): Promise<void> {
+    const client = this.context.retailClient;
+    if (!client || !this.file || !this.mapping) return;
+    this.#abort = new AbortController();
+    this.progress = 0;
+    this.error = '';
+    const total = this.file.size;
+    try {
+      this.outcome = await client.importSales(
+        this.file,
+        { mapping: this.mapping },
+        {
+          signal: this.#abort.signal,
+          onProgress: (p) => (this.progress = total ? p.bytesRead / total : undefined),
+        },
+      );
+      this.file = undefined;
+      await this.#load();
+    } catch (err) {
+      this.error =
+        err instanceof Error && err.name === 'AbortError'
+          ? strings.products.cancelled
+          : err instanceof Error
+            ? err.message
+            : String(err);
+    } finally {
+      this.progress = undefined;
+      this.#abort = undefined;
+    }
+  }
+
+  async #pickCatalogue(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file || !this.context.retail) return;
+    const { products, rejected } = parseCatalogueCsv(await file.text());
+    await this.context.retail.putProducts(products.map((p) => ({ ...p, updatedAt: Date.now() })));
+    this.catalogueMessage = strings.products.catalogueImported(products.length, rejected.length);
+    this.catalogueRejected = rejected;
+    await this.#load();
+  }
+
+  async #setDiscount(p: Product, percent: number, from: string, to: string): Promise<void> {
+    const { discount: _old, ...rest } = p;
+    const next: Product =
+      percent > 0 && percent < 100 && from && to
+        ? { ...rest, discount: { percent, from, to }, updatedAt: Date.now() }
+        : { ...rest, updatedAt: Date.now() };
+    await this.context.retail?.putProducts([next]);
+    await this.#load();
+  }
+
+  async #train(): Promise<void> {
+    this.#trainAbort = new AbortController();
+    this.training = 0;
+    this.trainMessage = '';
+    try {
+      const summary = await this.context.trainRecommender((f) => (this.training = f), this.#trainAbort.signal);
+      this.trainMessage = strings.products.trained(summary.items, summary.baskets, summary.seconds);
+    } catch (err) {
+      this.trainMessage =
+        err instanceof Error && err.name === 'AbortError'
+          ? strings.products.trainCancelled
+          : err instanceof Error
+            ? err.message
+            : String(err);
+    } finally {
+      this.training = undefined;
+    }
+  }
+
+  #renderMapping() {
+    const t = strings.products;
+    if (!this.file || !this.mapping || this.progress !== undefined) return nothing;
+    const missing = missingRequired(this.mapping);
+    return html`<div class="message" role="group" aria-label=${t.mapping}>
+      <p>${t.mappingHelp(this.file.name)}</p>
+      ${SALES_FIELDS.map(
+        (field: SalesField) =>
+          html`<label
+            >${t.fields[field]}
+            <select
+              @change=${(e: Event) => {
+                if (this.mapping)
+                  this.mapping = { ...this.mapping, [field]: Number((e.target as HTMLSelectElement).value) };
+              }}
+            >
+              <option value="-1" ?selected=${(this.mapping?.[field] ?? -1) < 0}>${t.notInFile}</option>
+              ${this.header.map((h, i) => html`<option value=${i} ?selected=${this.mapping?.[field] === i}>${h}</option>`)}
+            </select></label
+          >`,
+      )}
+      <button ?disabled=${missing.length > 0} @click=${() => void this.#import()}>${t.startImport}</button>
+    </div>`;
+  }
+
+  #renderOutcome() {
+    const o = this.outcome;
+    if (!o) return nothing;
+    const t = strings.products;
+    const r = o.report;
+    return html`<div class="message" role="status" data-testid="import-report">
+      <p>
+        ${t.importSummary(r.rows, r.accepted, r.rejected, o.purchasesNew, o.purchasesSaved - o.purchasesNew, o.productsAdded)}
+      </p>
+      ${
+        r.rejected
+          ? html`<details>
+              <summary>${t.rejectedRows}</summary>
+              <ul>
+                ${Object.entries(r.rejectedByReason).map(([reason, n]) => html`<li>${REJECT_REASON_TEXT[reason as keyof typeof REJECT_REASON_TEXT]}: ${n}</li>`)}
+              </ul>
+              <p>${t.firstRejected}</p>
+              <ul>
+                ${r.rejectedSample.slice(0, 50).map((s) => html`<li>${t.line(s.line)}: ${REJECT_REASON_TEXT[s.reason]}</li>`)}
+              </ul>
+            </details>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  override render() {
+    const t = strings.products;
+    const now = Date.now();
+    const shown = this.products
+      .filter(
+        (p) => !this.filter || `${p.code} ${p.name} ${p.category}`.toLowerCase().includes(this.filter.toLowerCase()),
+      )
+      .slice(0, 200);
+    return html`<h2>${strings.pages.products.title}</h2>
+      <section aria-labelledby="sales">
+        <h3 id="sales">${t.salesTitle}</h3>
+        <p class="hint">${t.salesHelp}</p>
+        <label
+          >${t.chooseSales}
+          <input
+            type="file"
+            accept=".csv,text/csv,.tsv,.txt"
+            @change=${this.#pickSales}
+            ?disabled=${this.progress !== undefined}
+        /></label>
+        ${this.#renderMapping()}
+        ${
+          this.progress !== undefined
+            ? html`<div class="row">
+                <progress aria-label=${t.importing} max="1" .value=${this.progress}></progress>
+                <button class="secondary" @click=${() => this.#abort?.abort()}>${t.cancel}</button>
+              </div>`
+            : nothing
+        }
+        ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing} ${this.#renderOutcome()}
+      </section>
+      <section aria-labelledby="train">
+        <h3 id="train">${t.trainTitle}</h3>
+        <p class="hint">${t.trainHelp}</p>
+        ${
+          this.training !== undefined
+            ? html`<div class="row">
+                <progress aria-label=${t.training} max="1" .value=${this.training}></progress>
+                <button class="secondary" @click=${() => this.#trainAbort?.abort()}>${t.cancel}</button>
+              </div>`
+            : html`<button @click=${() => void this.#train()}>${t.train}</button>`
+        }
+        ${this.trainMessage ? html`<p class="message" role="status" data-testid="train-status">${this.trainMessage}</p>` : nothing}
+      </section>
+      <section aria-labelledby="catalogue">
+        <h3 id="catalogue">${t.catalogueTitle(this.products.length)}</h3>
+        <div class="row">
+          <label class="inline"
+            >${t.chooseCatalogue} <input type="file" accept=".csv,text/csv" @change=${this.#pickCatalogue}
+          /></label>
+          <label class="inline"
+            >${t.search}
+            <input type="search" @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}
+          /></label>
+        </div>
+        ${this.catalogueMessage ? html`<p class="message" role="status">${this.catalogueMessage}</p>` : nothing}
+        ${
+          this.catalogueRejected.length
+            ? html`<ul>
+                ${this.catalogueRejected.slice(0, 20).map((r) => html`<li>${t.line(r.line)}: ${r.reason}</li>`)}
+              </ul>`
+            : nothing
+        }
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">${t.code}</th>
+                <th scope="col">${t.name}</th>
+                <th scope="col">${t.category}</th>
+                <th scope="col">${t.price}</th>
+                <th scope="col">${t.discount}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${shown.map((p) => {
+                const active = activeDiscount(p, now);
+                return html`<tr>
+                  <td>${p.code}</td>
+                  <td>${p.name}</td>
+                  <td>${p.category}</td>
+                  <td>${money.format(p.price)}</td>
+                  <td>
+                    <form
+                      class="row"
+                      aria-label=${t.discountFor(p.name)}
+                      @submit=${(e: Event) => {
+                        e.preventDefault();
+                        const d = new FormData(e.target as HTMLFormElement);
+                        const text = (k: string) => {
+                          const v = d.get(k);
+                          return typeof v === 'string' ? v : '';
+                        };
+                        void this.#setDiscount(p, Number(text('percent')), text('from'), text('to'));
+                      }}
+                    >
+                      <input
+                        name="percent"
+                        type="number"
+                        min="0"
+                        max="95"
+                        step="1"
+                        .value=${String(p.discount?.percent ?? '')}
+                        aria-label=${t.percent}
+                      />
+                      <input name="from" type="date" .value=${p.discount?.from ?? ''} aria-label=${t.from} />
+                      <input name="to" type="date" .value=${p.discount?.to ?? ''} aria-label=${t.to} />
+                      <button class="secondary" type="submit">${t.set}</button>
+                      ${active ? html`<span>${t.activeNow}</span>` : nothing}
+                    </form>
+                  </td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>
+        </div>
+        ${this.products.length > shown.length ? html`<p class="hint">${t.moreProducts(this.products.length - shown.length)}</p>` : nothing}
+      </section>`;
+  }
+}

@@ -1,0 +1,175 @@
+// <settings-page>: camera, recognition strictness (with its measured false-match rate), which estimates to
+// show, retention, lock timeout, engine backend, zone and theme. Changes are saved as they are made.
+import { LitElement, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { AppContext } from '../../app/app-context';
+import { observe } from '../../app/observable';
+import { BACKENDS } from '../../core/engine/choose-backend';
+import { falseMatchRate, falseNonMatchRate, thresholdForStrictness } from '../../core/recognition/strictness';
+import type { Settings } from '../../core/settings/settings';
+import { formStyles } from '../../components/shared-styles/form-styles';
+import { strings } from '../../i18n/strings';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'settings-page': SettingsPage;
+  }
+}
+
+function percent(x: number): string {
+  if (x === 0) return '0 %';
+  if (x < 0.0001) return `1 in ${Math.round(1 / x).toLocaleString()}`;
+  return `${(x * 100).toPrecision(2)} %`;
+}
+
+@customElement('settings-page')
+export class SettingsPage extends LitElement {
+  static override styles = formStyles;
+
+  @property({ attribute: false }) context!: AppContext;
+  #observing = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.#observing) observe(this, this.context.settings);
+    this.#observing = true;
+  }
+
+  #save(change: Partial<Settings>): void {
+    void this.context.saveSettings(change);
+  }
+
+  override render() {
+    const s = this.context.settings.value;
+    const t = strings.settingsPage;
+    const threshold = thresholdForStrictness(s.strictness);
+    return html`<h2>${strings.pages.settings.title}</h2>
+      <section aria-labelledby="rec">
+        <h3 id="rec">${t.recognition}</h3>
+        <label
+          >${t.strictness}
+          <input
+            type="range"
+            min="0"
+            max="1"
+            step="0.05"
+            .value=${String(s.strictness)}
+            aria-valuetext=${t.strictnessValue(percent(falseMatchRate(threshold)))}
+            @change=${(e: Event) => this.#save({ strictness: Number((e.target as HTMLInputElement).value) })}
+          />
+          <span class="hint" data-testid="fmr"
+            >${t.strictnessHelp(percent(falseMatchRate(threshold)), percent(falseNonMatchRate(threshold)))}</span
+          >
+        </label>
+      </section>
+      <section aria-labelledby="show">
+        <h3 id="show">${t.show}</h3>
+        <label class="inline"
+          ><input
+            type="checkbox"
+            .checked=${s.showAge}
+            @change=${(e: Event) => this.#save({ showAge: (e.target as HTMLInputElement).checked })}
+          />
+          ${t.showAge}</label
+        >
+        <label class="inline"
+          ><input
+            type="checkbox"
+            .checked=${s.showGender}
+            @change=${(e: Event) => this.#save({ showGender: (e.target as HTMLInputElement).checked })}
+          />
+          ${t.showGender}</label
+        >
+        <label class="inline"
+          ><input
+            type="checkbox"
+            .checked=${s.showEmotion}
+            @change=${(e: Event) => this.#save({ showEmotion: (e.target as HTMLInputElement).checked })}
+          />
+          ${t.showEmotion}</label
+        >
+      </section>
+      <section aria-labelledby="cam">
+        <h3 id="cam">${t.camera}</h3>
+        <label
+          >${t.resolution}
+          <select
+            @change=${(e: Event) => this.#save({ cameraResolution: (e.target as HTMLSelectElement).value as Settings['cameraResolution'] })}
+          >
+            ${(['640x480', '1280x720', '1920x1080'] as const).map((r) => html`<option value=${r} ?selected=${s.cameraResolution === r}>${r}</option>`)}
+          </select>
+        </label>
+        <label
+          >${t.backend}
+          <select
+            @change=${(e: Event) => this.#save({ backend: (e.target as HTMLSelectElement).value as Settings['backend'] })}
+          >
+            <option value="auto" ?selected=${s.backend === 'auto'}>${t.backendAuto}</option>
+            ${BACKENDS.map((b) => html`<option value=${b} ?selected=${s.backend === b}>${b}</option>`)}
+          </select>
+          <span class="hint">${t.backendHelp}</span>
+        </label>
+      </section>
+      <section aria-labelledby="privacy">
+        <h3 id="privacy">${t.privacy}</h3>
+        <label
+          >${t.retention}
+          <input
+            type="number"
+            min="1"
+            max="720"
+            .value=${String(s.retentionHours)}
+            @change=${(e: Event) => this.#save({ retentionHours: Number((e.target as HTMLInputElement).value) })}
+          />
+          <span class="hint">${t.retentionHelp}</span>
+        </label>
+        <label
+          >${t.lockTimeout}
+          <input
+            type="number"
+            min="1"
+            max="240"
+            .value=${String(s.lockTimeoutMinutes)}
+            @change=${(e: Event) => this.#save({ lockTimeoutMinutes: Number((e.target as HTMLInputElement).value) })}
+          />
+        </label>
+      </section>
+      <section aria-labelledby="device">
+        <h3 id="device">${t.device}</h3>
+        <label
+          >${t.zone}
+          <input
+            type="text"
+            maxlength="60"
+            .value=${s.zone}
+            @change=${(e: Event) => this.#save({ zone: (e.target as HTMLInputElement).value })}
+          />
+        </label>
+        <label
+          >${t.staffName}
+          <input
+            type="text"
+            maxlength="60"
+            .value=${s.staffName}
+            @change=${(e: Event) => this.#save({ staffName: (e.target as HTMLInputElement).value })}
+          />
+        </label>
+        <label class="inline"
+          ><input
+            type="checkbox"
+            .checked=${s.alertSound}
+            @change=${(e: Event) => this.#save({ alertSound: (e.target as HTMLInputElement).checked })}
+          />
+          ${t.alertSound}</label
+        >
+        <label
+          >${t.theme}
+          <select
+            @change=${(e: Event) => this.#save({ theme: (e.target as HTMLSelectElement).value as Settings['theme'] })}
+          >
+            ${(['system', 'dark', 'light'] as const).map((v) => html`<option value=${v} ?selected=${s.theme === v}>${t.themes[v]}</option>`)}
+          </select>
+        </label>
+      </section>`;
+  }
+}
