@@ -1,12 +1,13 @@
 // Camera permission denied: a clear message, and "Try again" works once access is allowed.
 import { chromiumLaunchArgs, chromiumPath } from './support/browser';
+import { setUpApp } from './support/app';
 import { expect, test } from './support/fixtures';
 
 // Without the fake-UI flag Chromium asks for permission, and Playwright denies what the context was not granted.
 test.use({ launchOptions: { executablePath: chromiumPath, args: chromiumLaunchArgs({ autoGrantCamera: false }) } });
 
 test('explains a denied camera and recovers with retry', async ({ page, context, baseURL }) => {
-  await page.goto('/');
+  await setUpApp(page);
   const alert = page.locator('camera-view').getByRole('alert');
   await expect(alert).toContainText('Camera access is blocked');
   await expect(page.locator('status-strip [data-status="camera"] .value')).toHaveText('problem');

@@ -1,5 +1,6 @@
 // The foundation: the built app installs as a PWA, precaches itself, starts offline, and shows the camera.
 import type { Page } from '@playwright/test';
+import { setUpApp, unlock } from './support/app';
 import { expect, test } from './support/fixtures';
 
 async function waitForServiceWorkerActive(page: Page): Promise<void> {
@@ -24,7 +25,7 @@ async function expectCameraLive(page: Page): Promise<void> {
 }
 
 test('shows the product name in the title and header', async ({ page }) => {
-  await page.goto('/');
+  await setUpApp(page);
   await expect(page).toHaveTitle('Counterpart');
   await expect(page.locator('app-shell h1')).toHaveText('Counterpart');
   for (const tab of ['Counter', 'Members', 'Products', 'Analytics', 'Settings']) {
@@ -32,13 +33,13 @@ test('shows the product name in the title and header', async ({ page }) => {
   }
   await page.getByRole('link', { name: 'Members' }).click();
   await expect(page.getByRole('link', { name: 'Members' })).toHaveAttribute('aria-current', 'page');
-  await expect(page.locator('empty-state')).toContainText('Members');
+  await expect(page.locator('members-page h2')).toHaveText('Members');
 });
 
 test('precaches everything, then starts and shows the camera with the network cut off', async ({ page, context }) => {
-  await page.goto('/');
+  await setUpApp(page);
   await waitForServiceWorkerActive(page);
-  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', { timeout: 60_000 });
+  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', { timeout: 90_000 });
 
   await context.setOffline(true);
   await page.reload();
@@ -53,14 +54,16 @@ test('precaches everything, then starts and shows the camera with the network cu
   expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
   await expect(page.locator('app-shell h1')).toHaveText('Counterpart');
   await expect(page.locator('status-strip [data-status="network"] .value')).toContainText('offline');
-  // The models are verified (sha256) from the precache, without a network.
-  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', { timeout: 60_000 });
+  await unlock(page);
+  // The models are verified (sha256) from the precache, without a network, and frames are analysed.
+  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', { timeout: 90_000 });
   await expectCameraLive(page);
+  await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('fps', { timeout: 60_000 });
   await context.setOffline(false);
 });
 
 test('the fake camera device shows a live stream', async ({ page }) => {
-  await page.goto('/');
+  await setUpApp(page);
   await expectCameraLive(page);
   await page.getByRole('button', { name: 'Stop camera' }).click();
   await expect(page.locator('status-strip [data-status="camera"] .value')).toHaveText('off');

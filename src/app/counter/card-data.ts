@@ -9,6 +9,8 @@ import type { TrackView } from './counter-session';
 export interface CardInfo {
   readonly trackId: number | undefined;
   readonly data: CardData;
+  /** How long the identification took (first detection to decision), for the status and the tests. */
+  readonly identifiedAfterMs?: number | undefined;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -53,6 +55,7 @@ export async function cardFor(context: AppContext, track: TrackView | undefined)
     const recommendations = member ? await context.recommendForMember(member) : [];
     return {
       trackId: track.id,
+      identifiedAfterMs: track.identifiedAfterMs,
       data: {
         ...base,
         kind: 'member',

@@ -38,6 +38,8 @@ export interface TrackView {
   readonly live: boolean | undefined;
   readonly liveReason: string;
   readonly firstSeen: number;
+  /** Time from the face's first detection to its identity being decided (member or visitor). */
+  readonly identifiedAfterMs: number | undefined;
 }
 
 export interface CounterState {
@@ -237,6 +239,7 @@ export class CounterSession {
       live: live.live,
       liveReason: live.reason,
       firstSeen: t.firstSeen,
+      identifiedAfterMs: id.decidedAt !== undefined && id.kind !== 'pending' ? id.decidedAt - t.firstSeen : undefined,
     };
   }
 

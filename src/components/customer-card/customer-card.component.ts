@@ -3,7 +3,7 @@
 // `card-action` events; the page decides what they do.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssVars } from '../directives/css-vars';
 import { strings } from '../../i18n/strings';
 import { customerCardStyles } from './customer-card.styles';
 
@@ -67,7 +67,7 @@ export class CustomerCard extends LitElement {
     if (!c || c.kind === 'empty') return html`<p class="empty" role="status">${t.nobody}</p>`;
     return html`
       <section aria-live="polite" aria-label=${t.label}>
-        <header style=${styleMap({ '--card-colour': c.colour })}>
+        <header ${cssVars({ '--card-colour': c.colour })}>
           <div>
             <h2 data-testid="card-title">${c.title}</h2>
             <div class="kind">${c.subtitle}</div>

@@ -2,7 +2,7 @@
 // per frame). Tapping a face, or choosing it in the keyboard-accessible list, emits `face-select`.
 import { LitElement, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssVars } from '../directives/css-vars';
 import type { TrackView } from '../../app/counter/counter-session';
 import { strings } from '../../i18n/strings';
 import { faceOverlayStyles } from './face-overlay.styles';
@@ -110,12 +110,14 @@ export class FaceOverlay extends LitElement {
       const textW = Math.max(...lines.map((l) => ctx.measureText(l).width)) + 12;
       const textH = lines.length * 18 + 6;
       const ly = y - textH - 2 >= 0 ? y - textH - 2 : y + 2;
+      // Keep the label inside the picture when the face is near its right edge.
+      const lx = Math.max(0, Math.min(x, w - textW));
       ctx.fillStyle = 'rgba(15, 23, 32, 0.82)';
-      ctx.fillRect(x, ly, textW, textH);
+      ctx.fillRect(lx, ly, textW, textH);
       ctx.fillStyle = colour;
-      ctx.fillRect(x, ly, 4, textH);
+      ctx.fillRect(lx, ly, 4, textH);
       ctx.fillStyle = '#f8fafc';
-      lines.forEach((line, i) => ctx.fillText(line, x + 8, ly + 4 + i * 18));
+      lines.forEach((line, i) => ctx.fillText(line, lx + 8, ly + 4 + i * 18));
       if (t.emotion) {
         // A small bar under the box: how sure the emotion estimate is.
         ctx.fillStyle = 'rgba(15, 23, 32, 0.7)';
@@ -160,7 +162,7 @@ export class FaceOverlay extends LitElement {
           (t) =>
             html`<li>
               <button
-                style=${styleMap({ '--face-colour': colourFor(t.id) })}
+                ${cssVars({ '--face-colour': colourFor(t.id) })}
                 aria-pressed=${t.id === this.selectedId ? 'true' : 'false'}
                 data-track=${t.id}
                 @click=${() => this.#emit(t.id)}

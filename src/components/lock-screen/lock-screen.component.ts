@@ -29,7 +29,7 @@ export class LockScreen extends LitElement {
   @state() private mismatch = false;
 
   @query('#passphrase') private input!: HTMLInputElement;
-  @query('#confirm') private confirm: HTMLInputElement | null = null;
+  @query('#confirm') private confirm!: HTMLInputElement | null;
 
   override firstUpdated(): void {
     this.input.focus();

@@ -2,7 +2,7 @@
 // being served. Frames go to the counter session; the page renders its state and routes taps and card actions.
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssVars } from '../../components/directives/css-vars';
 import '../../components/camera-view/camera-view.component';
 import '../../components/customer-card/customer-card.component';
 import '../../components/face-overlay/face-overlay.component';
@@ -121,7 +121,8 @@ export class CounterPage extends LitElement {
       </div>
       <customer-card
         class="card"
-        style=${styleMap(selected ? { '--card-colour': colourFor(selected.id) } : {})}
+        data-identified-after=${this.card?.identifiedAfterMs ?? ''}
+        ${cssVars(selected ? { '--card-colour': colourFor(selected.id) } : {})}
         .card=${this.card?.data}
         @card-action=${this.#onCardAction}
       ></customer-card>`;
