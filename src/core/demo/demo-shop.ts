@@ -11,19 +11,18 @@ import { Rng } from '../recommend/prng';
 export const DEMO_STYLES = ['classic', 'street', 'outdoor', 'party', 'office', 'boho'] as const;
 export type DemoStyle = (typeof DEMO_STYLES)[number];
 
-const CATEGORIES = [
-  'T-shirts',
-  'Shirts',
-  'Knitwear',
-  'Jeans',
-  'Trousers',
-  'Dresses',
-  'Skirts',
-  'Jackets',
-  'Coats',
-  'Shoes',
-  'Accessories',
-] as const;
+type Category =
+  | 'T-shirts'
+  | 'Shirts'
+  | 'Knitwear'
+  | 'Jeans'
+  | 'Trousers'
+  | 'Dresses'
+  | 'Skirts'
+  | 'Jackets'
+  | 'Coats'
+  | 'Shoes'
+  | 'Accessories';
 
 /** Which categories each style sells, with names that make the style recognisable. */
 const STYLE_ITEMS: Record<DemoStyle, Partial<Record<Category, readonly string[]>>> = {
