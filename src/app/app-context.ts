@@ -50,6 +50,7 @@ export class AppContext {
   #gallery: Gallery | undefined;
   #policy: OpenSetPolicy = policyForStrictness(DEFAULT_SETTINGS.strictness);
   readonly #visitListeners = new Set<(v: VisitSummary) => void>();
+  readonly #pendingVisits = new Set<Promise<void>>();
 
   constructor() {
     this.counter = new CounterSession({
@@ -63,7 +64,9 @@ export class AppContext {
       },
       visitors: this.visitors,
       onVisit: (v) => {
-        void this.#recordVisit(v);
+        const pending = this.#recordVisit(v);
+        this.#pendingVisits.add(pending);
+        void pending.finally(() => this.#pendingVisits.delete(pending));
         for (const l of this.#visitListeners) l(v);
       },
     });
@@ -98,6 +101,9 @@ export class AppContext {
       this.#retail = new RetailStore(store);
       this.#retailClient = new RetailClient(this.#retail);
       this.#visits = new VisitsStore(store);
+      void this.#purge();
+      // The retention window is applied at start and every hour while the app runs.
+      setInterval(() => void this.#purge(), 3600_000);
       this.settings.set(readSettings(await store.getSetting(SETTINGS_KEY)));
       store.onLockChange((locked) => {
         if (locked) this.#onLocked();
@@ -127,18 +133,25 @@ export class AppContext {
     await this.#afterUnlock();
   }
 
-  lock(): void {
+  /** Ends the counter's visits (recording them while the key is still here), then locks. */
+  async lock(): Promise<void> {
+    this.counter.reset();
+    await Promise.allSettled([...this.#pendingVisits]);
     this.#store?.lock();
   }
 
   async #afterUnlock(): Promise<void> {
     this.storeState.set({ state: 'unlocked' });
     await this.refreshMembers();
+    // Anonymous visitors seen within the retention window keep their numbers across reloads.
+    const saved = await this.#visits?.loadAnonymousVisitors().catch(() => []);
+    if (saved) this.visitors.restore(saved, Date.now());
   }
 
   #onLocked(): void {
-    // Nothing personal stays in memory while locked: names, gallery and the counter's identities go.
+    // Nothing personal stays in memory while locked: names, gallery, anonymous templates and identities go.
     this.counter.reset();
+    this.visitors.clear();
     this.members.set(new Map());
     this.#gallery = undefined;
     this.storeState.set({ state: 'locked' });
@@ -190,9 +203,25 @@ export class AppContext {
     this.settings.set(next);
   }
 
+  async #purge(): Promise<void> {
+    try {
+      const retentionMs = this.settings.value.retentionHours * 3600_000;
+      this.visitors.purge(Date.now());
+      await this.#visits?.purge(Date.now(), retentionMs);
+    } catch (err) {
+      console.warn('The retention purge failed; it will be retried.', err instanceof Error ? err.message : err);
+    }
+  }
+
+  get visits(): VisitsStore | undefined {
+    return this.#visits;
+  }
+
   async #recordVisit(v: VisitSummary): Promise<void> {
     try {
       await this.#visits?.record({ ...v, zone: this.settings.value.zone });
+      const visitor = v.visitorId !== undefined ? this.visitors.visitors.find((x) => x.id === v.visitorId) : undefined;
+      if (visitor && this.#store?.isUnlocked) await this.#visits?.saveAnonymousVisitor(visitor);
     } catch (err) {
       // A full disk must not stop the counter; the visit is lost, and the status says why.
       console.warn('A visit could not be saved:', err instanceof Error ? err.message : err);

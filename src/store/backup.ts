@@ -24,6 +24,7 @@ const BACKED_UP: readonly Exclude<StoreName, 'meta'>[] = [
   'visits',
   'anonVisitors',
   'hourly',
+  'daily',
   'watchlist',
 ];
 

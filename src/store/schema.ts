@@ -107,6 +107,8 @@ export interface VisitRow {
    * records without the unlocked install key.
    */
   readonly memberLookup?: string;
+  /** Copy of `start` on member visits only, so the attendance log is one index range, not a scan of all visits. */
+  readonly memberStart?: number;
   /** Anonymous visitor id, valid only within the retention window. */
   readonly visitorId?: string;
   readonly ageBand?: string;
@@ -131,6 +133,20 @@ export interface HourlyRow {
   readonly counts: Readonly<Record<string, number>>;
 }
 
+export interface DailyRow {
+  /** `${day}|${zone}`, day = local midnight (epoch ms). */
+  readonly key: string;
+  readonly day: number;
+  readonly zone: string;
+  /** Distinct people seen that day in that zone. */
+  readonly unique: number;
+  /**
+   * Who was seen (member lookup hashes, "v<number>" for anonymous visitors), to count each person once and to
+   * tell returning visitors; dropped once the day is past the retention window, leaving only the count.
+   */
+  readonly seen?: readonly string[];
+}
+
 export interface WatchRow {
   readonly id: string;
   readonly createdAt: number;
@@ -151,9 +167,10 @@ export interface CounterpartDB extends DBSchema {
   purchases: { key: string; value: PurchaseRow; indexes: { byCustomer: string; byTime: number } };
   imports: { key: string; value: ImportRow };
   itemModels: { key: string; value: ItemModelRow };
-  visits: { key: string; value: VisitRow; indexes: { byStart: number; byMember: string } };
+  visits: { key: string; value: VisitRow; indexes: { byStart: number; byMember: string; byMemberTime: number } };
   anonVisitors: { key: string; value: AnonVisitorRow; indexes: { byLastSeen: number } };
   hourly: { key: string; value: HourlyRow; indexes: { byHour: number } };
+  daily: { key: string; value: DailyRow; indexes: { byDay: number } };
   watchlist: { key: string; value: WatchRow; indexes: { byExpiry: number; byMember: string } };
 }
 
@@ -186,8 +203,10 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
     const visits = db.createObjectStore('visits', { keyPath: 'id' });
     visits.createIndex('byStart', 'start');
     visits.createIndex('byMember', 'memberLookup');
+    visits.createIndex('byMemberTime', 'memberStart');
     db.createObjectStore('anonVisitors', { keyPath: 'id' }).createIndex('byLastSeen', 'lastSeen');
     db.createObjectStore('hourly', { keyPath: 'key' }).createIndex('byHour', 'hour');
+    db.createObjectStore('daily', { keyPath: 'key' }).createIndex('byDay', 'day');
     const watch = db.createObjectStore('watchlist', { keyPath: 'id' });
     watch.createIndex('byExpiry', 'expiresAt');
     watch.createIndex('byMember', 'memberLookup');

@@ -243,6 +243,7 @@ describe('schema migrations', () => {
       expect(Array.from(store.db.objectStoreNames).sort()).toEqual([
         'anonVisitors',
         'audit',
+        'daily',
         'hourly',
         'imports',
         'itemModels',

@@ -417,6 +417,11 @@ export class Store {
   }
 
   /** @internal */
+  openBytes(sealed: Sealed, context: string): Promise<Uint8Array> {
+    return open(this.#requireUnlocked().key, sealed, context);
+  }
+
+  /** @internal */
   openValue<T>(sealed: Sealed, context: string): Promise<T> {
     return openJson<T>(this.#requireUnlocked().key, sealed, context);
   }

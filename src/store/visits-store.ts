@@ -1,7 +1,18 @@
-// Visits: one row per visit (a tracked face from arrival to departure). Member visits are linked by the member's
-// lookup hash only; anonymous visits carry the visitor number, which is only meaningful within the retention
-// window (after it, per-visitor rows are rolled up into hourly aggregates and deleted by the analytics purge).
-import type { VisitRow } from './schema';
+// Visits and the analytics kept from them. Recording a visit writes, in one transaction, the visit row, its
+// hour's counts and its day's unique-visitor count. Member visits are linked by the member's lookup hash only;
+// anonymous visits carry the visitor number, which is only meaningful within the retention window. The purge
+// deletes anonymous visit rows and anonymous templates older than the window (their counts stay in the
+// hourly and daily aggregates) and forgets who was seen on days past it.
+import {
+  type HourlyCounts,
+  type DailyCounts,
+  addCounts,
+  dayStart,
+  hourStart,
+  visitCounts,
+} from '../core/analytics/aggregates';
+import type { Emotion } from '../shared/face-engine-api';
+import type { DailyRow, HourlyRow, VisitRow } from './schema';
 import type { Store } from './store';
 
 export interface NewVisit {
@@ -12,7 +23,7 @@ export interface NewVisit {
   readonly visitorId?: number | undefined;
   readonly ageBand?: string | undefined;
   readonly gender?: string | undefined;
-  readonly emotion?: Readonly<Record<string, number>> | undefined;
+  readonly emotion?: Readonly<Partial<Record<Emotion, number>>> | undefined;
   readonly live?: boolean | undefined;
 }
 
@@ -21,28 +32,85 @@ export interface MemberVisitStats {
   readonly lastVisit: number | undefined;
 }
 
+export interface PurgeResult {
+  readonly visitsDeleted: number;
+  readonly templatesDeleted: number;
+  readonly daysForgotten: number;
+}
+
 export class VisitsStore {
   constructor(private readonly store: Store) {}
 
   async record(visit: NewVisit): Promise<VisitRow> {
+    const memberLookup = visit.memberId ? await this.store.memberLookup(visit.memberId) : undefined;
+    const person = memberLookup ?? (visit.visitorId !== undefined ? `v${visit.visitorId}` : undefined);
     const row: VisitRow = {
       id: crypto.randomUUID(),
       start: visit.start,
       end: visit.end,
       zone: visit.zone,
-      ...(visit.memberId && this.store.isUnlocked
-        ? { memberLookup: await this.store.memberLookup(visit.memberId) }
-        : {}),
-      ...(visit.visitorId !== undefined && !visit.memberId ? { visitorId: String(visit.visitorId) } : {}),
+      ...(memberLookup ? { memberLookup, memberStart: visit.start } : {}),
+      ...(!memberLookup && visit.visitorId !== undefined ? { visitorId: String(visit.visitorId) } : {}),
       ...(visit.ageBand ? { ageBand: visit.ageBand } : {}),
       ...(visit.gender ? { gender: visit.gender } : {}),
       ...(visit.emotion ? { emotion: visit.emotion } : {}),
       ...(visit.live !== undefined ? { live: visit.live } : {}),
     };
-    await this.store.write(['visits'], async (tx) => {
+    const hour = hourStart(visit.start);
+    const day = dayStart(visit.start);
+    await this.store.write(['visits', 'hourly', 'daily'], async (tx) => {
+      // Returning: a member with an earlier visit, or an anonymous visitor already seen (within the window).
+      let returning = false;
+      if (memberLookup) returning = (await tx.objectStore('visits').index('byMember').count(memberLookup)) > 0;
+      else if (person) {
+        const recent = await tx
+          .objectStore('daily')
+          .index('byDay')
+          .getAll(IDBKeyRange.bound(day - 2 * 86_400_000, day));
+        returning = recent.some((d) => d.seen?.includes(person));
+      }
       await tx.objectStore('visits').put(row);
+      const counts = visitCounts({ ...visit, member: Boolean(memberLookup), returning });
+      const hourKey = `${hour}|${visit.zone}`;
+      const hourly = await tx.objectStore('hourly').get(hourKey);
+      const nextHourly: HourlyRow = {
+        key: hourKey,
+        hour,
+        zone: visit.zone,
+        counts: addCounts({ ...(hourly?.counts ?? {}) }, counts),
+      };
+      await tx.objectStore('hourly').put(nextHourly);
+      const dayKey = `${day}|${visit.zone}`;
+      const daily = await tx.objectStore('daily').get(dayKey);
+      const seen = new Set(daily?.seen ?? []);
+      // A face never identified as anybody still counts as one person.
+      if (person) seen.add(person);
+      const unique = person
+        ? seen.size + ((daily?.unique ?? 0) - (daily?.seen?.length ?? 0))
+        : (daily?.unique ?? 0) + 1;
+      const nextDaily: DailyRow = { key: dayKey, day, zone: visit.zone, unique, seen: [...seen] };
+      await tx.objectStore('daily').put(nextDaily);
     });
     return row;
+  }
+
+  /** Hourly counts starting in [from, to). */
+  async hourly(from: number, to: number): Promise<HourlyCounts[]> {
+    return this.store.db.getAllFromIndex('hourly', 'byHour', IDBKeyRange.bound(from, to, false, true));
+  }
+
+  async daily(from: number, to: number): Promise<DailyCounts[]> {
+    return this.store.db.getAllFromIndex('daily', 'byDay', IDBKeyRange.bound(from, to, false, true));
+  }
+
+  /** Member visits starting in [from, to), newest first (the attendance log). */
+  async memberVisitsBetween(from: number, to: number): Promise<VisitRow[]> {
+    const rows = await this.store.db.getAllFromIndex(
+      'visits',
+      'byMemberTime',
+      IDBKeyRange.bound(from, to, false, true),
+    );
+    return rows.reverse();
   }
 
   async memberStats(memberId: string): Promise<MemberVisitStats> {
@@ -56,5 +124,102 @@ export class VisitsStore {
   async memberVisits(memberId: string): Promise<VisitRow[]> {
     const rows = await this.store.db.getAllFromIndex('visits', 'byMember', await this.store.memberLookup(memberId));
     return rows.sort((a, b) => b.start - a.start);
+  }
+
+  /**
+   * Applies the retention window: anonymous visit rows and anonymous templates older than it are deleted
+   * (their counts live on in the aggregates), and days past it forget who was seen (keeping how many).
+   */
+  async purge(now: number, retentionMs: number): Promise<PurgeResult> {
+    const cutoff = now - retentionMs;
+    let visitsDeleted = 0;
+    let templatesDeleted = 0;
+    let daysForgotten = 0;
+    await this.store.write(['visits', 'anonVisitors', 'daily'], async (tx) => {
+      let cursor = await tx.objectStore('visits').index('byStart').openCursor(IDBKeyRange.upperBound(cutoff, true));
+      while (cursor) {
+        if (!cursor.value.memberLookup) {
+          await cursor.delete();
+          visitsDeleted++;
+        }
+        cursor = await cursor.continue();
+      }
+      let anon = await tx
+        .objectStore('anonVisitors')
+        .index('byLastSeen')
+        .openCursor(IDBKeyRange.upperBound(cutoff, true));
+      while (anon) {
+        await anon.delete();
+        templatesDeleted++;
+        anon = await anon.continue();
+      }
+      // A day is forgotten once all of it is older than the window.
+      let day = await tx
+        .objectStore('daily')
+        .index('byDay')
+        .openCursor(IDBKeyRange.upperBound(cutoff - 86_400_000, true));
+      while (day) {
+        if (day.value.seen) {
+          const { seen: _forget, ...rest } = day.value;
+          await day.update(rest);
+          daysForgotten++;
+        }
+        day = await day.continue();
+      }
+    });
+    return { visitsDeleted, templatesDeleted, daysForgotten };
+  }
+
+  /** Keeps an anonymous visitor's template (sealed) for the retention window, so a reload does not recount them. */
+  async saveAnonymousVisitor(v: {
+    id: number;
+    firstSeen: number;
+    lastSeen: number;
+    embedding: Float32Array;
+  }): Promise<void> {
+    const bytes = new Uint8Array(
+      v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength),
+    );
+    const sealed = await this.store.sealBytes(bytes, `anonVisitors/${v.id}`);
+    await this.store.write(['anonVisitors'], async (tx) => {
+      await tx
+        .objectStore('anonVisitors')
+        .put({ id: String(v.id), firstSeen: v.firstSeen, lastSeen: v.lastSeen, sealed });
+    });
+  }
+
+  async loadAnonymousVisitors(): Promise<
+    { id: number; firstSeen: number; lastSeen: number; embedding: Float32Array }[]
+  > {
+    const rows = await this.store.db.getAll('anonVisitors');
+    return Promise.all(
+      rows.map(async (r) => {
+        const bytes = await this.store.openBytes(r.sealed, `anonVisitors/${r.id}`);
+        return {
+          id: Number(r.id),
+          firstSeen: r.firstSeen,
+          lastSeen: r.lastSeen,
+          embedding: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
+        };
+      }),
+    );
+  }
+
+  /** Adds many visits' counts at once (imports and benchmarks), without per-visit rows. */
+  async addAggregates(hourly: readonly HourlyCounts[], daily: readonly DailyCounts[]): Promise<void> {
+    await this.store.write(['hourly', 'daily'], async (tx) => {
+      for (const h of hourly) {
+        const key = `${h.hour}|${h.zone}`;
+        const prev = await tx.objectStore('hourly').get(key);
+        await tx
+          .objectStore('hourly')
+          .put({ key, hour: h.hour, zone: h.zone, counts: addCounts({ ...(prev?.counts ?? {}) }, h.counts) });
+      }
+      for (const d of daily) {
+        const key = `${d.day}|${d.zone}`;
+        const prev = await tx.objectStore('daily').get(key);
+        await tx.objectStore('daily').put({ key, day: d.day, zone: d.zone, unique: (prev?.unique ?? 0) + d.unique });
+      }
+    });
   }
 }

@@ -95,7 +95,7 @@ export class AppShell extends LitElement {
   readonly #store = new ObserveController(this, this.context.storeState);
   readonly #engine = new ObserveController(this, this.context.engine.status);
   readonly #counter = new ObserveController(this, this.context.counter.state);
-  readonly #idle = new IdleLock(() => this.context.lock());
+  readonly #idle = new IdleLock(() => void this.context.lock());
 
   readonly #onHash = () => (this.route = routeFromHash(location.hash));
   readonly #onOnline = () => appStatus.update((s) => ({ ...s, online: navigator.onLine }));
@@ -214,7 +214,7 @@ export class AppShell extends LitElement {
       <header>
         <h1><img src="/icons/icon.svg" alt="" />${strings.appName}</h1>
         <status-strip .items=${statusItems(status, engine, store, this.#counter.value.fps)}></status-strip>
-        ${unlocked ? html`<button class="lock" @click=${() => this.context.lock()}>${strings.lock.lockNow}</button>` : nothing}
+        ${unlocked ? html`<button class="lock" @click=${() => void this.context.lock()}>${strings.lock.lockNow}</button>` : nothing}
       </header>
       ${
         unlocked

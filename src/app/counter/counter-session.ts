@@ -69,7 +69,8 @@ export interface VisitSummary {
 }
 
 export interface CounterDeps {
-  readonly engine: FaceEngineClient;
+  /** Only `analyze` is needed: the frame pipeline, and a fake in tests. */
+  readonly engine: Pick<FaceEngineClient, 'analyze'>;
   readonly gallery: () => Gallery | undefined;
   readonly policy: () => OpenSetPolicy;
   readonly livenessThreshold: number;
