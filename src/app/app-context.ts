@@ -12,10 +12,22 @@ import type { Member, MemberProfile } from '../core/members/member';
 import type { EngineInfo } from '../shared/face-engine-api';
 import type { CardRecommendation } from '../components/customer-card/customer-card.component';
 import { RetailStore } from '../store/retail-store';
+import { DEFAULT_WATCH_DAYS, type WatchEntry, WatchlistStore } from '../store/watchlist-store';
+import { playAlertSound } from './alert-sound';
+import { dot } from '../core/tracking/vectors';
 import { VisitsStore } from '../store/visits-store';
 import { Store } from '../store/store';
-import { CounterSession, type VisitSummary } from './counter/counter-session';
+import { CounterSession, type TrackView, type VisitSummary } from './counter/counter-session';
 import { Observable } from './observable';
+
+export interface WatchAlert {
+  readonly entryId: string;
+  readonly trackId: number;
+  /** Member name or visitor number ('' when neither is known). */
+  readonly label: string;
+  readonly reason: string;
+  readonly at: number;
+}
 
 /** Produces the card's suggestions; backed by the trained item model (see app/recommend). */
 export interface Recommender {
@@ -41,9 +53,15 @@ export class AppContext {
   readonly engine = new FaceEngineClient();
   readonly visitors = new VisitorRegistry(0.75, DEFAULT_SETTINGS.retentionHours * 3600_000);
   readonly counter: CounterSession;
+  /** Watch-list entries in force (decrypted; empty while locked). */
+  readonly watchlist = new Observable<readonly WatchEntry[]>([]);
+  /** The watch-list alert showing on the counter, if any. */
+  readonly alert = new Observable<WatchAlert | undefined>(undefined);
 
   #store: Store | undefined;
   #retail: RetailStore | undefined;
+  #watch: WatchlistStore | undefined;
+  readonly #alerted = new Set<string>();
   #retailClient: RetailClient | undefined;
   #visits: VisitsStore | undefined;
   #recommender: Recommender | undefined;
@@ -63,6 +81,7 @@ export class AppContext {
         return { age: s.showAge, gender: s.showGender, emotion: s.showEmotion };
       },
       visitors: this.visitors,
+      onIdentified: (track) => void this.#checkWatchlist(track),
       onVisit: (v) => {
         const pending = this.#recordVisit(v);
         this.#pendingVisits.add(pending);
@@ -101,6 +120,7 @@ export class AppContext {
       this.#retail = new RetailStore(store);
       this.#retailClient = new RetailClient(this.#retail);
       this.#visits = new VisitsStore(store);
+      this.#watch = new WatchlistStore(store);
       void this.#purge();
       // The retention window is applied at start and every hour while the app runs.
       setInterval(() => void this.#purge(), 3600_000);
@@ -146,9 +166,86 @@ export class AppContext {
     // Anonymous visitors seen within the retention window keep their numbers across reloads.
     const saved = await this.#visits?.loadAnonymousVisitors().catch(() => []);
     if (saved) this.visitors.restore(saved, Date.now());
+    await this.#watch?.purgeExpired();
+    this.watchlist.set((await this.#watch?.list()) ?? []);
+  }
+
+  /** Flags the person on a track: a member by id, anyone else by their face template. */
+  async flagTrack(trackId: number, reason: string, days = DEFAULT_WATCH_DAYS): Promise<void> {
+    const watch = this.#requireWatch();
+    const track = this.counter.state.value.tracks.find((t) => t.id === trackId);
+    const embedding = this.counter.embedding(trackId);
+    await watch.add({
+      ...(track?.memberId
+        ? { memberId: track.memberId }
+        : { embedding: embedding ? Float32Array.from(embedding) : undefined }),
+      reason,
+      staff: this.settings.value.staffName,
+      expiresAt: Date.now() + days * 86_400_000,
+    });
+    this.watchlist.set(await watch.list());
+  }
+
+  async flagMember(memberId: string, reason: string, days = DEFAULT_WATCH_DAYS): Promise<void> {
+    const watch = this.#requireWatch();
+    await watch.add({
+      memberId,
+      reason,
+      staff: this.settings.value.staffName,
+      expiresAt: Date.now() + days * 86_400_000,
+    });
+    this.watchlist.set(await watch.list());
+  }
+
+  async renewFlag(id: string, days = DEFAULT_WATCH_DAYS): Promise<void> {
+    const watch = this.#requireWatch();
+    await watch.renew(id, Date.now() + days * 86_400_000, this.settings.value.staffName);
+    this.watchlist.set(await watch.list());
+  }
+
+  async removeFlag(id: string): Promise<void> {
+    const watch = this.#requireWatch();
+    await watch.remove(id, this.settings.value.staffName);
+    this.watchlist.set(await watch.list());
+  }
+
+  dismissAlert(): void {
+    this.alert.set(undefined);
+  }
+
+  async #checkWatchlist(track: TrackView): Promise<void> {
+    const entries = this.watchlist.value;
+    if (!entries.length || track.kind === 'suspect') return;
+    const embedding = this.counter.embedding(track.id);
+    const threshold = this.#policy.threshold;
+    const hit = entries.find((e) =>
+      e.memberId
+        ? e.memberId === track.memberId
+        : e.embedding && embedding
+          ? dot(e.embedding, embedding) >= threshold
+          : false,
+    );
+    // One alert per flagged person per track.
+    if (!hit || this.#alerted.has(`${hit.id}|${track.id}`)) return;
+    this.#alerted.add(`${hit.id}|${track.id}`);
+    const label = hit.memberId
+      ? (this.members.value.get(hit.memberId)?.displayName ?? '')
+      : track.visitorId !== undefined
+        ? `#${track.visitorId}`
+        : '';
+    this.alert.set({ entryId: hit.id, trackId: track.id, label, reason: hit.reason, at: Date.now() });
+    if (this.settings.value.alertSound) playAlertSound();
+    await this.#watch?.logSighting(hit.id).catch(() => undefined);
+  }
+
+  #requireWatch(): WatchlistStore {
+    if (!this.#watch || !this.#store?.isUnlocked) throw new Error('Unlock Counterpart first.');
+    return this.#watch;
   }
 
   #onLocked(): void {
+    this.watchlist.set([]);
+    this.alert.set(undefined);
     // Nothing personal stays in memory while locked: names, gallery, anonymous templates and identities go.
     this.counter.reset();
     this.visitors.clear();

@@ -32,7 +32,7 @@ export interface CardData {
   readonly warning?: string;
 }
 
-export type CardAction = 'enrol' | 'served' | 'add-sale';
+export type CardAction = 'enrol' | 'served' | 'add-sale' | 'flag';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -106,7 +106,8 @@ export class CustomerCard extends LitElement {
           ${
             c.kind === 'member' || c.kind === 'visitor'
               ? html`<button class="secondary" @click=${() => this.#act('add-sale')}>${t.addSale}</button>
-                  <button class="secondary" @click=${() => this.#act('served')}>${t.served}</button>`
+                  <button class="secondary" @click=${() => this.#act('served')}>${t.served}</button>
+                  <button class="secondary" @click=${() => this.#act('flag')}>${t.flag}</button>`
               : nothing
           }
         </div>

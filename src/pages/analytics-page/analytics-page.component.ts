@@ -1,9 +1,15 @@
-// <analytics-page>: store analytics. Filled in by the analytics feature; until there are visits it says so.
-import { LitElement, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import '../../components/empty-state/empty-state.component';
+// <analytics-page>: footfall, unique and returning visitors, dwell, demographics, emotion over time, zones, the
+// member visit log and conversion, for a date range; every table exportable as CSV.
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import '../../components/analytics-chart/analytics-chart.component';
 import type { AppContext } from '../../app/app-context';
+import { type AnalyticsSummary, DAY, dayStart, summarise } from '../../core/analytics/aggregates';
+import { toCsv } from '../../core/analytics/csv-export';
+import { EMOTIONS } from '../../shared/face-engine-api';
+import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
+import { css } from 'lit';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -11,14 +17,266 @@ declare global {
   }
 }
 
+interface AttendanceRow {
+  readonly start: number;
+  readonly end: number;
+  readonly zone: string;
+  readonly name: string;
+}
+
+const dateInput = (t: number) => {
+  const d = new Date(t);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const parseDate = (s: string) => {
+  const [y, m, d] = s.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1).getTime();
+};
+const timeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const hourFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
 @customElement('analytics-page')
 export class AnalyticsPage extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      .tiles {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(140px, 1fr));
+        gap: var(--space-3, 12px);
+        margin-bottom: var(--space-4, 16px);
+      }
+      .tile {
+        background: var(--surface, #16212c);
+        border: 1px solid var(--border, #2c3b4a);
+        border-radius: var(--radius, 12px);
+        padding: var(--space-3, 12px);
+      }
+      .tile strong {
+        display: block;
+        font-size: 1.6rem;
+      }
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(320px, 1fr));
+        gap: var(--space-4, 16px);
+      }
+    `,
+  ];
+
   @property({ attribute: false }) context!: AppContext;
+  @state() private from = dayStart(Date.now()) - 6 * DAY;
+  @state() private to = dayStart(Date.now()) + DAY;
+  @state() private zone = '';
+  @state() private summary: AnalyticsSummary | undefined;
+  @state() private attendance: AttendanceRow[] = [];
+  @state() private purchasesByMembers = 0;
+  @state() private search = '';
+  @state() private queryMs = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    const visits = this.context.visits;
+    if (!visits) return;
+    const t0 = performance.now();
+    const [hourly, daily, memberVisits] = await Promise.all([
+      visits.hourly(this.from, this.to),
+      visits.daily(this.from, this.to),
+      visits.memberVisitsBetween(this.from, this.to),
+    ]);
+    this.summary = summarise(hourly, daily, { from: this.from, to: this.to, zone: this.zone || undefined });
+    // Names come from the decrypted member list; visits only hold lookup hashes.
+    const names = new Map<string, string>();
+    for (const m of this.context.members.value.values())
+      names.set((await this.context.store?.memberLookup(m.id)) ?? '', m.displayName);
+    this.attendance = memberVisits
+      .filter((v) => !this.zone || v.zone === this.zone)
+      .map((v) => ({
+        start: v.start,
+        end: v.end,
+        zone: v.zone,
+        name: names.get(v.memberLookup ?? '') ?? strings.analytics.formerMember,
+      }));
+    const purchases = (await this.context.retail?.purchasesByTime()) ?? [];
+    this.purchasesByMembers = purchases.filter((p) => p.at >= this.from && p.at < this.to && p.customerLookup).length;
+    this.queryMs = performance.now() - t0;
+  }
+
+  #setRange(days: number): void {
+    this.to = dayStart(Date.now()) + DAY;
+    this.from = this.to - days * DAY;
+    void this.#load();
+  }
+
+  #download(name: string, rows: (string | number)[][]): void {
+    const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${name}-${dateInput(this.from)}-${dateInput(this.to - 1)}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  #exportTables(): void {
+    const s = this.summary;
+    if (!s) return;
+    this.#download('footfall-by-day', [
+      ['day', 'visits', 'unique visitors'],
+      ...s.footfallByDay.map(([d, v, u]) => [dateInput(d), v, u]),
+    ]);
+  }
 
   override render() {
-    return html`<empty-state
-      .heading=${strings.pages.analytics.title}
-      .message=${strings.pages.analytics.empty}
-    ></empty-state>`;
+    const t = strings.analytics;
+    const s = this.summary;
+    const hourly = this.to - this.from <= 2 * DAY;
+    const ageGenderKeys = s ? Object.keys(s.ageGender).sort() : [];
+    const bands = [...new Set(ageGenderKeys.map((k) => k.split('|')[0] ?? ''))].sort();
+    const shown = this.attendance
+      .filter((a) => !this.search || a.name.toLowerCase().includes(this.search.toLowerCase()))
+      .slice(0, 200);
+    return html`<h2>${strings.pages.analytics.title}</h2>
+      <section class="row" aria-label=${t.range}>
+        <label class="inline"
+          >${t.from}
+          <input
+            type="date"
+            .value=${dateInput(this.from)}
+            @change=${(e: Event) => ((this.from = parseDate((e.target as HTMLInputElement).value)), void this.#load())}
+          />
+        </label>
+        <label class="inline"
+          >${t.to}
+          <input
+            type="date"
+            .value=${dateInput(this.to - DAY)}
+            @change=${(e: Event) => ((this.to = parseDate((e.target as HTMLInputElement).value) + DAY), void this.#load())}
+          />
+        </label>
+        <button class="secondary" @click=${() => this.#setRange(1)}>${t.today}</button>
+        <button class="secondary" @click=${() => this.#setRange(7)}>${t.week}</button>
+        <button class="secondary" @click=${() => this.#setRange(30)}>${t.month}</button>
+        <button class="secondary" @click=${() => this.#setRange(365)}>${t.year}</button>
+        <label class="inline"
+          >${t.zone}
+          <select @change=${(e: Event) => ((this.zone = (e.target as HTMLSelectElement).value), void this.#load())}>
+            <option value="">${t.allZones}</option>
+            ${(s?.zones ?? []).map((z) => html`<option value=${z} ?selected=${z === this.zone}>${z}</option>`)}
+          </select>
+        </label>
+        <button @click=${() => this.#exportTables()}>${t.export}</button>
+      </section>
+      ${
+        s
+          ? html`<div class="tiles" data-testid="analytics-tiles">
+                <div class="tile" data-testid="footfall"><span>${t.footfall}</span><strong>${s.footfall}</strong></div>
+                <div class="tile" data-testid="unique"><span>${t.unique}</span><strong>${s.unique}</strong></div>
+                <div class="tile"><span>${t.returning}</span><strong>${s.returning}</strong></div>
+                <div class="tile"><span>${t.newVisitors}</span><strong>${s.new}</strong></div>
+                <div class="tile"><span>${t.dwell}</span><strong>${Math.round(s.averageDwellSeconds)} s</strong></div>
+                <div class="tile"><span>${t.members}</span><strong>${s.members}</strong></div>
+                <div class="tile">
+                  <span>${t.conversion}</span
+                  ><strong>${s.members ? `${this.purchasesByMembers} / ${s.members}` : '—'}</strong>
+                </div>
+                <div class="tile"><span>${t.spoofs}</span><strong>${s.spoofs}</strong></div>
+              </div>
+              <p class="hint">${t.queried(Math.round(this.queryMs))}</p>
+              <div class="charts">
+                <section>
+                  <analytics-chart
+                    .heading=${hourly ? t.footfallByHour : t.footfallByDay}
+                    .labels=${hourly ? s.footfallByHour.map(([h]) => hourFmt.format(h)) : s.footfallByDay.map(([d]) => dayFmt.format(d))}
+                    .series=${
+                      hourly
+                        ? [{ label: t.footfall, values: s.footfallByHour.map(([, v]) => v) }]
+                        : [
+                            { label: t.footfall, values: s.footfallByDay.map(([, v]) => v) },
+                            { label: t.unique, values: s.footfallByDay.map(([, , u]) => u) },
+                          ]
+                    }
+                  ></analytics-chart>
+                </section>
+                <section>
+                  <analytics-chart
+                    .heading=${t.dwellChart}
+                    .labels=${s.dwell.map((d) => d.bucket)}
+                    .series=${[{ label: t.footfall, values: s.dwell.map((d) => d.visits) }]}
+                  ></analytics-chart>
+                </section>
+                <section>
+                  <analytics-chart
+                    .heading=${t.ageGender}
+                    stacked
+                    .labels=${bands}
+                    .series=${['female', 'male', 'unknown'].map((g) => ({ label: g === 'unknown' ? t.unknown : strings.faces.gender[g as 'female' | 'male'], values: bands.map((b) => s.ageGender[`${b}|${g}`] ?? 0) }))}
+                  ></analytics-chart>
+                </section>
+                <section>
+                  <analytics-chart
+                    type="line"
+                    .heading=${t.emotion}
+                    .labels=${s.emotionByHour.map(([h]) => (hourly ? hourFmt.format(h) : timeFmt.format(h)))}
+                    .series=${EMOTIONS.map((e) => ({ label: strings.faces.emotion[e] ?? e, values: s.emotionByHour.map(([, m]) => Math.round((m[e] ?? 0) * 100)) }))}
+                  ></analytics-chart>
+                </section>
+                <section>
+                  <analytics-chart
+                    .heading=${t.byZone}
+                    .labels=${Object.keys(s.byZone)}
+                    .series=${[{ label: t.footfall, values: Object.values(s.byZone) }]}
+                  ></analytics-chart>
+                </section>
+              </div>`
+          : html`<p role="status">${t.loading}</p>`
+      }
+      <section aria-labelledby="attendance">
+        <h3 id="attendance">${t.attendance}</h3>
+        <div class="row">
+          <label class="inline"
+            >${t.search}
+            <input type="search" @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
+          /></label>
+          <button
+            class="secondary"
+            @click=${() => this.#download('member-visits', [['member', 'arrived', 'left', 'zone'], ...this.attendance.map((a) => [a.name, timeFmt.format(a.start), timeFmt.format(a.end), a.zone])])}
+          >
+            ${t.export}
+          </button>
+        </div>
+        ${
+          shown.length
+            ? html`<div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t.member}</th>
+                      <th scope="col">${t.arrived}</th>
+                      <th scope="col">${t.stayed}</th>
+                      <th scope="col">${t.zone}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${shown.map(
+                      (a) =>
+                        html`<tr>
+                          <td>${a.name}</td>
+                          <td>${timeFmt.format(a.start)}</td>
+                          <td>${Math.round((a.end - a.start) / 1000)} s</td>
+                          <td>${a.zone}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+            : html`<p>${t.noAttendance}</p>`
+        }
+      </section>
+      ${nothing}`;
   }
 }

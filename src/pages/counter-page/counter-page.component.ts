@@ -1,6 +1,6 @@
 // <counter-page>: the screen staff face all day — the live camera with face overlays, and the card of the person
 // being served. Frames go to the counter session; the page renders its state and routes taps and card actions.
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cssVars } from '../../components/directives/css-vars';
 import '../../components/camera-view/camera-view.component';
@@ -44,7 +44,7 @@ export class CounterPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#observing) observe(this, this.context.counter.state, this.context.members);
+    if (!this.#observing) observe(this, this.context.counter.state, this.context.members, this.context.alert);
     this.#observing = true;
   }
 
@@ -83,6 +83,11 @@ export class CounterPage extends LitElement {
     const trackId = this.#cardFor;
     if (trackId === undefined) return;
     const track = this.context.counter.state.value.tracks.find((t) => t.id === trackId);
+    if (e.detail.action === 'flag') {
+      const reason = prompt(strings.card.flagReason)?.trim();
+      if (reason) void this.context.flagTrack(trackId, reason);
+      return;
+    }
     if (e.detail.action === 'enrol') {
       this.dispatchEvent(new CustomEvent('enrol-request', { detail: { trackId }, bubbles: true, composed: true }));
     } else {
@@ -100,7 +105,16 @@ export class CounterPage extends LitElement {
     const state = this.context.counter.state.value;
     const names = new Map([...this.context.members.value].map(([id, m]) => [id, m.displayName]));
     const selected = this.#selected(state);
+    const alert = this.context.alert.value;
     return html`<h2 class="visually-hidden">${strings.pages.counter.title}</h2>
+      ${
+        alert
+          ? html`<div class="alert" role="alert" data-testid="watch-alert">
+              <strong>${strings.watch.alert(alert.label, alert.reason)}</strong>
+              <button @click=${() => this.context.dismissAlert()}>${strings.watch.dismiss}</button>
+            </div>`
+          : nothing
+      }
       <div class="camera">
         <camera-view
           autostart

@@ -13,6 +13,29 @@ export const counterPageStyles = css`
       grid-template-columns: minmax(0, 3fr) minmax(300px, 2fr);
     }
   }
+  .alert {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--space-3, 12px);
+    padding: var(--space-3, 12px) var(--space-4, 16px);
+    border-radius: var(--radius, 12px);
+    background: #b91c1c;
+    color: #fff;
+    font-size: 1.1rem;
+  }
+  .alert button {
+    min-height: 44px;
+    padding: 0 var(--space-4, 16px);
+    border-radius: 8px;
+    border: 2px solid #fff;
+    background: transparent;
+    color: #fff;
+    font: inherit;
+    cursor: pointer;
+  }
   .camera,
   .card {
     min-width: 0;

@@ -1,0 +1,110 @@
+// The watch-list: people staff flagged (a member, or an anonymous face by its template), with the reason, who
+// flagged them and when. Everything about an entry is sealed; entries expire unless renewed; every change is
+// audited (without personal data).
+import type { WatchRow } from './schema';
+import type { Store } from './store';
+
+export interface WatchEntry {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly memberId?: string | undefined;
+  /** Template of an anonymous face (when not a member). */
+  readonly embedding?: Float32Array | undefined;
+  readonly reason: string;
+  readonly staff: string;
+}
+
+interface SealedEntry {
+  readonly memberId?: string;
+  readonly embedding?: number[];
+  readonly reason: string;
+  readonly staff: string;
+}
+
+export const DEFAULT_WATCH_DAYS = 30;
+
+export class WatchlistStore {
+  constructor(private readonly store: Store) {}
+
+  async add(entry: Omit<WatchEntry, 'id' | 'createdAt'>): Promise<WatchEntry> {
+    if (!entry.reason.trim()) throw new Error('A watch-list entry needs a reason.');
+    if (!entry.memberId && !entry.embedding) throw new Error('Flag a member or a face in view.');
+    const id = crypto.randomUUID();
+    const createdAt = this.store.now();
+    const payload: SealedEntry = {
+      ...(entry.memberId ? { memberId: entry.memberId } : {}),
+      ...(entry.embedding ? { embedding: Array.from(entry.embedding) } : {}),
+      reason: entry.reason.trim(),
+      staff: entry.staff,
+    };
+    const row: WatchRow = {
+      id,
+      createdAt,
+      expiresAt: entry.expiresAt,
+      ...(entry.memberId ? { memberLookup: await this.store.memberLookup(entry.memberId) } : {}),
+      sealed: await this.store.sealValue(payload, `watchlist/${id}`),
+    };
+    await this.store.write(['watchlist', 'audit'], async (tx) => {
+      await tx.objectStore('watchlist').put(row);
+      await tx
+        .objectStore('audit')
+        .add({ at: createdAt, action: 'watchlist.flagged', subject: id, staff: entry.staff });
+    });
+    return { ...entry, id, createdAt };
+  }
+
+  /** Entries still in force (decrypted). */
+  async list(now = this.store.now()): Promise<WatchEntry[]> {
+    const rows = await this.store.db.getAllFromIndex('watchlist', 'byExpiry', IDBKeyRange.lowerBound(now));
+    return Promise.all(
+      rows.map(async (r) => {
+        const p = await this.store.openValue<SealedEntry>(r.sealed, `watchlist/${r.id}`);
+        return {
+          id: r.id,
+          createdAt: r.createdAt,
+          expiresAt: r.expiresAt,
+          ...(p.memberId ? { memberId: p.memberId } : {}),
+          ...(p.embedding ? { embedding: Float32Array.from(p.embedding) } : {}),
+          reason: p.reason,
+          staff: p.staff,
+        };
+      }),
+    );
+  }
+
+  async renew(id: string, expiresAt: number, staff: string): Promise<void> {
+    await this.store.write(['watchlist', 'audit'], async (tx) => {
+      const row = await tx.objectStore('watchlist').get(id);
+      if (!row) throw new Error('That entry no longer exists.');
+      await tx.objectStore('watchlist').put({ ...row, expiresAt });
+      await tx.objectStore('audit').add({ at: this.store.now(), action: 'watchlist.renewed', subject: id, staff });
+    });
+  }
+
+  async remove(id: string, staff: string): Promise<void> {
+    await this.store.write(['watchlist', 'audit'], async (tx) => {
+      await tx.objectStore('watchlist').delete(id);
+      await tx.objectStore('audit').add({ at: this.store.now(), action: 'watchlist.removed', subject: id, staff });
+    });
+  }
+
+  /** A flagged person was seen again: logged without personal data. */
+  async logSighting(id: string): Promise<void> {
+    await this.store.audit('watchlist.seen', id);
+  }
+
+  /** Deletes expired entries. */
+  async purgeExpired(now = this.store.now()): Promise<number> {
+    let removed = 0;
+    await this.store.write(['watchlist'], async (tx) => {
+      let cursor = await tx.objectStore('watchlist').index('byExpiry').openCursor(IDBKeyRange.upperBound(now, true));
+      while (cursor) {
+        await cursor.delete();
+        removed++;
+        cursor = await cursor.continue();
+      }
+    });
+    return removed;
+  }
+}
