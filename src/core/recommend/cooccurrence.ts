@@ -1,0 +1,205 @@
+// Basket co-occurrence: how many baskets contain both item i and item j, stored as a sparse symmetric matrix in
+// CSR form (row pointers, sorted column ids, values) so a query only touches the rows of its own items. On the
+// project's retail data this is the strongest single signal for "what else goes in this basket"; its cosine
+// normalisation, count / sqrt(n_i * n_j), is the README's best single-method baseline.
+import type { EncodedBaskets } from './vocab';
+
+export interface Cooccurrence {
+  readonly size: number;
+  /** Row r spans cols/values[rowPtr[r] .. rowPtr[r + 1]). */
+  readonly rowPtr: Int32Array;
+  /** Column ids, ascending within a row; the diagonal is not stored. */
+  readonly cols: Int32Array;
+  /** (Weighted) number of baskets containing both items. */
+  readonly values: Float32Array;
+  /** (Weighted) number of baskets containing each item (n_i). */
+  readonly itemBaskets: Float64Array;
+}
+
+export interface CooccurrenceOptions {
+  /** Weight per basket (e.g. for recency); default 1 each. */
+  readonly basketWeights?: ArrayLike<number>;
+}
+
+export interface BasketWeighting {
+  /** Each basket counts 1 / (distinct items)^sizeExponent: huge wholesale baskets say less about each pair. */
+  readonly sizeExponent: number;
+  /** Half-life in baskets, counted back from the newest (baskets are in time order); 0 = no recency weighting. */
+  readonly halfLife: number;
+}
+
+/** Per-basket weights for `buildCooccurrence`. */
+export function basketWeights(corpus: EncodedBaskets, weighting: BasketWeighting): Float64Array {
+  const { items, offsets } = corpus;
+  const n = offsets.length - 1;
+  const weights = new Float64Array(n);
+  const seen = new Set<number>();
+  for (let b = 0; b < n; b++) {
+    seen.clear();
+    for (let p = offsets[b] as number; p < (offsets[b + 1] as number); p++) seen.add(items[p] as number);
+    const size = Math.max(1, seen.size);
+    const age = n - 1 - b;
+    weights[b] =
+      Math.pow(size, -weighting.sizeExponent) * (weighting.halfLife > 0 ? Math.pow(0.5, age / weighting.halfLife) : 1);
+  }
+  return weights;
+}
+
+/** Count co-occurrences; an item listed twice in a basket counts once. Ids must lie in [0, size). */
+export function buildCooccurrence(
+  corpus: EncodedBaskets,
+  size: number,
+  options: CooccurrenceOptions = {},
+): Cooccurrence {
+  const { items, offsets } = corpus;
+  const basketCount = offsets.length - 1;
+  const weights = options.basketWeights;
+
+  // Distinct items per basket (stamp array instead of a Set per basket).
+  const stamp = new Int32Array(size).fill(-1);
+  const distinctItems = new Int32Array(items.length);
+  const distinctOffsets = new Int32Array(basketCount + 1);
+  let n = 0;
+  for (let b = 0; b < basketCount; b++) {
+    for (let p = offsets[b] as number; p < (offsets[b + 1] as number); p++) {
+      const id = items[p] as number;
+      if (stamp[id] === b) continue;
+      stamp[id] = b;
+      distinctItems[n++] = id;
+    }
+    distinctOffsets[b + 1] = n;
+  }
+
+  // Inverted index: the baskets of each item.
+  const itemBaskets = new Float64Array(size);
+  const postingPtr = new Int32Array(size + 1);
+  for (let p = 0; p < n; p++) {
+    const slot = (distinctItems[p] as number) + 1;
+    postingPtr[slot] = (postingPtr[slot] as number) + 1;
+  }
+  for (let i = 0; i < size; i++) postingPtr[i + 1] = (postingPtr[i + 1] as number) + (postingPtr[i] as number);
+  const postings = new Int32Array(n);
+  const fill = postingPtr.slice(0, size);
+  for (let b = 0; b < basketCount; b++) {
+    const w = weights ? (weights[b] as number) : 1;
+    for (let p = distinctOffsets[b] as number; p < (distinctOffsets[b + 1] as number); p++) {
+      const id = distinctItems[p] as number;
+      const at = fill[id] as number;
+      fill[id] = at + 1;
+      postings[at] = b;
+      itemBaskets[id] = (itemBaskets[id] as number) + w;
+    }
+  }
+
+  // One row at a time: accumulate into a dense scratch row, then emit the touched columns in order.
+  const acc = new Float64Array(size);
+  const touched = new Int32Array(size);
+  const mark = new Uint8Array(size);
+  const rowPtr = new Int32Array(size + 1);
+  let cols = new Int32Array(1 << 16);
+  let values = new Float32Array(1 << 16);
+  let nnz = 0;
+  for (let i = 0; i < size; i++) {
+    let t = 0;
+    for (let q = postingPtr[i] as number; q < (postingPtr[i + 1] as number); q++) {
+      const b = postings[q] as number;
+      const w = weights ? (weights[b] as number) : 1;
+      for (let p = distinctOffsets[b] as number; p < (distinctOffsets[b + 1] as number); p++) {
+        const j = distinctItems[p] as number;
+        if (j === i) continue;
+        if (!mark[j]) {
+          mark[j] = 1;
+          touched[t++] = j;
+        }
+        acc[j] = (acc[j] as number) + w;
+      }
+    }
+    const row = touched.subarray(0, t).sort();
+    if (nnz + t > cols.length) {
+      const grown = Math.max(cols.length * 2, nnz + t);
+      const c2 = new Int32Array(grown);
+      c2.set(cols.subarray(0, nnz));
+      cols = c2;
+      const v2 = new Float32Array(grown);
+      v2.set(values.subarray(0, nnz));
+      values = v2;
+    }
+    for (const j of row) {
+      cols[nnz] = j;
+      values[nnz] = acc[j] as number;
+      nnz++;
+      acc[j] = 0;
+      mark[j] = 0;
+    }
+    rowPtr[i + 1] = nnz;
+  }
+  return { size, rowPtr, cols: cols.slice(0, nnz), values: values.slice(0, nnz), itemBaskets };
+}
+
+/** Co-occurrence count of i and j (binary search in row i). */
+export function cooccurrenceCount(m: Cooccurrence, i: number, j: number): number {
+  let lo = m.rowPtr[i] as number;
+  let hi = (m.rowPtr[i + 1] as number) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = m.cols[mid] as number;
+    if (c === j) return m.values[mid] as number;
+    if (c < j) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+export interface SimilarityOptions {
+  /** Exponent of the query item's basket count in the denominator (0.5 with itemExponent 0.5 = cosine). */
+  readonly queryExponent: number;
+  /** Exponent of the candidate's basket count in the denominator. */
+  readonly itemExponent: number;
+  /**
+   * Sharpening: each similarity is raised to this power before query items' contributions are summed, so one
+   * strong association outweighs many weak ones (a "locality" exponent; 1 = plain sum).
+   */
+  readonly power: number;
+}
+
+/** Item-to-item association: the same sparsity as the counts, one directed weight q -> j per stored entry. */
+export interface Similarity {
+  readonly size: number;
+  readonly rowPtr: Int32Array;
+  readonly cols: Int32Array;
+  /** (count(q, j) / (n_q^queryExponent * n_j^itemExponent))^power, for row q and column j. */
+  readonly values: Float32Array;
+}
+
+export function toSimilarity(m: Cooccurrence, options: SimilarityOptions): Similarity {
+  const { rowPtr, cols, values: counts, itemBaskets, size } = m;
+  const { queryExponent, itemExponent, power } = options;
+  const itemNorm = Float64Array.from(itemBaskets, (n) => (n > 0 ? Math.pow(n, itemExponent) : 1));
+  const values = new Float32Array(counts.length);
+  for (let q = 0; q < size; q++) {
+    const nq = itemBaskets[q] as number;
+    const queryNorm = nq > 0 ? Math.pow(nq, queryExponent) : 1;
+    for (let p = rowPtr[q] as number; p < (rowPtr[q + 1] as number); p++) {
+      const s = (counts[p] as number) / (queryNorm * (itemNorm[cols[p] as number] as number));
+      values[p] = power === 1 ? s : Math.pow(s, power);
+    }
+  }
+  return { size, rowPtr, cols, values };
+}
+
+/** Add sum over query items q of weight_q * sim(q, j) into `out[j]`; `weights` defaults to 1 per query item. */
+export function addSimilarityScores(
+  sim: Similarity,
+  query: readonly number[],
+  out: Float64Array,
+  weights?: readonly number[],
+): void {
+  const { rowPtr, cols, values } = sim;
+  query.forEach((q, qi) => {
+    const w = weights ? (weights[qi] as number) : 1;
+    for (let p = rowPtr[q] as number; p < (rowPtr[q + 1] as number); p++) {
+      const j = cols[p] as number;
+      out[j] = (out[j] as number) + w * (values[p] as number);
+    }
+  });
+}
