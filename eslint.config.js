@@ -17,6 +17,7 @@ export default tseslint.config(
       'playwright-report/',
       'e2e-artifacts/',
       'bench-results/',
+      '.cache/',
     ],
   },
   js.configs.recommended,

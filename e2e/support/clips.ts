@@ -5,7 +5,7 @@
 // A "live" scene moves a little every frame (slight drift, zoom and sensor noise), as a real person in front
 // of a camera does; a "still" scene is the same picture frame after frame, like a photo held up to the lens.
 import { chromium } from '@playwright/test';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -44,8 +44,9 @@ function serveNodeModules(): Promise<{ url: string; close: () => Promise<void> }
   const base = path.join(root, 'node_modules');
   const server = http.createServer((req, res) => {
     const file = path.resolve(base, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1));
-    if (!file.startsWith(base) || !existsSync(file)) {
-      res.writeHead(404).end();
+    if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
+      // The index page the browser is pointed at (to be same-origin with the photos) is a plain empty page.
+      res.writeHead(file === base ? 200 : 404, { 'Content-Type': 'text/html' }).end();
       return;
     }
     res.writeHead(200, { 'Content-Type': file.endsWith('.png') ? 'image/png' : 'image/jpeg' });
@@ -204,6 +205,8 @@ export async function buildPhoto(name: string, shots: readonly Shot[], width = 4
   });
   try {
     const page = await browser.newPage();
+    // Same origin as the photos: Chromium refuses requests from about:blank to localhost (local network access).
+    await page.goto(`${server.url}/`).catch(() => undefined);
     const png = await page.evaluate(
       async ({ shots, width, height, base }) => {
         const canvas = new OffscreenCanvas(width, height);

@@ -6,6 +6,7 @@
 //   emotion     --root DIR                one folder per class; classes the model lacks are excluded and counted
 //   identify    --gallery DIR --probes DIR --unknowns DIR   one folder per identity; gallery enrolled as the app does
 //   calibrate   --root DIR                DIR/<identity>/<images>: false match / non-match rates per threshold
+//   recommend   --train FILE --queries FILE   baskets (TSV) and evaluation cases; trains with the app's defaults
 // Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry).
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -122,6 +123,17 @@ async function main() {
           ...engineArgs,
         },
         { dataDirs: dirs },
+      );
+      break;
+    }
+    case 'recommend': {
+      const usage = 'npm run eval -- recommend --train FILE --queries FILE';
+      const train = path.resolve(requireFlag(flags, 'train', usage));
+      const queries = path.resolve(requireFlag(flags, 'queries', usage));
+      result = await runInBrowser(
+        'recommend',
+        { train: `/data/train/${path.basename(train)}`, queries: `/data/queries/${path.basename(queries)}` },
+        { dataDirs: { train: path.dirname(train), queries: path.dirname(queries) } },
       );
       break;
     }

@@ -6,7 +6,10 @@ import { RetailClient } from '../client/retail-engine';
 import { type Gallery, type OpenSetPolicy, buildGallery } from '../core/recognition/gallery';
 import { LIVENESS_THRESHOLD } from '../core/recognition/defaults';
 import { policyForStrictness } from '../core/recognition/strictness';
-import { DEFAULT_SETTINGS, type Settings, readSettings } from '../core/settings/settings';
+import { DEFAULT_SETTINGS, type Settings, readSettings, recommenderSettings } from '../core/settings/settings';
+import { strings } from '../i18n/strings';
+import { DEMO_SELF_CUSTOMER, generateDemoShop } from '../core/demo/demo-shop';
+import { ShopRecommender } from './recommend/shop-recommender';
 import { VisitorRegistry } from '../core/tracking/visitors';
 import type { Member, MemberProfile } from '../core/members/member';
 import type { EngineInfo } from '../shared/face-engine-api';
@@ -35,6 +38,14 @@ export interface Recommender {
   forSegment(ageBand: string | undefined, gender: string | undefined): Promise<CardRecommendation[]>;
 }
 
+/** The built-in demo shop's first-run progress, shown on the Counter and Products screens. */
+export type DemoState =
+  | { readonly state: 'absent' }
+  | { readonly state: 'loading' }
+  | { readonly state: 'training'; readonly fraction: number }
+  | { readonly state: 'ready'; readonly products: number; readonly purchases: number }
+  | { readonly state: 'failed'; readonly message: string };
+
 export type StoreState =
   | { readonly state: 'opening' }
   | { readonly state: 'unavailable'; readonly message: string }
@@ -55,6 +66,7 @@ export class AppContext {
   readonly counter: CounterSession;
   /** Watch-list entries in force (decrypted; empty while locked). */
   readonly watchlist = new Observable<readonly WatchEntry[]>([]);
+  readonly demo = new Observable<DemoState>({ state: 'absent' });
   /** The watch-list alert showing on the counter, if any. */
   readonly alert = new Observable<WatchAlert | undefined>(undefined);
 
@@ -65,6 +77,7 @@ export class AppContext {
   #retailClient: RetailClient | undefined;
   #visits: VisitsStore | undefined;
   #recommender: Recommender | undefined;
+  #shopRecommender: ShopRecommender | undefined;
   #gallery: Gallery | undefined;
   #policy: OpenSetPolicy = policyForStrictness(DEFAULT_SETTINGS.strictness);
   readonly #visitListeners = new Set<(v: VisitSummary) => void>();
@@ -168,6 +181,10 @@ export class AppContext {
     if (saved) this.visitors.restore(saved, Date.now());
     await this.#watch?.purgeExpired();
     this.watchlist.set((await this.#watch?.list()) ?? []);
+    void this.#loadRecommender();
+    if (this.#retail && (await this.#retail.hasDemoData()) && this.demo.value.state === 'absent') {
+      this.demo.set({ state: 'ready', products: 0, purchases: 0 });
+    }
   }
 
   /** Flags the person on a track: a member by id, anyone else by their face template. */
@@ -360,13 +377,131 @@ export class AppContext {
     return (await this.#recommender?.forSegment(ageBand, gender)) ?? [];
   }
 
-  /** Trains the recommendation model on the stored sales (in the retail worker) and starts using it. */
+  /**
+   * Trains the recommendation model on the stored sales (item2vec in the retail worker, so the counter keeps
+   * running), saves the vectors and starts using it. Rejects with an AbortError when cancelled; the previous
+   * model then stays in use.
+   */
   async trainRecommender(
-    _onProgress: (fraction: number) => void,
-    _signal?: AbortSignal,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
   ): Promise<{ items: number; baskets: number; seconds: number }> {
-    await Promise.resolve();
-    throw new Error('Recommendations are not available in this version yet.');
+    const retail = this.#requireRetail();
+    const client = this.#requireRetailClient();
+    const purchases = await retail.purchasesByTime();
+    if (purchases.length < 2) throw new Error(strings.products.needSales);
+    const settings = recommenderSettings(this.settings.value);
+    const summary = await client.trainRecommender(
+      purchases.map((p) => p.items.map((i) => i.code)),
+      settings,
+      { onProgress: (p) => onProgress(p.phase === 'item2vec' ? p.fraction : p.phase === 'done' ? 1 : 0), signal },
+    );
+    if (summary.saved) {
+      await retail.saveItemModel({
+        id: 'current',
+        trainedAt: Date.now(),
+        dataFrom: purchases[0]?.at ?? 0,
+        dataTo: purchases[purchases.length - 1]?.at ?? 0,
+        baskets: purchases.length,
+        dim: summary.saved.dim,
+        codes: summary.saved.codes,
+        vectors: summary.saved.vectors,
+        neighbours: summary.saved.neighbours,
+        settings,
+      });
+    }
+    this.#useShopRecommender();
+    return { items: summary.items, baskets: summary.baskets, seconds: summary.seconds };
+  }
+
+  /**
+   * Puts the saved model (or, before any training, co-occurrence alone) to work on the current sales. Failures
+   * leave the card without suggestions and are logged without personal data.
+   */
+  async #loadRecommender(): Promise<void> {
+    try {
+      const retail = this.#requireRetail();
+      const purchases = await retail.purchasesByTime();
+      if (!purchases.length) return;
+      const row = await retail.latestItemModel();
+      const saved = row?.neighbours && {
+        codes: row.codes,
+        dim: row.dim,
+        vectors: row.vectors,
+        neighbours: row.neighbours,
+      };
+      await this.#requireRetailClient().loadRecommender(
+        purchases.map((p) => p.items.map((i) => i.code)),
+        row?.settings ?? recommenderSettings(this.settings.value),
+        saved,
+      );
+      this.#useShopRecommender();
+    } catch (err) {
+      console.warn('The recommendation model could not be loaded:', err instanceof Error ? err.message : err);
+    }
+  }
+
+  #useShopRecommender(): void {
+    const retail = this.#requireRetail();
+    this.#shopRecommender ??= new ShopRecommender(retail, this.#requireRetailClient(), {
+      purchasedItems: () => this.settings.value.purchasedItems,
+    });
+    this.#shopRecommender.invalidate();
+    this.#recommender = this.#shopRecommender;
+  }
+
+  /** Sales or the catalogue changed: rebuild co-occurrence on the new data and drop cached lists. */
+  async salesChanged(): Promise<void> {
+    this.#shopRecommender?.invalidate();
+    await this.#loadRecommender();
+  }
+
+  /**
+   * First run: writes the demo shop (generated here, deterministic, labelled as demo data) and trains the
+   * recommender on it, reporting progress in `demo`. Never throws; a failure is shown and loses nothing.
+   */
+  async loadDemoShop(): Promise<void> {
+    try {
+      this.demo.set({ state: 'loading' });
+      const retail = this.#requireRetail();
+      const shop = generateDemoShop({ now: Date.now() });
+      const loaded = await retail.loadDemoShop(shop);
+      this.demo.set({ state: 'training', fraction: 0 });
+      await this.trainRecommender((fraction) => this.demo.set({ state: 'training', fraction }));
+      this.demo.set({ state: 'ready', ...loaded });
+    } catch (err) {
+      this.demo.set({ state: 'failed', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Removes the demo products and sales, and retrains on what is left (if anything). */
+  async removeDemoShop(): Promise<void> {
+    const retail = this.#requireRetail();
+    await retail.removeDemoData();
+    this.demo.set({ state: 'absent' });
+    if ((await retail.countPurchases()) >= 2) await this.trainRecommender(() => undefined);
+    else {
+      await retail.deleteItemModels();
+      this.#recommender = undefined;
+    }
+  }
+
+  /**
+   * A demo customer with a purchase history, offered as the loyalty id of the first member enrolled while the
+   * demo shop is loaded (the user trying it on themselves), so their card has recommendations at once.
+   */
+  demoLoyaltyId(): string | undefined {
+    return this.demo.value.state === 'ready' && this.members.value.size === 0 ? DEMO_SELF_CUSTOMER : undefined;
+  }
+
+  #requireRetail(): RetailStore {
+    if (!this.#retail) throw new Error('Storage is not available.');
+    return this.#retail;
+  }
+
+  #requireRetailClient(): RetailClient {
+    if (!this.#retailClient) throw new Error('Storage is not available.');
+    return this.#retailClient;
   }
 
   set recommender(r: Recommender | undefined) {

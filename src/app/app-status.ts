@@ -15,3 +15,22 @@ export const appStatus = new Observable<AppStatus>({
   persisted: undefined,
   online: navigator.onLine,
 });
+
+/**
+ * Whether the server the app came from answers. `navigator.onLine` only says a network interface is up (and in
+ * some browsers stays true after a reload while offline), so the strip also asks the origin itself: a HEAD request
+ * for a URL the service worker does not cache. Any HTTP answer, even 404, means reachable. Same origin only.
+ */
+export async function originReachable(timeoutMs = 4000): Promise<boolean> {
+  if (!navigator.onLine) return false;
+  try {
+    const res = await fetch(`/network-probe?t=${Date.now()}`, {
+      method: 'HEAD',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return res.type !== 'error';
+  } catch {
+    return false;
+  }
+}

@@ -2,7 +2,15 @@
 // what it sends (the store lives here), and undoes a cancelled or failed import so nothing half-done remains.
 import { type Remote, proxy, wrap } from 'comlink';
 import type { SalesImportReport } from '../core/sales/import-sales';
-import type { ImportProgress, ImportSalesOptions, RetailWorkerApi } from '../shared/retail-api';
+import type { Metrics, QueryCase } from '../core/recommend/evaluate';
+import type { BuildProgress, HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
+import type {
+  ImportProgress,
+  ImportSalesOptions,
+  RetailWorkerApi,
+  SavedVectors,
+  TrainSummary,
+} from '../shared/retail-api';
 import { RetailStore, SalesImportSession } from '../store/retail-store';
 
 export interface ImportOutcome {
@@ -16,6 +24,7 @@ export interface ImportOutcome {
 
 export class RetailClient {
   #remote: Remote<RetailWorkerApi> | undefined;
+  #worker: Worker | undefined;
 
   constructor(
     private readonly retail: RetailStore,
@@ -23,7 +32,10 @@ export class RetailClient {
   ) {}
 
   #api(): Remote<RetailWorkerApi> {
-    this.#remote ??= wrap<RetailWorkerApi>(this.workerFactory());
+    if (!this.#remote) {
+      this.#worker = this.workerFactory();
+      this.#remote = wrap<RetailWorkerApi>(this.#worker);
+    }
     return this.#remote;
   }
 
@@ -66,7 +78,73 @@ export class RetailClient {
     return { report, purchasesSaved: session.purchases, purchasesNew: session.created.size, productsAdded };
   }
 
+  /**
+   * Trains the recommender in the worker. Cancelling (the signal) stops it within a few baskets through a shared
+   * flag; without shared memory (not cross-origin isolated) the worker is terminated instead and restarted on the
+   * next call, after which the caller must load a saved model again.
+   */
+  async trainRecommender(
+    baskets: string[][],
+    settings: HybridSettings,
+    handlers: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<TrainSummary> {
+    handlers.signal?.throwIfAborted();
+    const api = this.#api();
+    const flag =
+      typeof SharedArrayBuffer === 'function' && crossOriginIsolated
+        ? new Int32Array(new SharedArrayBuffer(4))
+        : undefined;
+    let rejectCancel: (reason: unknown) => void = () => undefined;
+    const cancelled = new Promise<never>((_, reject) => (rejectCancel = reject));
+    const onAbort = () => {
+      if (flag) Atomics.store(flag, 0, 1);
+      else {
+        this.#worker?.terminate();
+        this.#worker = undefined;
+        this.#remote = undefined;
+        rejectCancel(new DOMException('Training cancelled', 'AbortError'));
+      }
+    };
+    handlers.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await Promise.race([
+        api.trainRecommender(
+          baskets,
+          settings,
+          proxy((p: BuildProgress) => handlers.onProgress?.(p)),
+          flag,
+        ),
+        cancelled,
+      ]);
+    } catch (err) {
+      // The worker's AbortError arrives as a plain Error through comlink; report it as the cancellation it is.
+      if (handlers.signal?.aborted) throw new DOMException('Training cancelled', 'AbortError');
+      throw err;
+    } finally {
+      handlers.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  loadRecommender(baskets: string[][], settings: HybridSettings, saved: SavedVectors | undefined): Promise<number> {
+    return this.#api().loadRecommender(baskets, settings, saved);
+  }
+
+  recommend(
+    items: WeightedItem[],
+    k: number,
+    exclude: string[] = [],
+    keepQueryItems = false,
+  ): Promise<Recommendation[]> {
+    return this.#api().recommend(items, k, exclude, keepQueryItems);
+  }
+
+  evaluateRecommender(cases: QueryCase[]): Promise<Metrics> {
+    return this.#api().evaluateRecommender(cases);
+  }
+
   dispose(): void {
+    this.#worker?.terminate();
+    this.#worker = undefined;
     this.#remote = undefined;
   }
 }

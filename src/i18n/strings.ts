@@ -73,6 +73,12 @@ export const strings = {
     } as Record<string, string>,
   },
   lock: {
+    welcomeTitle: 'Welcome to Counterpart',
+    welcome: [
+      'Counterpart helps staff at the counter: it recognises loyalty members who agreed to it, suggests products from the shop’s own sales, and counts visitors — all on this device.',
+      'It stores face templates (numbers, never photos) of members who consented, their visits and purchases, and anonymous visitor counts; anonymous templates are deleted after the retention window. Nothing is sent anywhere.',
+    ],
+    loadDemo: 'Load the demo shop (clearly marked as demo data; remove it with one button in Products)',
     setupTitle: 'Choose the staff passphrase',
     setupHelp:
       'Counterpart encrypts everything personal it stores (names, face templates, visits) with a key protected by this passphrase. It is never stored; if it is lost, the data cannot be recovered. Use at least 8 characters.',
@@ -159,6 +165,7 @@ export const strings = {
     trainHelp:
       'Learns which products go together from your own sales, on this device. Re-train after importing new sales.',
     train: 'Train recommendations',
+    needSales: 'Import sales first: the recommendations are learned from at least a few baskets.',
     training: 'Training',
     trained: (items: number, baskets: number, seconds: number) =>
       `Trained on ${baskets.toLocaleString()} sales covering ${items.toLocaleString()} products in ${seconds.toFixed(1)} s.`,
@@ -271,6 +278,18 @@ export const strings = {
     theme: 'Theme',
     themes: { system: 'Follow the system', dark: 'Dark', light: 'Light' } as Record<string, string>,
   },
+  demo: {
+    label: 'Demo data',
+    loading: 'Loading the demo shop (a clothing store with a year of sales, all made up)…',
+    training: 'Learning recommendations from the demo sales…',
+    failed: (why: string) => `The demo shop could not be loaded: ${why}`,
+    ready: 'The demo shop is ready. Try it on yourself:',
+    enrolYourself: 'enrol yourself as a demo member',
+    remove: 'Remove demo data',
+    removed: 'Demo data removed.',
+    loadAgain: 'Load the demo shop',
+    notice: 'This shop holds demo data (made-up products and sales).',
+  },
   card: {
     label: 'Customer being served',
     nobody: 'Nobody at the counter right now.',
@@ -288,6 +307,13 @@ export const strings = {
     recommended: 'Suggested for them',
     segment: (who: string) => `Popular with ${who}`,
     promotions: 'On offer now',
+    reasons: {
+      boughtWith: (name: string) => `Bought with ${name}`,
+      popular: () => 'Popular now',
+      popularWith: (who: string) => `Popular with ${who}`,
+      discount: (percent: number) => `${percent}% off now`,
+      again: () => 'Bought before',
+    },
     visitor: 'Visitor, not a member',
     identifying: 'Looking…',
     suspect: 'Not recognised',

@@ -3,6 +3,8 @@ import type { Basket } from '../core/sales/basket-grouper';
 import type { ColumnMapping } from '../core/sales/columns';
 import type { SalesImportReport } from '../core/sales/import-sales';
 import type { DateOrder } from '../core/sales/sale-line';
+import type { Metrics, QueryCase } from '../core/recommend/evaluate';
+import type { BuildProgress, HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
 
 export interface ImportSalesOptions {
   readonly mapping?: ColumnMapping;
@@ -21,10 +23,47 @@ export interface ImportSink {
   onProgress(progress: ImportProgress): void;
 }
 
+/** Saved item2vec output (what the store keeps between sessions), keyed by item code. */
+export interface SavedVectors {
+  readonly codes: readonly string[];
+  readonly dim: number;
+  /** codes.length x dim, row-major. */
+  readonly vectors: Float32Array;
+  /** Top-K neighbour graph in CSR form over `codes`. */
+  readonly neighbours: { readonly rowPtr: Int32Array; readonly cols: Int32Array; readonly values: Float32Array };
+}
+
+export interface TrainSummary {
+  readonly items: number;
+  readonly baskets: number;
+  readonly seconds: number;
+  readonly tokens: number;
+  readonly pairs: number;
+  readonly saved: SavedVectors | undefined;
+}
+
 export interface RetailWorkerApi {
   /** Reads the first rows of a CSV (for the column-mapping step). */
   previewCsv(file: Blob, rows: number): Promise<string[][]>;
   importSales(jobId: string, file: Blob, options: ImportSalesOptions, sink: ImportSink): Promise<SalesImportReport>;
+  /**
+   * Trains the recommender on `baskets` (item codes, oldest first) and keeps it for `recommend`. Progress goes
+   * to `onProgress`. Training is one synchronous loop, so the worker cannot receive a `cancel` message while it
+   * runs: the caller cancels by setting `cancelFlag[0]` to 1 (shared memory, checked every few baskets); the
+   * previous model then stays in use.
+   */
+  trainRecommender(
+    baskets: string[][],
+    settings: HybridSettings,
+    onProgress: (progress: BuildProgress) => void,
+    cancelFlag: Int32Array | undefined,
+  ): Promise<TrainSummary>;
+  /** Rebuilds the recommender from current baskets and saved vectors (no training); undefined = co-occurrence only. */
+  loadRecommender(baskets: string[][], settings: HybridSettings, saved: SavedVectors | undefined): Promise<number>;
+  /** Top-k items for a weighted query, never `exclude` (nor query items unless kept); [] before any model. */
+  recommend(items: WeightedItem[], k: number, exclude: string[], keepQueryItems: boolean): Promise<Recommendation[]>;
+  /** The evaluation protocol on the current model (for the eval command and the Products screen's quality check). */
+  evaluateRecommender(cases: QueryCase[]): Promise<Metrics>;
   /** Cancels a running job (import or training); its promise rejects with an AbortError. */
   cancel(jobId: string): Promise<void>;
 }

@@ -2,6 +2,7 @@
 // Customer ids from sales files are never stored: only their lookup hash, which links a sale to a member
 // enrolled with the same loyalty id.
 import type { Basket } from '../core/sales/basket-grouper';
+import type { DemoShop } from '../core/demo/demo-shop';
 import type { ImportRow, ItemModelRow, ProductRow, PurchaseRow } from './schema';
 import type { Store } from './store';
 
@@ -162,6 +163,53 @@ export class RetailStore {
     return this.store.db.count('purchases');
   }
 
+  /**
+   * Writes the built-in demo shop (products and a year of baskets, all marked as demo data so one button removes
+   * them). Loading it twice replaces the first copy. One transaction: a full disk leaves nothing half-loaded.
+   */
+  async loadDemoShop(shop: DemoShop): Promise<{ products: number; purchases: number }> {
+    const hashes = new Map<string, string>();
+    for (const c of shop.customers) hashes.set(c.id, await this.store.customerLookup(c.id));
+    const now = this.store.now();
+    await this.store.write(['products', 'purchases'], async (tx) => {
+      const products = tx.objectStore('products');
+      for (const p of shop.products) {
+        const row: ProductRow = {
+          code: p.code,
+          name: `${p.name} (${p.colour}, ${p.sizes})`,
+          category: p.category,
+          price: p.price,
+          ...(p.discount ? { discount: p.discount } : {}),
+          demo: true,
+          updatedAt: now,
+        };
+        await products.put(row);
+      }
+      const purchases = tx.objectStore('purchases');
+      for (const b of shop.baskets) {
+        const customerLookup = b.customer ? hashes.get(b.customer) : undefined;
+        const row: PurchaseRow = {
+          id: `demo:${b.invoice}`,
+          invoice: b.invoice,
+          at: b.at,
+          items: b.items,
+          ...(customerLookup ? { customerLookup } : {}),
+          segment: b.segment,
+          source: 'demo shop',
+          demo: true,
+        };
+        await purchases.put(row);
+      }
+    });
+    return { products: shop.products.length, purchases: shop.baskets.length };
+  }
+
+  /** Whether demo data is loaded. */
+  async hasDemoData(): Promise<boolean> {
+    const first = await this.store.db.get('purchases', IDBKeyRange.bound('demo:', 'demo:\uffff'));
+    return first !== undefined;
+  }
+
   /** Removes everything marked as demo data (the built-in demo shop). */
   async removeDemoData(): Promise<void> {
     await this.store.write(['products', 'purchases'], async (tx) => {
@@ -180,6 +228,12 @@ export class RetailStore {
   async saveItemModel(row: ItemModelRow): Promise<void> {
     await this.store.write(['itemModels'], async (tx) => {
       await tx.objectStore('itemModels').put(row);
+    });
+  }
+
+  async deleteItemModels(): Promise<void> {
+    await this.store.write(['itemModels'], async (tx) => {
+      await tx.objectStore('itemModels').clear();
     });
   }
 

@@ -1,3 +1,4 @@
+import type { HybridSettings } from '../core/recommend/hybrid';
 // The IndexedDB schema, with its version history. Each migration takes the database from version N-1 to N and
 // never loses data; tests open databases created at every earlier version and check that they upgrade intact.
 // Personal fields are never stored in clear: records keep them in `sealed` (AES-GCM, see crypto.ts), and
@@ -72,6 +73,8 @@ export interface PurchaseRow {
   readonly items: readonly { readonly code: string; readonly quantity: number; readonly price: number }[];
   /** Lookup hash of the customer / loyalty id. */
   readonly customerLookup?: string;
+  /** "ageBand|gender" of an anonymous buyer (counter sales to visitors, demo data), for segment best sellers. */
+  readonly segment?: string;
   readonly source: string;
   readonly demo?: boolean;
 }
@@ -88,13 +91,17 @@ export interface ImportRow {
 export interface ItemModelRow {
   readonly id: string;
   readonly trainedAt: number;
+  /** Time range (epoch ms) and number of the baskets it was trained on. */
   readonly dataFrom: number;
   readonly dataTo: number;
+  readonly baskets: number;
   readonly dim: number;
   readonly codes: readonly string[];
   /** codes.length x dim, row-major. */
   readonly vectors: Float32Array;
-  readonly settings: Readonly<Record<string, number>>;
+  /** Top-K item2vec neighbour graph over `codes` (CSR). Rows written before it existed lack it: retrain. */
+  readonly neighbours?: { readonly rowPtr: Int32Array; readonly cols: Int32Array; readonly values: Float32Array };
+  readonly settings: HybridSettings;
 }
 
 export interface VisitRow {

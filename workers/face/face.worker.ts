@@ -2,8 +2,11 @@
 // Comlink; the engine itself is in engine.ts.
 import { expose, transfer } from 'comlink';
 import type { AnalyzeOptions, FaceEngineApi } from '../../src/shared/face-engine-api';
+import { restrictFetchToOrigin } from '../../src/shared/same-origin-fetch';
 import { FaceEngine } from './engine';
 
+// Before any model runtime loads: no request may leave the device (see same-origin-fetch.ts).
+restrictFetchToOrigin();
 const engine = new FaceEngine();
 
 const api: FaceEngineApi = {

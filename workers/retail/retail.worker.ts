@@ -3,9 +3,15 @@
 import { expose } from 'comlink';
 import { streamCsv } from '../../src/core/sales/csv-stream';
 import { importSales } from '../../src/core/sales/import-sales';
-import type { ImportSalesOptions, ImportSink, RetailWorkerApi } from '../../src/shared/retail-api';
+import { evaluate } from '../../src/core/recommend/evaluate';
+import { buildRecommender, restoreRecommender, type HybridRecommender } from '../../src/core/recommend/hybrid';
+import { restrictFetchToOrigin } from '../../src/shared/same-origin-fetch';
+import type { ImportSalesOptions, ImportSink, RetailWorkerApi, TrainSummary } from '../../src/shared/retail-api';
 
+// Before any model runtime loads: no request may leave the device (see same-origin-fetch.ts).
+restrictFetchToOrigin();
 const jobs = new Map<string, AbortController>();
+let recommender: HybridRecommender | undefined;
 
 function startJob(id: string): AbortSignal {
   const controller = new AbortController();
@@ -44,6 +50,61 @@ const api: RetailWorkerApi = {
     } finally {
       jobs.delete(jobId);
     }
+  },
+
+  trainRecommender(baskets, settings, onProgress, cancelFlag) {
+    const started = performance.now();
+    let lastReport = 0;
+    const built = buildRecommender(baskets, settings, {
+      onProgress: () => (cancelFlag && Atomics.load(cancelFlag, 0) !== 0 ? false : undefined),
+      onPhase: (p) => {
+        // Posting every progress tick would flood the UI thread; a few per second is plenty for a bar.
+        const now = performance.now();
+        if (p.phase === 'item2vec' && now - lastReport < 200) return;
+        lastReport = now;
+        onProgress(p);
+      },
+    });
+    recommender = built.recommender;
+    const { trained } = built;
+    const saved = trained && {
+      codes: trained.codes,
+      dim: trained.vectors.dim,
+      vectors: trained.vectors.input,
+      neighbours: {
+        rowPtr: trained.neighbours.rowPtr,
+        cols: trained.neighbours.cols,
+        values: trained.neighbours.values,
+      },
+    };
+    const summary: TrainSummary = {
+      items: built.recommender.vocab.codes.length,
+      baskets: baskets.length,
+      seconds: (performance.now() - started) / 1000,
+      tokens: built.tokens,
+      pairs: built.pairs,
+      saved,
+    };
+    // The vectors are copied (not transferred): the worker's own model keeps using its neighbour graph.
+    return Promise.resolve(summary);
+  },
+
+  loadRecommender(baskets, settings, saved) {
+    const neighbours = saved && { codes: saved.codes, neighbours: { ...saved.neighbours, size: saved.codes.length } };
+    recommender = restoreRecommender(baskets, settings, neighbours);
+    return Promise.resolve(recommender.vocab.codes.length);
+  },
+
+  recommend(items, k, exclude, keepQueryItems) {
+    return Promise.resolve(
+      recommender ? recommender.recommendWeighted(items, k, new Set(exclude), keepQueryItems) : [],
+    );
+  },
+
+  evaluateRecommender(cases) {
+    if (!recommender) return Promise.reject(new Error('No recommendation model has been trained yet.'));
+    const { ranks: _ranks, ...metrics } = evaluate(recommender, recommender.vocab, cases);
+    return Promise.resolve(metrics);
   },
 
   cancel(jobId) {

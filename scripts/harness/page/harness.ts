@@ -6,6 +6,8 @@ import type { BackendPreference } from '../../../src/core/engine/choose-backend'
 import type { AnalyzeOptions, AnalyzeResult, EngineInfo } from '../../../src/shared/face-engine-api';
 import { engineTestTasks } from './engine-test-tasks';
 import { faceTasks } from './face-tasks';
+import { retailTasks } from './retail-tasks';
+import { benchTasks } from './bench-tasks';
 
 export interface ImageJob {
   readonly url: string;
@@ -89,7 +91,7 @@ function startFace(args: Readonly<Record<string, unknown>>): Promise<FaceContext
 
 export type Task = (ctx: HarnessContext) => Promise<unknown>;
 
-const tasks: Record<string, Task> = { ...faceTasks, ...engineTestTasks };
+const tasks: Record<string, Task> = { ...faceTasks, ...engineTestTasks, ...retailTasks, ...benchTasks };
 
 declare global {
   interface Window {

@@ -19,7 +19,7 @@ import type { EngineStatus } from '../../client/face-engine';
 import { strings } from '../../i18n/strings';
 import { TooManyAttemptsError, WrongPassphraseError } from '../../store/errors';
 import { AppContext, type StoreState } from '../app-context';
-import { type AppStatus, appStatus } from '../app-status';
+import { type AppStatus, appStatus, originReachable } from '../app-status';
 import { IdleLock } from '../idle-lock';
 import { ObserveController, observe } from '../observable';
 import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
@@ -98,7 +98,13 @@ export class AppShell extends LitElement {
   readonly #idle = new IdleLock(() => void this.context.lock());
 
   readonly #onHash = () => (this.route = routeFromHash(location.hash));
-  readonly #onOnline = () => appStatus.update((s) => ({ ...s, online: navigator.onLine }));
+  readonly #onOnline = () => void this.#checkNetwork();
+  #networkTimer: ReturnType<typeof setInterval> | undefined;
+
+  async #checkNetwork(): Promise<void> {
+    const online = await originReachable();
+    if (online !== appStatus.value.online) appStatus.update((s) => ({ ...s, online }));
+  }
 
   constructor() {
     super();
@@ -110,6 +116,8 @@ export class AppShell extends LitElement {
     window.addEventListener('hashchange', this.#onHash);
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOnline);
+    void this.#checkNetwork();
+    this.#networkTimer = setInterval(() => void this.#checkNetwork(), 30_000);
     void this.context.start();
     void this.#requestPersistence();
     this.context.settings.subscribe((s) => {
@@ -127,6 +135,7 @@ export class AppShell extends LitElement {
     window.removeEventListener('hashchange', this.#onHash);
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOnline);
+    clearInterval(this.#networkTimer);
     this.#idle.stop();
     void this.context.engine.dispose();
   }
@@ -147,8 +156,10 @@ export class AppShell extends LitElement {
     this.lockBusy = true;
     this.lockError = '';
     try {
-      if (e.detail.mode === 'setup') await this.context.setUp(e.detail.passphrase);
-      else await this.context.unlock(e.detail.passphrase);
+      if (e.detail.mode === 'setup') {
+        await this.context.setUp(e.detail.passphrase);
+        if (e.detail.demo) void this.context.loadDemoShop();
+      } else await this.context.unlock(e.detail.passphrase);
     } catch (err) {
       this.lockError =
         err instanceof WrongPassphraseError

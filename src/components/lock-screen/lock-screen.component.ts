@@ -8,6 +8,8 @@ import { lockScreenStyles } from './lock-screen.styles';
 export interface PassphraseSubmitDetail {
   readonly mode: 'setup' | 'unlock';
   readonly passphrase: string;
+  /** First run only: load the built-in demo shop. */
+  readonly demo: boolean;
 }
 
 declare global {
@@ -30,6 +32,7 @@ export class LockScreen extends LitElement {
 
   @query('#passphrase') private input!: HTMLInputElement;
   @query('#confirm') private confirm!: HTMLInputElement | null;
+  @query('#demo') private demo!: HTMLInputElement | null;
 
   override firstUpdated(): void {
     this.input.focus();
@@ -44,7 +47,11 @@ export class LockScreen extends LitElement {
     }
     this.mismatch = false;
     this.dispatchEvent(
-      new CustomEvent('passphrase-submit', { detail: { mode: this.mode, passphrase }, bubbles: true, composed: true }),
+      new CustomEvent('passphrase-submit', {
+        detail: { mode: this.mode, passphrase, demo: Boolean(this.demo?.checked) },
+        bubbles: true,
+        composed: true,
+      }),
     );
     this.input.value = '';
     if (this.confirm) this.confirm.value = '';
@@ -55,6 +62,14 @@ export class LockScreen extends LitElement {
     const setup = this.mode === 'setup';
     const error = this.mismatch ? t.mismatch : this.error;
     return html`<form @submit=${this.#submit} aria-labelledby="lock-title">
+      ${
+        setup
+          ? html`<section class="welcome" aria-labelledby="welcome-title">
+              <h2 id="welcome-title">${t.welcomeTitle}</h2>
+              ${t.welcome.map((line) => html`<p>${line}</p>`)}
+            </section>`
+          : nothing
+      }
       <h2 id="lock-title">${setup ? t.setupTitle : t.unlockTitle}</h2>
       <p>${setup ? t.setupHelp : t.unlockHelp}</p>
       <label
@@ -72,6 +87,11 @@ export class LockScreen extends LitElement {
           ? html`<label
               >${t.confirm} <input id="confirm" type="password" autocomplete="new-password" minlength="8" required
             /></label>`
+          : nothing
+      }
+      ${
+        setup
+          ? html`<label class="check"><input id="demo" type="checkbox" checked /> ${t.loadDemo}</label>`
           : nothing
       }
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}

@@ -20,6 +20,17 @@ export const lockScreenStyles = css`
     margin: 0;
     font-size: 1.4rem;
   }
+  .welcome {
+    display: grid;
+    gap: var(--space-2, 8px);
+    padding-bottom: var(--space-3, 12px);
+    border-bottom: 1px solid var(--border, #2c3b4a);
+  }
+  label.check {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+  }
   p {
     margin: 0;
     color: var(--text-muted, #a5b4c4);

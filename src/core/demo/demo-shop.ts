@@ -118,6 +118,9 @@ export interface DemoShop {
   readonly baskets: readonly DemoBasket[];
 }
 
+/** The loyalty id a member enrolled during the demo is linked to, so their card has a history at once. */
+export const DEMO_SELF_CUSTOMER = 'DEMO-0001';
+
 export interface DemoOptions {
   readonly seed?: number;
   /** The shop's "today": sales run for the year before it; discounts run around it. */

@@ -203,3 +203,55 @@ export function addSimilarityScores(
     }
   });
 }
+
+/** The stored value of row q, column j (0 when absent), by binary search in the sorted row. */
+export function similarityValue(sim: Similarity, q: number, j: number): number {
+  let lo = sim.rowPtr[q] as number;
+  let hi = (sim.rowPtr[q + 1] as number) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = sim.cols[mid] as number;
+    if (c === j) return sim.values[mid] as number;
+    if (c < j) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/**
+ * Re-index a similarity graph built over `fromCodes` onto the ids of `toIndex` (a newer vocabulary): rows and
+ * columns of codes that no longer exist are dropped, new codes get empty rows. This lets saved item2vec
+ * neighbours serve a vocabulary rebuilt from newer sales without retraining.
+ */
+export function remapSimilarity(
+  sim: Similarity,
+  fromCodes: readonly string[],
+  toIndex: ReadonlyMap<string, number>,
+  toSize: number,
+): Similarity {
+  const idOf = Int32Array.from(fromCodes, (code) => toIndex.get(code) ?? -1);
+  const rows: { cols: number[]; values: number[] }[] = Array.from({ length: toSize }, () => ({ cols: [], values: [] }));
+  for (let q = 0; q < sim.size; q++) {
+    const to = idOf[q] as number;
+    if (to < 0) continue;
+    const row = rows[to] as { cols: number[]; values: number[] };
+    const entries: [number, number][] = [];
+    for (let p = sim.rowPtr[q] as number; p < (sim.rowPtr[q + 1] as number); p++) {
+      const j = idOf[sim.cols[p] as number] as number;
+      if (j >= 0) entries.push([j, sim.values[p] as number]);
+    }
+    entries.sort((a, b) => a[0] - b[0]);
+    for (const [j, v] of entries) {
+      row.cols.push(j);
+      row.values.push(v);
+    }
+  }
+  const rowPtr = new Int32Array(toSize + 1);
+  rows.forEach((r, i) => (rowPtr[i + 1] = (rowPtr[i] as number) + r.cols.length));
+  return {
+    size: toSize,
+    rowPtr,
+    cols: Int32Array.from(rows.flatMap((r) => r.cols)),
+    values: Float32Array.from(rows.flatMap((r) => r.values)),
+  };
+}

@@ -2,6 +2,8 @@
 // older settings record falls back field by field to defaults instead of breaking the app).
 import { z } from '../../shared/zod';
 import { BACKENDS } from '../engine/choose-backend';
+import { DEFAULT_RECOMMENDER } from '../recommend/defaults';
+import type { HybridSettings } from '../recommend/hybrid';
 
 export const settingsSchema = z.object({
   cameraDeviceId: z.string().default(''),
@@ -26,7 +28,30 @@ export const settingsSchema = z.object({
   alertSound: z.boolean().default(true),
   theme: z.enum(['system', 'dark', 'light']).default('system'),
   staffName: z.string().trim().max(60).default('Staff'),
+  /** Items a member already bought: left out of their suggestions, or shown lower down. */
+  purchasedItems: z.enum(['down-weight', 'filter']).default('down-weight'),
+  /** item2vec hyper-parameters; defaults chosen on our validation split (core/recommend/defaults.ts). */
+  item2vecDim: z.number().int().min(8).max(256).default(DEFAULT_RECOMMENDER.vectors.sgns.dim),
+  item2vecEpochs: z.number().int().min(1).max(100).default(DEFAULT_RECOMMENDER.vectors.sgns.epochs),
+  item2vecNegative: z.number().int().min(1).max(30).default(DEFAULT_RECOMMENDER.vectors.sgns.negative),
 });
+
+/** The recommender's settings with the shop's item2vec hyper-parameters applied. */
+export function recommenderSettings(settings: Settings): HybridSettings {
+  const base = DEFAULT_RECOMMENDER;
+  return {
+    ...base,
+    vectors: {
+      ...base.vectors,
+      sgns: {
+        ...base.vectors.sgns,
+        dim: settings.item2vecDim,
+        epochs: settings.item2vecEpochs,
+        negative: settings.item2vecNegative,
+      },
+    },
+  };
+}
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -44,7 +44,7 @@ export class CounterPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#observing) observe(this, this.context.counter.state, this.context.members, this.context.alert);
+    if (!this.#observing) observe(this, this.context.counter.state, this.context.members, this.context.alert, this.context.demo);
     this.#observing = true;
   }
 
@@ -101,12 +101,38 @@ export class CounterPage extends LitElement {
     }
   }
 
+  /** First-run demo progress, then an invitation to enrol yourself while there are no members. */
+  #renderDemo() {
+    const demo = this.context.demo.value;
+    const t = strings.demo;
+    switch (demo.state) {
+      case 'absent':
+        return nothing;
+      case 'loading':
+        return html`<p class="demo" role="status" data-testid="demo-status">${t.loading}</p>`;
+      case 'training':
+        return html`<p class="demo" role="status" data-testid="demo-status">
+          ${t.training}
+          <progress max="1" .value=${demo.fraction} aria-label=${t.training}></progress>
+        </p>`;
+      case 'failed':
+        return html`<p class="demo" role="alert" data-testid="demo-status">${t.failed(demo.message)}</p>`;
+      case 'ready':
+        return this.context.members.value.size
+          ? nothing
+          : html`<p class="demo" role="status" data-testid="demo-status">
+              ${t.ready} <a href="#/members?enrol">${t.enrolYourself}</a>
+            </p>`;
+    }
+  }
+
   override render() {
     const state = this.context.counter.state.value;
     const names = new Map([...this.context.members.value].map(([id, m]) => [id, m.displayName]));
     const selected = this.#selected(state);
     const alert = this.context.alert.value;
     return html`<h2 class="visually-hidden">${strings.pages.counter.title}</h2>
+      ${this.#renderDemo()}
       ${
         alert
           ? html`<div class="alert" role="alert" data-testid="watch-alert">

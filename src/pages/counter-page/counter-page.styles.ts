@@ -1,6 +1,18 @@
 import { css } from 'lit';
 
 export const counterPageStyles = css`
+  .demo {
+    grid-column: 1 / -1;
+    margin: 0;
+    padding: var(--space-3, 12px);
+    border-radius: var(--radius, 12px);
+    background: var(--surface, #16212c);
+    border: 1px dashed var(--accent, #4fb3ff);
+    display: flex;
+    gap: var(--space-3, 12px);
+    align-items: center;
+    flex-wrap: wrap;
+  }
   :host {
     display: grid;
     gap: var(--space-4, 16px);

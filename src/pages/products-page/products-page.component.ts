@@ -2,6 +2,7 @@
 // rejected rows, catalogue import, and training the recommendation model.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { observe } from '../../app/observable';
 import type { AppContext } from '../../app/app-context';
 import type { ImportOutcome } from '../../client/retail-engine';
 import { type CatalogueRejection, activeDiscount, parseCatalogueCsv } from '../../core/catalogue/catalogue';
@@ -42,12 +43,47 @@ export class ProductsPage extends LitElement {
   @state() private training: number | undefined;
   @state() private trainMessage = '';
   @state() private filter = '';
+  @state() private demoMessage = '';
   #abort: AbortController | undefined;
   #trainAbort: AbortController | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    observe(this, this.context.demo);
     void this.#load();
+  }
+
+  async #removeDemo(): Promise<void> {
+    this.demoMessage = '';
+    try {
+      await this.context.removeDemoShop();
+      this.demoMessage = strings.demo.removed;
+    } catch (err) {
+      this.demoMessage = err instanceof Error ? err.message : String(err);
+    }
+    await this.#load();
+  }
+
+  async #loadDemo(): Promise<void> {
+    this.demoMessage = '';
+    await this.context.loadDemoShop();
+    await this.#load();
+  }
+
+  #renderDemo() {
+    const demo = this.context.demo.value;
+    const t = strings.demo;
+    const busy = demo.state === 'loading' || demo.state === 'training';
+    return html`<section aria-labelledby="demo-title">
+      <h3 id="demo-title">${t.label}</h3>
+      ${
+        demo.state === 'absent'
+          ? html`<button class="secondary" @click=${() => void this.#loadDemo()}>${t.loadAgain}</button>`
+          : html`<p class="hint">${t.notice}</p>
+              <button class="secondary" ?disabled=${busy} @click=${() => void this.#removeDemo()}>${t.remove}</button>`
+      }
+      ${this.demoMessage ? html`<p class="message" role="status">${this.demoMessage}</p>` : nothing}
+    </section>`;
   }
 
   async #load(): Promise<void> {
@@ -91,6 +127,7 @@ export class ProductsPage extends LitElement {
       );
       this.file = undefined;
       await this.#load();
+      void this.context.salesChanged();
     } catch (err) {
       this.error =
         err instanceof Error && err.name === 'AbortError'
@@ -114,6 +151,7 @@ export class ProductsPage extends LitElement {
     this.catalogueMessage = strings.products.catalogueImported(products.length, rejected.length);
     this.catalogueRejected = rejected;
     await this.#load();
+    void this.context.salesChanged();
   }
 
   async #setDiscount(p: Product, percent: number, from: string, to: string): Promise<void> {
@@ -124,6 +162,7 @@ export class ProductsPage extends LitElement {
         : { ...rest, updatedAt: Date.now() };
     await this.context.retail?.putProducts([next]);
     await this.#load();
+    void this.context.salesChanged();
   }
 
   async #train(): Promise<void> {
@@ -205,6 +244,7 @@ export class ProductsPage extends LitElement {
       )
       .slice(0, 200);
     return html`<h2>${strings.pages.products.title}</h2>
+      ${this.#renderDemo()}
       <section aria-labelledby="sales">
         <h3 id="sales">${t.salesTitle}</h3>
         <p class="hint">${t.salesHelp}</p>

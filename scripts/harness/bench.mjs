@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// npm run bench -- NAME [flags]: benchmarks. Each drives the app's real code in headless Chromium (the figures are
+// this machine's, CPU-only) and prints one JSON object as its last line.
+//   item2vec  --train FILE [--dim N] [--negative N] [--epochs N] [--window N] [--sample X] [--min-count N] [--gensim]
+//             item2vec training speed in the app's retail worker; --gensim also times gensim 4 (Debian's
+//             python3-gensim, one worker thread) on the same file and settings, side by side.
+//   gallery   [--sizes 1000,10000,100000,1000000]  open-set search time per probe against galleries of N templates
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { parseFlags, requireFlag, root, runInBrowser } from './run-in-browser.mjs';
+
+const [name, ...rest] = process.argv.slice(2);
+const flags = parseFlags(rest);
+
+async function main() {
+  let result;
+  switch (name) {
+    case 'item2vec': {
+      const usage = 'npm run bench -- item2vec --train FILE [--dim N] [--negative N] [--epochs N] [--gensim]';
+      const train = path.resolve(requireFlag(flags, 'train', usage));
+      const settings = Object.fromEntries(
+        [
+          ['dim', 'dim'],
+          ['negative', 'negative'],
+          ['epochs', 'epochs'],
+          ['window', 'window'],
+          ['sample', 'sample'],
+          ['min-count', 'minCount'],
+        ]
+          .filter(([flag]) => typeof flags[flag] === 'string')
+          .map(([flag, key]) => [key, flags[flag]]),
+      );
+      result = await runInBrowser(
+        'item2vec',
+        { train: `/data/train/${path.basename(train)}`, ...settings },
+        { dataDirs: { train: path.dirname(train) } },
+      );
+      if (flags.gensim) {
+        // gensim's window is per side and shrinks at random (average (w+1)/2 per side); ours is a cap on the
+        // basket-mates per item. --window N here means the same number of context items on average.
+        const args = ['--train', train, '--dim', String(result.dim), '--negative', String(result.negative)];
+        args.push('--epochs', String(result.epochs));
+        if (settings.window) args.push('--window', String(Math.max(1, Math.round(Number(settings.window) - 1))));
+        if (settings.sample) args.push('--sample', String(settings.sample));
+        if (settings.minCount) args.push('--min-count', String(settings.minCount));
+        process.stderr.write('gensim: training the same file with one worker thread…\n');
+        const out = execFileSync('/usr/bin/python3', [path.join(root, 'scripts/recommend/gensim_bench.py'), ...args], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        const gensim = JSON.parse(out.trim().split('\n').pop());
+        result = { ...result, ...gensim, ratio_vs_gensim: result.tokens_per_s / gensim.gensim_words_per_s };
+      }
+      break;
+    }
+    case 'gallery': {
+      const sizes = String(flags.sizes ?? '1000,10000,100000,1000000')
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0);
+      result = await runInBrowser('gallery-search', { sizes });
+      break;
+    }
+    default:
+      throw new Error(`unknown benchmark "${name ?? ''}"; known: item2vec, gallery`);
+  }
+  console.log(JSON.stringify(result));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
