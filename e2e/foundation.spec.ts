@@ -1,20 +1,7 @@
 // The foundation: the built app installs as a PWA, precaches itself, starts offline, and shows the camera.
 import type { Page } from '@playwright/test';
-import { setUpApp, unlock } from './support/app';
+import { setUpApp, unlock, waitForServiceWorkerActive } from './support/app';
 import { expect, test } from './support/fixtures';
-
-async function waitForServiceWorkerActive(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    if (reg.active?.state !== 'activated') {
-      await new Promise<void>((resolve) => {
-        reg.active?.addEventListener('statechange', () => {
-          if (reg.active?.state === 'activated') resolve();
-        });
-      });
-    }
-  });
-}
 
 async function expectCameraLive(page: Page): Promise<void> {
   const video = page.locator('camera-view video');

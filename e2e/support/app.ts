@@ -3,11 +3,15 @@ import { type Page, expect } from '@playwright/test';
 
 export const PASSPHRASE = 'counter staff passphrase';
 
-/** Opens the app on a fresh profile and creates the staff passphrase; ends unlocked on the counter. */
-export async function setUpApp(page: Page, path = '/'): Promise<void> {
+/**
+ * Opens the app on a fresh profile and creates the staff passphrase; ends unlocked on the counter. The demo shop
+ * is left out unless asked for (loading and training it costs CPU time the other tests do not need).
+ */
+export async function setUpApp(page: Page, path = '/', options: { demo?: boolean } = {}): Promise<void> {
   await page.goto(path);
   await page.locator('#passphrase').fill(PASSPHRASE);
   await page.locator('#confirm').fill(PASSPHRASE);
+  await page.getByLabel(/Load the demo shop/).setChecked(options.demo ?? false);
   await page.getByRole('button', { name: 'Create and unlock' }).click();
   await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked', { timeout: 30_000 });
 }
@@ -16,4 +20,18 @@ export async function unlock(page: Page): Promise<void> {
   await page.locator('#passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked', { timeout: 30_000 });
+}
+
+/** Resolves once the service worker has installed (precached everything) and activated. */
+export async function waitForServiceWorkerActive(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.active?.state !== 'activated') {
+      await new Promise<void>((resolve) => {
+        reg.active?.addEventListener('statechange', () => {
+          if (reg.active?.state === 'activated') resolve();
+        });
+      });
+    }
+  });
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath } from './browser';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const clipDir = path.join(root, 'test-results', 'clips');
 
 /** A region of a source image, drawn to fill a part of the frame. */

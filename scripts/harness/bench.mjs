@@ -4,6 +4,7 @@
 //   item2vec  --train FILE [--dim N] [--negative N] [--epochs N] [--window N] [--sample X] [--min-count N] [--gensim]
 //             item2vec training speed in the app's retail worker; --gensim also times gensim 4 (Debian's
 //             python3-gensim, one worker thread) on the same file and settings, side by side.
+//   faces     whole-frame and per-stage times for 1 and 5 faces, with @vladmandic/human and face-api in the same run
 //   gallery   [--sizes 1000,10000,100000,1000000]  open-set search time per probe against galleries of N templates
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -53,6 +54,10 @@ async function main() {
       }
       break;
     }
+    case 'faces': {
+      result = await runInBrowser('faces', {}, { dataDirs: { npm: path.join(root, 'node_modules') } });
+      break;
+    }
     case 'gallery': {
       const sizes = String(flags.sizes ?? '1000,10000,100000,1000000')
         .split(',')
@@ -62,7 +67,7 @@ async function main() {
       break;
     }
     default:
-      throw new Error(`unknown benchmark "${name ?? ''}"; known: item2vec, gallery`);
+      throw new Error(`unknown benchmark "${name ?? ''}"; known: faces, item2vec, gallery`);
   }
   console.log(JSON.stringify(result));
 }

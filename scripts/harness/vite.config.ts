@@ -18,4 +18,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 8192,
   },
   worker: { format: 'es' },
+  resolve: {
+    // @vladmandic/human's exports map lists its no-bundle build under a key without "./", which resolvers
+    // reject; point at the file directly (used only by the faces benchmark, to share the page's tfjs).
+    alias: {
+      'human-nobundle': path.resolve(here, '../../node_modules/@vladmandic/human/dist/human.esm-nobundle.js'),
+    },
+  },
 });

@@ -176,7 +176,7 @@ export class RetailStore {
       for (const p of shop.products) {
         const row: ProductRow = {
           code: p.code,
-          name: `${p.name} (${p.colour}, ${p.sizes})`,
+          name: `${p.name} (${p.sizes})`,
           category: p.category,
           price: p.price,
           ...(p.discount ? { discount: p.discount } : {}),

@@ -160,7 +160,8 @@ export class CounterSession {
     this.#lastFaceCount = update.tracks.filter((t) => t.visible).length;
 
     this.#frameTimes.push(now);
-    while (this.#frameTimes.length > 2 && now - (this.#frameTimes[0] ?? now) > 3000) this.#frameTimes.shift();
+    // Frames in the last 3 s only: after a pause (another screen, a stopped camera) the rate starts afresh.
+    while (this.#frameTimes.length > 1 && now - (this.#frameTimes[0] ?? now) > 3000) this.#frameTimes.shift();
     const span = now - (this.#frameTimes[0] ?? now);
     const fps = span > 0 ? ((this.#frameTimes.length - 1) * 1000) / span : 0;
     const views = update.tracks.map((t) => this.#view(t));

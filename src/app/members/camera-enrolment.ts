@@ -8,7 +8,8 @@ import { LIVENESS_THRESHOLD } from '../../core/recognition/defaults';
 import { Observable } from '../observable';
 
 export interface CaptureState {
-  readonly problems: readonly CaptureProblem[];
+  /** Why the current frame was not kept: a capture problem, or 'too-similar' to a capture already kept. */
+  readonly problems: readonly (CaptureProblem | 'too-similar')[];
   readonly captured: number;
   readonly needed: number;
   readonly done: boolean;
@@ -40,13 +41,17 @@ export class CameraEnrolment {
         const live = livenessVerdict(this.#identity, LIVENESS_THRESHOLD).live;
         const check = checkCapture(result.faces, { requireLive: true, live });
         let captured = this.templates.length;
+        let problems: CaptureState['problems'] = check.problems;
         if (check.ok && check.face?.embedding && now - this.#lastCaptureAt > CAPTURE_SPACING_MS) {
           if (keepTemplate(this.templates, check.face.embedding)) {
             this.#lastCaptureAt = now;
             captured = this.templates.length;
+          } else {
+            // A good frame, but the same as one already kept: ask for some variety instead of waiting silently.
+            problems = ['too-similar'];
           }
         }
-        this.state.set({ problems: check.problems, captured, needed: MIN_TEMPLATES, done: captured >= MIN_TEMPLATES });
+        this.state.set({ problems, captured, needed: MIN_TEMPLATES, done: captured >= MIN_TEMPLATES });
       },
       () => undefined, // superseded frames
     );

@@ -1,7 +1,15 @@
 // getUserMedia fails in a handful of distinct ways; staff need to know which one, because each has a
 // different fix (allow the camera, plug one in, close the other app using it, use https).
 
-export type CameraProblem = 'denied' | 'no-camera' | 'in-use' | 'unplugged' | 'insecure' | 'unsupported' | 'failed';
+export type CameraProblem =
+  | 'denied'
+  | 'no-camera'
+  | 'in-use'
+  | 'unplugged'
+  | 'insecure'
+  | 'unsupported'
+  | 'failed'
+  | 'bad-file';
 
 export function classifyCameraError(err: unknown): CameraProblem {
   const name = err instanceof Error || err instanceof DOMException ? err.name : '';

@@ -53,6 +53,10 @@ export class CameraView extends LitElement {
   @query('video') private video!: HTMLVideoElement;
 
   #stream: MediaStream | undefined;
+  /** Set while a video or photo file stands in for the camera (demos, shops testing without a camera). */
+  @state() private fileName: string | undefined;
+  #fileUrl: string | undefined;
+  #fileTimer: ReturnType<typeof setInterval> | undefined;
   #frameLoop = 0;
   #lastFrameAt = 0;
   #startToken = 0;
@@ -83,6 +87,53 @@ export class CameraView extends LitElement {
 
   get state(): CameraState {
     return this.cameraState;
+  }
+
+  /**
+   * Plays a video file (looped) or shows a photo in place of the camera; frames go out exactly as from the camera.
+   * A photo is streamed from a canvas, so the rest of the app cannot tell the difference (and the liveness check
+   * rightly sees a still picture).
+   */
+  async useFile(file: File): Promise<void> {
+    const token = ++this.#startToken;
+    this.#release();
+    this.#setState('starting', undefined);
+    try {
+      if (file.type.startsWith('image/')) {
+        const bitmap = await createImageBitmap(file);
+        const canvas = document.createElement('canvas');
+        canvas.width = bitmap.width;
+        canvas.height = bitmap.height;
+        const ctx = canvas.getContext('2d');
+        if (!ctx) throw new Error('no 2d context');
+        const draw = () => ctx.drawImage(bitmap, 0, 0);
+        draw();
+        // captureStream only emits frames when the canvas changes; redraw so a still photo keeps streaming.
+        this.#fileTimer = setInterval(draw, 100);
+        this.#stream = canvas.captureStream(10);
+        this.video.srcObject = this.#stream;
+      } else if (file.type.startsWith('video/') || /\.(mp4|webm|mov|m4v|ogv)$/i.test(file.name)) {
+        this.#fileUrl = URL.createObjectURL(file);
+        this.video.loop = true;
+        this.video.src = this.#fileUrl;
+      } else {
+        throw new Error('not a video or photo');
+      }
+      await this.video.play();
+      if (token !== this.#startToken) return;
+      this.fileName = file.name;
+      this.#setState('live', undefined);
+      this.#scheduleFrames();
+    } catch {
+      if (token === this.#startToken) this.#fail('bad-file');
+    }
+  }
+
+  #onFile(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.useFile(file);
   }
 
   async start(): Promise<void> {
@@ -137,7 +188,19 @@ export class CameraView extends LitElement {
     this.#frameLoop = 0;
     this.#stream?.getTracks().forEach((t) => t.stop());
     this.#stream = undefined;
-    if (this.hasUpdated) this.video.srcObject = null;
+    clearInterval(this.#fileTimer);
+    this.#fileTimer = undefined;
+    this.fileName = undefined;
+    if (this.hasUpdated) {
+      this.video.srcObject = null;
+      if (this.#fileUrl) {
+        this.video.removeAttribute('src');
+        this.video.load();
+      }
+      this.video.loop = false;
+    }
+    if (this.#fileUrl) URL.revokeObjectURL(this.#fileUrl);
+    this.#fileUrl = undefined;
   }
 
   #fail(problem: CameraProblem): void {
@@ -241,7 +304,17 @@ export class CameraView extends LitElement {
               >`
             : null
         }
-        ${this.cameraState === 'live' ? html`<button class="secondary" @click=${() => this.stop()}>${t.stop}</button>` : null}
+        ${this.cameraState === 'live' && !this.fileName ? html`<button class="secondary" @click=${() => this.stop()}>${t.stop}</button>` : null}
+        ${
+          this.fileName
+            ? html`<span class="file" role="status">${t.fromFile(this.fileName)}</span>
+                <button class="secondary" @click=${() => void this.start()}>${t.backToCamera}</button>`
+            : null
+        }
+        <label class="file-pick"
+          >${t.useFile}
+          <input type="file" accept="video/*,image/*" @change=${this.#onFile}
+        /></label>
       </div>
     `;
   }

@@ -47,6 +47,17 @@ export const cameraViewStyles = css`
     gap: var(--space-2, 8px);
     align-items: center;
   }
+  .file-pick {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: var(--space-2, 8px);
+    align-items: center;
+    font-size: 0.9rem;
+    color: var(--text-muted, #a5b4c4);
+  }
+  .file {
+    font-size: 0.9rem;
+  }
   button,
   select {
     min-height: 44px;

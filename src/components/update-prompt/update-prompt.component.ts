@@ -11,6 +11,8 @@ declare global {
   }
 }
 
+const OFFLINE_NOTICE_MS = 6000;
+
 @customElement('update-prompt')
 export class UpdatePrompt extends LitElement {
   static override styles = updatePromptStyles;
@@ -19,6 +21,21 @@ export class UpdatePrompt extends LitElement {
   @property({ type: Boolean, attribute: 'offline-ready' }) offlineReady = false;
   @state() private dismissedUpdate = false;
   @state() private dismissedOffline = false;
+
+  #offlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override updated(changed: Map<string, unknown>): void {
+    // "Ready to work offline" is news, not a question: it goes away by itself so it never hides a button for
+    // long. The update prompt stays until staff answer it.
+    if (changed.has('offlineReady') && this.offlineReady && !this.#offlineTimer) {
+      this.#offlineTimer = setTimeout(() => (this.dismissedOffline = true), OFFLINE_NOTICE_MS);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#offlineTimer);
+  }
 
   override render() {
     const t = strings.update;

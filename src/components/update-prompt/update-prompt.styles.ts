@@ -6,7 +6,9 @@ export const updatePromptStyles = css`
     inset-inline: 0;
     bottom: max(16px, env(safe-area-inset-bottom));
     display: flex;
-    justify-content: center;
+    /* At the side, not the centre, where forms put their main button. */
+    justify-content: flex-end;
+    padding-inline: 16px;
     pointer-events: none;
     z-index: 20;
   }

