@@ -6,7 +6,9 @@ import { securityHeaders } from './scripts/security-headers.ts';
 // Everything the app needs is served from its own origin and precached, so it runs offline after one load.
 
 /** Install-step inputs listed in the models manifest are not used at run time: do not make users download them. */
-const buildOnlyModels = (JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { files: { file: string; buildOnly?: boolean }[] }).files
+const buildOnlyModels = (
+  JSON.parse(readFileSync('public/models/manifest.json', 'utf8')) as { files: { file: string; buildOnly?: boolean }[] }
+).files
   .filter((f) => f.buildOnly)
   .map((f) => `models/${f.file}`);
 export default defineConfig({

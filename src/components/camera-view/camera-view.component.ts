@@ -312,8 +312,7 @@ export class CameraView extends LitElement {
             : null
         }
         <label class="file-pick"
-          >${t.useFile}
-          <input type="file" accept="video/*,image/*" @change=${this.#onFile}
+          >${t.useFile} <input type="file" accept="video/*,image/*" @change=${this.#onFile}
         /></label>
       </div>
     `;

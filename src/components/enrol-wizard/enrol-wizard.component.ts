@@ -208,12 +208,9 @@ export class EnrolWizard extends LitElement {
         ${this.duplicateOf ? html`<p class="message error" role="alert">${t.duplicate(this.duplicateOf)}</p>` : nothing}
         <label>${t.name} <input name="name" required maxlength="80" autocomplete="off" /></label>
         <label
-          >${t.loyalty} <input
-              name="loyalty"
-              maxlength="40"
-              autocomplete="off"
-              .value=${this.context.demoLoyaltyId() ?? ''}
-            /><span class="hint"
+          >${t.loyalty}
+          <input name="loyalty" maxlength="40" autocomplete="off" .value=${this.context.demoLoyaltyId() ?? ''} /><span
+            class="hint"
             >${t.loyaltyHelp}</span
           ></label
         >

@@ -89,11 +89,7 @@ export class LockScreen extends LitElement {
             /></label>`
           : nothing
       }
-      ${
-        setup
-          ? html`<label class="check"><input id="demo" type="checkbox" checked /> ${t.loadDemo}</label>`
-          : nothing
-      }
+      ${setup ? html`<label class="check"><input id="demo" type="checkbox" checked /> ${t.loadDemo}</label>` : nothing}
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       <button type="submit" ?disabled=${this.busy}>${this.busy ? t.working : setup ? t.create : t.unlock}</button>
     </form>`;

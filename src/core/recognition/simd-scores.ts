@@ -124,7 +124,10 @@ function uleb(n: number): number[] {
 }
 
 const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
-const name = (s: string) => [s.length, ...[...s].map((c) => c.charCodeAt(0))];
+const name = (s: string) => {
+  const bytes = new TextEncoder().encode(s);
+  return [bytes.length, ...bytes];
+};
 
 const MODULE_BYTES = new Uint8Array([
   ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],

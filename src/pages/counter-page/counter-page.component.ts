@@ -44,7 +44,8 @@ export class CounterPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#observing) observe(this, this.context.counter.state, this.context.members, this.context.alert, this.context.demo);
+    if (!this.#observing)
+      observe(this, this.context.counter.state, this.context.members, this.context.alert, this.context.demo);
     this.#observing = true;
   }
 
