@@ -39,6 +39,8 @@ export interface TrainSummary {
   readonly seconds: number;
   readonly tokens: number;
   readonly pairs: number;
+  /** Of `seconds`, the time spent training item2vec itself. */
+  readonly sgnsSeconds: number;
   readonly saved: SavedVectors | undefined;
 }
 

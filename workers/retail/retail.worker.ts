@@ -83,6 +83,7 @@ const api: RetailWorkerApi = {
       seconds: (performance.now() - started) / 1000,
       tokens: built.tokens,
       pairs: built.pairs,
+      sgnsSeconds: built.sgnsSeconds,
       saved,
     };
     // The vectors are copied (not transferred): the worker's own model keeps using its neighbour graph.

@@ -210,6 +210,8 @@ export interface BuiltRecommender {
   readonly trained?: TrainedVectors;
   readonly tokens: number;
   readonly pairs: number;
+  /** Seconds spent in item2vec training alone (0 when it was not trained). */
+  readonly sgnsSeconds: number;
 }
 
 /**
@@ -228,9 +230,15 @@ export function buildRecommender(
   const v = settings.vectors;
   if (!v.enabled || v.weight <= 0) {
     phase('done', 1);
-    return { recommender: new HybridRecommender(vocab, similarity, undefined, settings), tokens: 0, pairs: 0 };
+    return {
+      recommender: new HybridRecommender(vocab, similarity, undefined, settings),
+      tokens: 0,
+      pairs: 0,
+      sgnsSeconds: 0,
+    };
   }
   phase('item2vec');
+  const started = performance.now();
   const result = trainSgns(encodeBaskets(vocab, baskets), vocab.codes.length, v.sgns, {
     ...callbacks,
     onProgress: (p) => {
@@ -238,6 +246,7 @@ export function buildRecommender(
       return callbacks.onProgress?.(p);
     },
   });
+  const sgnsSeconds = (performance.now() - started) / 1000;
   phase('neighbours');
   const neighbours = vectorNeighbours(result.vectors, { k: v.neighbours, power: v.power });
   phase('done', 1);
@@ -246,6 +255,7 @@ export function buildRecommender(
     trained: { codes: vocab.codes, vectors: result.vectors, neighbours },
     tokens: result.tokens,
     pairs: result.pairs,
+    sgnsSeconds,
   };
 }
 
