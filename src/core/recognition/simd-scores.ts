@@ -10,32 +10,27 @@
 // `dim` must be a multiple of 16 (templates are 128-d); anything else uses the JavaScript loop.
 // Browsers without wasm SIMD (Safari before 16.4) also fall back to JavaScript.
 
-const I32 = 0x7f;
-const V128 = 0x7b;
+import {
+  HEADER,
+  I32,
+  V128,
+  V128_ZERO,
+  compileOrNull,
+  countedLoop,
+  get,
+  i32,
+  laneSum,
+  name,
+  op,
+  section,
+  set,
+  uleb,
+  v128Load,
+} from '../wasm/wasm-bytes';
 
-const get = (i: number) => [0x20, i];
-const set = (i: number) => [0x21, i];
-const i32 = (n: number) => [0x41, n]; // small non-negative constants only (n < 64)
-const SHL = 0x74;
-const ADD = 0x6a;
-const GE_U = 0x4f;
-const load = (offset: number) => [0xfd, 0x00, 0x02, offset]; // v128.load align=4 bytes, offset < 128
-const F32X4_ADD = [0xfd, 0xe4, 0x01];
-const F32X4_MUL = [0xfd, 0xe6, 0x01];
-const lane = (k: number) => [0xfd, 0x1f, k]; // f32x4.extract_lane
-const F32_ADD = 0x92;
-
-// Locals: params 0..4 (m, p, out, rows, dim), then r=5, j=6, row=7 (i32), a0..a3 = 8..11 (v128).
-const body = [
-  ...[0x02, 0x03, I32, 0x04, V128], // local declarations
-  ...get(0),
-  ...set(7),
-  ...[0x02, 0x40, 0x03, 0x40], // block, loop (rows)
-  ...get(5),
-  ...get(3),
-  GE_U,
-  ...[0x0d, 0x01], // br_if out of the rows block
-  ...[0xfd, 0x0c, ...new Array<number>(16).fill(0)], // v128.const 0
+// Locals: params 0..4 (m, p, out, rows, dim), then r=5, j=6, row=7, byte index=12 (i32), a0..a3 = 8..11 (v128).
+const rowBody = [
+  ...V128_ZERO,
   ...set(8),
   ...get(8),
   ...set(9),
@@ -45,92 +40,59 @@ const body = [
   ...set(11),
   ...i32(0),
   ...set(6),
-  ...[0x02, 0x40, 0x03, 0x40], // block, loop (dims)
-  ...get(6),
-  ...get(4),
-  GE_U,
-  ...[0x0d, 0x01],
-  ...[0, 1, 2, 3].flatMap((k) => [
-    ...get(8 + k),
-    ...get(7),
+  ...countedLoop(6, 4, 16, [
     ...get(6),
     ...i32(2),
-    SHL,
-    ADD,
-    ...load(16 * k),
-    ...get(1),
-    ...get(6),
-    ...i32(2),
-    SHL,
-    ADD,
-    ...load(16 * k),
-    ...F32X4_MUL,
-    ...F32X4_ADD,
-    ...set(8 + k),
+    op.i32Shl,
+    ...set(12),
+    ...[0, 1, 2, 3].flatMap((k) => [
+      ...get(8 + k),
+      ...get(7),
+      ...get(12),
+      op.i32Add,
+      ...v128Load(16 * k),
+      ...get(1),
+      ...get(12),
+      op.i32Add,
+      ...v128Load(16 * k),
+      ...op.f32x4Mul,
+      ...op.f32x4Add,
+      ...set(8 + k),
+    ]),
   ]),
-  ...get(6),
-  ...i32(16),
-  ADD,
-  ...set(6),
-  ...[0x0c, 0x00, 0x0b, 0x0b], // br (dims loop), end loop, end block
   ...get(8),
   ...get(9),
-  ...F32X4_ADD,
+  ...op.f32x4Add,
   ...get(10),
   ...get(11),
-  ...F32X4_ADD,
-  ...F32X4_ADD,
+  ...op.f32x4Add,
+  ...op.f32x4Add,
   ...set(8),
   ...get(2),
   ...get(5),
   ...i32(2),
-  SHL,
-  ADD,
-  ...get(8),
-  ...lane(0),
-  ...get(8),
-  ...lane(1),
-  F32_ADD,
-  ...get(8),
-  ...lane(2),
-  ...get(8),
-  ...lane(3),
-  F32_ADD,
-  F32_ADD,
-  ...[0x38, 0x02, 0x00], // f32.store
+  op.i32Shl,
+  op.i32Add,
+  ...laneSum(8),
+  ...op.f32Store,
   ...get(7),
   ...get(4),
   ...i32(2),
-  SHL,
-  ADD,
+  op.i32Shl,
+  op.i32Add,
   ...set(7),
-  ...get(5),
-  ...i32(1),
-  ADD,
-  ...set(5),
-  ...[0x0c, 0x00, 0x0b, 0x0b], // br (rows loop), end loop, end block
-  0x0b, // end function
 ];
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
-
-const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
-const name = (s: string) => {
-  const bytes = new TextEncoder().encode(s);
-  return [bytes.length, ...bytes];
-};
+const body = [
+  ...[0x03, 0x03, I32, 0x04, V128, 0x01, I32], // locals: 3 i32, 4 v128, 1 i32
+  ...get(0),
+  ...set(7),
+  ...countedLoop(5, 3, 1, rowBody),
+  0x0b,
+];
 
 const MODULE_BYTES = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+  ...HEADER,
   ...section(1, [0x01, 0x60, 0x05, I32, I32, I32, I32, I32, 0x00]),
   ...section(3, [0x01, 0x00]),
   ...section(5, [0x01, 0x00, 0x01]),
@@ -142,15 +104,7 @@ let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled module, or null where wasm SIMD is unavailable (or blocked by a content security policy). */
 function simdModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    compiled =
-      typeof WebAssembly === 'object' && WebAssembly.validate(MODULE_BYTES)
-        ? new WebAssembly.Module(MODULE_BYTES)
-        : null;
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compileOrNull(MODULE_BYTES);
   return compiled;
 }
 

@@ -11,6 +11,7 @@
 // - Very large baskets (hundreds of items) would dominate the work quadratically, so each target item can be
 //   paired with at most `maxContext` randomly drawn basket-mates instead of all of them.
 import { Rng } from './prng';
+import { createSgnsKernel } from './sgns-kernel';
 import type { EncodedBaskets } from './vocab';
 
 export interface SgnsSettings {
@@ -67,6 +68,11 @@ export interface SgnsCallbacks {
   readonly progressEvery?: number;
   /** Cancels training when aborted (checked with the same cadence as progress). */
   readonly signal?: AbortSignal;
+  /**
+   * Use the WebAssembly SIMD gradient step where it can run (default true); false forces the JavaScript
+   * reference `sgnsStep`. Both give the same vectors up to float32 rounding.
+   */
+  readonly simd?: boolean;
 }
 
 export interface ItemVectors {
@@ -254,8 +260,9 @@ export function trainSgns(
     keep[id] = keepProbability(counts[id] as number, eligibleTokens, settings.sample) * 4294967296;
   const table = negativeTable(counts, settings.nsExponent);
 
-  const input = new Float32Array(size * dim);
-  const output = new Float32Array(size * dim);
+  const kernel = callbacks.simd === false ? undefined : createSgnsKernel(size, dim, negative + 1);
+  const input = kernel ? kernel.input : new Float32Array(size * dim);
+  const output = kernel ? kernel.output : new Float32Array(size * dim);
   for (let id = 0; id < size; id++) {
     if (!trained[id]) continue;
     for (let k = 0; k < dim; k++) input[id * dim + k] = (rng.nextFloat() - 0.5) / dim;
@@ -265,7 +272,7 @@ export function trainSgns(
   for (let b = 0; b < basketCount; b++)
     longest = Math.max(longest, (offsets[b + 1] as number) - (offsets[b] as number));
   const kept = new Int32Array(longest);
-  const outRows = new Int32Array(negative + 1);
+  const outRows = kernel ? kernel.rows : new Int32Array(negative + 1);
   const vin = new Float64Array(dim);
   const acc = new Float64Array(dim);
   const order = Int32Array.from({ length: basketCount }, (_, b) => b);
@@ -328,7 +335,8 @@ export function trainSgns(
             const neg = drawNegative(table, rng.nextU32());
             if (neg !== word) outRows[count++] = neg;
           }
-          sgnsStep(input, output, dim, kept[j] as number, outRows, count, lr, vin, acc);
+          if (kernel) kernel.step(kept[j] as number, count, lr);
+          else sgnsStep(input, output, dim, kept[j] as number, outRows, count, lr, vin, acc);
           pairs++;
         }
       }
@@ -336,5 +344,9 @@ export function trainSgns(
   }
   report(epochs - 1);
 
-  return { vectors: { dim, size, input, output, trained }, tokens, pairs };
+  // Copies out of the kernel's wasm memory, so that memory can be collected with the kernel.
+  const vectors = kernel
+    ? { dim, size, input: input.slice(), output: output.slice(), trained }
+    : { dim, size, input, output, trained };
+  return { vectors, tokens, pairs };
 }
