@@ -273,6 +273,14 @@ export const strings = {
     backendHelp:
       'Automatic measures each backend on this device and uses the fastest. Change takes effect after a reload.',
     privacy: 'Privacy',
+    recommendations: 'Recommendations',
+    purchasedItems: 'Items a member already bought',
+    purchasedOptions: { 'down-weight': 'Show them lower down', filter: 'Leave them out' } as Record<string, string>,
+    item2vecDim: 'item2vec dimensions',
+    item2vecEpochs: 'item2vec passes over the sales (epochs)',
+    item2vecNegative: 'item2vec negative samples',
+    item2vecHelp:
+      'The defaults were chosen on held-out sales; larger values train more slowly and, on the data measured, did not recommend better. Changes apply at the next training.',
     retention: 'Keep anonymous visitor data for (hours)',
     retentionHelp: 'After this, anonymous visits are reduced to hourly counts and their face templates deleted.',
     lockTimeout: 'Lock after inactivity (minutes)',

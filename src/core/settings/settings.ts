@@ -31,7 +31,8 @@ export const settingsSchema = z.object({
   /** Items a member already bought: left out of their suggestions, or shown lower down. */
   purchasedItems: z.enum(['down-weight', 'filter']).default('down-weight'),
   /** item2vec hyper-parameters; defaults chosen on our validation split (core/recommend/defaults.ts). */
-  item2vecDim: z.number().int().min(8).max(256).default(DEFAULT_RECOMMENDER.vectors.sgns.dim),
+  // A multiple of 4, so training runs on the WebAssembly SIMD step (core/recommend/sgns-kernel.ts).
+  item2vecDim: z.number().int().min(8).max(256).multipleOf(4).default(DEFAULT_RECOMMENDER.vectors.sgns.dim),
   item2vecEpochs: z.number().int().min(1).max(100).default(DEFAULT_RECOMMENDER.vectors.sgns.epochs),
   item2vecNegative: z.number().int().min(1).max(30).default(DEFAULT_RECOMMENDER.vectors.sgns.negative),
 });

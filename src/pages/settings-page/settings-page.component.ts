@@ -134,6 +134,41 @@ export class SettingsPage extends LitElement {
           />
         </label>
       </section>
+      <section aria-labelledby="recommendations">
+        <h3 id="recommendations">${t.recommendations}</h3>
+        <label
+          >${t.purchasedItems}
+          <select
+            @change=${(e: Event) =>
+              this.#save({ purchasedItems: (e.target as HTMLSelectElement).value as Settings['purchasedItems'] })}
+          >
+            ${(['down-weight', 'filter'] as const).map(
+              (v) => html`<option value=${v} ?selected=${s.purchasedItems === v}>${t.purchasedOptions[v]}</option>`,
+            )}
+          </select>
+        </label>
+        ${(
+          [
+            ['item2vecDim', t.item2vecDim, 8, 256, 4],
+            ['item2vecEpochs', t.item2vecEpochs, 1, 100, 1],
+            ['item2vecNegative', t.item2vecNegative, 1, 30, 1],
+          ] as const
+        ).map(
+          ([key, label, min, max, step]) =>
+            html`<label
+              >${label}
+              <input
+                type="number"
+                min=${min}
+                max=${max}
+                step=${step}
+                .value=${String(s[key])}
+                @change=${(e: Event) => this.#save({ [key]: Number((e.target as HTMLInputElement).value) })}
+              />
+            </label>`,
+        )}
+        <span class="hint">${t.item2vecHelp}</span>
+      </section>
       <section aria-labelledby="device">
         <h3 id="device">${t.device}</h3>
         <label
