@@ -5,6 +5,7 @@
 //             item2vec training speed in the app's retail worker; --gensim also times gensim 4 (Debian's
 //             python3-gensim, one worker thread) on the same file and settings, side by side.
 //   faces     whole-frame and per-stage times for 1 and 5 faces, with @vladmandic/human and face-api in the same run
+//   analytics [--events N]  the Analytics screen's queries over a busy shop's year (2 million visits by default)
 //   gallery   [--sizes 1000,10000,100000,1000000]  open-set search time per probe against galleries of N templates
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -58,6 +59,10 @@ async function main() {
       result = await runInBrowser('faces', {}, { dataDirs: { npm: path.join(root, 'node_modules') } });
       break;
     }
+    case 'analytics': {
+      result = await runInBrowser('analytics', flags.events ? { events: Number(flags.events) } : {});
+      break;
+    }
     case 'gallery': {
       const sizes = String(flags.sizes ?? '1000,10000,100000,1000000')
         .split(',')
@@ -67,7 +72,7 @@ async function main() {
       break;
     }
     default:
-      throw new Error(`unknown benchmark "${name ?? ''}"; known: faces, item2vec, gallery`);
+      throw new Error(`unknown benchmark "${name ?? ''}"; known: faces, item2vec, gallery, analytics`);
   }
   console.log(JSON.stringify(result));
 }

@@ -131,6 +131,8 @@ export const strings = {
     unknown: 'not estimated',
     loading: 'Counting…',
     attendance: 'Member visit log',
+    attendanceNewest: (shown: number, total: number) =>
+      `Showing the newest ${shown.toLocaleString()} of ${total.toLocaleString()} member visits in this range; narrow the dates to see older ones.`,
     search: 'Search',
     member: 'Member',
     arrived: 'Arrived',

@@ -5,7 +5,7 @@
 import { z } from '../shared/zod';
 import { type Sealed, open, unwrapDataKey, WrongPassphraseError } from './crypto';
 import { BackupRejectedError } from './errors';
-import { type KeysRecord, SCHEMA_VERSION, type StoreName } from './schema';
+import { type KeysRecord, type PurchaseRow, SCHEMA_VERSION, type StoreName, linkedPurchase } from './schema';
 import type { Store } from './store';
 
 export const BACKUP_FORMAT = 'counterpart-backup';
@@ -192,7 +192,9 @@ export async function importBackup(store: Store, bytes: Uint8Array, passphrase: 
           const { key, value } = row as { key: string; value: unknown };
           await tx.objectStore('settings').put(value, key);
         } else {
-          await (os.put as (v: unknown) => Promise<unknown>)(row);
+          // Backups from before schema 4 lack `memberAt` on linked purchases; add it so the index is complete.
+          const value = name === 'purchases' ? linkedPurchase(row as PurchaseRow) : row;
+          await (os.put as (v: unknown) => Promise<unknown>)(value);
         }
       }
     }

@@ -59,6 +59,21 @@ describe('RetailStore', () => {
     expect(raw).not.toContain('13085');
   });
 
+  it('counts purchases linked to customers in a time range, and stops counting a sale once it is unlinked', async () => {
+    const { store, retail } = await setup();
+    const member = await store.addMember(profile('Member', '13085'), []);
+    const s = new SalesImportSession('imp', 'sales.csv');
+    await retail.saveBaskets(s, [
+      basket('1', ['A'], '13085', 5),
+      basket('2', ['B'], '', 6),
+      basket('3', ['C'], '77', 50),
+    ]);
+    expect(await retail.countMemberPurchasesBetween(0, 10)).toBe(1);
+    expect(await retail.countMemberPurchasesBetween(0, 100)).toBe(2);
+    await store.eraseMember(member.id, 'staff');
+    expect(await retail.countMemberPurchasesBetween(0, 10)).toBe(0);
+  });
+
   it('fills the catalogue from sales without overwriting staff edits', async () => {
     const { retail } = await setup();
     await retail.putProducts([{ code: 'A', name: 'Scarf (edited)', category: 'Accessories', price: 10, updatedAt: 1 }]);

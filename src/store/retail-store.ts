@@ -3,7 +3,7 @@
 // enrolled with the same loyalty id.
 import type { Basket } from '../core/sales/basket-grouper';
 import type { DemoShop } from '../core/demo/demo-shop';
-import type { ImportRow, ItemModelRow, ProductRow, PurchaseRow } from './schema';
+import { type ImportRow, type ItemModelRow, type ProductRow, type PurchaseRow, linkedPurchase } from './schema';
 import type { Store } from './store';
 
 export type Product = ProductRow;
@@ -99,7 +99,7 @@ export class RetailStore {
           ...(customerLookup ? { customerLookup } : {}),
           source: session.source,
         };
-        await os.put(row);
+        await os.put(linkedPurchase(row));
         if (!existing) session.created.add(id);
         session.written.add(id);
       }
@@ -143,7 +143,7 @@ export class RetailStore {
       source: 'counter',
     };
     await this.store.write(['purchases'], async (tx) => {
-      await tx.objectStore('purchases').put(row);
+      await tx.objectStore('purchases').put(linkedPurchase(row));
     });
     return row;
   }
@@ -151,6 +151,11 @@ export class RetailStore {
   /** Purchases in time order (the training data for item2vec). */
   async purchasesByTime(): Promise<Purchase[]> {
     return this.store.db.getAllFromIndex('purchases', 'byTime');
+  }
+
+  /** Purchases in [from, to) linked to a customer (a member's loyalty id): one count on the byMemberTime index. */
+  async countMemberPurchasesBetween(from: number, to: number): Promise<number> {
+    return this.store.db.countFromIndex('purchases', 'byMemberTime', IDBKeyRange.bound(from, to, false, true));
   }
 
   async purchasesOfCustomer(customerId: string): Promise<Purchase[]> {
@@ -198,7 +203,7 @@ export class RetailStore {
           source: 'demo shop',
           demo: true,
         };
-        await purchases.put(row);
+        await purchases.put(linkedPurchase(row));
       }
     });
     return { products: shop.products.length, purchases: shop.baskets.length };

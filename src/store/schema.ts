@@ -7,7 +7,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { KeyWrap, Sealed } from './crypto';
 
 export const DB_NAME = 'counterpart';
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface KeysRecord {
   readonly wrap: KeyWrap;
@@ -73,6 +73,11 @@ export interface PurchaseRow {
   readonly items: readonly { readonly code: string; readonly quantity: number; readonly price: number }[];
   /** Lookup hash of the customer / loyalty id. */
   readonly customerLookup?: string;
+  /**
+   * Copy of `at` on purchases linked to a customer only, so "member purchases in a date range" is one index count
+   * (the Analytics screen's conversion figure) rather than a scan of every sale. Kept by `linkedPurchase`.
+   */
+  readonly memberAt?: number;
   /** "ageBand|gender" of an anonymous buyer (counter sales to visitors, demo data), for segment best sellers. */
   readonly segment?: string;
   readonly source: string;
@@ -171,7 +176,11 @@ export interface CounterpartDB extends DBSchema {
   templates: { key: string; value: TemplateRow; indexes: { byMember: string; byModel: string } };
   audit: { key: number; value: AuditRow; indexes: { byTime: number } };
   products: { key: string; value: ProductRow; indexes: { byCategory: string } };
-  purchases: { key: string; value: PurchaseRow; indexes: { byCustomer: string; byTime: number } };
+  purchases: {
+    key: string;
+    value: PurchaseRow;
+    indexes: { byCustomer: string; byTime: number; byMemberTime: number };
+  };
   imports: { key: string; value: ImportRow };
   itemModels: { key: string; value: ItemModelRow };
   visits: { key: string; value: VisitRow; indexes: { byStart: number; byMember: string; byMemberTime: number } };
@@ -218,7 +227,27 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
     watch.createIndex('byExpiry', 'expiresAt');
     watch.createIndex('byMember', 'memberLookup');
   },
+  // v4: member purchases by time (for conversion over a date range), back-filled for existing sales.
+  4: (_db, tx) => {
+    const purchases = tx.objectStore('purchases');
+    purchases.createIndex('byMemberTime', 'memberAt');
+    const step = (cursor: Awaited<ReturnType<typeof purchases.openCursor>>): Promise<void> | undefined => {
+      if (!cursor) return undefined;
+      const row = cursor.value;
+      const next = linkedPurchase(row);
+      return (next !== row ? cursor.update(next) : Promise.resolve()).then(() => cursor.continue()).then(step);
+    };
+    void purchases.openCursor().then(step);
+  },
 };
+
+/** `row` with `memberAt` set exactly when it is linked to a customer (returns `row` itself when already so). */
+export function linkedPurchase(row: PurchaseRow): PurchaseRow {
+  if (row.customerLookup) return row.memberAt === row.at ? row : { ...row, memberAt: row.at };
+  if (row.memberAt === undefined) return row;
+  const { memberAt: _dropped, ...rest } = row;
+  return rest;
+}
 
 export function upgrade(db: IDBPDatabase<CounterpartDB>, oldVersion: number, newVersion: number, tx: UpgradeTx): void {
   for (let v = oldVersion + 1; v <= newVersion; v++) {

@@ -261,7 +261,12 @@ describe('schema migrations', () => {
       expect(await store.findMemberByLoyaltyId('OT-1')).toMatchObject({ id: 'm1', displayName: 'Old Timer' });
       expect(Array.from((await store.listTemplates(MODEL))[0]?.vector ?? [])).toEqual(Array.from(vector));
       expect(await store.getSetting('recognition.threshold')).toBe(0.6);
-      if (from >= 2) expect(await store.db.get('products', 'A1')).toMatchObject({ name: 'Scarf' });
+      if (from >= 2) {
+        expect(await store.db.get('products', 'A1')).toMatchObject({ name: 'Scarf' });
+        // Schema 4 back-fills the member-purchase time index for sales linked to a customer.
+        expect(await store.db.get('purchases', 'p1')).toMatchObject({ memberAt: 5 });
+        expect(await store.db.countFromIndex('purchases', 'byMemberTime', IDBKeyRange.bound(0, 10))).toBe(1);
+      }
     });
   }
 

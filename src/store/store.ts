@@ -41,6 +41,7 @@ import {
   type StoreName,
   type UnlockFailuresRecord,
   upgrade,
+  linkedPurchase,
 } from './schema';
 
 export interface OpenOptions {
@@ -363,7 +364,7 @@ export class Store {
         const purchases = tx.objectStore('purchases');
         for (const p of await purchases.index('byCustomer').getAll(row.loyaltyLookup)) {
           const { customerLookup: _unlinked, ...rest } = p;
-          await purchases.put(rest);
+          await purchases.put(linkedPurchase(rest));
         }
       }
       // Earlier audit entries keep what happened and when, but no longer say to whom.

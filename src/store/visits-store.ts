@@ -103,14 +103,25 @@ export class VisitsStore {
     return this.store.db.getAllFromIndex('daily', 'byDay', IDBKeyRange.bound(from, to, false, true));
   }
 
-  /** Member visits starting in [from, to), newest first (the attendance log). */
-  async memberVisitsBetween(from: number, to: number): Promise<VisitRow[]> {
-    const rows = await this.store.db.getAllFromIndex(
-      'visits',
-      'byMemberTime',
-      IDBKeyRange.bound(from, to, false, true),
-    );
-    return rows.reverse();
+  /**
+   * Member visits starting in [from, to), newest first (the attendance log): at most `limit` of them, and how
+   * many there are in all. A year of a busy shop holds hundreds of thousands; the screen shows the newest.
+   */
+  async memberVisitsBetween(
+    from: number,
+    to: number,
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<{ rows: VisitRow[]; total: number }> {
+    const index = this.store.db.transaction('visits').store.index('byMemberTime');
+    const range = IDBKeyRange.bound(from, to, false, true);
+    const total = await index.count(range);
+    const rows: VisitRow[] = [];
+    let cursor = await index.openCursor(range, 'prev');
+    while (cursor && rows.length < limit) {
+      rows.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return { rows, total };
   }
 
   async memberStats(memberId: string): Promise<MemberVisitStats> {

@@ -4,6 +4,7 @@ import { policyForStrictness } from '../../../src/core/recognition/strictness';
 import { Rng } from '../../../src/core/recommend/prng';
 import type { Task } from './harness';
 import { facesBench } from './faces-bench';
+import { analyticsBench } from './analytics-bench';
 
 const TEMPLATE_DIM = 128;
 const TEMPLATES_PER_MEMBER = 3;
@@ -29,6 +30,7 @@ function median(values: number[]): number {
 
 export const benchTasks: Record<string, Task> = {
   faces: facesBench,
+  analytics: analyticsBench,
   'gallery-search': async (ctx) => {
     const sizes = (ctx.args.sizes as number[] | undefined) ?? [1000, 10_000, 100_000];
     const rng = new Rng(7);

@@ -4,7 +4,8 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '../../components/analytics-chart/analytics-chart.component';
 import type { AppContext } from '../../app/app-context';
-import { type AnalyticsSummary, DAY, dayStart, summarise } from '../../core/analytics/aggregates';
+import { type AttendanceRow, loadAnalytics } from '../../app/analytics/analytics-data';
+import { type AnalyticsSummary, DAY, dayStart } from '../../core/analytics/aggregates';
 import { toCsv } from '../../core/analytics/csv-export';
 import { EMOTIONS } from '../../shared/face-engine-api';
 import { formStyles } from '../../components/shared-styles/form-styles';
@@ -15,13 +16,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'analytics-page': AnalyticsPage;
   }
-}
-
-interface AttendanceRow {
-  readonly start: number;
-  readonly end: number;
-  readonly zone: string;
-  readonly name: string;
 }
 
 const dateInput = (t: number) => {
@@ -71,6 +65,7 @@ export class AnalyticsPage extends LitElement {
   @state() private zone = '';
   @state() private summary: AnalyticsSummary | undefined;
   @state() private attendance: AttendanceRow[] = [];
+  @state() private attendanceTotal = 0;
   @state() private purchasesByMembers = 0;
   @state() private search = '';
   @state() private queryMs = 0;
@@ -83,28 +78,21 @@ export class AnalyticsPage extends LitElement {
   async #load(): Promise<void> {
     const visits = this.context.visits;
     if (!visits) return;
-    const t0 = performance.now();
-    const [hourly, daily, memberVisits] = await Promise.all([
-      visits.hourly(this.from, this.to),
-      visits.daily(this.from, this.to),
-      visits.memberVisitsBetween(this.from, this.to),
-    ]);
-    this.summary = summarise(hourly, daily, { from: this.from, to: this.to, zone: this.zone || undefined });
-    // Names come from the decrypted member list; visits only hold lookup hashes.
-    const names = new Map<string, string>();
-    for (const m of this.context.members.value.values())
-      names.set((await this.context.store?.memberLookup(m.id)) ?? '', m.displayName);
-    this.attendance = memberVisits
-      .filter((v) => !this.zone || v.zone === this.zone)
-      .map((v) => ({
-        start: v.start,
-        end: v.end,
-        zone: v.zone,
-        name: names.get(v.memberLookup ?? '') ?? strings.analytics.formerMember,
-      }));
-    const purchases = (await this.context.retail?.purchasesByTime()) ?? [];
-    this.purchasesByMembers = purchases.filter((p) => p.at >= this.from && p.at < this.to && p.customerLookup).length;
-    this.queryMs = performance.now() - t0;
+    const data = await loadAnalytics(
+      {
+        visits,
+        store: this.context.store,
+        retail: this.context.retail,
+        members: this.context.members.value.values(),
+        formerMember: strings.analytics.formerMember,
+      },
+      { from: this.from, to: this.to, zone: this.zone || undefined },
+    );
+    this.summary = data.summary;
+    this.attendance = [...data.attendance];
+    this.attendanceTotal = data.attendanceTotal;
+    this.purchasesByMembers = data.purchasesByMembers;
+    this.queryMs = data.timings.total;
   }
 
   #setRange(days: number): void {
@@ -237,6 +225,11 @@ export class AnalyticsPage extends LitElement {
       }
       <section aria-labelledby="attendance">
         <h3 id="attendance">${t.attendance}</h3>
+        ${
+          this.attendanceTotal > this.attendance.length
+            ? html`<p class="hint">${t.attendanceNewest(this.attendance.length, this.attendanceTotal)}</p>`
+            : nothing
+        }
         <div class="row">
           <label class="inline"
             >${t.search}
