@@ -457,6 +457,23 @@ export class AppContext {
   }
 
   /**
+   * A sale entered at the counter: prices from the catalogue, linked to the member being served (their history
+   * grows) or, for an anonymous visitor, to their estimated segment (for segment best sellers).
+   */
+  async recordCounterSale(
+    lines: readonly { code: string; quantity: number }[],
+    who: { memberId?: string | undefined; ageBand?: string | undefined; gender?: string | undefined },
+  ): Promise<void> {
+    const retail = this.#requireRetail();
+    const products = new Map((await retail.listProducts()).map((p) => [p.code, p]));
+    const items = lines.map((l) => ({ code: l.code, quantity: l.quantity, price: products.get(l.code)?.price ?? 0 }));
+    const member = who.memberId ? this.members.value.get(who.memberId) : undefined;
+    const segment = !member && who.ageBand && who.gender ? `${who.ageBand}|${who.gender}` : undefined;
+    await retail.recordCounterSale(items, member?.loyaltyId, segment);
+    await this.salesChanged();
+  }
+
+  /**
    * First run: writes the demo shop (generated here, deterministic, labelled as demo data) and trains the
    * recommender on it, reporting progress in `demo`. Never throws; a failure is shown and loses nothing.
    */

@@ -131,8 +131,8 @@ export const strings = {
     unknown: 'not estimated',
     loading: 'Counting…',
     attendance: 'Member visit log',
-    attendanceNewest: (shown: number, total: number) =>
-      `Showing the newest ${shown.toLocaleString()} of ${total.toLocaleString()} member visits in this range; narrow the dates to see older ones.`,
+    attendanceNewest: (shown: number) =>
+      `Showing the newest ${shown.toLocaleString()} member visits in this range; narrow the dates to see older ones.`,
     search: 'Search',
     member: 'Member',
     arrived: 'Arrived',
@@ -292,6 +292,20 @@ export const strings = {
     alertSound: 'Sound for watch-list alerts',
     theme: 'Theme',
     themes: { system: 'Follow the system', dark: 'Dark', light: 'Light' } as Record<string, string>,
+  },
+  sale: {
+    title: (who: string) => (who ? `Sale for ${who}` : 'Sale'),
+    product: 'Product code or name',
+    quantity: 'Quantity',
+    add: 'Add',
+    lines: 'Items in this sale',
+    record: 'Record sale',
+    cancel: 'Cancel',
+    unknown: (text: string) => `“${text}” is not in the catalogue. Check the code, or add the product in Products.`,
+    badQuantity: 'The quantity must be a whole number from 1 to 999.',
+    empty: 'Add at least one item first.',
+    recorded: (n: number) => `Sale recorded (${n} ${n === 1 ? 'item' : 'items'}).`,
+    failed: (why: string) => `The sale could not be saved: ${why}`,
   },
   demo: {
     label: 'Demo data',

@@ -133,6 +133,7 @@ export class RetailStore {
   async recordCounterSale(
     items: readonly { code: string; quantity: number; price: number }[],
     customerId?: string,
+    segment?: string,
   ): Promise<Purchase> {
     const row: PurchaseRow = {
       id: `counter:${crypto.randomUUID()}`,
@@ -140,6 +141,7 @@ export class RetailStore {
       at: this.store.now(),
       items,
       ...(customerId ? { customerLookup: await this.store.customerLookup(customerId) } : {}),
+      ...(segment ? { segment } : {}),
       source: 'counter',
     };
     await this.store.write(['purchases'], async (tx) => {

@@ -104,24 +104,30 @@ export class VisitsStore {
   }
 
   /**
-   * Member visits starting in [from, to), newest first (the attendance log): at most `limit` of them, and how
-   * many there are in all. A year of a busy shop holds hundreds of thousands; the screen shows the newest.
+   * Member visits starting in [from, to), newest first (the attendance log), at most `limit` of them, and
+   * whether older ones were left out. A year of a busy shop holds hundreds of thousands; the screen shows the
+   * newest. IndexedDB reads only forwards in one call and a cursor costs a round trip per row, so this reads
+   * growing windows back from `to` (a day, then 4, 16 … days) until it has enough rows: two or three calls.
    */
   async memberVisitsBetween(
     from: number,
     to: number,
     limit = Number.POSITIVE_INFINITY,
-  ): Promise<{ rows: VisitRow[]; total: number }> {
-    const index = this.store.db.transaction('visits').store.index('byMemberTime');
-    const range = IDBKeyRange.bound(from, to, false, true);
-    const total = await index.count(range);
-    const rows: VisitRow[] = [];
-    let cursor = await index.openCursor(range, 'prev');
-    while (cursor && rows.length < limit) {
-      rows.push(cursor.value);
-      cursor = await cursor.continue();
+  ): Promise<{ rows: VisitRow[]; truncated: boolean }> {
+    let span = 86_400_000;
+    for (;;) {
+      const start = Math.max(from, to - span);
+      const rows = await this.store.db.getAllFromIndex(
+        'visits',
+        'byMemberTime',
+        IDBKeyRange.bound(start, to, false, true),
+      );
+      if (rows.length >= limit || start === from) {
+        rows.reverse();
+        return { rows: rows.slice(0, limit), truncated: rows.length > limit || start > from };
+      }
+      span *= 4;
     }
-    return { rows, total };
   }
 
   async memberStats(memberId: string): Promise<MemberVisitStats> {

@@ -28,9 +28,9 @@ export interface AnalyticsSources {
 
 export interface AnalyticsData {
   readonly summary: AnalyticsSummary;
-  /** The newest member visits of the range (at most ATTENDANCE_LIMIT), and how many there are in all. */
+  /** The newest member visits of the range (at most ATTENDANCE_LIMIT), and whether older ones were left out. */
   readonly attendance: readonly AttendanceRow[];
-  readonly attendanceTotal: number;
+  readonly attendanceTruncated: boolean;
   readonly purchasesByMembers: number;
   /** Milliseconds per query, for the screen's footer and the benchmark. */
   readonly timings: Readonly<Record<'aggregates' | 'attendance' | 'purchases' | 'summary' | 'total', number>>;
@@ -49,15 +49,17 @@ export async function loadAnalytics(
   const t0 = performance.now();
   const [
     [[hourly, daily], aggregatesMs],
-    [{ shown: attendance, total: attendanceTotal }, attendanceMs],
+    [{ shown: attendance, truncated: attendanceTruncated }, attendanceMs],
     [purchasesByMembers, purchasesMs],
   ] = await Promise.all([
     timed(() => Promise.all([src.visits.hourly(range.from, range.to), src.visits.daily(range.from, range.to)])),
     timed(async () => {
-      const { rows, total } = await src.visits.memberVisitsBetween(range.from, range.to, ATTENDANCE_LIMIT);
+      const { rows, truncated } = await src.visits.memberVisitsBetween(range.from, range.to, ATTENDANCE_LIMIT);
       // Names come from the decrypted member list; visits only hold lookup hashes.
-      const names = new Map<string, string>();
-      for (const m of src.members) names.set((await src.store?.memberLookup(m.id)) ?? '', m.displayName);
+      const members = [...src.members];
+      const store = src.store;
+      const lookups = store ? await Promise.all(members.map((m) => store.memberLookup(m.id))) : [];
+      const names = new Map(members.map((m, i) => [lookups[i] ?? '', m.displayName]));
       const shown = rows
         .filter((v) => !range.zone || v.zone === range.zone)
         .map((v) => ({
@@ -66,7 +68,7 @@ export async function loadAnalytics(
           zone: v.zone,
           name: names.get(v.memberLookup ?? '') ?? src.formerMember,
         }));
-      return { shown, total };
+      return { shown, truncated };
     }),
     timed(async () => (await src.retail?.countMemberPurchasesBetween(range.from, range.to)) ?? 0),
   ]);
@@ -76,7 +78,7 @@ export async function loadAnalytics(
   return {
     summary,
     attendance,
-    attendanceTotal,
+    attendanceTruncated,
     purchasesByMembers,
     timings: {
       aggregates: aggregatesMs,

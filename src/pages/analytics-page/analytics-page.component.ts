@@ -65,7 +65,7 @@ export class AnalyticsPage extends LitElement {
   @state() private zone = '';
   @state() private summary: AnalyticsSummary | undefined;
   @state() private attendance: AttendanceRow[] = [];
-  @state() private attendanceTotal = 0;
+  @state() private attendanceTruncated = false;
   @state() private purchasesByMembers = 0;
   @state() private search = '';
   @state() private queryMs = 0;
@@ -90,7 +90,7 @@ export class AnalyticsPage extends LitElement {
     );
     this.summary = data.summary;
     this.attendance = [...data.attendance];
-    this.attendanceTotal = data.attendanceTotal;
+    this.attendanceTruncated = data.attendanceTruncated;
     this.purchasesByMembers = data.purchasesByMembers;
     this.queryMs = data.timings.total;
   }
@@ -164,7 +164,9 @@ export class AnalyticsPage extends LitElement {
           ? html`<div class="tiles" data-testid="analytics-tiles">
                 <div class="tile" data-testid="footfall"><span>${t.footfall}</span><strong>${s.footfall}</strong></div>
                 <div class="tile" data-testid="unique"><span>${t.unique}</span><strong>${s.unique}</strong></div>
-                <div class="tile"><span>${t.returning}</span><strong>${s.returning}</strong></div>
+                <div class="tile" data-testid="returning">
+                  <span>${t.returning}</span><strong>${s.returning}</strong>
+                </div>
                 <div class="tile"><span>${t.newVisitors}</span><strong>${s.new}</strong></div>
                 <div class="tile"><span>${t.dwell}</span><strong>${Math.round(s.averageDwellSeconds)} s</strong></div>
                 <div class="tile"><span>${t.members}</span><strong>${s.members}</strong></div>
@@ -225,11 +227,7 @@ export class AnalyticsPage extends LitElement {
       }
       <section aria-labelledby="attendance">
         <h3 id="attendance">${t.attendance}</h3>
-        ${
-          this.attendanceTotal > this.attendance.length
-            ? html`<p class="hint">${t.attendanceNewest(this.attendance.length, this.attendanceTotal)}</p>`
-            : nothing
-        }
+        ${this.attendanceTruncated ? html`<p class="hint">${t.attendanceNewest(this.attendance.length)}</p>` : nothing}
         <div class="row">
           <label class="inline"
             >${t.search}

@@ -1,11 +1,13 @@
 // <counter-page>: the screen staff face all day — the live camera with face overlays, and the card of the person
 // being served. Frames go to the counter session; the page renders its state and routes taps and card actions.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { cssVars } from '../../components/directives/css-vars';
 import '../../components/camera-view/camera-view.component';
 import '../../components/customer-card/customer-card.component';
 import '../../components/face-overlay/face-overlay.component';
+import '../../components/sale-dialog/sale-dialog.component';
+import type { SaleDialog, SaleLine, SaleProduct } from '../../components/sale-dialog/sale-dialog.component';
 import type { AppContext } from '../../app/app-context';
 import type { CounterState, TrackView } from '../../app/counter/counter-session';
 import { type CardInfo, cardFor } from '../../app/counter/card-data';
@@ -19,10 +21,6 @@ import { counterPageStyles } from './counter-page.styles';
 declare global {
   interface HTMLElementTagNameMap {
     'counter-page': CounterPage;
-  }
-  interface HTMLElementEventMap {
-    'enrol-request': CustomEvent<{ trackId: number }>;
-    'sale-request': CustomEvent<{ trackId: number; memberId: string | undefined }>;
   }
 }
 
@@ -80,6 +78,34 @@ export class CounterPage extends LitElement {
     });
   }
 
+  #saleFor: { memberId?: string | undefined; ageBand?: string | undefined; gender?: string | undefined } = {};
+  @state() private saleProducts: SaleProduct[] = [];
+  @state() private saleCustomer = '';
+  @state() private saleMessage = '';
+  @query('sale-dialog') private saleDialog!: SaleDialog;
+
+  async #openSale(customer: string): Promise<void> {
+    this.saleProducts = ((await this.context.retail?.listProducts()) ?? []).map((p) => ({
+      code: p.code,
+      name: p.name,
+    }));
+    this.saleCustomer = customer;
+    this.saleMessage = '';
+    await this.updateComplete;
+    this.saleDialog.open();
+  }
+
+  async #onSale(e: CustomEvent<{ lines: SaleLine[] }>): Promise<void> {
+    try {
+      await this.context.recordCounterSale(e.detail.lines, this.#saleFor);
+      this.saleMessage = strings.sale.recorded(e.detail.lines.reduce((n, l) => n + l.quantity, 0));
+      this.#cardKey = ''; // the history changed: rebuild the card
+      this.requestUpdate();
+    } catch (err) {
+      this.saleMessage = strings.sale.failed(err instanceof Error ? err.message : String(err));
+    }
+  }
+
   #onCardAction(e: CustomEvent<{ action: CardAction }>): void {
     const trackId = this.#cardFor;
     if (trackId === undefined) return;
@@ -90,16 +116,13 @@ export class CounterPage extends LitElement {
       return;
     }
     if (e.detail.action === 'enrol') {
-      this.dispatchEvent(new CustomEvent('enrol-request', { detail: { trackId }, bubbles: true, composed: true }));
-    } else {
-      this.dispatchEvent(
-        new CustomEvent('sale-request', {
-          detail: { trackId, memberId: track?.memberId },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      // Consent first: the enrolment wizard starts with the consent screen and captures the face afresh.
+      location.hash = '#/members?enrol';
+      return;
     }
+    // "Served" and "Add sale" both open the sale dialog; a served customer may also leave without buying.
+    this.#saleFor = { memberId: track?.memberId, ageBand: track?.ageBand, gender: track?.gender };
+    void this.#openSale(track?.memberId ? (this.context.members.value.get(track.memberId)?.displayName ?? '') : '');
   }
 
   /** First-run demo progress, then an invitation to enrol yourself while there are no members. */
@@ -166,6 +189,12 @@ export class CounterPage extends LitElement {
         ${cssVars(selected ? { '--card-colour': colourFor(selected.id) } : {})}
         .card=${this.card?.data}
         @card-action=${this.#onCardAction}
-      ></customer-card>`;
+      ></customer-card>
+      ${this.saleMessage ? html`<p class="sale-message" role="status">${this.saleMessage}</p>` : nothing}
+      <sale-dialog
+        .products=${this.saleProducts}
+        customer=${this.saleCustomer}
+        @sale-submit=${(e: CustomEvent<{ lines: SaleLine[] }>) => void this.#onSale(e)}
+      ></sale-dialog>`;
   }
 }
