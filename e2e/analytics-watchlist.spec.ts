@@ -25,13 +25,16 @@ test('a visitor who comes back and a second visitor are counted exactly on the A
   const clip = await buildClip({
     name: 'visit-return-second',
     scenes: [
+      // Nobody at first, while the models load and the camera starts.
+      { shots: [], seconds: 12, live: true },
       { shots: [samplePerson('blonde')], seconds: 6, live: true },
       { shots: [], seconds: 4, live: true },
       { shots: [samplePerson('blonde')], seconds: 6, live: true },
       { shots: [], seconds: 4, live: true },
       { shots: [samplePerson('brunette')], seconds: 6, live: true },
-      { shots: [], seconds: 120, live: true },
+      { shots: [], seconds: 30, live: true },
     ],
+    fps: 5,
   });
   const browser = await launchWithCamera(clip);
   try {
@@ -39,7 +42,10 @@ test('a visitor who comes back and a second visitor are counted exactly on the A
     const page = await context.newPage();
     await setUpApp(page, `${baseURL}/`);
     const title = await counterCard(page);
-    await expect(title).toHaveText('Visitor #1', { timeout: 60_000 });
+    await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('fps', {
+      timeout: 60_000,
+    });
+    await expect(title).toHaveText('Visitor #1', { timeout: 30_000 });
     await expect(page.locator('customer-card')).toContainText('Nobody at the counter', { timeout: 20_000 });
     // The same person again: recognised as the same anonymous visitor (a returning visit).
     await expect(title).toHaveText('Visitor #1', { timeout: 20_000 });

@@ -1,5 +1,5 @@
 // Issue 6, the counter screen, through a fake camera of three real people standing side by side:
-// - every face gets an overlay entry and tapping one switches the card; portrait and landscape tablet
+// - every face gets an overlay entry and choosing one (here with the keyboard) switches the card; portrait and landscape tablet
 //   screenshots are saved, and the card neither overflows the screen nor covers the camera view;
 // - switching gender and emotion off in Settings removes them from overlays and cards;
 // - a sale entered from the card is recorded; locking hides everything personal.
@@ -54,7 +54,9 @@ test('three faces, each in the overlay; tapping one switches the card; portrait 
     for (const i of [0, 1, 2]) {
       const button = faceButtons(page).nth(i);
       const label = (await button.textContent())?.trim() ?? '';
-      await button.click();
+      // The buttons appear when focused (keyboard and screen-reader users); a tap on the canvas does the same.
+      await button.focus();
+      await page.keyboard.press('Enter');
       await expect(button).toHaveAttribute('aria-pressed', 'true');
       await expect(title).toHaveText(label);
     }

@@ -4,7 +4,7 @@
 import { FaceEngineClient } from '../client/face-engine';
 import { RetailClient } from '../client/retail-engine';
 import { type Gallery, type OpenSetPolicy, buildGallery } from '../core/recognition/gallery';
-import { LIVENESS_THRESHOLD } from '../core/recognition/defaults';
+import { LIVENESS_THRESHOLD, VISITOR_REID_THRESHOLD } from '../core/recognition/defaults';
 import { policyForStrictness } from '../core/recognition/strictness';
 import { DEFAULT_SETTINGS, type Settings, readSettings, recommenderSettings } from '../core/settings/settings';
 import { strings } from '../i18n/strings';
@@ -62,7 +62,7 @@ export class AppContext {
   /** Members by id (decrypted; empty while locked). */
   readonly members = new Observable<ReadonlyMap<string, Member>>(new Map());
   readonly engine = new FaceEngineClient();
-  readonly visitors = new VisitorRegistry(0.75, DEFAULT_SETTINGS.retentionHours * 3600_000);
+  readonly visitors = new VisitorRegistry(VISITOR_REID_THRESHOLD, DEFAULT_SETTINGS.retentionHours * 3600_000);
   readonly counter: CounterSession;
   /** Watch-list entries in force (decrypted; empty while locked). */
   readonly watchlist = new Observable<readonly WatchEntry[]>([]);

@@ -212,6 +212,10 @@ export class CounterSession {
       id.kind = 'member';
       id.memberId = match.memberId;
       id.score = match.best?.score;
+    } else if (id.kind === 'visitor' && id.visitorId !== undefined) {
+      // Still the same anonymous visitor: refine their template with this track's better-averaged embedding
+      // rather than matching afresh (which could hand one person a second number mid-visit).
+      this.deps.visitors.refine(id.visitorId, track.embedding, Date.now());
     } else if (id.kind !== 'member') {
       const visitor = this.deps.visitors.match(track.embedding, Date.now());
       id.kind = 'visitor';

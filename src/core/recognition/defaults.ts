@@ -9,5 +9,12 @@
  */
 export const VERIFY_THRESHOLD = 0.905;
 
+/**
+ * Anonymous re-identification (the same unknown visitor coming back within the retention window). Two different
+ * people often score 0.8-0.9 with this model, so anything looser than the verification threshold merges them
+ * and undercounts unique visitors; the same-person threshold is used as it stands.
+ */
+export const VISITOR_REID_THRESHOLD = VERIFY_THRESHOLD;
+
 /** Live-face score (mean of the antispoof and liveness models) below which a face is flagged as a likely spoof. */
 export const LIVENESS_THRESHOLD = 0.5;

@@ -29,4 +29,17 @@ describe('VisitorRegistry', () => {
     expect(again.visitors.map((v) => v.id)).toEqual([2]);
     expect(again.match(e(1, -1), 130).visitor.id).toBe(3);
   });
+
+  it('refines a visitor’s template towards later embeddings without changing their number', () => {
+    const reg = new VisitorRegistry(0.9, 60_000);
+    const first = reg.match(Float32Array.from([1, 0, 0]), 0).visitor;
+    const later = Float32Array.from([0.8, 0.6, 0]);
+    reg.refine(first.id, later, 10);
+    const t = reg.visitors[0]?.embedding ?? new Float32Array(3);
+    expect(reg.visitors).toHaveLength(1);
+    expect(Math.hypot(...t)).toBeCloseTo(1, 6);
+    // Halfway between the two (then normalised): closer to the later glimpse than the first one was.
+    expect((t[0] ?? 0) * 0.8 + (t[1] ?? 0) * 0.6).toBeGreaterThan(0.8);
+    expect(reg.visitors[0]?.lastSeen).toBe(10);
+  });
 });

@@ -9,6 +9,8 @@ export interface AnonymousVisitor {
   lastSeen: number;
   /** Running mean of the visitor's embeddings (normalised). */
   readonly embedding: Float32Array;
+  /** Embeddings folded into the mean so far (absent = 1). */
+  samples?: number;
 }
 
 export interface VisitorMatch {
@@ -48,7 +50,7 @@ export class VisitorRegistry {
       }
     }
     if (best && bestSim >= this.threshold) {
-      best.lastSeen = now;
+      this.refine(best.id, embedding, now);
       return { visitor: best, isNew: false, similarity: bestSim };
     }
     const visitor: AnonymousVisitor = {
@@ -59,6 +61,26 @@ export class VisitorRegistry {
     };
     this.#visitors.push(visitor);
     return { visitor, isNew: true, similarity: bestSim };
+  }
+
+  /**
+   * Folds a later, better-averaged embedding of a known visitor into their template (a running mean,
+   * re-normalised), so their return is matched against more than the first glimpse.
+   */
+  refine(id: number, embedding: Float32Array, now: number): void {
+    const v = this.#visitors.find((x) => x.id === id);
+    if (!v) return;
+    v.lastSeen = now;
+    v.samples = (v.samples ?? 1) + 1;
+    const w = 1 / v.samples;
+    let norm = 0;
+    for (let i = 0; i < v.embedding.length; i++) {
+      const x = (1 - w) * (v.embedding[i] as number) + w * (embedding[i] as number);
+      v.embedding[i] = x;
+      norm += x * x;
+    }
+    const inv = 1 / (Math.sqrt(norm) || 1);
+    for (let i = 0; i < v.embedding.length; i++) v.embedding[i] = (v.embedding[i] as number) * inv;
   }
 
   /** Forgets visitors not seen within the retention window. Returns their ids. */
