@@ -6,8 +6,12 @@
 //             python3-gensim, one worker thread) on the same file and settings, side by side.
 //   faces     whole-frame and per-stage times for 1 and 5 faces, with @vladmandic/human and face-api in the same run
 //   analytics [--events N]  the Analytics screen's queries over a busy shop's year (2 million visits by default)
+//   counter   [--minutes N]  the built app with a fake camera of three real people: fps, latency, long tasks,
+//             heap and tensors (5 minutes after 1 minute of warm-up)
+//   soak      [--minutes N]  the same for 30 minutes by default: memory and fps at start and end
 //   gallery   [--sizes 1000,10000,100000,1000000]  open-set search time per probe against galleries of N templates
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFlags, requireFlag, root, runInBrowser } from './run-in-browser.mjs';
 
@@ -59,6 +63,19 @@ async function main() {
       result = await runInBrowser('faces', {}, { dataDirs: { npm: path.join(root, 'node_modules') } });
       break;
     }
+    case 'counter':
+    case 'soak': {
+      // The built app, driven by bench/counter.bench.ts through Playwright's runner (see that file).
+      const minutes = String(flags.minutes ?? (name === 'soak' ? 30 : 5));
+      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(
+        process.execPath,
+        [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--config', 'bench/playwright.config.ts'],
+        { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, BENCH_MINUTES: minutes } },
+      );
+      result = JSON.parse(readFileSync(path.join(root, 'bench-results/counter.json'), 'utf8'));
+      break;
+    }
     case 'analytics': {
       result = await runInBrowser('analytics', flags.events ? { events: Number(flags.events) } : {});
       break;
@@ -72,7 +89,7 @@ async function main() {
       break;
     }
     default:
-      throw new Error(`unknown benchmark "${name ?? ''}"; known: faces, item2vec, gallery, analytics`);
+      throw new Error(`unknown benchmark "${name ?? ''}"; known: faces, item2vec, gallery, analytics, counter, soak`);
   }
   console.log(JSON.stringify(result));
 }

@@ -1,0 +1,96 @@
+// The counter screen under a steady camera of real faces (three people, moving like live people, looping), for
+// `npm run bench -- counter` (5 minutes) and `npm run bench -- soak --minutes 30`. Samples every second:
+// analysed frames per second and camera-to-result latency (frame captured -> result applied to the overlay
+// state); counts main-thread long tasks (> 50 ms); reads JS heap and the engine's tensor count at start (after
+// one minute of warm-up) and end. Writes the figures to bench-results/counter.json for bench.mjs to print.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setUpApp } from '../e2e/support/app';
+import { buildClip, root } from '../e2e/support/clips';
+import { launchWithCamera } from '../e2e/support/members';
+import { facematchMan, samplePerson } from '../e2e/support/people';
+import { test } from '@playwright/test';
+
+const minutes = Number(process.env.BENCH_MINUTES ?? 5);
+
+function summary(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { median: Math.round(at(0.5) * 10) / 10, p95: Math.round(at(0.95) * 10) / 10 };
+}
+
+test('counter under a steady camera', async ({ baseURL }) => {
+  const clip = await buildClip({
+    name: 'bench-counter',
+    scenes: [
+      {
+        shots: [
+          samplePerson('blonde', { x: 0.02, y: 0.2, width: 0.3, height: 0.5 }),
+          samplePerson('brunette', { x: 0.35, y: 0.2, width: 0.3, height: 0.5 }),
+          facematchMan(6, { x: 0.69, y: 0.25, width: 0.28, height: 0.4 }),
+        ],
+        seconds: 20,
+        live: true,
+      },
+    ],
+  });
+  const browser = await launchWithCamera(clip);
+  const context = await browser.newContext({ permissions: ['camera'] });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await setUpApp(page, `${baseURL}/`);
+  await page.getByRole('link', { name: 'Counter' }).click();
+  await page.waitForFunction(() => (window.counterpartDiagnostics?.counter().faces ?? 0) > 0, undefined, {
+    timeout: 120_000,
+  });
+  const read = () =>
+    page.evaluate(async () => {
+      const d = window.counterpartDiagnostics;
+      const w = window as unknown as { longTasks: number[] };
+      const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+      return {
+        counter: d?.counter(),
+        tensors: (await d?.engineMemory())?.numTensors ?? NaN,
+        heapMb: memory ? memory.usedJSHeapSize / 1048576 : NaN,
+        longTasks: w.longTasks.length,
+        t: performance.now(),
+      };
+    });
+  // One minute of warm-up (JIT, caches, the engine's first frames), then measure.
+  await page.waitForTimeout(60_000);
+  const start = await read();
+  const fps: number[] = [];
+  const latency: number[] = [];
+  const until = Date.now() + minutes * 60_000;
+  let end = start;
+  while (Date.now() < until) {
+    await page.waitForTimeout(1000);
+    end = await read();
+    if (end.counter) {
+      fps.push(end.counter.fps);
+      if (end.counter.latencyMs !== undefined) latency.push(end.counter.latencyMs);
+    }
+  }
+  const measuredMinutes = (end.t - start.t) / 60_000;
+  const half = Math.floor(fps.length / 2);
+  const result = {
+    minutes: Math.round(measuredMinutes * 10) / 10,
+    fps: summary(fps),
+    fps_first_half: summary(fps.slice(0, half)).median,
+    fps_second_half: summary(fps.slice(half)).median,
+    latency_ms: summary(latency),
+    long_tasks_per_minute: Math.round(((end.longTasks - start.longTasks) / measuredMinutes) * 10) / 10,
+    heap_mb: { start: Math.round(start.heapMb * 10) / 10, end: Math.round(end.heapMb * 10) / 10 },
+    tensors: { start: start.tensors, end: end.tensors },
+    faces: end.counter?.faces ?? 0,
+  };
+  await mkdir(path.join(root, 'bench-results'), { recursive: true });
+  await writeFile(path.join(root, 'bench-results/counter.json'), JSON.stringify(result));
+  await browser.close();
+});

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchArgs, chromiumPath } from '../e2e/support/browser';
+
+// `npm run bench -- counter` and `-- soak`: the built app in headless Chromium with a fake camera of real faces.
+// Driven through Playwright's runner so the benchmark reuses the e2e helpers (clips from real photos, set-up).
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.bench.ts',
+  outputDir: '../bench-results/playwright',
+  timeout: 0,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://localhost:4175',
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath, args: chromiumLaunchArgs() },
+  },
+  webServer: {
+    command: 'npx vite preview --port 4175 --strictPort',
+    cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
+    url: 'http://localhost:4175',
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});
