@@ -47,12 +47,14 @@ test('two crops of the same person are closer than crops of different people', a
 
 test('1,000 analysed frames leave the tensor count where it was after warm-up', async ({ page }) => {
   test.setTimeout(600_000);
+  // One person (the blonde woman of sample1.jpg, with margin), so 1,000 frames take about a minute, not three.
   const r = await run<{ frames: number; faces: number; before: number; after: number }>(page, 'tensor-leak', {
-    image: '/samples/sample6.jpg',
+    image: '/samples/sample1.jpg',
+    crop: { x: 1280, y: 40, width: 620, height: 680 },
     frames: 1000,
     backend: 'wasm',
   });
-  expect(r.faces).toBeGreaterThan(1000);
+  expect(r.faces).toBeGreaterThanOrEqual(1000);
   expect(r.after).toBe(r.before);
 });
 

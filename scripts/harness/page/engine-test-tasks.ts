@@ -67,8 +67,17 @@ const tensorLeak: Task = async (ctx) => {
   const url = ctx.args.image as string;
   const frames = Number(ctx.args.frames ?? 1000);
   const source = await createImageBitmap(await (await fetch(url)).blob());
-  const canvas = new OffscreenCanvas(320, Math.round((320 * source.height) / source.width));
-  canvas.getContext('2d')?.drawImage(source, 0, 0, canvas.width, canvas.height);
+  // Optionally one region of the photo (e.g. one person), so the run measures frames rather than faces.
+  const crop = (ctx.args.crop as { x: number; y: number; width: number; height: number } | undefined) ?? {
+    x: 0,
+    y: 0,
+    width: source.width,
+    height: source.height,
+  };
+  const canvas = new OffscreenCanvas(320, Math.round((320 * crop.height) / crop.width));
+  canvas
+    .getContext('2d')
+    ?.drawImage(source, crop.x, crop.y, crop.width, crop.height, 0, 0, canvas.width, canvas.height);
   const all = { embedding: true, age: true, gender: true, emotion: true, liveness: true };
   // Warm-up: every code path once.
   for (let i = 0; i < 3; i++) await face.engine.analyze(await createImageBitmap(canvas), all);
