@@ -55,7 +55,9 @@ export function parseAmount(text: string): number {
   } else if (t.includes(',')) {
     normalised = /,\d{3}$/.test(t) && !/^-?0,/.test(t) ? t.replace(/,/g, '') : t.replace(',', '.');
   }
-  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number(normalised) : NaN;
+  // Hundreds of digits parse to Infinity: not an amount anyone sold.
+  const value = /^[-+]?(\d+\.?\d*|\.\d+)$/.test(normalised) ? Number(normalised) : NaN;
+  return Number.isFinite(value) ? value : NaN;
 }
 
 const DATE_RE = /^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;

@@ -49,6 +49,7 @@ describe('parsers', () => {
     expect(parseAmount('abc')).toBeNaN();
     expect(parseAmount('')).toBeNaN();
     expect(parseAmount('=1+2')).toBeNaN();
+    expect(parseAmount('9'.repeat(400))).toBeNaN();
   });
 
   it('parses the date formats exports use and rejects impossible dates', () => {
