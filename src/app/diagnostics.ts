@@ -1,11 +1,14 @@
-// Read-only figures for `npm run bench -- counter` and `-- soak`, reachable from the page as
+// Figures for `npm run bench -- counter` and `-- soak`, reachable from the page as
 // `window.counterpartDiagnostics`: frame rate, camera-to-overlay latency, face count, and the engine's tensor
-// count. Nothing personal: no names, ids, templates or pictures.
+// count, and one fault injection (a face-worker crash) for the reliability tests. Nothing personal: no names,
+// ids, templates or pictures.
 import type { AppContext } from './app-context';
 
 export interface Diagnostics {
-  counter(): { fps: number; latencyMs: number | undefined; faces: number };
+  counter(): { fps: number; latencyMs: number | undefined; faces: number; updates: number };
   engineMemory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** Fault injection for the reliability tests: the face worker dies as in a crash (it is restarted). */
+  crashEngine(): void;
 }
 
 declare global {
@@ -15,11 +18,15 @@ declare global {
 }
 
 export function exposeDiagnostics(context: AppContext): void {
+  // Counter state updates (one per analysed frame), so a test can tell that frames are flowing again.
+  let updates = 0;
+  context.counter.state.subscribe(() => updates++);
   window.counterpartDiagnostics = {
     counter: () => {
       const s = context.counter.state.value;
-      return { fps: s.fps, latencyMs: s.latencyMs, faces: s.tracks.filter((t) => t.visible).length };
+      return { fps: s.fps, latencyMs: s.latencyMs, faces: s.tracks.filter((t) => t.visible).length, updates };
     },
     engineMemory: () => context.engine.memory(),
+    crashEngine: () => context.engine.simulateCrash(),
   };
 }

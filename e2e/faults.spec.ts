@@ -1,0 +1,64 @@
+// Faults at the counter, injected into the running app (issue 8): the camera goes away mid-session and comes
+// back; the face worker crashes and is restarted while the counter keeps recognising faces.
+import { setUpApp } from './support/app';
+import { buildClip } from './support/clips';
+import { expect, test } from './support/fixtures';
+import { launchWithCamera, newCheckedContext } from './support/members';
+import { samplePerson } from './support/people';
+
+test.describe.configure({ mode: 'serial' });
+
+const oneVisitor = () =>
+  buildClip({ name: 'one-visitor', scenes: [{ shots: [samplePerson('blonde')], seconds: 6, live: true }] });
+
+test('the camera is unplugged mid-session: a clear message, then back to live with Try again', async ({ baseURL }) => {
+  test.setTimeout(180_000);
+  const browser = await launchWithCamera(await oneVisitor());
+  try {
+    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const page = await context.newPage();
+    await setUpApp(page, `${baseURL}/`);
+    await page.getByRole('link', { name: 'Counter' }).click();
+    const camera = page.locator('status-strip [data-status="camera"] .value');
+    await expect(camera).toHaveText('live', { timeout: 30_000 });
+    // What the browser does when a camera is pulled out: the track ends.
+    await page.locator('counter-page camera-view video').evaluate((video: HTMLVideoElement) => {
+      const track = (video.srcObject as MediaStream).getVideoTracks()[0];
+      track?.stop();
+      track?.dispatchEvent(new Event('ended'));
+    });
+    await expect(page.locator('counter-page camera-view').getByRole('alert')).toContainText(
+      'The camera was disconnected',
+    );
+    await expect(camera).not.toHaveText('live');
+    await page.locator('counter-page camera-view').getByRole('button', { name: 'Try again' }).click();
+    await expect(camera).toHaveText('live', { timeout: 30_000 });
+    expect(offOrigin).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the face worker crashes: it is restarted and the counter goes on recognising faces', async ({ baseURL }) => {
+  test.setTimeout(240_000);
+  const browser = await launchWithCamera(await oneVisitor());
+  try {
+    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const page = await context.newPage();
+    await setUpApp(page, `${baseURL}/`);
+    await page.getByRole('link', { name: 'Counter' }).click();
+    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
+    const updates = () => page.evaluate(() => window.counterpartDiagnostics?.counter().updates ?? 0);
+    await page.evaluate(() => window.counterpartDiagnostics?.crashEngine());
+    const atCrash = await updates();
+    // A new worker is started and initialised, and frames are analysed again, with the face still found.
+    await expect.poll(updates, { timeout: 120_000 }).toBeGreaterThan(atCrash + 10);
+    await expect
+      .poll(() => page.evaluate(() => window.counterpartDiagnostics?.counter().faces ?? 0))
+      .toBeGreaterThan(0);
+    await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('wasm');
+    expect(offOrigin).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
