@@ -136,18 +136,9 @@ export function buildCooccurrence(
   return { size, rowPtr, cols: cols.slice(0, nnz), values: values.slice(0, nnz), itemBaskets };
 }
 
-/** Co-occurrence count of i and j (binary search in row i). */
+/** Co-occurrence count of i and j (binary search in row i; the counts share the similarity's CSR layout). */
 export function cooccurrenceCount(m: Cooccurrence, i: number, j: number): number {
-  let lo = m.rowPtr[i] as number;
-  let hi = (m.rowPtr[i + 1] as number) - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = m.cols[mid] as number;
-    if (c === j) return m.values[mid] as number;
-    if (c < j) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
+  return similarityValue(m, i, j);
 }
 
 export interface SimilarityOptions {
