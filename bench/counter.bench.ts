@@ -3,6 +3,11 @@
 // analysed frames per second and camera-to-result latency (frame captured -> result applied to the overlay
 // state); counts main-thread long tasks (> 50 ms); reads JS heap and the engine's tensor count at start (after
 // one minute of warm-up) and end. Writes the figures to bench-results/counter.json for bench.mjs to print.
+//
+// Staff touch the screen now and then (a key press every two minutes), as at a real counter: without it the
+// idle lock (15 minutes by default) locks the app half-way through a soak and the counter rightly stops. A
+// second in which no frame was analysed counts as stalled; `stalled_seconds` and `longest_stall_s` report it,
+// with the app and engine state seen during the stall, so a frozen counter cannot pass as a steady one.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setUpApp } from '../e2e/support/app';
@@ -69,13 +74,30 @@ test('counter under a steady camera', async ({ baseURL }) => {
   const latency: number[] = [];
   const until = Date.now() + minutes * 60_000;
   let end = start;
+  let lastActivity = Date.now();
+  let stalledSeconds = 0;
+  let stall = 0;
+  let longestStall = 0;
+  const stallStates = new Set<string>();
   while (Date.now() < until) {
     await page.waitForTimeout(1000);
-    end = await read();
-    if (end.counter) {
-      fps.push(end.counter.fps);
-      if (end.counter.latencyMs !== undefined) latency.push(end.counter.latencyMs);
+    if (Date.now() - lastActivity > 120_000) {
+      await page.keyboard.press('Shift');
+      lastActivity = Date.now();
     }
+    const previous = end;
+    end = await read();
+    if (!end.counter) continue;
+    if (end.counter.updates === previous.counter?.updates) {
+      // No frame analysed since the last sample: not a frame rate, a stall.
+      stalledSeconds++;
+      longestStall = Math.max(longestStall, ++stall);
+      stallStates.add(`store ${end.counter.store}, engine ${end.counter.engine}, error ${end.counter.error ?? '-'}`);
+      continue;
+    }
+    stall = 0;
+    fps.push(end.counter.fps);
+    if (end.counter.latencyMs !== undefined) latency.push(end.counter.latencyMs);
   }
   const measuredMinutes = (end.t - start.t) / 60_000;
   const half = Math.floor(fps.length / 2);
@@ -89,6 +111,10 @@ test('counter under a steady camera', async ({ baseURL }) => {
     heap_mb: { start: Math.round(start.heapMb * 10) / 10, end: Math.round(end.heapMb * 10) / 10 },
     tensors: { start: start.tensors, end: end.tensors },
     faces: end.counter?.faces ?? 0,
+    frames_analysed: (end.counter?.updates ?? 0) - (start.counter?.updates ?? 0),
+    stalled_seconds: stalledSeconds,
+    longest_stall_s: longestStall,
+    stall_states: [...stallStates],
   };
   await mkdir(path.join(root, 'bench-results'), { recursive: true });
   await writeFile(path.join(root, 'bench-results/counter.json'), JSON.stringify(result));

@@ -5,7 +5,18 @@
 import type { AppContext } from './app-context';
 
 export interface Diagnostics {
-  counter(): { fps: number; latencyMs: number | undefined; faces: number; updates: number };
+  counter(): {
+    fps: number;
+    latencyMs: number | undefined;
+    faces: number;
+    updates: number;
+    /** The counter's last error message, if frames are failing. */
+    error: string | undefined;
+    /** 'unlocked', 'locked', …: a locked app analyses no frames. */
+    store: string;
+    /** 'ready', 'restarting', 'failed', …: the face worker's state. */
+    engine: string;
+  };
   engineMemory(): Promise<{ numTensors: number; numBytes: number }>;
   /** Fault injection for the reliability tests: the face worker dies as in a crash (it is restarted). */
   crashEngine(): void;
@@ -24,7 +35,15 @@ export function exposeDiagnostics(context: AppContext): void {
   window.counterpartDiagnostics = {
     counter: () => {
       const s = context.counter.state.value;
-      return { fps: s.fps, latencyMs: s.latencyMs, faces: s.tracks.filter((t) => t.visible).length, updates };
+      return {
+        fps: s.fps,
+        latencyMs: s.latencyMs,
+        faces: s.tracks.filter((t) => t.visible).length,
+        updates,
+        error: s.error,
+        store: context.storeState.value.state,
+        engine: context.engine.status.value.state,
+      };
     },
     engineMemory: () => context.engine.memory(),
     crashEngine: () => context.engine.simulateCrash(),
