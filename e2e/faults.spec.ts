@@ -1,10 +1,11 @@
 // Faults at the counter, injected into the running app (issue 8): the camera goes away mid-session and comes
-// back; the face worker crashes and is restarted while the counter keeps recognising faces.
-import { setUpApp } from './support/app';
+// back; camera access is withdrawn and given back; the face worker crashes and is restarted while the counter
+// keeps recognising faces.
 import { buildClip } from './support/clips';
 import { expect, test } from './support/fixtures';
-import { launchWithCamera, newCheckedContext } from './support/members';
+import { openCounter } from './support/members';
 import { samplePerson } from './support/people';
+import { setCameraPermission } from './support/permissions';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -13,12 +14,8 @@ const oneVisitor = () =>
 
 test('the camera is unplugged mid-session: a clear message, then back to live with Try again', async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const browser = await launchWithCamera(await oneVisitor());
+  const { browser, page, leaks } = await openCounter(await oneVisitor(), baseURL ?? '');
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
-    const page = await context.newPage();
-    await setUpApp(page, `${baseURL}/`);
-    await page.getByRole('link', { name: 'Counter' }).click();
     const camera = page.locator('status-strip [data-status="camera"] .value');
     await expect(camera).toHaveText('live', { timeout: 30_000 });
     // What the browser does when a camera is pulled out: the track ends.
@@ -33,7 +30,35 @@ test('the camera is unplugged mid-session: a clear message, then back to live wi
     await expect(camera).not.toHaveText('live');
     await page.locator('counter-page camera-view').getByRole('button', { name: 'Try again' }).click();
     await expect(camera).toHaveText('live', { timeout: 30_000 });
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('camera access is withdrawn mid-session: the camera stops, staff are told why, and it resumes when allowed', async ({
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const { browser, page, leaks } = await openCounter(await oneVisitor(), baseURL ?? '');
+  try {
+    const camera = page.locator('status-strip [data-status="camera"] .value');
+    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
+    const updates = () => page.evaluate(() => window.counterpartDiagnostics?.counter().updates ?? 0);
+    await setCameraPermission(browser, page, 'denied');
+    const alert = page.locator('counter-page camera-view').getByRole('alert');
+    await expect(alert).toContainText('Camera access was withdrawn');
+    await expect(camera).not.toHaveText('live');
+    // No frames are analysed while access is withdrawn, and the person in front is no longer shown.
+    const stoppedAt = await updates();
+    await page.waitForTimeout(2000);
+    expect(await updates()).toBeLessThanOrEqual(stoppedAt + 1);
+    await expect(page.getByTestId('card-title')).toHaveCount(0);
+    // Access given back: the camera comes back on by itself and the counter works again.
+    await setCameraPermission(browser, page, 'granted');
+    await expect(camera).toHaveText('live', { timeout: 30_000 });
+    await expect.poll(updates, { timeout: 60_000 }).toBeGreaterThan(stoppedAt + 5);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }
@@ -41,12 +66,8 @@ test('the camera is unplugged mid-session: a clear message, then back to live wi
 
 test('the face worker crashes: it is restarted and the counter goes on recognising faces', async ({ baseURL }) => {
   test.setTimeout(240_000);
-  const browser = await launchWithCamera(await oneVisitor());
+  const { browser, page, leaks } = await openCounter(await oneVisitor(), baseURL ?? '');
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
-    const page = await context.newPage();
-    await setUpApp(page, `${baseURL}/`);
-    await page.getByRole('link', { name: 'Counter' }).click();
     await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
     const updates = () => page.evaluate(() => window.counterpartDiagnostics?.counter().updates ?? 0);
     await page.evaluate(() => window.counterpartDiagnostics?.crashEngine());
@@ -57,7 +78,7 @@ test('the face worker crashes: it is restarted and the counter goes on recognisi
       .poll(() => page.evaluate(() => window.counterpartDiagnostics?.counter().faces ?? 0))
       .toBeGreaterThan(0);
     await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('wasm');
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }

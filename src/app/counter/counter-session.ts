@@ -109,6 +109,8 @@ export class CounterSession {
   #frameTimes: number[] = [];
   #lastEmbedAt = -Infinity;
   #lastFaceCount = 0;
+  /** Bumped by reset(): results of frames captured before a reset are dropped when they arrive. */
+  #generation = 0;
 
   constructor(private readonly deps: CounterDeps) {}
 
@@ -131,10 +133,14 @@ export class CounterSession {
   submit(frame: ImageBitmap, capturedAt: number): void {
     const now = this.#now();
     const options = this.#analyzeOptions(now);
+    const generation = this.#generation;
     this.deps.engine.analyze(frame, options).then(
-      (result) => this.ingest(result, capturedAt, this.#now()),
+      (result) => {
+        if (generation === this.#generation) this.ingest(result, capturedAt, this.#now());
+      },
       (err: unknown) => {
         if (err instanceof Error && err.name === 'AbortError') return; // replaced by a newer frame
+        if (generation !== this.#generation) return;
         this.state.update((s) => ({ ...s, error: err instanceof Error ? err.message : String(err) }));
       },
     );
@@ -185,6 +191,7 @@ export class CounterSession {
 
   /** Ends every track (camera stopped or app locked), reporting their visits. */
   reset(): void {
+    this.#generation++;
     const now = this.#now();
     for (const t of this.#tracker.endAll()) this.#endTrack(t, now);
     this.#chosenId = undefined;

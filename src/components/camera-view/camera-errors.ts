@@ -2,7 +2,7 @@
 // different fix (allow the camera, plug one in, close the other app using it, use https).
 
 export type CameraProblem =
-  'denied' | 'no-camera' | 'in-use' | 'unplugged' | 'insecure' | 'unsupported' | 'failed' | 'bad-file';
+  'denied' | 'revoked' | 'no-camera' | 'in-use' | 'unplugged' | 'insecure' | 'unsupported' | 'failed' | 'bad-file';
 
 export function classifyCameraError(err: unknown): CameraProblem {
   const name = err instanceof Error || err instanceof DOMException ? err.name : '';

@@ -61,6 +61,9 @@ export class CameraView extends LitElement {
   #lastFrameAt = 0;
   #startToken = 0;
   readonly #onDeviceChange = () => void this.#handleDeviceChange();
+  /** The camera permission, watched so that withdrawing it mid-session is told apart from an unplugged camera. */
+  #permission: PermissionStatus | undefined;
+  readonly #onPermissionChange = () => void this.#handlePermissionChange();
 
   /** undefined outside secure contexts and in old browsers, whatever the DOM typings say. */
   get #media(): MediaDevices | undefined {
@@ -70,12 +73,15 @@ export class CameraView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#media?.addEventListener('devicechange', this.#onDeviceChange);
+    void this.#watchPermission();
     if (this.autostart) void this.updateComplete.then(() => this.start());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#media?.removeEventListener('devicechange', this.#onDeviceChange);
+    this.#permission?.removeEventListener('change', this.#onPermissionChange);
+    this.#permission = undefined;
     this.stop();
   }
 
@@ -164,7 +170,8 @@ export class CameraView extends LitElement {
       this.#stream = stream;
       for (const track of stream.getVideoTracks()) {
         track.addEventListener('ended', () => {
-          if (this.#stream === stream) this.#fail('unplugged');
+          // The browser also ends the track when access is withdrawn; say which, the fixes differ.
+          if (this.#stream === stream) this.#fail(this.#permission?.state === 'denied' ? 'revoked' : 'unplugged');
         });
       }
       this.video.srcObject = stream;
@@ -235,6 +242,32 @@ export class CameraView extends LitElement {
       this.cameraState === 'error' &&
       (this.problem === 'unplugged' || this.problem === 'no-camera') &&
       this.devices.length
+    ) {
+      await this.start();
+    }
+  }
+
+  async #watchPermission(): Promise<void> {
+    try {
+      // 'camera' is not in every browser's permission list (older Safari, Firefox): then nothing is watched.
+      const status = await navigator.permissions.query({ name: 'camera' });
+      if (!this.isConnected) return;
+      this.#permission = status;
+      status.addEventListener('change', this.#onPermissionChange);
+    } catch {
+      this.#permission = undefined;
+    }
+  }
+
+  async #handlePermissionChange(): Promise<void> {
+    const state = this.#permission?.state;
+    if (state === 'denied' && this.#stream) {
+      // Withdrawn while on: stop at once, whatever the browser does with the stream.
+      this.#fail('revoked');
+    } else if (
+      state === 'granted' &&
+      this.cameraState === 'error' &&
+      (this.problem === 'revoked' || this.problem === 'denied')
     ) {
       await this.start();
     }

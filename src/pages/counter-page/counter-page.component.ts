@@ -12,7 +12,11 @@ import type { AppContext } from '../../app/app-context';
 import type { CounterState, TrackView } from '../../app/counter/counter-session';
 import { type CardInfo, cardFor } from '../../app/counter/card-data';
 import { observe } from '../../app/observable';
-import type { CameraFrameDetail } from '../../components/camera-view/camera-view.component';
+import type {
+  CameraFrameDetail,
+  CameraStateDetail,
+  CameraView,
+} from '../../components/camera-view/camera-view.component';
 import type { CardAction } from '../../components/customer-card/customer-card.component';
 import { colourFor } from '../../components/face-overlay/face-overlay.component';
 import { strings } from '../../i18n/strings';
@@ -40,8 +44,26 @@ export class CounterPage extends LitElement {
   #cardKey = '';
   #cardRequest = 0;
 
+  /** Null until the first render. */
+  @query('camera-view') private cameraView!: CameraView | null;
+  /** The camera was on when the app went into the background, so it comes back on with it. */
+  #resumeCamera = false;
+  readonly #onVisibility = () => {
+    // In the background nobody watches the screen: the camera goes off (the people in front are not analysed,
+    // their visits end) and comes back when the app is shown again.
+    if (!this.cameraView) return;
+    if (document.visibilityState === 'hidden') {
+      this.#resumeCamera = this.cameraView.state === 'live' || this.cameraView.state === 'starting';
+      if (this.#resumeCamera) this.cameraView.stop();
+    } else if (this.#resumeCamera) {
+      this.#resumeCamera = false;
+      void this.cameraView.start();
+    }
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
     if (!this.#observing)
       observe(this, this.context.counter.state, this.context.members, this.context.alert, this.context.demo);
     this.#observing = true;
@@ -49,6 +71,7 @@ export class CounterPage extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     this.context.counter.reset();
   }
 
@@ -56,6 +79,12 @@ export class CounterPage extends LitElement {
     // Take ownership of the bitmap; it is transferred to the face worker.
     e.preventDefault();
     this.context.counter.submit(e.detail.bitmap, e.detail.capturedAt);
+  }
+
+  #onCameraState(e: CustomEvent<CameraStateDetail>): void {
+    // Camera stopped, unplugged or withdrawn: the people in front can no longer be seen, so their visits end and
+    // no card stays on screen for someone who may have gone.
+    if (e.detail.state !== 'live') this.context.counter.reset();
   }
 
   #selected(state: CounterState): TrackView | undefined {
@@ -171,6 +200,7 @@ export class CounterPage extends LitElement {
           .deviceId=${this.context.settings.value.cameraDeviceId}
           frame-rate=${ANALYSIS_FPS}
           @camera-frame=${this.#onFrame}
+          @camera-state=${this.#onCameraState}
         >
           <face-overlay
             slot="overlay"
