@@ -48,7 +48,7 @@ export type DemoState =
 
 export type StoreState =
   | { readonly state: 'opening' }
-  | { readonly state: 'unavailable'; readonly message: string }
+  | { readonly state: 'unavailable'; readonly message: string; readonly reload?: boolean }
   | { readonly state: 'setup-needed' }
   | { readonly state: 'locked' }
   | { readonly state: 'unlocked' };
@@ -140,6 +140,12 @@ export class AppContext {
       this.settings.set(readSettings(await store.getSetting(SETTINGS_KEY)));
       store.onLockChange((locked) => {
         if (locked) this.#onLocked();
+      });
+      store.onClosed((reason) => {
+        // The data went away under us (another tab upgraded it, or the browser removed it): stop showing people
+        // and say what to do, rather than failing on every write.
+        this.counter.reset();
+        this.storeState.set({ state: 'unavailable', message: strings.storage.closed[reason], reload: true });
       });
       this.storeState.set({ state: (await store.isSetUp()) ? 'locked' : 'setup-needed' });
     } catch (err) {

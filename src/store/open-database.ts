@@ -14,6 +14,8 @@ export interface OpenCallbacks {
   blocked?(): void;
   /** This connection blocks another tab's upgrade. */
   blocking?(db: IDBPDatabase<CounterpartDB>): void;
+  /** The browser closed the connection itself: site data cleared by the user, storage evicted, disk failure. */
+  terminated?(): void;
 }
 
 export async function openDatabase(
@@ -38,5 +40,6 @@ export async function openDatabase(
   request.addEventListener('blocked', () => callbacks.blocked?.());
   const db = (await wrap(request)) as IDBPDatabase<CounterpartDB>;
   db.addEventListener('versionchange', () => callbacks.blocking?.(db));
+  db.addEventListener('close', () => callbacks.terminated?.());
   return db;
 }

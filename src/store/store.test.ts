@@ -276,11 +276,16 @@ describe('schema migrations', () => {
     await expect(openTestStore(factory)).rejects.toBeInstanceOf(StoreBlockedError);
     oldTab.close();
     const store = await openTestStore(factory);
-    // This (current) tab closes its connection when an even newer version asks to upgrade.
+    await store.setUp(PASS);
+    const closed: string[] = [];
+    store.onClosed((reason) => closed.push(reason));
+    // This (current) tab closes its connection when an even newer version asks to upgrade, locks, and says so.
     const newer = await openDatabase(factory, DB_NAME, SCHEMA_VERSION + 1, { upgrade: () => undefined });
     expect(newer.version).toBe(SCHEMA_VERSION + 1);
     newer.close();
     expect(store.db.version).toBe(SCHEMA_VERSION);
+    expect(closed).toEqual(['upgraded-elsewhere']);
+    expect(store.isUnlocked).toBe(false);
   });
 
   it('refuses a database written by a newer app version with a clear message', async () => {

@@ -74,9 +74,14 @@ interface Unlocked {
 const memberContext = (id: string) => `members/${id}`;
 const templateContext = (id: string) => `templates/${id}`;
 
+/** Why the database connection went away under a running app (see Store.onClosed). */
+export type StoreClosedReason = 'upgraded-elsewhere' | 'removed';
+
 export class Store {
   #unlocked: Unlocked | undefined;
   readonly #listeners = new Set<(locked: boolean) => void>();
+  readonly #closedListeners = new Set<(reason: StoreClosedReason) => void>();
+  #closed: StoreClosedReason | undefined;
 
   private constructor(
     readonly db: IDBPDatabase<CounterpartDB>,
@@ -92,6 +97,8 @@ export class Store {
       );
     }
     let db: IDBPDatabase<CounterpartDB>;
+    // Set once the store exists; the connection's callbacks below can only fire after that.
+    const opened: { store?: Store } = {};
     try {
       db = await new Promise<IDBPDatabase<CounterpartDB>>((resolve, reject) => {
         openDatabase(factory, options.name ?? DB_NAME, SCHEMA_VERSION, {
@@ -104,7 +111,13 @@ export class Store {
               ),
             ),
           // A newer version of the app wants to upgrade in another tab: step aside rather than block it.
-          blocking: (conn) => conn.close(),
+          blocking: (conn) => {
+            conn.close();
+            if (opened.store) opened.store.#closedBy('upgraded-elsewhere');
+          },
+          terminated: () => {
+            if (opened.store) opened.store.#closedBy('removed');
+          },
         }).then(resolve, reject);
       });
     } catch (err) {
@@ -117,8 +130,26 @@ export class Store {
       throw new StoreUnavailableError(`The app's storage could not be opened: ${String(err)}`, { cause: err });
     }
     const store = new Store(db, options.iterations ?? PBKDF2_ITERATIONS, options.now ?? Date.now);
+    opened.store = store;
     await store.#ensureInstall();
     return store;
+  }
+
+  /**
+   * Called once if the connection goes away under the app: 'upgraded-elsewhere' when a newer version of the app
+   * opened in another tab (this tab must reload), 'removed' when the browser closed it (site data cleared or
+   * evicted). The key is dropped first, so nothing can be read or written through this store any more.
+   */
+  onClosed(listener: (reason: StoreClosedReason) => void): () => void {
+    this.#closedListeners.add(listener);
+    return () => this.#closedListeners.delete(listener);
+  }
+
+  #closedBy(reason: StoreClosedReason): void {
+    if (this.#closed) return;
+    this.#closed = reason;
+    this.lock();
+    for (const l of this.#closedListeners) l(reason);
   }
 
   close(): void {

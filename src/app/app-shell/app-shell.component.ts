@@ -197,7 +197,10 @@ export class AppShell extends LitElement {
       case 'opening':
         return html`<p role="status">${strings.storage.opening}</p>`;
       case 'unavailable':
-        return html`<p class="banner" role="alert">${store.message}</p>`;
+        return html`<div class="banner" role="alert">
+          <p>${store.message}</p>
+          ${store.reload ? html`<button @click=${() => location.reload()}>${strings.storage.reload}</button>` : nothing}
+        </div>`;
       case 'setup-needed':
         return html`<lock-screen
           mode="setup"
