@@ -7,6 +7,13 @@ export class IdleLock {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
   readonly #onActivity = () => this.#arm();
+  /** Back from the background: timers may have been frozen or throttled there, so check the elapsed time. */
+  readonly #onVisibility = () => {
+    if (document.visibilityState === 'visible' && performance.now() - this.#lastActivity >= this.timeoutMs) {
+      this.onIdle();
+    }
+  };
+  #lastActivity = 0;
 
   constructor(private readonly onIdle: () => void) {}
 
@@ -14,6 +21,7 @@ export class IdleLock {
     if (this.#running) return;
     this.#running = true;
     for (const e of ACTIVITY) window.addEventListener(e, this.#onActivity, { passive: true, capture: true });
+    document.addEventListener('visibilitychange', this.#onVisibility);
     this.#arm();
   }
 
@@ -21,9 +29,12 @@ export class IdleLock {
     this.#running = false;
     clearTimeout(this.#timer);
     for (const e of ACTIVITY) window.removeEventListener(e, this.#onActivity, { capture: true });
+    document.removeEventListener('visibilitychange', this.#onVisibility);
   }
 
   #arm(): void {
+    // performance.now(), not Date.now(): a change of the wall clock must neither lock nor keep the app unlocked.
+    this.#lastActivity = performance.now();
     clearTimeout(this.#timer);
     if (this.#running) this.#timer = setTimeout(() => this.onIdle(), this.timeoutMs);
   }

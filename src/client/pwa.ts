@@ -22,6 +22,12 @@ export const pwaState = new Observable<PwaState>({
 
 let workbox: Workbox | undefined;
 
+/**
+ * How often a running app asks for a new version. The browser only checks on navigation, and the counter runs
+ * all day on one page with hash routes, so without this an update would wait for the next day's reload.
+ */
+const UPDATE_CHECK_MS = 60 * 60_000;
+
 export async function registerServiceWorker(url = '/sw.js'): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   workbox = new Workbox(url, { scope: '/' });
@@ -34,6 +40,8 @@ export async function registerServiceWorker(url = '/sw.js'): Promise<void> {
     // An already-active worker from an earlier visit means everything is precached already.
     const ready = Boolean(navigator.serviceWorker.controller);
     pwaState.update((s) => ({ ...s, registered: true, offlineReady: s.offlineReady || ready }));
+    // Offline, the check fails quietly and is tried again next time.
+    setInterval(() => void workbox?.update().catch(() => undefined), UPDATE_CHECK_MS);
   } catch (err) {
     console.warn('Service worker registration failed; the app works but not offline.', err);
   }

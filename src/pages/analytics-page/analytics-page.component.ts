@@ -168,7 +168,9 @@ export class AnalyticsPage extends LitElement {
                   <span>${t.returning}</span><strong>${s.returning}</strong>
                 </div>
                 <div class="tile"><span>${t.newVisitors}</span><strong>${s.new}</strong></div>
-                <div class="tile"><span>${t.dwell}</span><strong>${Math.round(s.averageDwellSeconds)} s</strong></div>
+                <div class="tile" data-testid="dwell">
+                  <span>${t.dwell}</span><strong>${Math.round(s.averageDwellSeconds)} s</strong>
+                </div>
                 <div class="tile"><span>${t.members}</span><strong>${s.members}</strong></div>
                 <div class="tile">
                   <span>${t.conversion}</span
