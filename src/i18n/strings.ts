@@ -46,6 +46,8 @@ export const strings = {
     problems: {
       denied:
         'Camera access is blocked. Allow the camera for this app in the browser (the camera icon in the address bar, or Settings › Safari › Camera on an iPad), then try again.',
+      revoked:
+        'Camera access was withdrawn, so the camera is off. Allow the camera for this app again (the camera icon in the address bar, or the site settings) and it comes back on by itself.',
       'no-camera': 'No camera was found. Connect a camera, then try again.',
       'in-use': 'The camera is in use by another app or tab. Close it, then try again.',
       unplugged: 'The camera was disconnected. Reconnect it, then try again.',
@@ -249,6 +251,8 @@ export const strings = {
       'no-embedding': 'Analysing…',
       'too-similar': 'Good — now turn your head a little, or smile',
       unreadable: 'not an image this browser can read',
+      'too-large': 'too large (over 40 MB or 50 megapixels); use a smaller copy',
+      failed: 'could not be analysed; try this photo again',
     } as Record<string, string>,
     detailsTitle: 'Name and loyalty number',
     duplicate: (name: string) => `This face already matches a member: ${name}. Check before creating a second record.`,
@@ -352,6 +356,13 @@ export const strings = {
   },
   storage: {
     opening: 'Opening storage…',
+    closed: {
+      'upgraded-elsewhere':
+        'A newer version of Counterpart was opened in another tab and has updated the stored data. Reload this tab to go on; nothing was lost.',
+      removed:
+        "This browser removed Counterpart's stored data (site data cleared, or storage reclaimed). Reload to start again, then restore your latest backup in Settings.",
+    },
+    reload: 'Reload',
   },
   watch: {
     alert: (who: string, reason: string) => `Watch-list: ${who ? `${who} — ` : ''}${reason}`,
