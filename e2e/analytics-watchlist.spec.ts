@@ -38,7 +38,7 @@ test('a visitor who comes back and a second visitor are counted exactly on the A
   });
   const browser = await launchWithCamera(clip);
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
     const page = await context.newPage();
     await setUpApp(page, `${baseURL}/`);
     const title = await counterCard(page);
@@ -56,7 +56,7 @@ test('a visitor who comes back and a second visitor are counted exactly on the A
     await expect(page.getByTestId('footfall').locator('strong')).toHaveText('3', { timeout: 20_000 });
     await expect(page.getByTestId('unique').locator('strong')).toHaveText('2');
     await expect(page.getByTestId('returning').locator('strong')).toHaveText('1');
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }
@@ -73,7 +73,7 @@ test('a flagged visitor sets off the watch-list alert when seen again', async ({
   });
   const browser = await launchWithCamera(clip);
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
     const page = await context.newPage();
     await setUpApp(page, `${baseURL}/`);
     const title = await counterCard(page);
@@ -86,7 +86,7 @@ test('a flagged visitor sets off the watch-list alert when seen again', async ({
     await expect(alert).toContainText('Shoplifting reported on Monday', { timeout: 60_000 });
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     await expect(alert).toBeHidden();
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }

@@ -43,7 +43,7 @@ test('three faces, each in the overlay; tapping one switches the card; portrait 
   test.setTimeout(300_000);
   const browser = await launchWithCamera(await threePeople());
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
     const page = await context.newPage();
     await setUpApp(page, `${baseURL}/`);
     await page.getByRole('link', { name: 'Counter' }).click();
@@ -77,7 +77,7 @@ test('three faces, each in the overlay; tapping one switches the card; portrait 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name}: page scrolls sideways`).toBeLessThanOrEqual(0);
     }
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }
@@ -89,7 +89,7 @@ test('gender and emotion switched off in Settings leave overlays and cards; a sa
   test.setTimeout(300_000);
   const browser = await launchWithCamera(await threePeople());
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
     const page = await context.newPage();
     await setUpApp(page, `${baseURL}/`);
     const catalogue = testInfo.outputPath('catalogue.csv');
@@ -126,7 +126,7 @@ test('gender and emotion switched off in Settings leave overlays and cards; a sa
     await expect(page.locator('face-overlay')).toHaveCount(0);
     expect(await page.locator('main').innerText()).not.toMatch(/Visitor #|Outdoor item/);
     await unlock(page);
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }

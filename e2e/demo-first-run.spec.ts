@@ -21,7 +21,7 @@ test('welcome, passphrase, demo shop, training, enrol yourself from the camera, 
   });
   const browser = await launchWithCamera(clip);
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     // One load with the network, so the service worker can cache the app; from then on the network is gone.
@@ -64,7 +64,7 @@ test('welcome, passphrase, demo shop, training, enrol yourself from the camera, 
     await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('fps');
     await mkdir(path.join(root, 'docs'), { recursive: true });
     await page.screenshot({ path: path.join(root, 'docs/demo-counter.png') });
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }

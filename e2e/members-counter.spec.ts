@@ -26,7 +26,7 @@ test('a member is recognised from another photo; a stranger is an unknown visito
   });
   const browser = await launchWithCamera(clip);
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
     const page = await enrolFromPhotos(context, baseURL ?? '', 'Vlad Mandic', 'L-1001', photos);
     await page.getByRole('link', { name: 'Counter' }).click();
     const title = page.getByTestId('card-title');
@@ -38,7 +38,7 @@ test('a member is recognised from another photo; a stranger is an unknown visito
     expect(after).toBeGreaterThanOrEqual(0);
     // Then he leaves and a stranger steps up: an anonymous visitor, never a member's name.
     await expect(title).toHaveText(/Visitor #\d+/, { timeout: 30_000 });
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }
@@ -53,11 +53,11 @@ test('a still picture of a member held to the camera is not named', async ({ bas
   });
   const browser = await launchWithCamera(clip);
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
     const page = await enrolFromPhotos(context, baseURL ?? '', 'Vlad Mandic', 'L-1001', photos);
     await page.getByRole('link', { name: 'Counter' }).click();
     await expect(page.getByTestId('card-title')).toHaveText('Not recognised', { timeout: 60_000 });
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
     await expect(page.locator('customer-card').getByRole('alert')).toContainText('photo or a screen');
     // And it stays that way: the member's name never appears.
     await page.waitForTimeout(3000);

@@ -24,7 +24,7 @@ test('import sales and a catalogue, train, and see recommendations with a discou
   const clip = await buildClip({ name: 'member-live', scenes: [{ shots: [facematchMan(6)], seconds: 6, live: true }] });
   const browser = await launchWithCamera(clip);
   try {
-    const { context, offOrigin } = await newCheckedContext(browser, baseURL ?? '');
+    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
     const page = await context.newPage();
     await setUpApp(page, `${baseURL}/`);
 
@@ -48,7 +48,7 @@ test('import sales and a catalogue, train, and see recommendations with a discou
     await expect(list.locator('li').first()).toContainText('Outdoor item');
     await expect(list.locator('li').filter({ hasText: 'Outdoor item 5' })).toContainText('25% off now');
     await expect(list).toContainText('Bought with');
-    expect(offOrigin).toEqual([]);
+    expect(leaks).toEqual([]);
   } finally {
     await browser.close();
   }

@@ -2,16 +2,34 @@
 import { type Browser, type BrowserContext, type Page, chromium, expect } from '@playwright/test';
 import { setUpApp } from './app';
 import { chromiumLaunchArgs, chromiumPath } from './browser';
-import { trackOffOrigin } from './fixtures';
+import { trackLeaks } from './fixtures';
 
 export async function launchWithCamera(clip: string): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumLaunchArgs({ fakeVideoFile: clip }) });
 }
 
-/** A context on `browser` whose requests are checked never to leave the app's origin. */
+/** A context on `browser` whose requests (never off the origin) and logs (never personal data) are checked. */
 export async function newCheckedContext(browser: Browser, baseURL: string) {
   const context = await browser.newContext({ permissions: ['camera'] });
-  return { context, offOrigin: trackOffOrigin(context, new URL(baseURL).origin) };
+  return { context, leaks: trackLeaks(context, new URL(baseURL).origin) };
+}
+
+/**
+ * Chromium with a fake camera playing `clip`, a checked context, and the app set up and on the Counter screen:
+ * the opening of every test that watches the counter. Close `browser` when done.
+ */
+export async function openCounter(
+  clip: string,
+  baseURL: string,
+  options: { beforeLoad?: (page: Page) => Promise<void> } = {},
+) {
+  const browser = await launchWithCamera(clip);
+  const { context, leaks } = await newCheckedContext(browser, baseURL);
+  const page = await context.newPage();
+  await options.beforeLoad?.(page);
+  await setUpApp(page, `${baseURL}/`);
+  await page.getByRole('link', { name: 'Counter' }).click();
+  return { browser, context, page, leaks };
 }
 
 export async function enrolFromPhotos(
