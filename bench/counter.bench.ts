@@ -39,7 +39,9 @@ test('counter under a steady camera', async ({ baseURL }) => {
       },
     ],
   });
-  const browser = await launchWithCamera(clip);
+  // gc() in the page, so the heap is read after a full collection (live memory, not garbage awaiting collection),
+  // and exact heap figures (Chromium otherwise rounds them).
+  const browser = await launchWithCamera(clip, ['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   const context = await browser.newContext({ permissions: ['camera'] });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -54,10 +56,12 @@ test('counter under a steady camera', async ({ baseURL }) => {
   await page.waitForFunction(() => (window.counterpartDiagnostics?.counter().faces ?? 0) > 0, undefined, {
     timeout: 120_000,
   });
-  const read = () =>
-    page.evaluate(async () => {
+  /** `collect`: run a full garbage collection first (start and end only: it costs the page a few ms). */
+  const read = (collect = false) =>
+    page.evaluate(async (collect) => {
       const d = window.counterpartDiagnostics;
-      const w = window as unknown as { longTasks: number[] };
+      const w = window as unknown as { longTasks: number[]; gc?: () => void };
+      if (collect) w.gc?.();
       const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
       return {
         counter: d?.counter(),
@@ -66,10 +70,10 @@ test('counter under a steady camera', async ({ baseURL }) => {
         longTasks: w.longTasks.length,
         t: performance.now(),
       };
-    });
+    }, collect);
   // One minute of warm-up (JIT, caches, the engine's first frames), then measure.
   await page.waitForTimeout(60_000);
-  const start = await read();
+  const start = await read(true);
   const fps: number[] = [];
   const latency: number[] = [];
   const until = Date.now() + minutes * 60_000;
@@ -99,6 +103,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
     fps.push(end.counter.fps);
     if (end.counter.latencyMs !== undefined) latency.push(end.counter.latencyMs);
   }
+  const last = await read(true);
   const measuredMinutes = (end.t - start.t) / 60_000;
   const half = Math.floor(fps.length / 2);
   const result = {
@@ -108,8 +113,8 @@ test('counter under a steady camera', async ({ baseURL }) => {
     fps_second_half: summary(fps.slice(half)).median,
     latency_ms: summary(latency),
     long_tasks_per_minute: Math.round(((end.longTasks - start.longTasks) / measuredMinutes) * 10) / 10,
-    heap_mb: { start: Math.round(start.heapMb * 10) / 10, end: Math.round(end.heapMb * 10) / 10 },
-    tensors: { start: start.tensors, end: end.tensors },
+    heap_mb: { start: Math.round(start.heapMb * 100) / 100, end: Math.round(last.heapMb * 100) / 100 },
+    tensors: { start: start.tensors, end: last.tensors },
     faces: end.counter?.faces ?? 0,
     frames_analysed: (end.counter?.updates ?? 0) - (start.counter?.updates ?? 0),
     stalled_seconds: stalledSeconds,

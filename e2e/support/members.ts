@@ -4,8 +4,11 @@ import { setUpApp } from './app';
 import { chromiumLaunchArgs, chromiumPath } from './browser';
 import { trackLeaks } from './fixtures';
 
-export async function launchWithCamera(clip: string): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumLaunchArgs({ fakeVideoFile: clip }) });
+export async function launchWithCamera(clip: string, extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [...chromiumLaunchArgs({ fakeVideoFile: clip }), ...extraArgs],
+  });
 }
 
 /** A context on `browser` whose requests (never off the origin) and logs (never personal data) are checked. */

@@ -20,6 +20,7 @@ import { playAlertSound } from './alert-sound';
 import { dot } from '../core/tracking/vectors';
 import { VisitsStore } from '../store/visits-store';
 import { Store } from '../store/store';
+import { StoreBlockedError } from '../store/errors';
 import { CounterSession, type TrackView, type VisitSummary } from './counter/counter-session';
 import { Observable } from './observable';
 
@@ -149,7 +150,12 @@ export class AppContext {
       });
       this.storeState.set({ state: (await store.isSetUp()) ? 'locked' : 'setup-needed' });
     } catch (err) {
-      this.storeState.set({ state: 'unavailable', message: err instanceof Error ? err.message : String(err) });
+      // "Close the other tab, then try again": the reload button is the "try again".
+      this.storeState.set({
+        state: 'unavailable',
+        message: err instanceof Error ? err.message : String(err),
+        reload: err instanceof StoreBlockedError,
+      });
     }
   }
 
