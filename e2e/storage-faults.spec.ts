@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { setUpApp } from './support/app';
+import { setUpApp, unlock } from './support/app';
 import { clipDir } from './support/clips';
 import { expect, test } from './support/fixtures';
 import { salesCsv } from './support/sales';
@@ -29,8 +29,14 @@ function storedSales(page: Page): Promise<number> {
   );
 }
 
-/** Baskets in the big file: enough that the import is still running when the quota is cut. */
-const BIG = 50_000;
+/** Baskets in the big file: several times what the quota leaves room for. */
+const BIG = 30_000;
+/**
+ * Room for the set-up and the small import, not for the big file. Where in the file the quota runs out varies
+ * with Chromium's usage accounting (seen: at the first batch of 500 sales, or after two or three); the undo of
+ * stored batches is unit-tested with a failure injected at a chosen batch (src/store/retail-store.test.ts).
+ */
+const QUOTA = 3 * 1024 * 1024;
 
 /** A sales export of `baskets` three-line baskets: a few megabytes once stored. */
 function bigSalesCsv(baskets: number): string {
@@ -44,45 +50,48 @@ function bigSalesCsv(baskets: number): string {
   return lines.join('\n') + '\n';
 }
 
-test('the quota runs out in the middle of a sales import: a clear message, and none of that file is kept', async ({
-  page,
-  baseURL,
-}) => {
-  test.setTimeout(180_000);
-  const small = path.join(clipDir, 'quota-small-sales.csv');
-  const big = path.join(clipDir, 'quota-big-sales.csv');
-  await mkdir(clipDir, { recursive: true });
-  await writeFile(small, salesCsv(new Date()));
-  await writeFile(big, bigSalesCsv(BIG));
-  await setUpApp(page, '/');
-  await page.getByRole('link', { name: 'Products' }).click();
-  await page.getByLabel('Sales CSV file').setInputFiles(small);
-  await expect(page.getByTestId('import-report')).toContainText('82 new sales', { timeout: 60_000 });
-  const before = await storedSales(page);
-  expect(before).toBe(82);
+test.describe('a nearly full device', () => {
+  // Without a service worker the origin's usage is the database alone, so the quota below is about it only.
+  test.use({ serviceWorkers: 'block' });
 
-  // The tablet fills up while the import is running: once its first batches are stored, the quota is set just
-  // above what the database then uses (a Chromium override; its usage figures lag, so the margin is small).
-  const cdp = await page.context().newCDPSession(page);
-  const origin = new URL(baseURL ?? page.url()).origin;
-  await page.getByLabel('Sales CSV file').setInputFiles(big);
-  await expect.poll(() => storedSales(page), { timeout: 60_000, intervals: [100] }).toBeGreaterThan(before);
-  const used = await page.evaluate(
-    async () =>
-      ((await navigator.storage.estimate()) as { usageDetails?: { indexedDB?: number } }).usageDetails?.indexedDB ?? 0,
-  );
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: used + 16 * 1024 });
-  await expect(page.getByRole('alert')).toContainText('out of storage space', { timeout: 120_000 });
-  // What the import had already stored was taken out again: the shop's data is as before the file.
-  expect(await storedSales(page)).toBe(before);
+  test('the quota runs out in the middle of a sales import: a clear message, and none of that file is kept', async ({
+    page,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    const small = path.join(clipDir, 'quota-small-sales.csv');
+    const big = path.join(clipDir, 'quota-big-sales.csv');
+    await mkdir(clipDir, { recursive: true });
+    await writeFile(small, salesCsv(new Date()));
+    await writeFile(big, bigSalesCsv(BIG));
+    // A quota (Chromium's override) with room for the set-up and a small import, not for the big file. It is set
+    // before the app opens its database: Chromium reads the quota when the database is opened.
+    const cdp = await page.context().newCDPSession(page);
+    const origin = new URL(baseURL ?? 'http://localhost:4173').origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: QUOTA });
+    await setUpApp(page, '/');
+    await page.getByRole('link', { name: 'Products' }).click();
+    await page.getByLabel('Sales CSV file').setInputFiles(small);
+    await expect(page.getByTestId('import-report')).toContainText('82 new sales', { timeout: 60_000 });
+    const before = await storedSales(page);
+    expect(before).toBe(82);
 
-  // Space freed: the same file imports in full.
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-  await page.getByLabel('Sales CSV file').setInputFiles(big);
-  await expect(page.getByTestId('import-report')).toContainText(`${BIG.toLocaleString('en')} new sales`, {
-    timeout: 120_000,
+    await page.getByLabel('Sales CSV file').setInputFiles(big);
+    await expect(page.getByRole('alert')).toContainText('out of storage space', { timeout: 120_000 });
+    // What the import had stored before the disk filled up was taken out again: the data is as before the file.
+    expect(await storedSales(page)).toBe(before);
+
+    // Space freed (and the app reopened): the same file imports in full.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    await page.reload();
+    await unlock(page);
+    await page.getByRole('link', { name: 'Products' }).click();
+    await page.getByLabel('Sales CSV file').setInputFiles(big);
+    await expect(page.getByTestId('import-report')).toContainText(`${BIG.toLocaleString('en')} new sales`, {
+      timeout: 120_000,
+    });
+    expect(await storedSales(page)).toBe(before + BIG);
   });
-  expect(await storedSales(page)).toBe(before + BIG);
 });
 
 test('another tab opens a newer version of the database: this tab steps aside, hides everything and asks for a reload', async ({

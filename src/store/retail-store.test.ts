@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Basket } from '../core/sales/basket-grouper';
+import { StoreFullError } from './errors';
 import { RetailStore, SalesImportSession, UNCATEGORISED } from './retail-store';
 import { openTestStore, profile } from './test-support';
 
@@ -25,6 +26,8 @@ describe('RetailStore', () => {
     await retail.saveBaskets(again, [basket('1', ['A', 'B']), basket('2', ['C'])]);
     expect(await retail.countPurchases()).toBe(2);
     expect(again.created.size).toBe(0);
+    // Identical rewrites keep no copy for undo (a re-imported 200 MB file must not be held in memory).
+    expect(again.replaced.size).toBe(0);
   });
 
   it('merges an invoice split across one import', async () => {
@@ -43,6 +46,34 @@ describe('RetailStore', () => {
     await retail.saveBaskets(s, [basket('1', ['A']), basket('9', ['Z'])]);
     await retail.undoImport(s);
     expect((await retail.purchasesByTime()).map((r) => r.invoice)).toEqual(['1']);
+  });
+
+  it('a disk that fills up at the third batch of an import leaves the shop data exactly as before the file', async () => {
+    const { retail } = await setup();
+    await retail.saveBaskets(new SalesImportSession('old', 'a.csv'), [basket('1', ['A'])]);
+    const s = new SalesImportSession('new', 'big.csv');
+    await retail.saveBaskets(s, [basket('10', ['A']), basket('11', ['B'])]);
+    await retail.saveBaskets(s, [basket('12', ['C']), basket('1', ['D'])]); // also adds to a known invoice
+    const proto = globalThis.IDBObjectStore.prototype as unknown as { put: (...a: unknown[]) => unknown };
+    const realPut = proto.put;
+    let calls = 0;
+    proto.put = function (this: unknown, ...args: unknown[]) {
+      if ((this as IDBObjectStore).name === 'purchases' && ++calls === 2)
+        throw new DOMException('full', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    };
+    try {
+      await expect(retail.saveBaskets(s, [basket('13', ['E']), basket('14', ['F'])])).rejects.toBeInstanceOf(
+        StoreFullError,
+      );
+    } finally {
+      proto.put = realPut;
+    }
+    // What the importer does on any failure: undo what this file stored.
+    await retail.undoImport(s);
+    const rows = await retail.purchasesByTime();
+    expect(rows.map((r) => r.invoice)).toEqual(['1']);
+    expect(rows[0]?.items.map((i) => i.code)).toEqual(['A']);
   });
 
   it('links purchases to a member by loyalty id without storing the id', async () => {

@@ -17,12 +17,30 @@ export class SalesImportSession {
   readonly created = new Set<string>();
   /** Every purchase id this import has written, to merge an invoice whose lines are split across the file. */
   readonly written = new Set<string>();
+  /**
+   * Rows as they were before this import replaced them with different content (a corrected export), to put back
+   * on undo. Identical rewrites (the same file imported again) are not kept: nothing to restore.
+   */
+  readonly replaced = new Map<string, PurchaseRow>();
   purchases = 0;
 
   constructor(
     readonly id: string,
     readonly source: string,
   ) {}
+}
+
+/** Same sale: time, lines and customer (the fields an import writes). */
+function samePurchase(a: PurchaseRow, b: PurchaseRow): boolean {
+  return (
+    a.at === b.at &&
+    a.customerLookup === b.customerLookup &&
+    a.items.length === b.items.length &&
+    a.items.every((x, i) => {
+      const y = b.items[i];
+      return y !== undefined && x.code === y.code && x.quantity === y.quantity && x.price === y.price;
+    })
+  );
 }
 
 export class RetailStore {
@@ -99,6 +117,8 @@ export class RetailStore {
           ...(customerLookup ? { customerLookup } : {}),
           source: session.source,
         };
+        if (existing && !splitPart && !session.replaced.has(id) && !samePurchase(existing, row))
+          session.replaced.set(id, existing);
         await os.put(linkedPurchase(row));
         if (!existing) session.created.add(id);
         session.written.add(id);
@@ -107,13 +127,21 @@ export class RetailStore {
     session.purchases += baskets.length;
   }
 
-  /** Removes what an unfinished import created; rows it rewrote were identical to what was there before. */
+  /** Removes what an unfinished import created and puts back what it replaced with different content. */
   async undoImport(session: SalesImportSession): Promise<void> {
     const ids = [...session.created];
     for (let i = 0; i < ids.length; i += 1000) {
       const batch = ids.slice(i, i + 1000);
       await this.store.write(['purchases'], async (tx) => {
         for (const id of batch) await tx.objectStore('purchases').delete(id);
+      });
+    }
+    const previous = [...session.replaced.values()];
+    for (let i = 0; i < previous.length; i += 1000) {
+      const batch = previous.slice(i, i + 1000);
+      // Restoring rewrites rows of the same size as the ones there now, so it does not need more space.
+      await this.store.write(['purchases'], async (tx) => {
+        for (const row of batch) await tx.objectStore('purchases').put(row);
       });
     }
   }
