@@ -261,8 +261,9 @@ export class CameraView extends LitElement {
 
   async #handlePermissionChange(): Promise<void> {
     const state = this.#permission?.state;
-    if (state === 'denied' && this.#stream) {
-      // Withdrawn while on: stop at once, whatever the browser does with the stream.
+    if (state === 'denied' && this.#stream && this.fileName === undefined) {
+      // Withdrawn while the camera is on (a video or photo file in its place needs no permission): stop at once,
+      // whatever the browser does with the stream.
       this.#fail('revoked');
     } else if (
       state === 'granted' &&
