@@ -2,19 +2,12 @@
 // - a person appears, leaves, comes back, and a second person passes: the Analytics screen counts 3 visits by
 //   2 unique visitors, 1 of them returning;
 // - a person flagged on the watch-list from the counter card sets off the alert when they are seen again.
-import type { Page } from '@playwright/test';
-import { setUpApp } from './support/app';
 import { buildClip } from './support/clips';
 import { expect, test } from './support/fixtures';
-import { launchWithCamera, newCheckedContext } from './support/members';
+import { openCounter } from './support/members';
 import { samplePerson } from './support/people';
 
 test.describe.configure({ mode: 'serial' });
-
-async function counterCard(page: Page) {
-  await page.getByRole('link', { name: 'Counter' }).click();
-  return page.getByTestId('card-title');
-}
 
 test('a visitor who comes back and a second visitor are counted exactly on the Analytics screen', async ({
   baseURL,
@@ -36,12 +29,9 @@ test('a visitor who comes back and a second visitor are counted exactly on the A
     ],
     fps: 5,
   });
-  const browser = await launchWithCamera(clip);
+  const { browser, page, leaks } = await openCounter(clip, baseURL ?? '');
   try {
-    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
-    const page = await context.newPage();
-    await setUpApp(page, `${baseURL}/`);
-    const title = await counterCard(page);
+    const title = page.getByTestId('card-title');
     await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('fps', {
       timeout: 60_000,
     });
@@ -71,12 +61,9 @@ test('a flagged visitor sets off the watch-list alert when seen again', async ({
       { shots: [], seconds: 4, live: true },
     ],
   });
-  const browser = await launchWithCamera(clip);
+  const { browser, page, leaks } = await openCounter(clip, baseURL ?? '');
   try {
-    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
-    const page = await context.newPage();
-    await setUpApp(page, `${baseURL}/`);
-    const title = await counterCard(page);
+    const title = page.getByTestId('card-title');
     await expect(title).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
     page.once('dialog', (dialog) => void dialog.accept('Shoplifting reported on Monday'));
     await page.locator('customer-card').getByRole('button', { name: 'Add to watch-list' }).click();

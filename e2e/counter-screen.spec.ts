@@ -4,10 +4,10 @@
 // - switching gender and emotion off in Settings removes them from overlays and cards;
 // - a sale entered from the card is recorded; locking hides everything personal.
 import type { Page } from '@playwright/test';
-import { setUpApp, unlock } from './support/app';
+import { unlock } from './support/app';
 import { buildClip } from './support/clips';
 import { expect, test } from './support/fixtures';
-import { launchWithCamera, newCheckedContext } from './support/members';
+import { openCounter } from './support/members';
 import { facematchMan, samplePerson } from './support/people';
 import { catalogueCsv } from './support/sales';
 import { writeFile } from 'node:fs/promises';
@@ -41,12 +41,8 @@ test('three faces, each in the overlay; tapping one switches the card; portrait 
   baseURL,
 }, testInfo) => {
   test.setTimeout(300_000);
-  const browser = await launchWithCamera(await threePeople());
+  const { browser, page, leaks } = await openCounter(await threePeople(), baseURL ?? '');
   try {
-    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
-    const page = await context.newPage();
-    await setUpApp(page, `${baseURL}/`);
-    await page.getByRole('link', { name: 'Counter' }).click();
     await expect(faceButtons(page)).toHaveCount(3, { timeout: 60_000 });
     await expect(faceButtons(page).filter({ hasText: /Visitor #\d+/ })).toHaveCount(3, { timeout: 30_000 });
 
@@ -87,11 +83,8 @@ test('gender and emotion switched off in Settings leave overlays and cards; a sa
   baseURL,
 }, testInfo) => {
   test.setTimeout(300_000);
-  const browser = await launchWithCamera(await threePeople());
+  const { browser, page, leaks } = await openCounter(await threePeople(), baseURL ?? '');
   try {
-    const { context, leaks } = await newCheckedContext(browser, baseURL ?? '');
-    const page = await context.newPage();
-    await setUpApp(page, `${baseURL}/`);
     const catalogue = testInfo.outputPath('catalogue.csv');
     await writeFile(catalogue, catalogueCsv(new Date()));
     await page.getByRole('link', { name: 'Products' }).click();
