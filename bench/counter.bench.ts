@@ -13,7 +13,7 @@ import path from 'node:path';
 import { setUpApp } from '../e2e/support/app';
 import { buildClip, root } from '../e2e/support/clips';
 import { launchWithCamera } from '../e2e/support/members';
-import { facematchMan, samplePerson } from '../e2e/support/people';
+import { threePeopleShots } from '../e2e/support/scenes';
 import { test } from '@playwright/test';
 
 const minutes = Number(process.env.BENCH_MINUTES ?? 5);
@@ -29,11 +29,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
     name: 'bench-counter',
     scenes: [
       {
-        shots: [
-          samplePerson('blonde', { x: 0.02, y: 0.2, width: 0.3, height: 0.5 }),
-          samplePerson('brunette', { x: 0.35, y: 0.2, width: 0.3, height: 0.5 }),
-          facematchMan(6, { x: 0.69, y: 0.25, width: 0.28, height: 0.4 }),
-        ],
+        shots: threePeopleShots(),
         seconds: 20,
         live: true,
       },

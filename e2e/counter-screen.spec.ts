@@ -8,7 +8,7 @@ import { unlock } from './support/app';
 import { buildClip } from './support/clips';
 import { expect, test } from './support/fixtures';
 import { openCounter } from './support/members';
-import { facematchMan, samplePerson } from './support/people';
+import { threePeopleShots } from './support/scenes';
 import { catalogueCsv } from './support/sales';
 import { writeFile } from 'node:fs/promises';
 
@@ -19,11 +19,7 @@ const threePeople = () =>
     name: 'three-people',
     scenes: [
       {
-        shots: [
-          samplePerson('blonde', { x: 0.02, y: 0.2, width: 0.3, height: 0.5 }),
-          samplePerson('brunette', { x: 0.35, y: 0.2, width: 0.3, height: 0.5 }),
-          facematchMan(6, { x: 0.69, y: 0.25, width: 0.28, height: 0.4 }),
-        ],
+        shots: threePeopleShots(),
         seconds: 10,
         live: true,
       },

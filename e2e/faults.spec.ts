@@ -1,20 +1,16 @@
 // Faults at the counter, injected into the running app (issue 8): the camera goes away mid-session and comes
 // back; camera access is withdrawn and given back; the face worker crashes and is restarted while the counter
 // keeps recognising faces.
-import { buildClip } from './support/clips';
 import { expect, test } from './support/fixtures';
-import { openCounter } from './support/members';
-import { samplePerson } from './support/people';
+import { analysedFrames, openCounter } from './support/members';
 import { setCameraPermission } from './support/permissions';
+import { oneVisitorClip } from './support/scenes';
 
 test.describe.configure({ mode: 'serial' });
 
-const oneVisitor = () =>
-  buildClip({ name: 'one-visitor', scenes: [{ shots: [samplePerson('blonde')], seconds: 6, live: true }] });
-
 test('the camera is unplugged mid-session: a clear message, then back to live with Try again', async ({ baseURL }) => {
   test.setTimeout(180_000);
-  const { browser, page, leaks } = await openCounter(await oneVisitor(), baseURL ?? '');
+  const { browser, page, leaks } = await openCounter(await oneVisitorClip(), baseURL ?? '');
   try {
     const camera = page.locator('status-strip [data-status="camera"] .value');
     await expect(camera).toHaveText('live', { timeout: 30_000 });
@@ -40,11 +36,11 @@ test('camera access is withdrawn mid-session: the camera stops, staff are told w
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  const { browser, page, leaks } = await openCounter(await oneVisitor(), baseURL ?? '');
+  const { browser, page, leaks } = await openCounter(await oneVisitorClip(), baseURL ?? '');
   try {
     const camera = page.locator('status-strip [data-status="camera"] .value');
     await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
-    const updates = () => page.evaluate(() => window.counterpartDiagnostics?.counter().updates ?? 0);
+    const updates = () => analysedFrames(page);
     await setCameraPermission(browser, page, 'denied');
     const alert = page.locator('counter-page camera-view').getByRole('alert');
     await expect(alert).toContainText('Camera access was withdrawn');
@@ -66,10 +62,10 @@ test('camera access is withdrawn mid-session: the camera stops, staff are told w
 
 test('the face worker crashes: it is restarted and the counter goes on recognising faces', async ({ baseURL }) => {
   test.setTimeout(240_000);
-  const { browser, page, leaks } = await openCounter(await oneVisitor(), baseURL ?? '');
+  const { browser, page, leaks } = await openCounter(await oneVisitorClip(), baseURL ?? '');
   try {
     await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
-    const updates = () => page.evaluate(() => window.counterpartDiagnostics?.counter().updates ?? 0);
+    const updates = () => analysedFrames(page);
     await page.evaluate(() => window.counterpartDiagnostics?.crashEngine());
     const atCrash = await updates();
     // A new worker is started and initialised, and frames are analysed again, with the face still found.

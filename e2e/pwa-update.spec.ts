@@ -4,18 +4,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unlock, waitForServiceWorkerActive } from './support/app';
-import { buildClip, root } from './support/clips';
+import { root } from './support/clips';
 import { expect, test } from './support/fixtures';
 import { openCounter } from './support/members';
-import { samplePerson } from './support/people';
+import { oneVisitorClip } from './support/scenes';
 
 test('a service worker update while a card is open is offered, never forced', async ({ baseURL }) => {
   test.setTimeout(240_000);
-  const clip = await buildClip({
-    name: 'one-visitor',
-    scenes: [{ shots: [samplePerson('blonde')], seconds: 6, live: true }],
-  });
-  const { browser, page, leaks } = await openCounter(clip, baseURL ?? '');
+  const { browser, page, leaks } = await openCounter(await oneVisitorClip(), baseURL ?? '');
   // The next release is deployed: the server (vite preview reads files afresh) now serves a service worker one
   // comment longer, as any change to the app's files would make it. Put back whatever happens.
   const swFile = path.join(root, 'dist/sw.js');

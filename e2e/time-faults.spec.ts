@@ -4,15 +4,11 @@
 // with every due timer firing once, as when a tablet wakes (Playwright's clock).
 import type { Page } from '@playwright/test';
 import { unlock } from './support/app';
-import { buildClip } from './support/clips';
 import { expect, test } from './support/fixtures';
-import { openCounter } from './support/members';
-import { samplePerson } from './support/people';
+import { analysedFrames, openCounter } from './support/members';
+import { oneVisitorClip } from './support/scenes';
 
 test.describe.configure({ mode: 'serial' });
-
-const oneVisitor = () =>
-  buildClip({ name: 'one-visitor', scenes: [{ shots: [samplePerson('blonde')], seconds: 6, live: true }] });
 
 function setVisibility(page: Page, state: 'hidden' | 'visible') {
   return page.evaluate((s) => {
@@ -22,15 +18,16 @@ function setVisibility(page: Page, state: 'hidden' | 'visible') {
   }, state);
 }
 
-const updates = (page: Page) => page.evaluate(() => window.counterpartDiagnostics?.counter().updates ?? 0);
+/** The counter with one visitor, its page on Playwright's clock (which runs in real time until moved). */
+async function openCounterOnPageClock(baseURL: string) {
+  return openCounter(await oneVisitorClip(), baseURL, { beforeLoad: (p) => p.clock.install() });
+}
 
 test('an hour in the background: the camera goes off, the app locks, and the counter resumes after unlocking', async ({
   baseURL,
 }) => {
   test.setTimeout(240_000);
-  const { browser, page, leaks } = await openCounter(await oneVisitor(), baseURL ?? '', {
-    beforeLoad: (p) => p.clock.install(),
-  });
+  const { browser, page, leaks } = await openCounterOnPageClock(baseURL ?? '');
   try {
     const camera = page.locator('status-strip [data-status="camera"] .value');
     await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
@@ -45,8 +42,8 @@ test('an hour in the background: the camera goes off, the app locks, and the cou
     await unlock(page);
     await page.getByRole('link', { name: 'Counter' }).click();
     await expect(camera).toHaveText('live', { timeout: 30_000 });
-    const resumed = await updates(page);
-    await expect.poll(() => updates(page), { timeout: 60_000 }).toBeGreaterThan(resumed + 5);
+    const resumed = await analysedFrames(page);
+    await expect.poll(() => analysedFrames(page), { timeout: 60_000 }).toBeGreaterThan(resumed + 5);
     await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
     expect(leaks).toEqual([]);
   } finally {
@@ -58,21 +55,19 @@ test('the clock is set back and forward during a visit: the counter goes on and 
   baseURL,
 }) => {
   test.setTimeout(240_000);
-  const { browser, page, leaks } = await openCounter(await oneVisitor(), baseURL ?? '', {
-    beforeLoad: (p) => p.clock.install(),
-  });
+  const { browser, page, leaks } = await openCounterOnPageClock(baseURL ?? '');
   try {
     await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
     const visitor = await page.getByTestId('card-title').textContent();
     // Staff correct the tablet's clock by three hours back, then a day forward, while the customer is there.
     const now = await page.evaluate(() => Date.now());
     await page.clock.setSystemTime(now - 3 * 3600_000);
-    let before = await updates(page);
-    await expect.poll(() => updates(page), { timeout: 30_000 }).toBeGreaterThan(before + 5);
+    let before = await analysedFrames(page);
+    await expect.poll(() => analysedFrames(page), { timeout: 30_000 }).toBeGreaterThan(before + 5);
     await expect(page.getByTestId('card-title')).toHaveText(visitor ?? '');
     await page.clock.setSystemTime(now + 86_400_000);
-    before = await updates(page);
-    await expect.poll(() => updates(page), { timeout: 30_000 }).toBeGreaterThan(before + 5);
+    before = await analysedFrames(page);
+    await expect.poll(() => analysedFrames(page), { timeout: 30_000 }).toBeGreaterThan(before + 5);
     // A clock change is not idleness: the app is still unlocked.
     await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked');
     // Leaving the counter ends the visit; its length is the time the customer really stood there (under a

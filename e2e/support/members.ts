@@ -35,6 +35,11 @@ export async function openCounter(
   return { browser, context, page, leaks };
 }
 
+/** Frames the counter has analysed so far (the diagnostics' update count): rises while frames flow. */
+export function analysedFrames(page: Page): Promise<number> {
+  return page.evaluate(() => window.counterpartDiagnostics?.counter().updates ?? 0);
+}
+
 export async function enrolFromPhotos(
   context: BrowserContext,
   baseURL: string,

@@ -143,9 +143,9 @@ export class AppContext {
         if (locked) this.#onLocked();
       });
       store.onClosed((reason) => {
-        // The data went away under us (another tab upgraded it, or the browser removed it): stop showing people
-        // and say what to do, rather than failing on every write.
-        this.counter.reset();
+        // The data went away under us (another tab upgraded it, or the browser removed it). The store locked
+        // itself first (#onLocked has cleared the people on screen); say what to do, rather than failing on every
+        // write.
         this.storeState.set({ state: 'unavailable', message: strings.storage.closed[reason], reload: true });
       });
       this.storeState.set({ state: (await store.isSetUp()) ? 'locked' : 'setup-needed' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Basket } from '../core/sales/basket-grouper';
 import { StoreFullError } from './errors';
 import { RetailStore, SalesImportSession, UNCATEGORISED } from './retail-store';
-import { openTestStore, profile } from './test-support';
+import { fillDiskAt, openTestStore, profile } from './test-support';
 
 const basket = (invoice: string, codes: string[], customer = '', at = 1000): Basket => ({
   invoice,
@@ -54,20 +54,13 @@ describe('RetailStore', () => {
     const s = new SalesImportSession('new', 'big.csv');
     await retail.saveBaskets(s, [basket('10', ['A']), basket('11', ['B'])]);
     await retail.saveBaskets(s, [basket('12', ['C']), basket('1', ['D'])]); // also adds to a known invoice
-    const proto = globalThis.IDBObjectStore.prototype as unknown as { put: (...a: unknown[]) => unknown };
-    const realPut = proto.put;
-    let calls = 0;
-    proto.put = function (this: unknown, ...args: unknown[]) {
-      if ((this as IDBObjectStore).name === 'purchases' && ++calls === 2)
-        throw new DOMException('full', 'QuotaExceededError');
-      return realPut.apply(this, args);
-    };
+    const restore = fillDiskAt('put', 'purchases', 2);
     try {
       await expect(retail.saveBaskets(s, [basket('13', ['E']), basket('14', ['F'])])).rejects.toBeInstanceOf(
         StoreFullError,
       );
     } finally {
-      proto.put = realPut;
+      restore();
     }
     // What the importer does on any failure: undo what this file stored.
     await retail.undoImport(s);

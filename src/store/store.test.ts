@@ -12,7 +12,7 @@ import { openDatabase } from './open-database';
 import { StoreBlockedError, StoreError, StoreFullError, StoreLockedError, TooManyAttemptsError } from './errors';
 import { DB_NAME, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { unlockDelayMs } from './store';
-import { FAST_ITERATIONS, dumpAll, freshFactory, openTestStore, profile, unitVector } from './test-support';
+import { FAST_ITERATIONS, dumpAll, fillDiskAt, freshFactory, openTestStore, profile, unitVector } from './test-support';
 
 const MODEL = 'test-model@1';
 
@@ -107,14 +107,7 @@ describe('members', () => {
   it('reports a full disk and leaves no half-written member', async () => {
     const store = await openTestStore();
     await store.setUp('a good passphrase');
-    const proto = globalThis.IDBObjectStore.prototype as unknown as { add: (...a: unknown[]) => unknown };
-    const realAdd = proto.add;
-    let calls = 0;
-    proto.add = function (this: unknown, ...args: unknown[]) {
-      if ((this as IDBObjectStore).name === 'templates' && ++calls === 2)
-        throw new DOMException('full', 'QuotaExceededError');
-      return realAdd.apply(this, args);
-    };
+    const restore = fillDiskAt('add', 'templates', 2);
     try {
       await expect(
         store.addMember(profile('Full Disk'), [
@@ -123,7 +116,7 @@ describe('members', () => {
         ]),
       ).rejects.toBeInstanceOf(StoreFullError);
     } finally {
-      proto.add = realAdd;
+      restore();
     }
     expect(await store.db.count('members')).toBe(0);
     expect(await store.db.count('templates')).toBe(0);

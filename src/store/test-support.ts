@@ -50,3 +50,20 @@ export async function dumpAll(store: Store): Promise<string> {
   }
   return out.join('\n');
 }
+
+/**
+ * Makes the `n`th `method` call on object store `storeName` throw QuotaExceededError, as a full disk does, until
+ * the returned function is called to put the real method back.
+ */
+export function fillDiskAt(method: 'add' | 'put', storeName: string, n: number): () => void {
+  const proto = globalThis.IDBObjectStore.prototype as unknown as Record<typeof method, (...a: unknown[]) => unknown>;
+  const real = proto[method];
+  let calls = 0;
+  proto[method] = function (this: IDBObjectStore, ...args: unknown[]) {
+    if (this.name === storeName && ++calls === n) throw new DOMException('full', 'QuotaExceededError');
+    return real.apply(this, args);
+  };
+  return () => {
+    proto[method] = real;
+  };
+}
