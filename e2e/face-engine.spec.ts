@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 
-const HARNESS = 'http://127.0.0.1:4174';
+const HARNESS = process.env.E2E_HARNESS_URL ?? 'http://127.0.0.1:4174';
 const samples = JSON.parse(readFileSync(new URL('./fixtures/face-api-samples.json', import.meta.url), 'utf8')) as {
   faces: Record<string, number>;
 };
