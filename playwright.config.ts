@@ -1,24 +1,28 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchArgs, chromiumPath } from './e2e/support/browser';
+import { patience } from './e2e/support/patience';
 
-// End-to-end tests run against the production build (served by `vite preview`), in Debian's headless Chromium.
-// Playwright's own browser download does not work on our build machines, so the system Chromium is used.
-// Ports can be moved (E2E_PORT, E2E_HARNESS_PORT) so that two checkouts can run their suites side by side.
-const appPort = Number(process.env.E2E_PORT ?? 4173);
+// End-to-end tests run in Debian's headless Chromium (Playwright's own browser download does not work on our
+// build machines) against both builds, each served by `vite preview`: the shipped build (dist/) and the test
+// build (dist-test/, with test hooks). Every spec says which one it uses (e2e/support/builds.ts).
+// Ports can be moved (E2E_PORT, E2E_TEST_PORT, E2E_HARNESS_PORT) so that two checkouts can run side by side.
+const shippedPort = Number(process.env.E2E_PORT ?? 4173);
 const harnessPort = Number(process.env.E2E_HARNESS_PORT ?? 4174);
+const testBuildPort = Number(process.env.E2E_TEST_PORT ?? 4176);
+process.env.E2E_SHIPPED_URL = `http://localhost:${shippedPort}`;
+process.env.E2E_TEST_BUILD_URL = `http://localhost:${testBuildPort}`;
 process.env.E2E_HARNESS_URL = `http://127.0.0.1:${harnessPort}`;
 
 export default defineConfig({
   testDir: './e2e',
   outputDir: 'test-results',
-  timeout: 120_000,
-  expect: { timeout: 20_000 },
+  timeout: patience(120_000),
+  expect: { timeout: patience(20_000) },
   fullyParallel: false,
   workers: 1,
   retries: 0,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
-    baseURL: `http://localhost:${appPort}`,
     browserName: 'chromium',
     launchOptions: { executablePath: chromiumPath, args: chromiumLaunchArgs() },
     trace: 'retain-on-failure',
@@ -26,15 +30,21 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite preview --port ${appPort} --strictPort`,
-      url: `http://localhost:${appPort}`,
+      command: `npx vite preview --port ${shippedPort} --strictPort`,
+      url: process.env.E2E_SHIPPED_URL,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `npx vite preview --mode e2e --port ${testBuildPort} --strictPort`,
+      url: process.env.E2E_TEST_BUILD_URL,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       // The face engine's own tests run on the harness page (the app's worker code without the UI).
       command: `node scripts/harness/serve-harness.mjs --port ${harnessPort}`,
-      url: `http://127.0.0.1:${harnessPort}`,
+      url: process.env.E2E_HARNESS_URL,
       reuseExistingServer: false,
       timeout: 120_000,
     },

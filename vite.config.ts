@@ -11,8 +11,16 @@ const buildOnlyModels = (
 ).files
   .filter((f) => f.buildOnly)
   .map((f) => `models/${f.file}`);
-export default defineConfig({
+/**
+ * Two builds. `vite build` is the shipped app. `vite build --mode e2e` is the test build (into dist-test/): the
+ * same app plus the hooks tests and benchmarks need (diagnostics, fault injection, test-only engine options,
+ * see src/test-hooks/). Code behind `__TEST_HOOKS__` is removed from the shipped build, and a test checks that
+ * none of it is left in dist/.
+ */
+export default defineConfig(({ mode }) => ({
+  define: { __TEST_HOOKS__: JSON.stringify(mode === 'e2e') },
   build: {
+    outDir: mode === 'e2e' ? 'dist-test' : 'dist',
     target: 'es2022',
     sourcemap: true,
     // The TF.js bundle is large by nature; it lives in the face worker, not in the UI's start-up path.
@@ -57,4 +65,4 @@ export default defineConfig({
       },
     }),
   ],
-});
+}));

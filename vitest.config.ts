@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Unit tests live beside the code they test. Pure domain logic (src/core) runs in Node; nothing here needs a
 // browser — browser behaviour is covered by the Playwright suites in e2e/.
 export default defineConfig({
+  // Unit tests see the test build's hooks (src/build-flags.d.ts).
+  define: { __TEST_HOOKS__: 'true' },
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.mjs'],
     environment: 'node',

@@ -88,7 +88,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
     const previous = end;
     end = await read();
     if (!end.counter) continue;
-    if (end.counter.updates === previous.counter?.updates) {
+    if (end.counter.analysedFrames === previous.counter?.analysedFrames) {
       // No frame analysed since the last sample: not a frame rate, a stall.
       stalledSeconds++;
       longestStall = Math.max(longestStall, ++stall);
@@ -112,7 +112,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
     heap_mb: { start: Math.round(start.heapMb * 100) / 100, end: Math.round(last.heapMb * 100) / 100 },
     tensors: { start: start.tensors, end: last.tensors },
     faces: end.counter?.faces ?? 0,
-    frames_analysed: (end.counter?.updates ?? 0) - (start.counter?.updates ?? 0),
+    frames_analysed: (end.counter?.analysedFrames ?? 0) - (start.counter?.analysedFrames ?? 0),
     stalled_seconds: stalledSeconds,
     longest_stall_s: longestStall,
     stall_states: [...stallStates],

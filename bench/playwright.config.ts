@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchArgs, chromiumPath } from '../e2e/support/browser';
 
-// `npm run bench -- counter` and `-- soak`: the built app in headless Chromium with a fake camera of real faces.
+// `npm run bench -- counter` and `-- soak`: the test build (the app plus its diagnostics, see src/test-hooks/) in
+// headless Chromium with a fake camera of real faces.
 // Driven through Playwright's runner so the benchmark reuses the e2e helpers (clips from real photos, set-up).
 export default defineConfig({
   testDir: '.',
@@ -18,7 +19,7 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath, args: chromiumLaunchArgs() },
   },
   webServer: {
-    command: 'npx vite preview --port 4175 --strictPort',
+    command: 'npx vite preview --mode e2e --port 4175 --strictPort',
     cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
     url: 'http://localhost:4175',
     reuseExistingServer: false,

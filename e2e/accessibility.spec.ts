@@ -3,7 +3,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { setUpApp } from './support/app';
+import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+
+onShippedBuild();
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -2,7 +2,10 @@
 // allowed the camera comes on by itself (the app watches the permission).
 import { chromiumLaunchArgs, chromiumPath } from './support/browser';
 import { setUpApp } from './support/app';
+import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+
+onShippedBuild();
 
 // Without the fake-UI flag Chromium asks for permission, and Playwright denies what the context was not granted.
 test.use({ launchOptions: { executablePath: chromiumPath, args: chromiumLaunchArgs({ autoGrantCamera: false }) } });

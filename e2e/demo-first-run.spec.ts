@@ -6,14 +6,18 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PASSPHRASE, waitForServiceWorkerActive } from './support/app';
 import { buildClip, root } from './support/clips';
+import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+import { patience } from './support/patience';
 import { launchWithCamera, newCheckedContext } from './support/members';
 import { facematchMan } from './support/people';
+
+onShippedBuild();
 
 test('welcome, passphrase, demo shop, training, enrol yourself from the camera, card with recommendations', async ({
   baseURL,
 }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(patience(420_000));
   // Someone trying it on themselves moves about: three photos of the same man, a few seconds each, looping.
   const clip = await buildClip({
     name: 'demo-self',
@@ -37,26 +41,28 @@ test('welcome, passphrase, demo shop, training, enrol yourself from the camera, 
     await page.getByRole('button', { name: 'Create and unlock' }).click();
 
     const status = page.getByTestId('demo-status');
-    await expect(status).toContainText(/Loading the demo shop|Learning recommendations/, { timeout: 30_000 });
-    await expect(status).toContainText('The demo shop is ready', { timeout: 240_000 });
+    await expect(status).toContainText(/Loading the demo shop|Learning recommendations/, { timeout: patience(30_000) });
+    await expect(status).toContainText('The demo shop is ready', { timeout: patience(240_000) });
     await status.getByRole('link', { name: 'enrol yourself as a demo member' }).click();
 
     await page.getByLabel('The customer has read this and agrees to be recognised.').check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.getByTestId('capture-status')).toContainText('Done: enough good captures', { timeout: 90_000 });
+    await expect(page.getByTestId('capture-status')).toContainText('Done: enough good captures', {
+      timeout: patience(90_000),
+    });
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('Name to show staff').fill('Demo Me');
     // Linked to a demo customer's purchase history, prefilled for the first member of the demo.
     await expect(page.getByLabel('Loyalty or customer number')).toHaveValue(/^DEMO-\d+$/);
     await page.getByRole('button', { name: 'Save member' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Demo Me is now a member.' })).toBeVisible({
-      timeout: 30_000,
+      timeout: patience(30_000),
     });
 
     await page.getByRole('link', { name: 'Counter' }).click();
-    await expect(page.getByTestId('card-title')).toHaveText('Demo Me', { timeout: 60_000 });
+    await expect(page.getByTestId('card-title')).toHaveText('Demo Me', { timeout: patience(60_000) });
     const items = page.getByTestId('recommendations').locator('li');
-    await expect(items.first()).toBeVisible({ timeout: 30_000 });
+    await expect(items.first()).toBeVisible({ timeout: patience(30_000) });
     expect(await items.count()).toBeGreaterThanOrEqual(6);
     await expect(page.getByTestId('recommendations')).toContainText(/Bought with|% off now/);
 

@@ -6,8 +6,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setUpApp } from './support/app';
 import { buildPhoto, root } from './support/clips';
+import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+import { patience } from './support/patience';
 import { facematchMan } from './support/people';
+
+onShippedBuild();
 
 const CORPUS = path.join(root, 'test-corpus/images');
 const TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml' };
@@ -23,7 +27,7 @@ function pickedFile(file: string) {
 }
 
 test('hostile picture files each get a clear outcome and the good photo still enrols the member', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(patience(180_000));
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -44,7 +48,7 @@ test('hostile picture files each get a clear outcome and the good photo still en
     .setInputFiles([...hostile.map((n) => pickedFile(path.join(CORPUS, n))), oversized, pickedFile(good)]);
 
   const outcomes = page.getByTestId('photo-outcomes').locator('li');
-  await expect(outcomes).toHaveCount(hostile.length + 2, { timeout: 120_000 });
+  await expect(outcomes).toHaveCount(hostile.length + 2, { timeout: patience(120_000) });
   const line = (name: string) => outcomes.filter({ hasText: `${name}:` });
   for (const bomb of ['bomb-400-megapixels.png', 'header-lies.png', 'oversized.jpg'])
     await expect(line(bomb)).toContainText('too large');
@@ -62,6 +66,6 @@ test('hostile picture files each get a clear outcome and the good photo still en
   await page.getByLabel('Name to show staff').fill('Good Photo');
   await page.getByRole('button', { name: 'Save member' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Good Photo is now a member.' })).toBeVisible({
-    timeout: 30_000,
+    timeout: patience(30_000),
   });
 });

@@ -1,7 +1,11 @@
 // The foundation: the built app installs as a PWA, precaches itself, starts offline, and shows the camera.
 import type { Page } from '@playwright/test';
 import { setUpApp, unlock, waitForServiceWorkerActive } from './support/app';
+import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+import { patience } from './support/patience';
+
+onShippedBuild();
 
 async function expectCameraLive(page: Page): Promise<void> {
   const video = page.locator('camera-view video');
@@ -26,7 +30,9 @@ test('shows the product name in the title and header', async ({ page }) => {
 test('precaches everything, then starts and shows the camera with the network cut off', async ({ page, context }) => {
   await setUpApp(page);
   await waitForServiceWorkerActive(page);
-  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', { timeout: 90_000 });
+  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', {
+    timeout: patience(90_000),
+  });
 
   await context.setOffline(true);
   await page.reload();
@@ -43,9 +49,13 @@ test('precaches everything, then starts and shows the camera with the network cu
   await expect(page.locator('status-strip [data-status="network"] .value')).toContainText('offline');
   await unlock(page);
   // The models are verified (sha256) from the precache, without a network, and frames are analysed.
-  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', { timeout: 90_000 });
+  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', {
+    timeout: patience(90_000),
+  });
   await expectCameraLive(page);
-  await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('fps', { timeout: 60_000 });
+  await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('fps', {
+    timeout: patience(60_000),
+  });
   await context.setOffline(false);
 });
 

@@ -1,5 +1,8 @@
 // The web app manifest is valid and installable, and every URL the service worker precaches exists.
+import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+
+onShippedBuild();
 
 interface ManifestIcon {
   src: string;

@@ -5,16 +5,20 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unlock, waitForServiceWorkerActive } from './support/app';
 import { root } from './support/clips';
+import { TEST_BUILD_DIR, onTestBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+import { patience } from './support/patience';
 import { openCounter } from './support/members';
 import { oneVisitorClip } from './support/scenes';
 
+onTestBuild();
+
 test('a service worker update while a card is open is offered, never forced', async ({ baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(patience(240_000));
   const { browser, page, leaks } = await openCounter(await oneVisitorClip(), baseURL ?? '');
   // The next release is deployed: the server (vite preview reads files afresh) now serves a service worker one
   // comment longer, as any change to the app's files would make it. Put back whatever happens.
-  const swFile = path.join(root, 'dist/sw.js');
+  const swFile = path.join(root, TEST_BUILD_DIR, 'sw.js');
   const released = await readFile(swFile, 'utf8');
   try {
     await waitForServiceWorkerActive(page);
@@ -25,7 +29,7 @@ test('a service worker update while a card is open is offered, never forced', as
     await page.getByRole('link', { name: 'Counter' }).click();
     expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
     const card = page.getByTestId('card-title');
-    await expect(card).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
+    await expect(card).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
     const visitor = await card.textContent();
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
@@ -34,18 +38,20 @@ test('a service worker update while a card is open is offered, never forced', as
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 
     const prompt = page.locator('update-prompt');
-    await expect(prompt).toContainText('A new version of Counterpart is available.', { timeout: 60_000 });
+    await expect(prompt).toContainText('A new version of Counterpart is available.', { timeout: patience(60_000) });
     // Nothing was swapped under the staff: same document, same customer on the card.
     await page.waitForTimeout(2000);
     expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await expect(card).toHaveText(visitor ?? '');
 
     await prompt.getByRole('button', { name: 'Reload now' }).click();
-    await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('locked', { timeout: 60_000 });
+    await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('locked', {
+      timeout: patience(60_000),
+    });
     expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBeUndefined();
     await unlock(page);
     await page.getByRole('link', { name: 'Counter' }).click();
-    await expect(card).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
+    await expect(card).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
     expect(leaks).toEqual([]);
   } finally {
     await writeFile(swFile, released);

@@ -6,8 +6,12 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { setUpApp, unlock } from './support/app';
 import { clipDir } from './support/clips';
+import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+import { patience } from './support/patience';
 import { salesCsv } from './support/sales';
+
+onShippedBuild();
 
 /** Number of sales rows stored, read straight from IndexedDB (rows are encrypted, but they can be counted). */
 function storedSales(page: Page): Promise<number> {
@@ -58,7 +62,7 @@ test.describe('a nearly full device', () => {
     page,
     baseURL,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(patience(180_000));
     const small = path.join(clipDir, 'quota-small-sales.csv');
     const big = path.join(clipDir, 'quota-big-sales.csv');
     await mkdir(clipDir, { recursive: true });
@@ -72,12 +76,12 @@ test.describe('a nearly full device', () => {
     await setUpApp(page, '/');
     await page.getByRole('link', { name: 'Products' }).click();
     await page.getByLabel('Sales CSV file').setInputFiles(small);
-    await expect(page.getByTestId('import-report')).toContainText('82 new sales', { timeout: 60_000 });
+    await expect(page.getByTestId('import-report')).toContainText('82 new sales', { timeout: patience(60_000) });
     const before = await storedSales(page);
     expect(before).toBe(82);
 
     await page.getByLabel('Sales CSV file').setInputFiles(big);
-    await expect(page.getByRole('alert')).toContainText('out of storage space', { timeout: 120_000 });
+    await expect(page.getByRole('alert')).toContainText('out of storage space', { timeout: patience(120_000) });
     // What the import had stored before the disk filled up was taken out again: the data is as before the file.
     expect(await storedSales(page)).toBe(before);
 
@@ -88,7 +92,7 @@ test.describe('a nearly full device', () => {
     await page.getByRole('link', { name: 'Products' }).click();
     await page.getByLabel('Sales CSV file').setInputFiles(big);
     await expect(page.getByTestId('import-report')).toContainText(`${BIG.toLocaleString('en')} new sales`, {
-      timeout: 120_000,
+      timeout: patience(120_000),
     });
     expect(await storedSales(page)).toBe(before + BIG);
   });
@@ -142,5 +146,5 @@ test('the browser removes the site data while the app is open: it says so, and a
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("This browser removed Counterpart's stored data");
   await alert.getByRole('button', { name: 'Reload' }).click();
-  await expect(page.locator('#confirm')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#confirm')).toBeVisible({ timeout: patience(30_000) });
 });

@@ -4,9 +4,14 @@
 // with every due timer firing once, as when a tablet wakes (Playwright's clock).
 import type { Page } from '@playwright/test';
 import { unlock } from './support/app';
+import { onTestBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
-import { analysedFrames, openCounter } from './support/members';
+import { patience } from './support/patience';
+import { analysedFrames } from './support/frames';
+import { openCounter } from './support/members';
 import { oneVisitorClip } from './support/scenes';
+
+onTestBuild();
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,11 +31,11 @@ async function openCounterOnPageClock(baseURL: string) {
 test('an hour in the background: the camera goes off, the app locks, and the counter resumes after unlocking', async ({
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(patience(240_000));
   const { browser, page, leaks } = await openCounterOnPageClock(baseURL ?? '');
   try {
     const camera = page.locator('status-strip [data-status="camera"] .value');
-    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
+    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
     await setVisibility(page, 'hidden');
     // Nobody looks at a hidden app: the camera is off and nobody is on screen.
     await expect(camera).not.toHaveText('live');
@@ -41,10 +46,10 @@ test('an hour in the background: the camera goes off, the app locks, and the cou
     await expect(page.getByTestId('card-title')).toHaveCount(0);
     await unlock(page);
     await page.getByRole('link', { name: 'Counter' }).click();
-    await expect(camera).toHaveText('live', { timeout: 30_000 });
+    await expect(camera).toHaveText('live', { timeout: patience(30_000) });
     const resumed = await analysedFrames(page);
-    await expect.poll(() => analysedFrames(page), { timeout: 60_000 }).toBeGreaterThan(resumed + 5);
-    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
+    await expect.poll(() => analysedFrames(page), { timeout: patience(60_000) }).toBeGreaterThan(resumed + 5);
+    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
     expect(leaks).toEqual([]);
   } finally {
     await browser.close();
@@ -54,26 +59,26 @@ test('an hour in the background: the camera goes off, the app locks, and the cou
 test('the clock is set back and forward during a visit: the counter goes on and the visit keeps its real length', async ({
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(patience(240_000));
   const { browser, page, leaks } = await openCounterOnPageClock(baseURL ?? '');
   try {
-    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: 60_000 });
+    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
     const visitor = await page.getByTestId('card-title').textContent();
     // Staff correct the tablet's clock by three hours back, then a day forward, while the customer is there.
     const now = await page.evaluate(() => Date.now());
     await page.clock.setSystemTime(now - 3 * 3600_000);
     let before = await analysedFrames(page);
-    await expect.poll(() => analysedFrames(page), { timeout: 30_000 }).toBeGreaterThan(before + 5);
+    await expect.poll(() => analysedFrames(page), { timeout: patience(30_000) }).toBeGreaterThan(before + 5);
     await expect(page.getByTestId('card-title')).toHaveText(visitor ?? '');
     await page.clock.setSystemTime(now + 86_400_000);
     before = await analysedFrames(page);
-    await expect.poll(() => analysedFrames(page), { timeout: 30_000 }).toBeGreaterThan(before + 5);
+    await expect.poll(() => analysedFrames(page), { timeout: patience(30_000) }).toBeGreaterThan(before + 5);
     // A clock change is not idleness: the app is still unlocked.
     await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked');
     // Leaving the counter ends the visit; its length is the time the customer really stood there (under a
     // minute here), not the clock's jumps.
     await page.getByRole('link', { name: 'Analytics' }).click();
-    await expect(page.getByTestId('footfall').locator('strong')).toHaveText('1', { timeout: 20_000 });
+    await expect(page.getByTestId('footfall').locator('strong')).toHaveText('1', { timeout: patience(20_000) });
     const dwell = Number(
       (await page.getByTestId('dwell').locator('strong').textContent())?.replace(/[^\d-]/g, '') ?? 'NaN',
     );

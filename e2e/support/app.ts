@@ -1,5 +1,6 @@
 // Steps many end-to-end tests share: first-run set-up with a staff passphrase, and unlocking.
 import { type Page, expect } from '@playwright/test';
+import { patience } from './patience';
 
 export const PASSPHRASE = 'counter staff passphrase';
 
@@ -13,13 +14,17 @@ export async function setUpApp(page: Page, path = '/', options: { demo?: boolean
   await page.locator('#confirm').fill(PASSPHRASE);
   await page.getByLabel(/Load the demo shop/).setChecked(options.demo ?? false);
   await page.getByRole('button', { name: 'Create and unlock' }).click();
-  await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked', { timeout: 30_000 });
+  await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked', {
+    timeout: patience(30_000),
+  });
 }
 
 export async function unlock(page: Page): Promise<void> {
   await page.locator('#passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked', { timeout: 30_000 });
+  await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked', {
+    timeout: patience(30_000),
+  });
 }
 
 /** Resolves once the service worker has installed (precached everything) and activated. */

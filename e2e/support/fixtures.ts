@@ -4,6 +4,7 @@
 // up there: the staff passphrase, or a member's name or loyalty number used by the tests.
 import { type BrowserContext, test as base, expect } from '@playwright/test';
 import { PASSPHRASE } from './app';
+import { slowDownContext } from './slow-machine';
 
 const LOCAL_SCHEMES = ['data:', 'blob:', 'about:', 'chrome-extension:', 'chrome:'];
 
@@ -45,6 +46,7 @@ export function trackLeaks(context: BrowserContext, origin: string): string[] {
 export const test = base.extend<{ leaks: string[] }>({
   leaks: [
     async ({ context, baseURL }, use) => {
+      await slowDownContext(context);
       const leaks = trackLeaks(context, new URL(baseURL ?? 'http://localhost:4173').origin);
       await use(leaks);
       expect(leaks, 'requests that left the origin, and personal data in logs').toEqual([]);

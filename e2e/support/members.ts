@@ -3,12 +3,15 @@ import { type Browser, type BrowserContext, type Page, chromium, expect } from '
 import { setUpApp } from './app';
 import { chromiumLaunchArgs, chromiumPath } from './browser';
 import { trackLeaks } from './fixtures';
+import { slowDownBrowser } from './slow-machine';
+import { patience } from './patience';
 
 export async function launchWithCamera(clip: string, extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [...chromiumLaunchArgs({ fakeVideoFile: clip }), ...extraArgs],
   });
+  return slowDownBrowser(browser);
 }
 
 /** A context on `browser` whose requests (never off the origin) and logs (never personal data) are checked. */
@@ -33,11 +36,6 @@ export async function openCounter(
   await setUpApp(page, `${baseURL}/`);
   await page.getByRole('link', { name: 'Counter' }).click();
   return { browser, context, page, leaks };
-}
-
-/** Frames the counter has analysed so far (the diagnostics' update count): rises while frames flow. */
-export function analysedFrames(page: Page): Promise<number> {
-  return page.evaluate(() => window.counterpartDiagnostics?.counter().updates ?? 0);
 }
 
 export async function enrolFromPhotos(
@@ -69,13 +67,15 @@ export async function enrolMemberFromPhotos(
   await next.click();
   await page.getByLabel('Photo files').check();
   await page.getByLabel('Choose one or more photos of the customer').setInputFiles(photos);
-  await expect(page.getByTestId('photo-outcomes').locator('li')).toHaveCount(photos.length, { timeout: 60_000 });
+  await expect(page.getByTestId('photo-outcomes').locator('li')).toHaveCount(photos.length, {
+    timeout: patience(60_000),
+  });
   await expect(page.getByTestId('photo-outcomes')).toContainText('used');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('Name to show staff').fill(name);
   if (loyalty) await page.getByLabel('Loyalty or customer number').fill(loyalty);
   await page.getByRole('button', { name: 'Save member' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${name} is now a member.` })).toBeVisible({
-    timeout: 30_000,
+    timeout: patience(30_000),
   });
 }

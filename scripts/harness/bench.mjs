@@ -67,7 +67,8 @@ async function main() {
     case 'soak': {
       // The built app, driven by bench/counter.bench.ts through Playwright's runner (see that file).
       const minutes = String(flags.minutes ?? (name === 'soak' ? 30 : 5));
-      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      // The test build: the counter's figures are read through its diagnostics (src/test-hooks/).
+      execFileSync('npm', ['run', 'build:test'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
       execFileSync(
         process.execPath,
         [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--config', 'bench/playwright.config.ts'],

@@ -8,6 +8,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   root: path.join(here, 'page'),
+  // The harness is a test tool: it may use the test-only engine options (src/build-flags.d.ts).
+  define: { __TEST_HOOKS__: 'true' },
   publicDir: false,
   logLevel: 'warn',
   build: {

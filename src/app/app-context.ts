@@ -23,6 +23,8 @@ import { Store } from '../store/store';
 import { StoreBlockedError } from '../store/errors';
 import { CounterSession, type TrackView, type VisitSummary } from './counter/counter-session';
 import { Observable } from './observable';
+import { recordingEngineWorker } from '../test-hooks/engine-worker';
+import { engineTestOptions } from '../test-hooks/test-options';
 
 export interface WatchAlert {
   readonly entryId: string;
@@ -62,7 +64,8 @@ export class AppContext {
   readonly engineInfo = new Observable<EngineInfo | undefined>(undefined);
   /** Members by id (decrypted; empty while locked). */
   readonly members = new Observable<ReadonlyMap<string, Member>>(new Map());
-  readonly engine = new FaceEngineClient();
+  /** The test build starts the worker through the test hooks, so that a test can make it crash. */
+  readonly engine = new FaceEngineClient(__TEST_HOOKS__ ? recordingEngineWorker : undefined);
   readonly visitors = new VisitorRegistry(VISITOR_REID_THRESHOLD, DEFAULT_SETTINGS.retentionHours * 3600_000);
   readonly counter: CounterSession;
   /** Watch-list entries in force (decrypted; empty while locked). */
@@ -161,7 +164,12 @@ export class AppContext {
 
   async #startEngine(): Promise<void> {
     try {
-      this.engineInfo.set(await this.engine.init({ backend: this.settings.value.backend }));
+      this.engineInfo.set(
+        await this.engine.init({
+          backend: this.settings.value.backend,
+          ...(__TEST_HOOKS__ ? engineTestOptions() : {}),
+        }),
+      );
     } catch {
       // The engine's own status observable carries the failure to the UI.
     }

@@ -54,7 +54,7 @@ export class FaceEngineClient {
     (job) => job.frame.close(),
   );
 
-  constructor(private readonly workerFactory: () => Worker = defaultWorker) {}
+  constructor(private readonly workerFactory: () => Worker = startFaceWorker) {}
 
   /** Starts the worker: verifies model files, measures backends, loads models. */
   init(options: Partial<EngineInitOptions> = {}): Promise<EngineInfo> {
@@ -91,11 +91,6 @@ export class FaceEngineClient {
 
   async simulateDeviceLoss(): Promise<boolean> {
     return (await this.#api()).simulateDeviceLoss();
-  }
-
-  /** Fault injection for tests: kill the worker as a crash would. */
-  simulateCrash(): void {
-    this.#onCrash('simulated crash');
   }
 
   async dispose(): Promise<void> {
@@ -178,7 +173,7 @@ export class FaceEngineClient {
   }
 }
 
-function defaultWorker(): Worker {
+export function startFaceWorker(): Worker {
   return new Worker(new URL('../../workers/face/face.worker.ts', import.meta.url), {
     type: 'module',
     name: 'face-engine',

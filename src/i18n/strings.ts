@@ -332,6 +332,7 @@ export const strings = {
     flag: 'Add to watch-list',
     flagReason: 'Reason for the watch-list (required; staff will see it when this person comes back):',
     flagged: 'Added to the watch-list.',
+    flagFailed: (why: string) => `Not added to the watch-list: ${why}`,
     member: 'Member',
     memberSince: 'Member since',
     lastVisit: 'Last visit',

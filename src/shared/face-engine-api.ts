@@ -8,6 +8,11 @@ export interface EngineInitOptions {
   readonly backend?: BackendPreference;
   /** Embed the chip and its mirror image and average them (steadier across head turns; twice the cost). */
   readonly flipEmbedding?: boolean;
+  /**
+   * Test build only (ignored by the shipped engine): run exactly this backend, with no speed trial and no
+   * fallback, so a test that needs one backend gets it on any machine.
+   */
+  readonly exactBackend?: BackendName;
   /** Evaluation only: override the face chip's crop geometry. */
   readonly cropOverride?: { readonly zoom?: number; readonly shiftY?: number };
 }

@@ -112,11 +112,13 @@ export class FaceEngine {
     this.#files = new VerifiedModelFiles(options.modelsBaseUrl);
     const problems = await this.#files.verifyAll();
     if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
+    // Test build only: a test that needs one backend gets exactly that one, whatever this machine's speed.
+    const exact = __TEST_HOOKS__ ? options.exactBackend : undefined;
+    if (exact) return this.#use(exact, [{ name: exact, ok: true }]);
     return this.#start(options.backend ?? 'auto');
   }
 
   async #start(preference: BackendPreference, fallbackReason?: string): Promise<EngineInfo> {
-    const files = this.#requireFiles();
     const trials: BackendTrial[] = [];
     const order = candidateOrder(preference, this.#excluded);
     // Measure wasm first when choosing freely: it is always there, and its time bounds how long a slow GPU
@@ -125,7 +127,7 @@ export class FaceEngine {
     for (const name of order) {
       if (name === 'cpu' && trials.some((t) => t.ok)) break;
       const best = Math.min(...trials.filter((t) => t.ok && !t.abandoned).map((t) => t.medianMs ?? Infinity));
-      trials.push(await this.#trial(name, Number.isFinite(best) ? best : undefined));
+      trials.push(await this.#trial(name, Number.isFinite(best) ? best : undefined, preference === 'auto'));
       // A forced backend that works ends the search.
       if (preference !== 'auto' && trials.at(-1)?.ok && name === preference) break;
     }
@@ -134,6 +136,12 @@ export class FaceEngine {
       throw new Error(
         `No backend could run the face models: ${trials.map((t) => `${t.name}: ${t.error ?? 'too slow'}`).join('; ')}`,
       );
+    return this.#use(chosen, trials, fallbackReason);
+  }
+
+  /** Activates `chosen`, loads the models on it and describes the result. */
+  async #use(chosen: BackendName, trials: BackendTrial[], fallbackReason?: string): Promise<EngineInfo> {
+    const files = this.#requireFiles();
     const details = await activateBackend(chosen, this.#requireOptions().modelsBaseUrl);
     this.#models = await this.#loadModels(files);
     this.#backend = chosen;
@@ -153,12 +161,19 @@ export class FaceEngine {
     };
   }
 
-  /** Loads the models on `name` and times a representative frame; always leaves no models loaded. */
-  async #trial(name: BackendName, bestMs: number | undefined): Promise<BackendTrial> {
+  /**
+   * Loads the models on `name` and times a representative frame; always leaves no models loaded. When choosing
+   * freely (`skipSoftware`), a GPU backend on a software rasteriser is not timed at all: its first frame alone
+   * (shader compilation) took 11 s where wasm ran one in 0.09 s (SwiftShader WebGL, docs/eval), and every start
+   * of the app would wait for it. Staff can still force it in Settings.
+   */
+  async #trial(name: BackendName, bestMs: number | undefined, skipSoftware: boolean): Promise<BackendTrial> {
     let models: Models | undefined;
     let frame: tf.Tensor3D | undefined;
     try {
       const details = await activateBackend(name, this.#requireOptions().modelsBaseUrl);
+      if (skipSoftware && details.software)
+        return { name, ok: false, software: true, error: `software renderer (${details.device}), not tried` };
       const blank = tf.zeros<tf.Rank.R3>([480, 640, 3]);
       frame = blank;
       models = await this.#loadModels(this.#requireFiles());

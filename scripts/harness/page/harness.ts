@@ -2,7 +2,7 @@
 // uses) on images served from the data folders given on the command line, and computes the figures with the
 // app's own core modules. The Node runner calls `window.harness.run(task, args)` and prints the result.
 import { FaceEngineClient } from '../../../src/client/face-engine';
-import type { BackendPreference } from '../../../src/core/engine/choose-backend';
+import type { BackendName, BackendPreference } from '../../../src/core/engine/choose-backend';
 import type { AnalyzeOptions, AnalyzeResult, EngineInfo } from '../../../src/shared/face-engine-api';
 import { engineTestTasks } from './engine-test-tasks';
 import { faceTasks } from './face-tasks';
@@ -68,6 +68,10 @@ function startFace(args: Readonly<Record<string, unknown>>): Promise<FaceContext
     const info = await engine.init({
       modelsBaseUrl: new URL('/models/', location.href).href,
       backend: (typeof args.backend === 'string' ? args.backend : 'auto') as BackendPreference,
+      // `exact`: exactly the backend asked for, without the speed trial (tests that need one backend).
+      ...(args.exact === true && typeof args.backend === 'string' && args.backend !== 'auto'
+        ? { exactBackend: args.backend as BackendName }
+        : {}),
       ...(args.flip !== undefined ? { flipEmbedding: args.flip === '1' || args.flip === 'true' } : {}),
       ...(Number.isFinite(zoom) || Number.isFinite(shiftY)
         ? {

@@ -20,7 +20,7 @@ import { strings } from '../../i18n/strings';
 import { TooManyAttemptsError, WrongPassphraseError } from '../../store/errors';
 import { AppContext, type StoreState } from '../app-context';
 import { type AppStatus, appStatus, originReachable } from '../app-status';
-import { exposeDiagnostics } from '../diagnostics';
+import { exposeDiagnostics } from '../../test-hooks/diagnostics';
 import { IdleLock } from '../idle-lock';
 import { ObserveController, observe } from '../observable';
 import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
@@ -120,7 +120,7 @@ export class AppShell extends LitElement {
     void this.#checkNetwork();
     this.#networkTimer = setInterval(() => void this.#checkNetwork(), 30_000);
     void this.context.start();
-    exposeDiagnostics(this.context);
+    if (__TEST_HOOKS__) exposeDiagnostics(this.context);
     void this.#requestPersistence();
     this.context.settings.subscribe((s) => {
       this.#idle.timeoutMs = s.lockTimeoutMinutes * 60_000;

@@ -52,6 +52,10 @@ export interface CounterState {
   readonly fps: number;
   /** Camera capture to result, last frame. */
   readonly latencyMs: number | undefined;
+  /** Frames analysed since the session started (rises with every result applied). */
+  readonly analysedFrames: number;
+  /** When the last analysed frame was captured (performance.now() of the page). */
+  readonly capturedAt: number | undefined;
   readonly error: string | undefined;
 }
 
@@ -100,6 +104,8 @@ export class CounterSession {
     selectedId: undefined,
     fps: 0,
     latencyMs: undefined,
+    analysedFrames: 0,
+    capturedAt: undefined,
     error: undefined,
   });
 
@@ -179,6 +185,8 @@ export class CounterSession {
       selectedId: this.#chosenId ?? largestVisible(views),
       fps,
       latencyMs: now - capturedAt,
+      analysedFrames: this.state.value.analysedFrames + 1,
+      capturedAt,
       error: undefined,
     });
   }

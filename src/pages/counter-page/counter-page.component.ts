@@ -141,7 +141,11 @@ export class CounterPage extends LitElement {
     const track = this.context.counter.state.value.tracks.find((t) => t.id === trackId);
     if (e.detail.action === 'flag') {
       const reason = prompt(strings.card.flagReason)?.trim();
-      if (reason) void this.context.flagTrack(trackId, reason);
+      if (reason)
+        this.context.flagTrack(trackId, reason).then(
+          () => (this.saleMessage = strings.card.flagged),
+          (err: unknown) => (this.saleMessage = strings.card.flagFailed(err instanceof Error ? err.message : String(err))),
+        );
       return;
     }
     if (e.detail.action === 'enrol') {

@@ -1,0 +1,6 @@
+/**
+ * True only in the test build (`vite build --mode e2e`, the harness page and unit tests): guards the hooks that
+ * tests need and the shipped app must not carry. Replaced by a constant at build time, so the guarded code is
+ * removed from the shipped bundle.
+ */
+declare const __TEST_HOOKS__: boolean;

@@ -1,0 +1,86 @@
+// The test build's window onto the running app, `window.counterpartDiagnostics`, for the end-to-end tests and the
+// counter benchmarks: frames analysed (with when each was captured and how many faces it held, so a test can wait
+// for frames the engine really analysed rather than for clock time), camera-to-result latency, the engine's
+// tensor count, and one fault injection (a face-worker crash). Nothing personal: no names, ids, templates or
+// pictures. Not in the shipped build (see src/build-flags.d.ts).
+import type { AppContext } from '../app/app-context';
+import type { EngineInfo } from '../shared/face-engine-api';
+import { crashEngineWorker } from './engine-worker';
+
+/** One analysed frame, as the counter applied it. */
+export interface AnalysedFrame {
+  /** performance.now() of the page when the camera frame was captured. */
+  readonly capturedAt: number;
+  /** Faces visible after this frame (tracks being shown). */
+  readonly faces: number;
+  /** Tracks still open after this frame: visible ones and those within their grace period (a visit not ended). */
+  readonly tracks: number;
+  /** What each visible face was shown as: 'member', 'visitor', 'pending' or 'suspect'. */
+  readonly kinds: readonly string[];
+}
+
+export interface Diagnostics {
+  counter(): {
+    fps: number;
+    latencyMs: number | undefined;
+    faces: number;
+    /** Frames analysed since the app started. */
+    analysedFrames: number;
+    /** The counter's last error message, if frames are failing. */
+    error: string | undefined;
+    /** 'unlocked', 'locked', …: a locked app analyses no frames. */
+    store: string;
+    /** 'ready', 'restarting', 'failed', …: the face worker's state. */
+    engine: string;
+  };
+  /** The last analysed frames (up to FRAME_LOG), oldest first; only those captured at or after `since`. */
+  frames(since?: number): AnalysedFrame[];
+  engineMemory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** The face engine's backend decision, with every trial it measured (undefined until it is ready). */
+  engineInfo(): EngineInfo | undefined;
+  /** Fault injection: the face worker dies as in a crash (it is restarted). */
+  crashEngine(): boolean;
+}
+
+declare global {
+  interface Window {
+    counterpartDiagnostics?: Diagnostics;
+  }
+}
+
+const FRAME_LOG = 600;
+
+export function exposeDiagnostics(context: AppContext): void {
+  const log: AnalysedFrame[] = [];
+  let seen = 0;
+  context.counter.state.subscribe((s) => {
+    if (s.analysedFrames === seen || s.capturedAt === undefined) return;
+    seen = s.analysedFrames;
+    const visible = s.tracks.filter((t) => t.visible);
+    log.push({
+      capturedAt: s.capturedAt,
+      faces: visible.length,
+      tracks: s.tracks.length,
+      kinds: visible.map((t) => t.kind),
+    });
+    if (log.length > FRAME_LOG) log.shift();
+  });
+  window.counterpartDiagnostics = {
+    counter: () => {
+      const s = context.counter.state.value;
+      return {
+        fps: s.fps,
+        latencyMs: s.latencyMs,
+        faces: s.tracks.filter((t) => t.visible).length,
+        analysedFrames: s.analysedFrames,
+        error: s.error,
+        store: context.storeState.value.state,
+        engine: context.engine.status.value.state,
+      };
+    },
+    frames: (since = -Infinity) => log.filter((f) => f.capturedAt >= since),
+    engineMemory: () => context.engine.memory(),
+    engineInfo: () => context.engine.info,
+    crashEngine: () => crashEngineWorker(),
+  };
+}
