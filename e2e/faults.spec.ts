@@ -5,7 +5,7 @@
 // app meets the browser's own camera, its ended tracks and permission changes.
 import { onTestBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
-import { analysedFrames } from './support/frames';
+import { analysedFrames, waitForCard } from './support/frames';
 import { openCounter } from './support/members';
 import { patience } from './support/patience';
 import { setCameraPermission } from './support/permissions';
@@ -45,7 +45,7 @@ test('camera access is withdrawn mid-session: the camera stops, staff are told w
   const { browser, page, leaks } = await openCounter(await oneVisitorClip(), baseURL ?? '');
   try {
     const camera = page.locator('status-strip [data-status="camera"] .value');
-    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
+    await waitForCard(page, /Visitor #\d+/);
     const updates = () => analysedFrames(page);
     await setCameraPermission(browser, page, 'denied');
     const alert = page.locator('counter-page camera-view').getByRole('alert');
@@ -70,7 +70,7 @@ test('the face worker crashes: it is restarted and the counter goes on recognisi
   test.setTimeout(patience(240_000));
   const { browser, page, leaks } = await openCounter(await oneVisitorClip(), baseURL ?? '');
   try {
-    await expect(page.getByTestId('card-title')).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
+    await waitForCard(page, /Visitor #\d+/);
     const updates = () => analysedFrames(page);
     await page.evaluate(() => window.counterpartDiagnostics?.crashEngine());
     const atCrash = await updates();

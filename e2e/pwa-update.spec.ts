@@ -7,6 +7,7 @@ import { unlock, waitForServiceWorkerActive } from './support/app';
 import { root } from './support/clips';
 import { TEST_BUILD_DIR, onTestBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
+import { waitForCard } from './support/frames';
 import { patience } from './support/patience';
 import { openCounter } from './support/members';
 import { oneVisitorClip } from './support/scenes';
@@ -29,7 +30,7 @@ test('a service worker update while a card is open is offered, never forced', as
     await page.getByRole('link', { name: 'Counter' }).click();
     expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
     const card = page.getByTestId('card-title');
-    await expect(card).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
+    await waitForCard(page, /Visitor #\d+/);
     const visitor = await card.textContent();
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
 
@@ -51,7 +52,7 @@ test('a service worker update while a card is open is offered, never forced', as
     expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBeUndefined();
     await unlock(page);
     await page.getByRole('link', { name: 'Counter' }).click();
-    await expect(card).toHaveText(/Visitor #\d+/, { timeout: patience(60_000) });
+    await waitForCard(page, /Visitor #\d+/);
     expect(leaks).toEqual([]);
   } finally {
     await writeFile(swFile, released);

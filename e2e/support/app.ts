@@ -40,3 +40,13 @@ export async function waitForServiceWorkerActive(page: Page): Promise<void> {
     }
   });
 }
+
+/**
+ * Waits until the face engine has verified and loaded its models (the status strip says so). On a busy or slow
+ * machine this can take minutes; tests that watch the counter wait for it before counting on analysed frames.
+ */
+export async function waitForModels(page: Page): Promise<void> {
+  await expect(page.locator('status-strip [data-status="models"] .value')).toHaveText('ready', {
+    timeout: patience(300_000),
+  });
+}

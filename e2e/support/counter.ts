@@ -2,7 +2,7 @@
 // that watches people come and go.
 import type { BrowserContext } from '@playwright/test';
 import type { TestOptions } from '../../src/test-hooks/test-options';
-import { setUpApp } from './app';
+import { setUpApp, waitForModels } from './app';
 import { type CameraScene, ScriptedCamera, type ScriptedCameraOptions, installScriptedCamera } from './scripted-camera';
 
 /** Test-only options the test build reads at start (src/test-hooks/test-options.ts), for every page of `context`. */
@@ -26,5 +26,6 @@ export async function openCounterWithScenes(
   const page = await context.newPage();
   await setUpApp(page, `${baseURL}/`);
   await page.getByRole('link', { name: 'Counter' }).click();
+  await waitForModels(page);
   return { page, camera: new ScriptedCamera(page) };
 }

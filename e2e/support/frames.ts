@@ -33,7 +33,7 @@ export async function waitForFrames(page: Page, condition: FrameCondition): Prom
   await expect
     .poll(() => framesMeeting(page, condition), {
       message: `frames with ${condition.faces} face(s) analysed since ${Math.round(condition.since)} ms`,
-      timeout: condition.timeout ?? patience(60_000),
+      timeout: condition.timeout ?? patience(120_000),
     })
     .toBeGreaterThanOrEqual(condition.count ?? 1);
 }
@@ -41,4 +41,13 @@ export async function waitForFrames(page: Page, condition: FrameCondition): Prom
 /** Frames the counter has analysed so far: rises while frames flow. */
 export function analysedFrames(page: Page): Promise<number> {
   return page.evaluate(() => window.counterpartDiagnostics?.counter().analysedFrames ?? 0);
+}
+
+/**
+ * Waits until the app has analysed a few frames with one person in view (captured at or after `since`), then
+ * until the card shows `title`.
+ */
+export async function waitForCard(page: Page, title: string | RegExp, since = 0): Promise<void> {
+  await waitForFrames(page, { since, faces: 1, count: 3 });
+  await expect(page.getByTestId('card-title')).toHaveText(title);
 }

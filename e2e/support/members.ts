@@ -1,6 +1,6 @@
 // Steps shared by the tests that enrol members and watch the counter through a fake camera.
 import { type Browser, type BrowserContext, type Page, chromium, expect } from '@playwright/test';
-import { setUpApp } from './app';
+import { setUpApp, waitForModels } from './app';
 import { chromiumLaunchArgs, chromiumPath } from './browser';
 import { trackLeaks } from './fixtures';
 import { slowDownBrowser } from './slow-machine';
@@ -35,6 +35,7 @@ export async function openCounter(
   await options.beforeLoad?.(page);
   await setUpApp(page, `${baseURL}/`);
   await page.getByRole('link', { name: 'Counter' }).click();
+  await waitForModels(page);
   return { browser, context, page, leaks };
 }
 
@@ -58,6 +59,7 @@ export async function enrolMemberFromPhotos(
   loyalty: string,
   photos: string[],
 ): Promise<void> {
+  await waitForModels(page);
   await page.getByRole('link', { name: 'Members' }).click();
   await page.getByRole('button', { name: 'Enrol a member' }).click();
   // Consent first: the wizard cannot go on without it.

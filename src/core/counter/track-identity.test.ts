@@ -30,6 +30,13 @@ describe('track identity', () => {
     expect(livenessVerdict(id, 0.5)).toEqual({ live: false, reason: 'still-image' });
   });
 
+  it('still judges a picture that never changes when frames come seconds apart (a slow device)', () => {
+    const id = newIdentity();
+    for (let t = 0; t <= 12_000; t += 3000) absorbFrame(id, face(100), t);
+    expect(isStill(id)).toBe(true);
+    expect(livenessVerdict(id, 0.5)).toEqual({ live: false, reason: 'still-image' });
+  });
+
   it('accepts a moving face with a good model score, and waits for evidence first', () => {
     const id = newIdentity();
     absorbFrame(id, face(100), 0);

@@ -51,6 +51,7 @@ const ema = (prev: number | undefined, next: number, alpha: number) =>
 /** How long thumbnails are kept for the motion check, and how still "still" is (mean absolute grey difference). */
 export const MOTION_WINDOW_MS = 2000;
 export const STILL_DIFFERENCE = 0.6;
+const MIN_MOTION_FRAMES = 4;
 
 /** Folds one frame's analysis of the face into the track's running picture. */
 export function absorbFrame(id: TrackIdentity, face: FaceResult, now: number): void {
@@ -72,7 +73,9 @@ export function absorbFrame(id: TrackIdentity, face: FaceResult, now: number): v
   if (a.liveness) id.livenessScore = ema(id.livenessScore, a.liveness.score, 0.3);
   id.samples++;
   id.motion.push({ at: now, thumb: face.thumbnail });
-  while (id.motion.length > 2 && now - (id.motion[0]?.at ?? now) > MOTION_WINDOW_MS) id.motion.shift();
+  // The window keeps at least MIN_MOTION_FRAMES frames however far apart they are: on a slow device frames can be
+  // seconds apart, and a window of two frames would never judge anything still.
+  while (id.motion.length > MIN_MOTION_FRAMES && now - (id.motion[0]?.at ?? now) > MOTION_WINDOW_MS) id.motion.shift();
 }
 
 /**
@@ -81,7 +84,7 @@ export function absorbFrame(id: TrackIdentity, face: FaceResult, now: number): v
  */
 export function isStill(id: TrackIdentity): boolean | undefined {
   const m = id.motion;
-  if (m.length < 4 || (m.at(-1)?.at ?? 0) - (m[0]?.at ?? 0) < MOTION_WINDOW_MS / 2) return undefined;
+  if (m.length < MIN_MOTION_FRAMES || (m.at(-1)?.at ?? 0) - (m[0]?.at ?? 0) < MOTION_WINDOW_MS / 2) return undefined;
   let maxDiff = 0;
   for (let i = 1; i < m.length; i++) {
     const a = m[i - 1]?.thumb;
