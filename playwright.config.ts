@@ -15,6 +15,8 @@ process.env.E2E_HARNESS_URL = `http://127.0.0.1:${harnessPort}`;
 
 export default defineConfig({
   testDir: './e2e',
+  // The cross-engine suite has its own runner config (e2e/engines/playwright.config.ts, npm run test:browsers).
+  testIgnore: 'engines/**',
   outputDir: 'test-results',
   // Limits only bound how long a broken build takes to fail: waits are for events, never for clock time.
   timeout: patience(300_000),

@@ -245,3 +245,35 @@ export async function buildPhoto(name: string, shots: readonly Shot[], width = 4
   }
   return out;
 }
+
+/**
+ * A short video file (WebM, VP8) of still frames, each made of `shots` (e.g. several photos of one person, as a
+ * low-frame-rate recording of them would show): for "Use a video or photo instead of the camera" in browsers
+ * whose camera cannot be faked. Needs Debian's ffmpeg. Returns its path.
+ */
+export async function buildVideo(
+  name: string,
+  frames: readonly (readonly Shot[])[],
+  options: { fps?: number; width?: number; height?: number } = {},
+): Promise<string> {
+  const out = path.join(clipDir, `${name}.webm`);
+  if (existsSync(out)) return out;
+  const width = options.width ?? 640;
+  const height = options.height ?? 480;
+  const stills = [];
+  for (const [i, shots] of frames.entries())
+    stills.push(await buildPhoto(`${name}-frame-${String(i).padStart(3, '0')}`, shots, width, height));
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(
+    'ffmpeg',
+    [
+      ...['-y', '-loglevel', 'error', '-framerate', String(options.fps ?? 2)],
+      ...['-i', path.join(clipDir, `${name}-frame-%03d.png`)],
+      ...['-c:v', 'libvpx', '-b:v', '1M', '-pix_fmt', 'yuv420p', `${out}.part.webm`],
+    ],
+    { stdio: 'inherit' },
+  );
+  const { rename } = await import('node:fs/promises');
+  await rename(`${out}.part.webm`, out);
+  return out;
+}

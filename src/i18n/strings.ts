@@ -253,6 +253,8 @@ export const strings = {
       unreadable: 'not an image this browser can read',
       'too-large': 'too large (over 40 MB or 50 megapixels); use a smaller copy',
       failed: 'could not be analysed; try this photo again',
+      'same-as-another': 'not needed: the same picture as one already used',
+      'enough-already': 'not needed: enough photos already',
     } as Record<string, string>,
     detailsTitle: 'Name and loyalty number',
     duplicate: (name: string) => `This face already matches a member: ${name}. Check before creating a second record.`,

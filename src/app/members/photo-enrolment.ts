@@ -5,10 +5,19 @@
 // memory, and big camera photos are decoded straight to a working size.
 import { imageSize } from 'image-size';
 import type { FaceEngineClient } from '../../client/face-engine';
-import { type CaptureProblem, PHOTO_RULES, checkCapture, keepTemplate } from '../../core/members/enrolment';
+import {
+  type CaptureProblem,
+  MAX_TEMPLATES,
+  PHOTO_RULES,
+  checkCapture,
+  keepTemplate,
+} from '../../core/members/enrolment';
 
-/** Why a file was not used before any face could be looked for. */
-export type PhotoFileProblem = 'unreadable' | 'too-large' | 'failed';
+/**
+ * Why a file was not used: before any face could be looked for, or because its face adds nothing (the same
+ * picture as one already used, or enough templates already).
+ */
+export type PhotoFileProblem = 'unreadable' | 'too-large' | 'failed' | 'same-as-another' | 'enough-already';
 
 export interface PhotoOutcome {
   readonly name: string;
@@ -83,14 +92,25 @@ export async function templatesFromPhotos(
     let result;
     try {
       result = await engine.analyze(bitmap, { embedding: true, maxFaces: 3 });
-    } catch {
+    } catch (err) {
       // The engine failed on this one picture (or restarted): say so and go on with the others.
+      console.warn('The face engine could not analyse a photo:', err instanceof Error ? err.message : String(err));
       outcomes.push({ name: photo.name, accepted: false, problems: ['failed'] });
       continue;
     }
     const check = checkCapture(result.faces, { requireLive: false, allowDominantFace: true, rules: PHOTO_RULES });
-    const accepted = check.ok && check.face?.embedding !== undefined && keepTemplate(templates, check.face.embedding);
-    outcomes.push({ name: photo.name, accepted, problems: check.problems });
+    const embedding = check.ok ? check.face?.embedding : undefined;
+    if (!embedding) {
+      outcomes.push({ name: photo.name, accepted: false, problems: check.problems });
+      continue;
+    }
+    const full = templates.length >= MAX_TEMPLATES;
+    const accepted = keepTemplate(templates, embedding);
+    outcomes.push({
+      name: photo.name,
+      accepted,
+      problems: accepted ? [] : [full ? 'enough-already' : 'same-as-another'],
+    });
   }
   return { templates, outcomes };
 }

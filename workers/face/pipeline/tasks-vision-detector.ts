@@ -40,7 +40,16 @@ export class TasksVisionDetector {
       minDetectionConfidence: 0.5,
       minSuppressionThreshold: 0.3,
     });
-    return new TasksVisionDetector(detector);
+    const loaded = new TasksVisionDetector(detector);
+    try {
+      // MediaPipe reads every image through WebGL 2, even on its CPU delegate. A worker without WebGL 2 (Firefox
+      // headless, some locked-down tablets) loads the task fine and fails on the first frame: find out now.
+      loaded.detect(await createImageBitmap(new ImageData(64, 64)), { maxFaces: 1, minScore: 0.5, thorough: false });
+    } catch (err) {
+      loaded.dispose();
+      throw err;
+    }
+    return loaded;
   }
 
   /** Detects faces in the region (sx, sy, sw, sh) of `image`, in image pixels. */
