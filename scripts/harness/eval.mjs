@@ -6,7 +6,10 @@
 //   emotion     --root DIR                one folder per class; classes the model lacks are excluded and counted
 //   identify    --gallery DIR --probes DIR --unknowns DIR   one folder per identity; gallery enrolled as the app does
 //   calibrate   --root DIR                DIR/<identity>/<images>: false match / non-match rates per threshold
-//   recommend   --train FILE --queries FILE   baskets (TSV) and evaluation cases; trains with the app's defaults
+//   recommend   --train FILE --queries FILE [--no-tune]
+//               baskets (TSV) and evaluation cases; trains as the app does (settings tuned on the training
+//               baskets' most recent tenth, then retrained on all), then scores the queries;
+//               --no-tune trains the small-shop fallback instead, unvalidated
 // Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry).
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -127,13 +130,22 @@ async function main() {
       break;
     }
     case 'recommend': {
-      const usage = 'npm run eval -- recommend --train FILE --queries FILE';
+      const usage = 'npm run eval -- recommend --train FILE --queries FILE [--no-tune]';
       const train = path.resolve(requireFlag(flags, 'train', usage));
       const queries = path.resolve(requireFlag(flags, 'queries', usage));
       result = await runInBrowser(
         'recommend',
-        { train: `/data/train/${path.basename(train)}`, queries: `/data/queries/${path.basename(queries)}` },
-        { dataDirs: { train: path.dirname(train), queries: path.dirname(queries) } },
+        {
+          train: `/data/train/${path.basename(train)}`,
+          queries: `/data/queries/${path.basename(queries)}`,
+          noTune: flags['no-tune'] === true,
+        },
+        {
+          dataDirs: {
+            train: path.dirname(train),
+            queries: path.dirname(queries),
+          },
+        },
       );
       break;
     }
