@@ -338,12 +338,16 @@ export const strings = {
     visits: 'Visits',
     favourites: 'Favourite categories',
     recommended: 'Suggested for them',
-    segment: (who: string) => `Popular with ${who}`,
+    segment: (who: string) => `Suggestions for ${who}`,
     promotions: 'On offer now',
     reasons: {
       boughtWith: (name: string) => `Bought with ${name}`,
       popular: () => 'Popular now',
       popularWith: (who: string) => `Popular with ${who}`,
+      /** A segment in words: "women 30-39", "men", "people 20-29". */
+      who: (gender: string | undefined, ageBand: string | undefined) =>
+        `${gender === 'female' ? 'women' : gender === 'male' ? 'men' : 'people'} ${ageBand ?? ''}`.trim(),
+      onOffer: () => 'On offer',
       discount: (percent: number) => `${percent}% off now`,
       again: () => 'Bought before',
     },
