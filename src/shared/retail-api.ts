@@ -7,6 +7,8 @@ import type { Metrics, QueryCase } from '../core/recommend/evaluate';
 import type { HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
 import type { TrainingProgress } from '../core/recommend/train-tuned';
 import type { TuningReport } from '../core/recommend/tuner';
+import type { CardMetrics } from '../core/recommendations/evaluate-card';
+import type { CatalogueInfo } from '../core/recommendations/rerank';
 
 export interface ImportSalesOptions {
   readonly mapping?: ColumnMapping;
@@ -53,6 +55,13 @@ export interface TrainSummary {
 
 export interface EvaluationOptions {
   readonly withoutVectors: boolean;
+  readonly card?: {
+    /** Product names and categories (no discounts: the card path is scored as on an ordinary day). */
+    readonly catalogue: readonly (readonly [string, CatalogueInfo])[];
+    readonly purchasedItems: 'filter' | 'down-weight';
+    /** The "today" the query items are bought on. */
+    readonly now: number;
+  };
 }
 
 export interface RetailWorkerApi {
@@ -79,10 +88,11 @@ export interface RetailWorkerApi {
   /** Top-k items for a weighted query, never `exclude` (nor query items unless kept); [] before any model. */
   recommend(items: WeightedItem[], k: number, exclude: string[], keepQueryItems: boolean): Promise<Recommendation[]>;
   /**
-   * The evaluation protocol on the current model (for the eval command). `withoutVectors` scores the same
-   * model with its item2vec term removed, to measure what the vectors add.
+   * The evaluation protocol on the current model (for the eval command): on the raw scorer, or with `card`
+   * through the member card's own pipeline (core/recommendations/evaluate-card.ts). `withoutVectors` scores the
+   * same model with its item2vec term removed, to measure what the vectors add.
    */
-  evaluateRecommender(cases: QueryCase[], options: EvaluationOptions): Promise<Metrics>;
+  evaluateRecommender(cases: QueryCase[], options: EvaluationOptions): Promise<Metrics | CardMetrics>;
   /** Cancels a running job (import or training); its promise rejects with an AbortError. */
   cancel(jobId: string): Promise<void>;
 }

@@ -5,7 +5,9 @@ import { streamCsv } from '../../src/core/sales/csv-stream';
 import { importSales } from '../../src/core/sales/import-sales';
 import { evaluate } from '../../src/core/recommend/evaluate';
 import { buildRecommender, restoreRecommender } from '../../src/core/recommend/build';
-import { HybridRecommender } from '../../src/core/recommend/hybrid';
+import { HybridRecommender, type WeightedItem } from '../../src/core/recommend/hybrid';
+import { evaluateCardPath } from '../../src/core/recommendations/evaluate-card';
+import { strings } from '../../src/i18n/strings';
 import { trainTuned, type TrainingProgress } from '../../src/core/recommend/train-tuned';
 import { restrictFetchToOrigin } from '../../src/shared/same-origin-fetch';
 import type { ImportSalesOptions, ImportSink, RetailWorkerApi, TrainSummary } from '../../src/shared/retail-api';
@@ -114,13 +116,25 @@ const api: RetailWorkerApi = {
     );
   },
 
-  evaluateRecommender(cases, options) {
-    if (!recommender) return Promise.reject(new Error('No recommendation model has been trained yet.'));
+  async evaluateRecommender(cases, options) {
+    if (!recommender) throw new Error('No recommendation model has been trained yet.');
     const model = options.withoutVectors
       ? new HybridRecommender(recommender.vocab, recommender.cooccurrence, undefined, recommender.settings)
       : recommender;
+    const { card } = options;
+    if (card) {
+      const recommend = (items: WeightedItem[], k: number, exclude: string[], keep: boolean) =>
+        Promise.resolve(model.recommendWeighted(items, k, new Set(exclude), keep));
+      const inputs = {
+        recommend,
+        catalogue: new Map(card.catalogue),
+        purchasedItems: card.purchasedItems,
+        text: strings.card.reasons,
+      };
+      return evaluateCardPath(cases, model.vocab, inputs, card.now);
+    }
     const { ranks: _ranks, ...metrics } = evaluate(model, model.vocab, cases);
-    return Promise.resolve(metrics);
+    return metrics;
   },
 
   cancel(jobId) {

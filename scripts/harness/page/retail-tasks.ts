@@ -1,13 +1,15 @@
 // Recommendation tasks of the harness, run in the app's own retail worker (the same code the Products screen
 // trains with):
 //   recommend  tune on the training baskets (as the app does), retrain, then score the evaluation protocol's
-//              queries
+//              queries: on the raw scorer, or with asCard through the member card's own pipeline
 //   item2vec   train item2vec alone with given hyper-parameters and report its speed
 import { wrap, proxy } from 'comlink';
 import { parseQueriesTsv } from '../../../src/core/recommend/evaluate';
 import { DEFAULT_RECOMMENDER } from '../../../src/core/recommend/defaults';
 import type { HybridSettings } from '../../../src/core/recommend/hybrid';
 import type { TrainingProgress } from '../../../src/core/recommend/train-tuned';
+import type { CatalogueInfo } from '../../../src/core/recommendations/rerank';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings/settings';
 import { parseBasketsTsv } from '../../../src/core/recommend/vocab';
 import type { EvaluationOptions, RetailWorkerApi } from '../../../src/shared/retail-api';
 import type { HarnessContext, Task } from './harness';
@@ -37,6 +39,21 @@ function progressReporter(ctx: HarnessContext) {
 
 const num = (v: unknown, fallback: number) => (Number.isFinite(Number(v)) && v !== undefined ? Number(v) : fallback);
 
+/**
+ * The card's catalogue for the evaluation: names and categories from a products TSV (header line, then
+ * `code<TAB>name[<TAB>category]`), no discounts; an item without a category (or not in the file) is its own
+ * category, so diversity never merges two items nobody grouped.
+ */
+function cardCatalogue(baskets: readonly string[][], productsTsv: string | undefined): [string, CatalogueInfo][] {
+  const known = new Map<string, { name: string; category: string }>();
+  for (const line of (productsTsv ?? '').split('\n').slice(1)) {
+    const [code, name, category] = line.replace(/\r$/, '').split('\t');
+    if (code) known.set(code, { name: name || code, category: category || code });
+  }
+  const codes = new Set(baskets.flat());
+  return [...codes].map((code) => [code, { name: code, category: code, price: 0, ...known.get(code) }]);
+}
+
 /** JSON cannot hold Infinity (e.g. a switched-off length discount): write it as text. */
 function jsonSafe<T>(value: T): T {
   return JSON.parse(
@@ -53,7 +70,15 @@ export const retailTasks: Record<string, Task> = {
       const summary = await api.trainRecommender(baskets, DEFAULT_RECOMMENDER, progressReporter(ctx), undefined, tune);
       // The scored queries are fetched only now, after training: the tuner cannot have seen them.
       const cases = parseQueriesTsv(await fetchText(String(ctx.args.queries)));
-      const options = (withoutVectors: boolean): EvaluationOptions => ({ withoutVectors });
+      const products = typeof ctx.args.products === 'string' ? await fetchText(ctx.args.products) : undefined;
+      const card: EvaluationOptions['card'] = ctx.args.asCard
+        ? {
+            catalogue: cardCatalogue(baskets, products),
+            purchasedItems: DEFAULT_SETTINGS.purchasedItems,
+            now: Date.now(),
+          }
+        : undefined;
+      const options = (withoutVectors: boolean): EvaluationOptions => ({ withoutVectors, ...(card ? { card } : {}) });
       const metrics = await api.evaluateRecommender(cases, options(false));
       const withoutVectors = summary.settings.vectors.enabled
         ? await api.evaluateRecommender(cases, options(true))
@@ -61,12 +86,14 @@ export const retailTasks: Record<string, Task> = {
       const t = summary.tuning;
       return jsonSafe({
         task: 'recommend',
+        path: card ? 'card' : 'scorer',
         cases: metrics.cases,
         hr_at_10: metrics.hr,
         hr_at_10_se: Math.sqrt((metrics.hr * (1 - metrics.hr)) / metrics.cases),
         mrr_at_10: metrics.mrr,
         ndcg_at_10: metrics.ndcg,
         coverage: metrics.coverage,
+        ...('hrOnCard' in metrics ? { hr_on_card: metrics.hrOnCard, card_items: metrics.cardItems } : {}),
         hr_at_10_without_vectors: withoutVectors.hr,
         chosen: { name: t?.chosen ?? 'given', mode: t?.mode ?? 'given', ...summary.settings },
         validation_hr_at_10: t?.validationHr ?? null,
