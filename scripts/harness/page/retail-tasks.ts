@@ -74,7 +74,7 @@ export const retailTasks: Record<string, Task> = {
       const card: EvaluationOptions['card'] = ctx.args.asCard
         ? {
             catalogue: cardCatalogue(baskets, products),
-            purchasedItems: DEFAULT_SETTINGS.purchasedItems,
+            purchasedItems: ctx.args.purchased === 'filter' ? 'filter' : DEFAULT_SETTINGS.purchasedItems,
             now: Date.now(),
           }
         : undefined;
@@ -93,7 +93,9 @@ export const retailTasks: Record<string, Task> = {
         mrr_at_10: metrics.mrr,
         ndcg_at_10: metrics.ndcg,
         coverage: metrics.coverage,
-        ...('hrOnCard' in metrics ? { hr_on_card: metrics.hrOnCard, card_items: metrics.cardItems } : {}),
+        ...('hrOnCard' in metrics
+          ? { hr_on_card: metrics.hrOnCard, card_items: metrics.cardItems, purchased_items: card?.purchasedItems }
+          : {}),
         hr_at_10_without_vectors: withoutVectors.hr,
         chosen: { name: t?.chosen ?? 'given', mode: t?.mode ?? 'given', ...summary.settings },
         validation_hr_at_10: t?.validationHr ?? null,
