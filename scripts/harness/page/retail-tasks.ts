@@ -5,6 +5,7 @@
 //   item2vec   train item2vec alone with given hyper-parameters and report its speed
 import { wrap, proxy } from 'comlink';
 import { parseQueriesTsv } from '../../../src/core/recommend/evaluate';
+import { candidateSettings, FALLBACK_CANDIDATE } from '../../../src/core/recommend/candidates';
 import { DEFAULT_RECOMMENDER } from '../../../src/core/recommend/defaults';
 import type { HybridSettings } from '../../../src/core/recommend/hybrid';
 import type { TrainingProgress } from '../../../src/core/recommend/train-tuned';
@@ -67,7 +68,11 @@ export const retailTasks: Record<string, Task> = {
     const tune = !ctx.args.noTune;
     const { worker, api } = retailWorker();
     try {
-      const summary = await api.trainRecommender(baskets, DEFAULT_RECOMMENDER, progressReporter(ctx), undefined, tune);
+      // --no-tune: the small-shop fallback exactly as the tuner would use it, unvalidated.
+      const settings = tune
+        ? DEFAULT_RECOMMENDER
+        : candidateSettings(FALLBACK_CANDIDATE, baskets.length, DEFAULT_RECOMMENDER, false);
+      const summary = await api.trainRecommender(baskets, settings, progressReporter(ctx), undefined, tune);
       // The scored queries are fetched only now, after training: the tuner cannot have seen them.
       const cases = parseQueriesTsv(await fetchText(String(ctx.args.queries)));
       const products = typeof ctx.args.products === 'string' ? await fetchText(ctx.args.products) : undefined;
@@ -97,7 +102,7 @@ export const retailTasks: Record<string, Task> = {
           ? { hr_on_card: metrics.hrOnCard, card_items: metrics.cardItems, purchased_items: card?.purchasedItems }
           : {}),
         hr_at_10_without_vectors: withoutVectors.hr,
-        chosen: { name: t?.chosen ?? 'given', mode: t?.mode ?? 'given', ...summary.settings },
+        chosen: { name: t?.chosen ?? FALLBACK_CANDIDATE, mode: t?.mode ?? 'untuned', ...summary.settings },
         validation_hr_at_10: t?.validationHr ?? null,
         validation_popularity_hr_at_10: t?.popularityHr ?? null,
         validation: t && {
