@@ -6,7 +6,12 @@
 //   emotion     --root DIR                one folder per class; classes the model lacks are excluded and counted
 //   identify    --gallery DIR --probes DIR --unknowns DIR   one folder per identity; gallery enrolled as the app does
 //   calibrate   --root DIR                DIR/<identity>/<images>: false match / non-match rates per threshold
-//   recommend   --train FILE --queries FILE   baskets (TSV) and evaluation cases; trains with the app's defaults
+//   recommend   --train FILE --queries FILE [--as-card [--products FILE] [--purchased filter|down-weight]] [--no-tune]
+//               baskets (TSV) and evaluation cases; trains as the app does (settings tuned on the training
+//               baskets' most recent tenth, then retrained on all), then scores the queries on the raw scorer or,
+//               with --as-card, through the member card's pipeline (names/categories from the products TSV; items
+//               already bought handled as the app's default setting does, or as --purchased says);
+//               --no-tune trains the small-shop fallback instead, unvalidated
 // Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry).
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -127,13 +132,38 @@ async function main() {
       break;
     }
     case 'recommend': {
-      const usage = 'npm run eval -- recommend --train FILE --queries FILE';
+      const usage =
+        'npm run eval -- recommend --train FILE --queries FILE [--as-card [--products FILE] [--purchased filter|down-weight]] [--no-tune]';
       const train = path.resolve(requireFlag(flags, 'train', usage));
       const queries = path.resolve(requireFlag(flags, 'queries', usage));
+      const products = typeof flags.products === 'string' ? path.resolve(flags.products) : undefined;
+      const wrong =
+        (products || flags.purchased) && !flags['as-card']
+          ? '--products and --purchased are only used with --as-card'
+          : flags.purchased !== undefined && !['filter', 'down-weight'].includes(flags.purchased)
+            ? '--purchased must be filter or down-weight'
+            : undefined;
+      if (wrong) {
+        console.error(`${wrong}\nusage: ${usage}`);
+        process.exit(2);
+      }
       result = await runInBrowser(
         'recommend',
-        { train: `/data/train/${path.basename(train)}`, queries: `/data/queries/${path.basename(queries)}` },
-        { dataDirs: { train: path.dirname(train), queries: path.dirname(queries) } },
+        {
+          train: `/data/train/${path.basename(train)}`,
+          queries: `/data/queries/${path.basename(queries)}`,
+          ...(products ? { products: `/data/products/${path.basename(products)}` } : {}),
+          asCard: flags['as-card'] === true,
+          ...(typeof flags.purchased === 'string' ? { purchased: flags.purchased } : {}),
+          noTune: flags['no-tune'] === true,
+        },
+        {
+          dataDirs: {
+            train: path.dirname(train),
+            queries: path.dirname(queries),
+            ...(products ? { products: path.dirname(products) } : {}),
+          },
+        },
       );
       break;
     }

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type Settings, readSettings, recommenderSettings } fr
 import { strings } from '../i18n/strings';
 import { DEMO_SELF_CUSTOMER, generateDemoShop } from '../core/demo/demo-shop';
 import { ShopRecommender } from './recommend/shop-recommender';
+import type { TuningReport } from '../core/recommend/tuner';
 import { VisitorRegistry } from '../core/tracking/visitors';
 import type { Member, MemberProfile } from '../core/members/member';
 import type { EngineInfo } from '../shared/face-engine-api';
@@ -39,6 +40,14 @@ export interface WatchAlert {
 export interface Recommender {
   forMember(member: Member): Promise<CardRecommendation[]>;
   forSegment(ageBand: string | undefined, gender: string | undefined): Promise<CardRecommendation[]>;
+}
+
+/** The recommendation model in use, as the Products screen describes it. */
+export interface RecommenderModelInfo {
+  readonly trainedAt: number;
+  readonly baskets: number;
+  /** How its settings were chosen; absent for models trained before the tuner existed. */
+  readonly tuning: TuningReport | undefined;
 }
 
 /** The built-in demo shop's first-run progress, shown on the Counter and Products screens. */
@@ -71,6 +80,8 @@ export class AppContext {
   /** Watch-list entries in force (decrypted; empty while locked). */
   readonly watchlist = new Observable<readonly WatchEntry[]>([]);
   readonly demo = new Observable<DemoState>({ state: 'absent' });
+  /** The trained recommendation model in use (undefined before any training). */
+  readonly recommenderModel = new Observable<RecommenderModelInfo | undefined>(undefined);
   /** The watch-list alert showing on the counter, if any. */
   readonly alert = new Observable<WatchAlert | undefined>(undefined);
 
@@ -398,40 +409,41 @@ export class AppContext {
   }
 
   /**
-   * Trains the recommendation model on the stored sales (item2vec in the retail worker, so the counter keeps
-   * running), saves the vectors and starts using it. Rejects with an AbortError when cancelled; the previous
-   * model then stays in use.
+   * Trains the recommendation model on the stored sales in the retail worker (so the counter keeps running):
+   * the settings are chosen on the shop's own most recent sales first, then the model is retrained on all of
+   * them, saved and put to use. Rejects with an AbortError when cancelled; the previous model then stays in use.
    */
   async trainRecommender(
     onProgress: (fraction: number) => void,
     signal?: AbortSignal,
-  ): Promise<{ items: number; baskets: number; seconds: number }> {
+  ): Promise<{ items: number; baskets: number; seconds: number; tuning: TuningReport | undefined }> {
     const retail = this.#requireRetail();
     const client = this.#requireRetailClient();
     const purchases = await retail.purchasesByTime();
     if (purchases.length < 2) throw new Error(strings.products.needSales);
-    const settings = recommenderSettings(this.settings.value);
     const summary = await client.trainRecommender(
       purchases.map((p) => p.items.map((i) => i.code)),
-      settings,
-      { onProgress: (p) => onProgress(p.phase === 'item2vec' ? p.fraction : p.phase === 'done' ? 1 : 0), signal },
+      recommenderSettings(this.settings.value),
+      { onProgress: (p) => onProgress(p.overall), signal },
     );
-    if (summary.saved) {
-      await retail.saveItemModel({
-        id: 'current',
-        trainedAt: Date.now(),
-        dataFrom: purchases[0]?.at ?? 0,
-        dataTo: purchases[purchases.length - 1]?.at ?? 0,
-        baskets: purchases.length,
-        dim: summary.saved.dim,
-        codes: summary.saved.codes,
-        vectors: summary.saved.vectors,
-        neighbours: summary.saved.neighbours,
-        settings,
-      });
-    }
+    const trainedAt = Date.now();
+    // Saved even without item2vec vectors: the chosen settings and how they were chosen are part of the model.
+    await retail.saveItemModel({
+      id: 'current',
+      trainedAt,
+      dataFrom: purchases[0]?.at ?? 0,
+      dataTo: purchases[purchases.length - 1]?.at ?? 0,
+      baskets: purchases.length,
+      dim: summary.saved?.dim ?? 0,
+      codes: summary.saved?.codes ?? [],
+      vectors: summary.saved?.vectors ?? new Float32Array(0),
+      ...(summary.saved ? { neighbours: summary.saved.neighbours } : {}),
+      settings: summary.settings,
+      ...(summary.tuning ? { tuning: summary.tuning } : {}),
+    });
+    this.recommenderModel.set({ trainedAt, baskets: purchases.length, tuning: summary.tuning });
     this.#useShopRecommender();
-    return { items: summary.items, baskets: summary.baskets, seconds: summary.seconds };
+    return { items: summary.items, baskets: summary.baskets, seconds: summary.seconds, tuning: summary.tuning };
   }
 
   /**
@@ -444,6 +456,9 @@ export class AppContext {
       const purchases = await retail.purchasesByTime();
       if (!purchases.length) return;
       const row = await retail.latestItemModel();
+      this.recommenderModel.set(
+        row ? { trainedAt: row.trainedAt, baskets: row.baskets, tuning: row.tuning } : undefined,
+      );
       const saved = row?.neighbours && {
         codes: row.codes,
         dim: row.dim,
@@ -519,6 +534,7 @@ export class AppContext {
     if ((await retail.countPurchases()) >= 2) await this.trainRecommender(() => undefined);
     else {
       await retail.deleteItemModels();
+      this.recommenderModel.set(undefined);
       this.#recommender = undefined;
     }
   }

@@ -3,8 +3,10 @@
 import { type Remote, proxy, wrap } from 'comlink';
 import type { SalesImportReport } from '../core/sales/import-sales';
 import type { Metrics, QueryCase } from '../core/recommend/evaluate';
-import type { BuildProgress, HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
+import type { HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
+import type { TrainingProgress } from '../core/recommend/train-tuned';
 import type {
+  EvaluationOptions,
   ImportProgress,
   ImportSalesOptions,
   RetailWorkerApi,
@@ -79,14 +81,15 @@ export class RetailClient {
   }
 
   /**
-   * Trains the recommender in the worker. Cancelling (the signal) stops it within a few baskets through a shared
-   * flag; without shared memory (not cross-origin isolated) the worker is terminated instead and restarted on the
-   * next call, after which the caller must load a saved model again.
+   * Trains the recommender in the worker, choosing its settings on the shop's own recent sales first (`settings`
+   * then only supplies item2vec's hyper-parameters). Cancelling (the signal) stops it within a few baskets
+   * through a shared flag; without shared memory (not cross-origin isolated) the worker is terminated instead
+   * and restarted on the next call, after which the caller must load a saved model again.
    */
   async trainRecommender(
     baskets: string[][],
     settings: HybridSettings,
-    handlers: { onProgress?: (p: BuildProgress) => void; signal?: AbortSignal } = {},
+    handlers: { onProgress?: (p: TrainingProgress) => void; signal?: AbortSignal } = {},
   ): Promise<TrainSummary> {
     handlers.signal?.throwIfAborted();
     const api = this.#api();
@@ -111,8 +114,9 @@ export class RetailClient {
         api.trainRecommender(
           baskets,
           settings,
-          proxy((p: BuildProgress) => handlers.onProgress?.(p)),
+          proxy((p: TrainingProgress) => handlers.onProgress?.(p)),
           flag,
+          true,
         ),
         cancelled,
       ]);
@@ -138,8 +142,8 @@ export class RetailClient {
     return this.#api().recommend(items, k, exclude, keepQueryItems);
   }
 
-  evaluateRecommender(cases: QueryCase[]): Promise<Metrics> {
-    return this.#api().evaluateRecommender(cases);
+  evaluateRecommender(cases: QueryCase[], options: EvaluationOptions = { withoutVectors: false }): Promise<Metrics> {
+    return this.#api().evaluateRecommender(cases, options);
   }
 
   dispose(): void {

@@ -171,13 +171,37 @@ export const strings = {
     line: (n: number) => `Line ${n}`,
     trainTitle: 'Recommendations',
     trainHelp:
-      'Learns which products go together from your own sales, on this device. Re-train after importing new sales.',
+      'Learns which products go together from your own sales, on this device, and tests the ways of suggesting them on your most recent sales to pick the one that works best in your shop. Re-train after importing new sales.',
     train: 'Train recommendations',
     needSales: 'Import sales first: the recommendations are learned from at least a few baskets.',
     training: 'Training',
     trained: (items: number, baskets: number, seconds: number) =>
       `Trained on ${baskets.toLocaleString()} sales covering ${items.toLocaleString()} products in ${seconds.toFixed(1)} s.`,
     trainCancelled: 'Training cancelled; the previous model is still in use.',
+    /** The model in use, in a shop owner's words (components/recommender-summary). */
+    model: {
+      label: 'How suggestions are made',
+      method: {
+        popular: 'Your best sellers: in your sales, what was bought together did not predict the next item better.',
+        together: 'The products most often bought together with what the customer has.',
+        cosine:
+          'Products bought together with what the customer has, counted relative to how well each sells, so best sellers do not crowd out the rest.',
+        blend:
+          'Products bought together with what the customer has; big orders count less, and best sellers are partly held back.',
+        'blend-sharp':
+          'Products bought together with what the customer has, favouring the strongest pairings; big orders count less, and best sellers are partly held back.',
+        'cosine-sharp':
+          'Products most strongly bought together with what the customer has, relative to how well each sells; big orders count less and recent sales more.',
+      } as Record<string, string>,
+      vectors: 'For products that rarely sell, similar products learned from your sales are added.',
+      checked: (held: number, hit: string, bestSellers: string) =>
+        `Chosen by testing on your ${held.toLocaleString()} most recent sales, held back while learning: the product the customer bought next was among the top 10 suggestions ${hit} of the time; with best sellers alone, ${bestSellers}.`,
+      tooSmall: (baskets: number) =>
+        `With ${baskets.toLocaleString()} sales there are too few to test the choices on your own recent sales, so a general-purpose setting is used. It is tested on your sales once there are more.`,
+      learned: (baskets: number, when: string) => `Learned from ${baskets.toLocaleString()} sales on ${when}.`,
+      beforeTuning:
+        'This model was trained before suggestions were tested on your own sales: train again to test them.',
+    },
     catalogueTitle: (n: number) => `Catalogue (${n.toLocaleString()} products)`,
     chooseCatalogue: 'Import catalogue CSV',
     catalogueImported: (ok: number, bad: number) => `${ok} products imported, ${bad} rows skipped.`,
@@ -288,7 +312,7 @@ export const strings = {
     item2vecEpochs: 'item2vec passes over the sales (epochs)',
     item2vecNegative: 'item2vec negative samples',
     item2vecHelp:
-      'The defaults were chosen on held-out sales; larger values train more slowly and, on the data measured, did not recommend better. Changes apply at the next training.',
+      'Used when training finds that item2vec helps your shop (it is tested on your most recent sales each time). Larger values train more slowly and, on the data measured, did not recommend better. Changes apply at the next training.',
     retention: 'Keep anonymous visitor data for (hours)',
     retentionHelp: 'After this, anonymous visits are reduced to hourly counts and their face templates deleted.',
     lockTimeout: 'Lock after inactivity (minutes)',
@@ -341,12 +365,16 @@ export const strings = {
     visits: 'Visits',
     favourites: 'Favourite categories',
     recommended: 'Suggested for them',
-    segment: (who: string) => `Popular with ${who}`,
+    segment: (who: string) => `Suggestions for ${who}`,
     promotions: 'On offer now',
     reasons: {
       boughtWith: (name: string) => `Bought with ${name}`,
       popular: () => 'Popular now',
       popularWith: (who: string) => `Popular with ${who}`,
+      /** A segment in words: "women 30-39", "men", "people 20-29". */
+      who: (gender: string | undefined, ageBand: string | undefined) =>
+        `${gender === 'female' ? 'women' : gender === 'male' ? 'men' : 'people'} ${ageBand ?? ''}`.trim(),
+      onOffer: () => 'On offer',
       discount: (percent: number) => `${percent}% off now`,
       again: () => 'Bought before',
     },

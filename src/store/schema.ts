@@ -1,4 +1,5 @@
 import type { HybridSettings } from '../core/recommend/hybrid';
+import type { TuningReport } from '../core/recommend/tuner';
 // The IndexedDB schema, with its version history. Each migration takes the database from version N-1 to N and
 // never loses data; tests open databases created at every earlier version and check that they upgrade intact.
 // Personal fields are never stored in clear: records keep them in `sealed` (AES-GCM, see crypto.ts), and
@@ -100,6 +101,7 @@ export interface ItemModelRow {
   readonly dataFrom: number;
   readonly dataTo: number;
   readonly baskets: number;
+  /** item2vec vectors; empty (dim 0, no codes) when the tuner left item2vec out of the chosen model. */
   readonly dim: number;
   readonly codes: readonly string[];
   /** codes.length x dim, row-major. */
@@ -107,6 +109,8 @@ export interface ItemModelRow {
   /** Top-K item2vec neighbour graph over `codes` (CSR). Rows written before it existed lack it: retrain. */
   readonly neighbours?: { readonly rowPtr: Int32Array; readonly cols: Int32Array; readonly values: Float32Array };
   readonly settings: HybridSettings;
+  /** How the settings were chosen on the shop's own recent sales (absent in models saved before tuning). */
+  readonly tuning?: TuningReport;
 }
 
 export interface VisitRow {

@@ -4,7 +4,11 @@ import { expose } from 'comlink';
 import { streamCsv } from '../../src/core/sales/csv-stream';
 import { importSales } from '../../src/core/sales/import-sales';
 import { evaluate } from '../../src/core/recommend/evaluate';
-import { buildRecommender, restoreRecommender, type HybridRecommender } from '../../src/core/recommend/hybrid';
+import { buildRecommender, restoreRecommender } from '../../src/core/recommend/build';
+import { HybridRecommender, type WeightedItem } from '../../src/core/recommend/hybrid';
+import { evaluateCardPath } from '../../src/core/recommendations/evaluate-card';
+import { strings } from '../../src/i18n/strings';
+import { trainTuned, type TrainingProgress } from '../../src/core/recommend/train-tuned';
 import { restrictFetchToOrigin } from '../../src/shared/same-origin-fetch';
 import type { ImportSalesOptions, ImportSink, RetailWorkerApi, TrainSummary } from '../../src/shared/retail-api';
 
@@ -52,19 +56,27 @@ const api: RetailWorkerApi = {
     }
   },
 
-  trainRecommender(baskets, settings, onProgress, cancelFlag) {
+  trainRecommender(baskets, settings, onProgress, cancelFlag, tune) {
     const started = performance.now();
     let lastReport = 0;
-    const built = buildRecommender(baskets, settings, {
-      onProgress: () => (cancelFlag && Atomics.load(cancelFlag, 0) !== 0 ? false : undefined),
-      onPhase: (p) => {
-        // Posting every progress tick would flood the UI thread; a few per second is plenty for a bar.
-        const now = performance.now();
-        if (p.phase === 'item2vec' && now - lastReport < 200) return;
-        lastReport = now;
-        onProgress(p);
-      },
-    });
+    const shouldStop = () => cancelFlag !== undefined && Atomics.load(cancelFlag, 0) !== 0;
+    const report = (p: TrainingProgress) => {
+      // Posting every progress tick would flood the UI thread; a few per second is plenty for a bar.
+      const now = performance.now();
+      if (p.overall < 1 && now - lastReport < 200) return;
+      lastReport = now;
+      onProgress(p);
+    };
+    const { built, tuning } = tune
+      ? trainTuned(baskets, settings, { onProgress: report, shouldStop })
+      : {
+          built: buildRecommender(baskets, settings, {
+            onProgress: () => (shouldStop() ? false : undefined),
+            onPhase: (p) =>
+              report({ step: 'training', phase: p.phase, overall: p.phase === 'done' ? 1 : p.fraction * 0.95 }),
+          }),
+          tuning: undefined,
+        };
     recommender = built.recommender;
     const { trained } = built;
     const saved = trained && {
@@ -84,6 +96,8 @@ const api: RetailWorkerApi = {
       tokens: built.tokens,
       pairs: built.pairs,
       sgnsSeconds: built.sgnsSeconds,
+      settings: built.recommender.settings,
+      tuning,
       saved,
     };
     // The vectors are copied (not transferred): the worker's own model keeps using its neighbour graph.
@@ -102,10 +116,25 @@ const api: RetailWorkerApi = {
     );
   },
 
-  evaluateRecommender(cases) {
-    if (!recommender) return Promise.reject(new Error('No recommendation model has been trained yet.'));
-    const { ranks: _ranks, ...metrics } = evaluate(recommender, recommender.vocab, cases);
-    return Promise.resolve(metrics);
+  async evaluateRecommender(cases, options) {
+    if (!recommender) throw new Error('No recommendation model has been trained yet.');
+    const model = options.withoutVectors
+      ? new HybridRecommender(recommender.vocab, recommender.cooccurrence, undefined, recommender.settings)
+      : recommender;
+    const { card } = options;
+    if (card) {
+      const recommend = (items: WeightedItem[], k: number, exclude: string[], keep: boolean) =>
+        Promise.resolve(model.recommendWeighted(items, k, new Set(exclude), keep));
+      const inputs = {
+        recommend,
+        catalogue: new Map(card.catalogue),
+        purchasedItems: card.purchasedItems,
+        text: strings.card.reasons,
+      };
+      return evaluateCardPath(cases, model.vocab, inputs, card.now);
+    }
+    const { ranks: _ranks, ...metrics } = evaluate(model, model.vocab, cases);
+    return metrics;
   },
 
   cancel(jobId) {

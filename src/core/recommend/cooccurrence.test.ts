@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addSimilarityScores, basketWeights, buildCooccurrence, cooccurrenceCount, toSimilarity } from './cooccurrence';
+import {
+  addSimilarityScores,
+  basketWeights,
+  buildCooccurrence,
+  buildCooccurrences,
+  cooccurrenceCount,
+  toSimilarity,
+} from './cooccurrence';
 import type { EncodedBaskets } from './vocab';
 
 function corpusOf(baskets: number[][]): EncodedBaskets {
@@ -49,6 +56,18 @@ describe('buildCooccurrence', () => {
     expect(cooccurrenceCount(w, 0, 1)).toBe(1.5);
     expect(cooccurrenceCount(w, 2, 0)).toBe(3);
     expect(w.itemBaskets[0]).toBe(3.5);
+  });
+
+  it('builds several weightings in one pass, each equal to its own build', () => {
+    const weightings = [undefined, [1, 0.5, 1, 2], [0, 1, 3, 0.25]];
+    const together = buildCooccurrences(corpus, 4, weightings);
+    expect(together).toHaveLength(3);
+    weightings.forEach((weights, k) => {
+      const alone = buildCooccurrence(corpus, 4, weights ? { basketWeights: weights } : {});
+      expect([...(together[k]?.values ?? [])]).toEqual([...alone.values]);
+      expect([...(together[k]?.itemBaskets ?? [])]).toEqual([...alone.itemBaskets]);
+      expect([...(together[k]?.cols ?? [])]).toEqual([...alone.cols]);
+    });
   });
 });
 

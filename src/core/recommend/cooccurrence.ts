@@ -51,9 +51,26 @@ export function buildCooccurrence(
   size: number,
   options: CooccurrenceOptions = {},
 ): Cooccurrence {
+  return buildCooccurrences(corpus, size, [options.basketWeights])[0] as Cooccurrence;
+}
+
+/**
+ * The same counts under several basket weightings at once (undefined = 1 per basket): one pass over the
+ * baskets fills them all, and they share one sparsity pattern (rowPtr, cols). The tuner compares candidates
+ * that weight baskets differently, and building each separately would cost a pass each.
+ */
+export function buildCooccurrences(
+  corpus: EncodedBaskets,
+  size: number,
+  weightings: readonly (ArrayLike<number> | undefined)[],
+): Cooccurrence[] {
   const { items, offsets } = corpus;
   const basketCount = offsets.length - 1;
-  const weights = options.basketWeights;
+  const sets = weightings.length;
+  const weightOf = (k: number, b: number) => {
+    const w = weightings[k];
+    return w ? (w[b] as number) : 1;
+  };
 
   // Distinct items per basket (stamp array instead of a Set per basket).
   const stamp = new Int32Array(size).fill(-1);
@@ -70,8 +87,12 @@ export function buildCooccurrence(
     distinctOffsets[b + 1] = n;
   }
 
+  // Basket weights laid out basket-major, so the inner loop reads one contiguous run per basket.
+  const weights = new Float64Array(basketCount * sets);
+  for (let b = 0; b < basketCount; b++) for (let k = 0; k < sets; k++) weights[b * sets + k] = weightOf(k, b);
+
   // Inverted index: the baskets of each item.
-  const itemBaskets = new Float64Array(size);
+  const itemBaskets = Array.from({ length: sets }, () => new Float64Array(size));
   const postingPtr = new Int32Array(size + 1);
   for (let p = 0; p < n; p++) {
     const slot = (distinctItems[p] as number) + 1;
@@ -81,29 +102,31 @@ export function buildCooccurrence(
   const postings = new Int32Array(n);
   const fill = postingPtr.slice(0, size);
   for (let b = 0; b < basketCount; b++) {
-    const w = weights ? (weights[b] as number) : 1;
     for (let p = distinctOffsets[b] as number; p < (distinctOffsets[b + 1] as number); p++) {
       const id = distinctItems[p] as number;
       const at = fill[id] as number;
       fill[id] = at + 1;
       postings[at] = b;
-      itemBaskets[id] = (itemBaskets[id] as number) + w;
+      for (let k = 0; k < sets; k++) {
+        const counts = itemBaskets[k] as Float64Array;
+        counts[id] = (counts[id] as number) + (weights[b * sets + k] as number);
+      }
     }
   }
 
-  // One row at a time: accumulate into a dense scratch row, then emit the touched columns in order.
-  const acc = new Float64Array(size);
+  // One row at a time: accumulate into a dense scratch row (sets values per item), then emit the touched
+  // columns in order.
+  const acc = new Float64Array(size * sets);
   const touched = new Int32Array(size);
   const mark = new Uint8Array(size);
   const rowPtr = new Int32Array(size + 1);
   let cols = new Int32Array(1 << 16);
-  let values = new Float32Array(1 << 16);
+  let values = Array.from({ length: sets }, () => new Float32Array(1 << 16));
   let nnz = 0;
   for (let i = 0; i < size; i++) {
     let t = 0;
     for (let q = postingPtr[i] as number; q < (postingPtr[i + 1] as number); q++) {
       const b = postings[q] as number;
-      const w = weights ? (weights[b] as number) : 1;
       for (let p = distinctOffsets[b] as number; p < (distinctOffsets[b + 1] as number); p++) {
         const j = distinctItems[p] as number;
         if (j === i) continue;
@@ -111,7 +134,8 @@ export function buildCooccurrence(
           mark[j] = 1;
           touched[t++] = j;
         }
-        acc[j] = (acc[j] as number) + w;
+        for (let k = 0; k < sets; k++)
+          acc[j * sets + k] = (acc[j * sets + k] as number) + (weights[b * sets + k] as number);
       }
     }
     const row = touched.subarray(0, t).sort();
@@ -120,20 +144,31 @@ export function buildCooccurrence(
       const c2 = new Int32Array(grown);
       c2.set(cols.subarray(0, nnz));
       cols = c2;
-      const v2 = new Float32Array(grown);
-      v2.set(values.subarray(0, nnz));
-      values = v2;
+      values = values.map((v) => {
+        const v2 = new Float32Array(grown);
+        v2.set(v.subarray(0, nnz));
+        return v2;
+      });
     }
     for (const j of row) {
       cols[nnz] = j;
-      values[nnz] = acc[j] as number;
+      for (let k = 0; k < sets; k++) {
+        (values[k] as Float32Array)[nnz] = acc[j * sets + k] as number;
+        acc[j * sets + k] = 0;
+      }
       nnz++;
-      acc[j] = 0;
       mark[j] = 0;
     }
     rowPtr[i + 1] = nnz;
   }
-  return { size, rowPtr, cols: cols.slice(0, nnz), values: values.slice(0, nnz), itemBaskets };
+  const sharedCols = cols.slice(0, nnz);
+  return values.map((v, k) => ({
+    size,
+    rowPtr,
+    cols: sharedCols,
+    values: v.slice(0, nnz),
+    itemBaskets: itemBaskets[k] as Float64Array,
+  }));
 }
 
 /** Co-occurrence count of i and j (binary search in row i; the counts share the similarity's CSR layout). */
@@ -172,7 +207,7 @@ export function toSimilarity(m: Cooccurrence, options: SimilarityOptions): Simil
     const queryNorm = nq > 0 ? Math.pow(nq, queryExponent) : 1;
     for (let p = rowPtr[q] as number; p < (rowPtr[q + 1] as number); p++) {
       const s = (counts[p] as number) / (queryNorm * (itemNorm[cols[p] as number] as number));
-      values[p] = power === 1 ? s : Math.pow(s, power);
+      values[p] = power === 1 ? s : power === 2 ? s * s : Math.pow(s, power);
     }
   }
   return { size, rowPtr, cols, values };

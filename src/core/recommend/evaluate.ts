@@ -11,6 +11,8 @@ import { distinctItems, encodeQuery, type Basket, type Vocab } from './vocab';
 export interface QueryCase {
   readonly target: string;
   readonly query: readonly string[];
+  /** Index of the basket the case was drawn from (validation cases), so repeated draws can be grouped. */
+  readonly basket?: number;
 }
 
 /** Anything that scores every vocabulary item for a query of item ids (higher is better; ties by smaller id). */
@@ -49,14 +51,14 @@ export function makeQueries(baskets: readonly Basket[], vocab: Vocab, seed: numb
   const rng = new Rng(seed);
   const out: QueryCase[] = [];
   for (let r = 0; r < draws; r++) {
-    for (const basket of baskets) {
+    baskets.forEach((basket, b) => {
       const distinct = distinctItems(basket);
-      if (distinct.length < 2) continue;
+      if (distinct.length < 2) return;
       const i = rng.nextInt(distinct.length);
       const target = distinct[i] as string;
-      if (!vocab.index.has(target)) continue;
-      out.push({ target, query: distinct.filter((_, j) => j !== i) });
-    }
+      if (!vocab.index.has(target)) return;
+      out.push({ target, query: distinct.filter((_, j) => j !== i), basket: b });
+    });
   }
   return out;
 }
@@ -67,12 +69,16 @@ export function splitBaskets<T>(baskets: readonly T[], fraction = 0.1): { train:
   return { train: baskets.slice(0, cut), held: baskets.slice(cut) };
 }
 
-/** Protocol step 3: rank of each target among all vocabulary items except the query's, and the metrics. */
+/**
+ * Protocol step 3: rank of each target among all vocabulary items except the query's, and the metrics.
+ * `shouldStop` is polled every 128 cases (training in the worker is cancelled that way); true throws an AbortError.
+ */
 export function evaluate(
   scorer: Scorer,
   vocab: Vocab,
   cases: readonly QueryCase[],
   k = 10,
+  shouldStop?: () => boolean,
 ): Metrics & { ranks: number[] } {
   const size = vocab.codes.length;
   const scores = new Float64Array(size);
@@ -82,7 +88,8 @@ export function evaluate(
   let hits = 0;
   let mrr = 0;
   let ndcg = 0;
-  for (const c of cases) {
+  for (const [n, c] of cases.entries()) {
+    if (shouldStop && n % 128 === 0 && shouldStop()) throw new DOMException('Evaluation cancelled', 'AbortError');
     const target = vocab.index.get(c.target);
     if (target === undefined) continue;
     const query = encodeQuery(vocab, c.query).filter((id) => id !== target);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RECOMMENDER } from './defaults';
-import { buildRecommender, restoreRecommender, type HybridSettings } from './hybrid';
+import { buildRecommender, restoreRecommender } from './build';
+import type { HybridSettings } from './hybrid';
 
 // Two planted groups that never share a basket: tops with trousers, and tents with stoves.
 const baskets = [

@@ -1,33 +1,29 @@
 // The shipped recommender for "given these items, what else goes in the basket" (basket completion) and for
 // "items like this one". It adds, for each query item q and candidate j, two item-to-item associations:
 //
-//   score(j) = sum over q of   cooc(q, j)^p                 (sharpened, basket-size-weighted cosine co-occurrence)
+//   score(j) = sum over q of   cooc(q, j)^p                 (normalised, basket-weighted co-occurrence, sharpened)
 //                            + w(q, |query|) * vec(q, j)^pv  (sharpened item2vec cosine, top-K neighbours only)
 //
 // Co-occurrence is the stronger signal wherever baskets have actually shown the pair together; item2vec
 // generalises to pairs seen rarely or never (e.g. a new colour of a known product line). So the vector weight is
 // chosen per query item by how much evidence co-occurrence has for it, and by how much the query says:
-//   w(q, n) = weight * E / (E + baskets(q)) * L / (L + n)
+//   w(q, n) = weight * S * E / (E + baskets(q)) * L / (L + n)
 // (E = evidenceScale baskets, L = lengthScale items; Infinity switches a factor off): a rarely sold item leans on
-// its vectors, a best seller on its co-occurrence counts.
+// its vectors, a best seller on its co-occurrence counts. S is the co-occurrence scale (the mean of each item's
+// strongest association), so one vector weight means the same whether the counts are raw or normalised.
+// Which co-occurrence form, and whether the vectors are used at all, is chosen per shop by the tuner (tuner.ts);
+// with co-occurrence switched off the model is plain best sellers.
 // Ties (e.g. items no signal reaches) fall back to the evaluation protocol's order: more train baskets first,
 // then item code, which is also plain popularity.
-import {
-  addSimilarityScores,
-  basketWeights,
-  buildCooccurrence,
-  remapSimilarity,
-  similarityValue,
-  toSimilarity,
-  type Similarity,
-} from './cooccurrence';
-import { vectorNeighbours } from './neighbours';
+import { addSimilarityScores, similarityValue, type Similarity } from './cooccurrence';
 import { topK } from './ranking';
-import { trainSgns, type ItemVectors, type SgnsCallbacks, type SgnsSettings } from './sgns';
-import { buildVocab, encodeBaskets, type Basket, type Vocab } from './vocab';
+import type { SgnsSettings } from './sgns';
+import type { Vocab } from './vocab';
 import type { Scorer } from './evaluate';
 
 export interface CooccurrenceSettings {
+  /** false = no co-occurrence at all (plain best sellers). Absent in models saved before it existed: on. */
+  readonly enabled?: boolean;
   /** Basket weight 1 / (distinct items)^sizeExponent. */
   readonly sizeExponent: number;
   /** Recency half-life in baskets (0 = off). */
@@ -38,6 +34,11 @@ export interface CooccurrenceSettings {
   readonly power: number;
 }
 
+/** Whether these settings use co-occurrence at all (see `enabled`). */
+export function usesCooccurrence(settings: CooccurrenceSettings): boolean {
+  return settings.enabled !== false;
+}
+
 export interface VectorSettings {
   /** Train item2vec and use it (false = co-occurrence only, no training cost). */
   readonly enabled: boolean;
@@ -46,7 +47,7 @@ export interface VectorSettings {
   readonly neighbours: number;
   /** Sharpening exponent pv for the cosine. */
   readonly power: number;
-  /** Weight of the vector term for a one-item query (before the length discount). */
+  /** Weight of the vector term for a one-item query, relative to the co-occurrence scale (see the file comment). */
   readonly weight: number;
   /** Query length at which the vector weight has halved (Infinity = no discount). */
   readonly lengthScale: number;
@@ -72,19 +73,18 @@ export interface WeightedItem {
   readonly weight: number;
 }
 
-export interface BuildProgress {
-  readonly phase: 'vocabulary' | 'cooccurrence' | 'item2vec' | 'neighbours' | 'done';
-  /** 0..1 within the item2vec phase (the only long one). */
-  readonly fraction: number;
-}
-
 export class HybridRecommender implements Scorer {
+  /** Mean over items of their strongest co-occurrence association (1 when there is none). */
+  readonly cooccurrenceScale: number;
+
   constructor(
     readonly vocab: Vocab,
     readonly cooccurrence: Similarity,
     readonly neighbours: Similarity | undefined,
     readonly settings: HybridSettings,
-  ) {}
+  ) {
+    this.cooccurrenceScale = meanRowMaximum(cooccurrence) || 1;
+  }
 
   /** Vector weight of query item `q` in a query of `length` known items (see the file comment). */
   vectorWeight(q: number, length: number): number {
@@ -93,7 +93,7 @@ export class HybridRecommender implements Scorer {
     const byLength = Number.isFinite(lengthScale) ? lengthScale / (lengthScale + Math.max(1, length)) : 1;
     const baskets = this.vocab.basketCounts[q] ?? 0;
     const byEvidence = Number.isFinite(evidenceScale) ? evidenceScale / (evidenceScale + baskets) : 1;
-    return weight * byLength * byEvidence;
+    return weight * this.cooccurrenceScale * byLength * byEvidence;
   }
 
   /** Add the hybrid score of every item for a query of item ids into `out` (see the file comment). */
@@ -116,13 +116,13 @@ export class HybridRecommender implements Scorer {
       );
   }
 
-  /** How much query item q adds to candidate j's score (per unit of query weight). */
-  contribution(q: number, j: number, queryLength: number): number {
-    const w = this.vectorWeight(q, queryLength);
-    return (
-      similarityValue(this.cooccurrence, q, j) +
-      (w > 0 && this.neighbours ? w * similarityValue(this.neighbours, q, j) : 0)
-    );
+  /**
+   * How much query item q's co-occurrence with j adds to j's score (per unit of query weight): 0 unless the two
+   * were actually bought together, so a "bought with q" reason built on it is always true. Vector similarity is
+   * left out on purpose: it can link items that never shared a basket.
+   */
+  contribution(q: number, j: number): number {
+    return similarityValue(this.cooccurrence, q, j);
   }
 
   /**
@@ -157,7 +157,7 @@ export class HybridRecommender implements Scorer {
       let because: string | undefined;
       query.forEach((q, i) => {
         if (q === id) return;
-        const c = (weights[i] as number) * this.contribution(q, id, query.length);
+        const c = (weights[i] as number) * this.contribution(q, id);
         if (c > best) {
           best = c;
           because = this.vocab.codes[q];
@@ -184,93 +184,18 @@ export class HybridRecommender implements Scorer {
   }
 }
 
-/** Co-occurrence part of the model: cheap (under a second for a year of a busy shop), rebuilt on every load. */
-export function cooccurrenceModel(
-  baskets: readonly Basket[],
-  settings: CooccurrenceSettings,
-): { vocab: Vocab; similarity: Similarity } {
-  const vocab = buildVocab(baskets);
-  const distinct = encodeBaskets(vocab, baskets, { distinct: true });
-  const counts = buildCooccurrence(distinct, vocab.codes.length, {
-    basketWeights: basketWeights(distinct, { sizeExponent: settings.sizeExponent, halfLife: settings.halfLife }),
-  });
-  return { vocab, similarity: toSimilarity(counts, settings) };
-}
-
-/** A trained model as saved: the item2vec vectors and their neighbour graph, keyed by item code. */
-export interface TrainedVectors {
-  readonly codes: readonly string[];
-  readonly vectors: ItemVectors;
-  readonly neighbours: Similarity;
-}
-
-export interface BuiltRecommender {
-  readonly recommender: HybridRecommender;
-  /** Present when item2vec was trained. */
-  readonly trained?: TrainedVectors;
-  readonly tokens: number;
-  readonly pairs: number;
-  /** Seconds spent in item2vec training alone (0 when it was not trained). */
-  readonly sgnsSeconds: number;
-}
-
-/**
- * Build the whole model from baskets (in time order, oldest first). Synchronous and pure, for a Web Worker;
- * `callbacks` report progress of the item2vec phase and can cancel it (throws an AbortError DOMException).
- */
-export function buildRecommender(
-  baskets: readonly Basket[],
-  settings: HybridSettings,
-  callbacks: SgnsCallbacks & { readonly onPhase?: (progress: BuildProgress) => void } = {},
-): BuiltRecommender {
-  const phase = (p: BuildProgress['phase'], fraction = 0) => callbacks.onPhase?.({ phase: p, fraction });
-  phase('vocabulary');
-  phase('cooccurrence');
-  const { vocab, similarity } = cooccurrenceModel(baskets, settings.cooccurrence);
-  const v = settings.vectors;
-  if (!v.enabled || v.weight <= 0) {
-    phase('done', 1);
-    return {
-      recommender: new HybridRecommender(vocab, similarity, undefined, settings),
-      tokens: 0,
-      pairs: 0,
-      sgnsSeconds: 0,
-    };
+/** Mean over items with any association of their strongest one (0 for an empty graph). */
+function meanRowMaximum(sim: Similarity): number {
+  let sum = 0;
+  let rows = 0;
+  for (let q = 0; q < sim.size; q++) {
+    let best = 0;
+    for (let p = sim.rowPtr[q] as number; p < (sim.rowPtr[q + 1] as number); p++)
+      best = Math.max(best, sim.values[p] as number);
+    if (best > 0) {
+      sum += best;
+      rows++;
+    }
   }
-  phase('item2vec');
-  const started = performance.now();
-  const result = trainSgns(encodeBaskets(vocab, baskets), vocab.codes.length, v.sgns, {
-    ...callbacks,
-    onProgress: (p) => {
-      phase('item2vec', p.fraction);
-      return callbacks.onProgress?.(p);
-    },
-  });
-  const sgnsSeconds = (performance.now() - started) / 1000;
-  phase('neighbours');
-  const neighbours = vectorNeighbours(result.vectors, { k: v.neighbours, power: v.power });
-  phase('done', 1);
-  return {
-    recommender: new HybridRecommender(vocab, similarity, neighbours, settings),
-    trained: { codes: vocab.codes, vectors: result.vectors, neighbours },
-    tokens: result.tokens,
-    pairs: result.pairs,
-    sgnsSeconds,
-  };
-}
-
-/**
- * A model from saved vectors and the current baskets: co-occurrence is rebuilt (so sales imported since training
- * count at once) and the saved neighbour graph is re-indexed onto the new vocabulary.
- */
-export function restoreRecommender(
-  baskets: readonly Basket[],
-  settings: HybridSettings,
-  saved: Pick<TrainedVectors, 'codes' | 'neighbours'> | undefined,
-): HybridRecommender {
-  const { vocab, similarity } = cooccurrenceModel(baskets, settings.cooccurrence);
-  const neighbours = saved
-    ? remapSimilarity(saved.neighbours, saved.codes, vocab.index, vocab.codes.length)
-    : undefined;
-  return new HybridRecommender(vocab, similarity, neighbours, settings);
+  return rows ? sum / rows : 0;
 }

@@ -41,6 +41,18 @@ describe('bestSellers', () => {
     expect(result).toEqual({ codes: ['DRESS', 'SCARF'], forSegment: true });
   });
 
+  it('keeps off a segment’s list what that segment buys less often than the shop as a whole', () => {
+    // Women 30-39 buy SCARF in 6 of their 6 baskets, and everybody else too; BAG only once in their 6, while a
+    // third of the shop's baskets hold it: it is among their purchases but not popular with them.
+    const shop = [
+      ...Array.from({ length: 5 }, () => ({ at: now, codes: ['DRESS', 'SCARF'], segment: '30-39|female' })),
+      { at: now, codes: ['SCARF', 'BAG'], segment: '30-39|female' },
+      ...Array.from({ length: 6 }, () => ({ at: now, codes: ['BAG', 'SCARF'], segment: '20-29|male' })),
+    ];
+    const result = bestSellers(shop, '30-39|female', now, { ...options, limit: 10 });
+    expect(result.codes).toEqual(['SCARF', 'DRESS']);
+  });
+
   it('falls back to the whole shop for a segment without enough sales, or no segment', () => {
     expect(bestSellers(baskets, segmentKey('60+', 'male'), now, options)).toEqual({
       codes: ['CAP', 'SCARF', 'DRESS'],

@@ -48,9 +48,27 @@ export interface BestSellers {
   readonly forSegment: boolean;
 }
 
+/** Recency-weighted number of baskets containing each item (an item counts once per basket), and their total. */
+function basketWeights(
+  baskets: readonly DatedBasket[],
+  now: number,
+  halfLifeDays: number,
+): { perItem: Map<string, number>; total: number } {
+  const perItem = new Map<string, number>();
+  let total = 0;
+  for (const basket of baskets) {
+    const w = decay(basket.at, now, halfLifeDays);
+    total += w;
+    for (const code of new Set(basket.codes)) perItem.set(code, (perItem.get(code) ?? 0) + w);
+  }
+  return { perItem, total };
+}
+
 /**
  * Recency-weighted best sellers (each basket counts an item once) for `segment`, falling back to all sales when
- * fewer than `minBaskets` baskets carry that segment.
+ * fewer than `minBaskets` baskets carry that segment. A segment's list keeps only items that segment buys at
+ * least as often as the shop's customers as a whole (share of its baskets >= share of all baskets), so
+ * "popular with <segment>" is true of every item on it, not just of what everyone buys.
  */
 export function bestSellers(
   baskets: readonly DatedBasket[],
@@ -60,13 +78,10 @@ export function bestSellers(
 ): BestSellers {
   const ofSegment = segment ? baskets.filter((b) => b.segment === segment) : [];
   const forSegment = ofSegment.length >= options.minBaskets;
-  const source = forSegment ? ofSegment : baskets;
-  const weights = new Map<string, number>();
-  for (const basket of source) {
-    const w = decay(basket.at, now, options.halfLifeDays);
-    for (const code of new Set(basket.codes)) weights.set(code, (weights.get(code) ?? 0) + w);
-  }
-  const codes = [...weights]
+  const shop = basketWeights(baskets, now, options.halfLifeDays);
+  const own = forSegment ? basketWeights(ofSegment, now, options.halfLifeDays) : shop;
+  const codes = [...own.perItem]
+    .filter(([code, w]) => !forSegment || w / own.total >= (shop.perItem.get(code) ?? 0) / shop.total)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, options.limit)
     .map(([code]) => code);

@@ -8,6 +8,8 @@ export interface Candidate {
   readonly score: number;
   /** The history item that contributed most, for "bought with X". */
   readonly because?: string | undefined;
+  /** The first part of the reason, when the caller knows it better (e.g. "On offer", "Popular with …"). */
+  readonly lead?: string | undefined;
 }
 
 export interface CatalogueInfo {
@@ -100,7 +102,7 @@ export function rerank(
   return chosen.map((p) => {
     const parts: string[] = [];
     const becauseName = p.because ? catalogue.get(p.because)?.name : undefined;
-    parts.push(becauseName ? text.boughtWith(becauseName) : text.popular());
+    parts.push(p.lead ?? (becauseName ? text.boughtWith(becauseName) : text.popular()));
     if (options.purchased.has(p.code)) parts.push(text.again());
     if (p.info.discountPercent) parts.push(text.discount(p.info.discountPercent));
     return {

@@ -15,6 +15,7 @@ import {
 } from '../../core/sales/columns';
 import { REJECT_REASON_TEXT } from '../../core/sales/sale-line';
 import { formStyles } from '../../components/shared-styles/form-styles';
+import '../../components/recommender-summary/recommender-summary.component';
 import { strings } from '../../i18n/strings';
 import type { Product } from '../../store/retail-store';
 
@@ -49,7 +50,7 @@ export class ProductsPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    observe(this, this.context.demo);
+    observe(this, this.context.demo, this.context.recommenderModel);
     void this.#load();
   }
 
@@ -279,6 +280,7 @@ export class ProductsPage extends LitElement {
             : html`<button @click=${() => void this.#train()}>${t.train}</button>`
         }
         ${this.trainMessage ? html`<p class="message" role="status" data-testid="train-status">${this.trainMessage}</p>` : nothing}
+        <recommender-summary .model=${this.context.recommenderModel.value}></recommender-summary>
       </section>
       <section aria-labelledby="catalogue">
         <h3 id="catalogue">${t.catalogueTitle(this.products.length)}</h3>
