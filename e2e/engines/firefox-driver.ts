@@ -20,9 +20,9 @@ export async function startFirefox(): Promise<EngineDriver> {
   page.on('console', (m) => logs.push(`console.${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => logs.push(`uncaught: ${String(e)}`));
 
-  const find = async (query: Query): Promise<ElementHandle<Element>> => {
+  const find = async (query: Query): Promise<ElementHandle> => {
     const handle = await page.evaluateHandle(queryInPage, query);
-    const el = handle.asElement() as ElementHandle<Element> | null;
+    const el = handle.asElement() as ElementHandle | null;
     if (!el) {
       await handle.dispose();
       throw new Error(`firefox: nothing matches ${JSON.stringify(query)}`);
@@ -39,7 +39,7 @@ export async function startFirefox(): Promise<EngineDriver> {
     reload: async () => {
       await page.reload();
     },
-    evaluate: (fn, ...args) => page.evaluate(fn as never, ...(args as unknown as never[])) as never,
+    evaluate: (fn, ...args) => page.evaluate(fn as never, ...(args as unknown as never[])),
     text: async (q) =>
       String(
         await page.evaluate(

@@ -9,11 +9,11 @@ import { startFirefox } from './firefox-driver';
 import { startWebKit } from './webkit-driver';
 import path from 'node:path';
 
-export const test = base.extend<{ engineLogs: void }, { driver: EngineDriver; app: AppServer }>({
+export const test = base.extend<{ engineLogs: undefined }, { driver: EngineDriver; app: AppServer }>({
   // What the page logged, attached to every failing test's report.
   engineLogs: [
     async ({ driver }, use, testInfo) => {
-      await use();
+      await use(undefined);
       if (testInfo.status !== testInfo.expectedStatus) {
         const logs = await driver.logs().catch((err: unknown) => [`(logs unavailable: ${String(err)})`]);
         await testInfo.attach('page logs', { body: logs.join('\n'), contentType: 'text/plain' });
@@ -23,7 +23,7 @@ export const test = base.extend<{ engineLogs: void }, { driver: EngineDriver; ap
     { auto: true },
   ],
   driver: [
-    async ({}, use, workerInfo) => {
+    async (_fixtures: object, use, workerInfo) => {
       const name = workerInfo.project.name as EngineName;
       const driver = name === 'webkit' ? await startWebKit() : await startFirefox();
       await use(driver);
@@ -32,7 +32,7 @@ export const test = base.extend<{ engineLogs: void }, { driver: EngineDriver; ap
     { scope: 'worker' },
   ],
   app: [
-    async ({}, use) => {
+    async (_fixtures: object, use) => {
       const server = await serveApp(path.join(root, SHIPPED_DIR));
       await use(server);
       await server.stop().catch(() => undefined);
@@ -60,7 +60,7 @@ export async function waitUntil<T>(
     }
     if (Date.now() > until)
       throw new Error(
-        `timed out waiting for ${what}; last seen: ${JSON.stringify(last)} ${error ? String(error) : ''}`,
+        `timed out waiting for ${what}; last seen: ${JSON.stringify(last)} ${error instanceof Error ? error.message : error === undefined ? '' : JSON.stringify(error)}`,
       );
     await new Promise((r) => setTimeout(r, 250));
   }

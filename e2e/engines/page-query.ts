@@ -15,7 +15,7 @@ export function queryInPage(query: Query): Element | null {
     }
   };
   walk(document);
-  const hasText = (el: Element, text: string) => (el.textContent ?? '').replace(/\s+/g, ' ').includes(text);
+  const hasText = (el: Element, text: string) => el.textContent.replace(/\s+/g, ' ').includes(text);
   if (query.label) {
     for (const el of all) {
       if (el instanceof HTMLLabelElement && hasText(el, query.label) && el.control && visible(el)) return el.control;

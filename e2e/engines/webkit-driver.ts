@@ -50,10 +50,10 @@ export async function startWebKit(): Promise<EngineDriver> {
     .build();
 
   const find = async (query: Query): Promise<WebElement> => {
-    const el = (await driver.executeScript(
+    const el = await driver.executeScript<WebElement | null>(
       `return (${queryInPage.toString()})(arguments[0]);`,
       query,
-    )) as WebElement | null;
+    );
     if (!el) throw new Error(`webkit: nothing matches ${JSON.stringify(query)}`);
     return el;
   };
@@ -109,7 +109,7 @@ export async function startWebKit(): Promise<EngineDriver> {
     },
     click: async (q) => (await find(q)).click(),
     setFiles: async (q, files) => (await find(q)).sendKeys(files.join('\n')),
-    logs: async () => (await driver.executeScript('return window.__engineLogs || []')) as string[],
+    logs: async () => await driver.executeScript<string[]>('return window.__engineLogs || []'),
     close: async () => {
       await driver.quit().catch(() => undefined);
       if (server.pid) process.kill(-server.pid, 'SIGTERM');
