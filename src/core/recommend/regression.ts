@@ -74,27 +74,28 @@ export function regressionSimilarity(counts: Cooccurrence, settings: RegressionS
   const invSqrt = Float64Array.from(itemBaskets, (n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
   const rows: number[][] = Array.from({ length: size }, () => []);
   const weights: number[][] = Array.from({ length: size }, () => []);
-  const order: number[] = [];
+  const heapScore = new Float64Array(settings.neighbours);
+  const heapPos = new Int32Array(settings.neighbours);
   for (let j = 0; j < size; j++) {
-    // Neighbours of j: its co-occurring items by cosine (count / sqrt(n_q n_j); n_j is the same for all q).
+    // Neighbours of j: its k co-occurring items of highest cosine (count / sqrt(n_q n_j); n_j is the same for
+    // all q), kept in a min-heap so a long row costs one pass.
     const start = rowPtr[j] as number;
     const end = rowPtr[j + 1] as number;
     if (end === start) continue;
-    order.length = 0;
-    for (let p = start; p < end; p++) order.push(p);
-    order.sort(
-      (x, y) =>
-        (values[y] as number) * (invSqrt[cols[y] as number] as number) -
-        (values[x] as number) * (invSqrt[cols[x] as number] as number),
+    const k = selectTop(
+      start,
+      end,
+      (p) => (values[p] as number) * (invSqrt[cols[p] as number] as number),
+      heapScore,
+      heapPos,
     );
-    const k = Math.min(settings.neighbours, order.length);
-    const hood = Int32Array.from(order.slice(0, k), (p) => cols[p] as number);
+    const hood = Int32Array.from(heapPos.subarray(0, k), (p) => cols[p] as number);
     const a = new Float64Array(k * k);
     const b = new Float64Array(k);
     for (let x = 0; x < k; x++) {
       const qx = hood[x] as number;
       a[x * k + x] = itemBaskets[qx] as number;
-      b[x] = values[order[x] as number] as number;
+      b[x] = values[heapPos[x] as number] as number;
       for (let y = 0; y < x; y++) {
         const g = similarityValue(counts, qx, hood[y] as number);
         a[x * k + y] = g;
@@ -118,4 +119,62 @@ export function regressionSimilarity(counts: Cooccurrence, settings: RegressionS
     outValues.set(weights[q] as number[], outPtr[q]);
   }
   return { size, rowPtr: outPtr, cols: outCols, values: outValues };
+}
+
+/**
+ * The positions p in [start, end) of the (up to) `heapScore.length` highest `score(p)`, written to `heapPos`
+ * (in no particular order); returns how many. Ties keep the earlier position.
+ */
+function selectTop(
+  start: number,
+  end: number,
+  score: (p: number) => number,
+  heapScore: Float64Array,
+  heapPos: Int32Array,
+): number {
+  const capacity = heapScore.length;
+  let n = 0;
+  const siftDown = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let least = i;
+      if (l < n && (heapScore[l] as number) < (heapScore[least] as number)) least = l;
+      if (r < n && (heapScore[r] as number) < (heapScore[least] as number)) least = r;
+      if (least === i) return;
+      const s = heapScore[i] as number;
+      heapScore[i] = heapScore[least] as number;
+      heapScore[least] = s;
+      const q = heapPos[i] as number;
+      heapPos[i] = heapPos[least] as number;
+      heapPos[least] = q;
+      i = least;
+    }
+  };
+  for (let p = start; p < end; p++) {
+    const s = score(p);
+    if (n < capacity) {
+      // Sift up.
+      let i = n++;
+      heapScore[i] = s;
+      heapPos[i] = p;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if ((heapScore[parent] as number) <= (heapScore[i] as number)) break;
+        const t = heapScore[i] as number;
+        heapScore[i] = heapScore[parent] as number;
+        heapScore[parent] = t;
+        const q = heapPos[i] as number;
+        heapPos[i] = heapPos[parent] as number;
+        heapPos[parent] = q;
+        i = parent;
+      }
+    } else if (s > (heapScore[0] as number)) {
+      heapScore[0] = s;
+      heapPos[0] = p;
+      siftDown(0);
+    }
+  }
+  return n;
 }
