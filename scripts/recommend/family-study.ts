@@ -5,7 +5,8 @@
 // item2vec on top of the best co-occurrence form at three weights.
 //   node scripts/recommend/run-ts.mjs scripts/recommend/family-study.ts --train FILE [--no-vectors]
 import { readFileSync } from 'node:fs';
-import { basketWeights, buildCooccurrence, toSimilarity } from '../../src/core/recommend/cooccurrence';
+import { associations } from '../../src/core/recommend/build';
+import { basketWeights, buildCooccurrence } from '../../src/core/recommend/cooccurrence';
 import { candidateSettings, CANDIDATES } from '../../src/core/recommend/candidates';
 import { DEFAULT_RECOMMENDER } from '../../src/core/recommend/defaults';
 import { evaluate, makeQueries, type Scorer } from '../../src/core/recommend/evaluate';
@@ -24,6 +25,9 @@ const FOLDS = [
   [0.8, 0.9],
   [0.9, 1],
 ] as const;
+
+/** Unweighted counts, as the regression variants read them. */
+const RAW = { sizeExponent: 0, halfLife: 0, queryExponent: 0, itemExponent: 0, power: 1 };
 
 /** Variants near the family, as (name, settings for a training set of n baskets). */
 const VARIANTS: [string, (n: number) => CooccurrenceSettings][] = [
@@ -50,6 +54,22 @@ const VARIANTS: [string, (n: number) => CooccurrenceSettings][] = [
     (n) => ({ sizeExponent: 0.5, halfLife: n / 2, queryExponent: 0.5, itemExponent: 0.4, power: 2 }),
   ],
   ['item exponent 0.75', () => ({ sizeExponent: 0.5, halfLife: 0, queryExponent: 0.5, itemExponent: 0.75, power: 2 })],
+  ...([0.05, 0.15, 0.5, 1.5] as const).map(
+    (ridgeShare): [string, () => CooccurrenceSettings] => [
+      `regression, k 50, ridge ${ridgeShare}`,
+      () => ({ ...RAW, regression: { neighbours: 50, ridgeShare } }),
+    ],
+  ),
+  ...([25, 100] as const).map(
+    (neighbours): [string, () => CooccurrenceSettings] => [
+      `regression, k ${neighbours}, ridge 0.15`,
+      () => ({ ...RAW, regression: { neighbours, ridgeShare: 0.15 } }),
+    ],
+  ),
+  [
+    'regression, size 1, k 50, ridge 0.15',
+    () => ({ ...RAW, sizeExponent: 1, regression: { neighbours: 50, ridgeShare: 0.15 } }),
+  ],
   ['query exponent 1', () => ({ sizeExponent: 0, halfLife: 0, queryExponent: 1, itemExponent: 0.5, power: 1 })],
 ];
 
@@ -72,7 +92,7 @@ for (const [from, to] of FOLDS) {
   };
   const cooccurrence = (c: CooccurrenceSettings) => {
     const counts = buildCooccurrence(distinct, vocab.codes.length, { basketWeights: basketWeights(distinct, c) });
-    return new HybridRecommender(vocab, toSimilarity(counts, c), undefined, {
+    return new HybridRecommender(vocab, associations(counts, c), undefined, {
       ...DEFAULT_RECOMMENDER,
       cooccurrence: c,
     });

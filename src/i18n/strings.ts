@@ -192,6 +192,8 @@ export const strings = {
           'Products bought together with what the customer has, favouring the strongest pairings; big orders count less, and best sellers are partly held back.',
         'cosine-sharp':
           'Products most strongly bought together with what the customer has, relative to how well each sells; big orders count less and recent sales more.',
+        regression:
+          'Products whose sales your past orders predict from what the customer has: products always bought together with each other share the credit instead of each counting in full.',
       } as Record<string, string>,
       vectors: 'For products that rarely sell, similar products learned from your sales are added.',
       checked: (held: number, hit: string, bestSellers: string) =>

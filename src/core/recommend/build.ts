@@ -1,9 +1,17 @@
 // Building the recommender from baskets: the co-occurrence graph (always rebuilt from the current sales, so new
 // sales count at once) and, when the settings ask for it, item2vec vectors and their neighbour graph (the slow
 // part, saved between sessions). Pure and synchronous, for the retail Web Worker.
-import { basketWeights, buildCooccurrence, remapSimilarity, toSimilarity, type Similarity } from './cooccurrence';
+import {
+  basketWeights,
+  buildCooccurrence,
+  remapSimilarity,
+  toSimilarity,
+  type Cooccurrence,
+  type Similarity,
+} from './cooccurrence';
 import { HybridRecommender, usesCooccurrence, type CooccurrenceSettings, type HybridSettings } from './hybrid';
 import { vectorNeighbours } from './neighbours';
+import { regressionSimilarity } from './regression';
 import { trainSgns, type ItemVectors, type SgnsCallbacks } from './sgns';
 import { buildVocab, encodeBaskets, type Basket, type Vocab } from './vocab';
 
@@ -18,6 +26,11 @@ export function emptySimilarity(size: number): Similarity {
   return { size, rowPtr: new Int32Array(size + 1), cols: new Int32Array(0), values: new Float32Array(0) };
 }
 
+/** The item-to-item associations the settings ask for, from (weighted) co-occurrence counts. */
+export function associations(counts: Cooccurrence, settings: CooccurrenceSettings): Similarity {
+  return settings.regression ? regressionSimilarity(counts, settings.regression) : toSimilarity(counts, settings);
+}
+
 /** Co-occurrence part of the model: cheap (about a second for a year of a busy shop), rebuilt on every load. */
 export function cooccurrenceModel(
   baskets: readonly Basket[],
@@ -29,7 +42,7 @@ export function cooccurrenceModel(
   const counts = buildCooccurrence(distinct, vocab.codes.length, {
     basketWeights: basketWeights(distinct, { sizeExponent: settings.sizeExponent, halfLife: settings.halfLife }),
   });
-  return { vocab, similarity: toSimilarity(counts, settings) };
+  return { vocab, similarity: associations(counts, settings) };
 }
 
 /** A trained model as saved: the item2vec vectors and their neighbour graph, keyed by item code. */

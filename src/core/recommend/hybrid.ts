@@ -17,6 +17,7 @@
 // then item code, which is also plain popularity.
 import { addSimilarityScores, similarityValue, type Similarity } from './cooccurrence';
 import { topK } from './ranking';
+import type { RegressionSettings } from './regression';
 import type { SgnsSettings } from './sgns';
 import type { Vocab } from './vocab';
 import type { Scorer } from './evaluate';
@@ -32,6 +33,11 @@ export interface CooccurrenceSettings {
   readonly itemExponent: number;
   /** Sharpening exponent p. */
   readonly power: number;
+  /**
+   * When present, the associations are neighbourhood ridge-regression weights learned from the counts
+   * (regression.ts) instead of normalised counts; the exponents and the power are then unused.
+   */
+  readonly regression?: RegressionSettings;
 }
 
 /** Whether these settings use co-occurrence at all (see `enabled`). */

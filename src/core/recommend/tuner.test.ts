@@ -99,14 +99,14 @@ describe('tuneRecommender', () => {
     expect(report.scores).toEqual([]);
   });
 
-  it('tries item2vec on top of the best co-occurrence form and keeps it only if it wins beyond noise', () => {
+  it('tries item2vec on top of the best association graph and keeps it only if it wins beyond noise', () => {
     const small: HybridSettings = {
       ...DEFAULT_RECOMMENDER,
       vectors: { ...DEFAULT_RECOMMENDER.vectors, sgns: { ...DEFAULT_RECOMMENDER.vectors.sgns, dim: 8, epochs: 2 } },
     };
     const report = tuneRecommender(pairedShop(8), small);
     const vectors = report.scores.find((s) => s.name.endsWith('+vectors'));
-    expect(vectors?.tier).toBe(2);
+    expect(vectors?.tier).toBe(3);
     const base = report.scores.find((s) => s.name === vectors?.name.replace('+vectors', ''));
     expect(base).toBeDefined();
     if (report.settings.vectors.enabled) expect(vectors?.hr ?? 0).toBeGreaterThan(base?.hr ?? 1);

@@ -6,12 +6,13 @@
 //      least two distinct items, targets unseen in the rest dropped; seeded, up to 3 draws for ~3,000 cases);
 //   3. each candidate of the small family in candidates.ts is trained on the older baskets and scored there;
 //   4. the simplest model within noise of the best wins: a more complex tier (best sellers < co-occurrence <
-//      co-occurrence + item2vec) must beat the simpler one by more than one standard error of the paired
+//      regression weights < either + item2vec) must beat the simpler one by more than one standard error of the paired
 //      difference (clustered by basket, since repeated draws reuse baskets);
 //   5. the caller retrains on all baskets with the winner (train-tuned.ts).
 // The tuner sees only baskets: it never reads the queries an evaluation will score. Shops with fewer than 200
 // usable validation baskets get the robust fallback (candidates.ts) and the report says so.
-import { basketWeights, buildCooccurrences, toSimilarity } from './cooccurrence';
+import { associations } from './build';
+import { basketWeights, buildCooccurrences } from './cooccurrence';
 import {
   candidateSettings,
   CANDIDATES,
@@ -110,7 +111,7 @@ function score(
     name: choiceName(candidate.name, vectors),
     candidate: candidate.name,
     vectors,
-    tier: vectors ? 2 : candidate.tier,
+    tier: vectors ? 3 : candidate.tier,
     hr: m.hr,
     mrr: m.mrr,
     coverage: m.coverage,
@@ -229,15 +230,15 @@ export function tuneRecommender(
       scored.push(score(candidate, false, { scoreInto() {} }, validation, stop));
       continue;
     }
-    const model = new HybridRecommender(vocab, toSimilarity(weighted, c), undefined, settings);
+    const model = new HybridRecommender(vocab, associations(weighted, c), undefined, settings);
     models.set(candidate.name, model);
     scored.push(score(candidate, false, model, validation, stop));
   }
   counts.clear();
 
   if (withVectors) {
-    // item2vec goes on top of the best co-occurrence form: it can only earn its place by adding to it.
-    const bestCooc = scored.filter((s) => s.tier === 1).reduce((x, y) => (y.hr > x.hr ? y : x));
+    // item2vec goes on top of the best association graph: it can only earn its place by adding to it.
+    const bestCooc = scored.filter((s) => s.tier === 1 || s.tier === 2).reduce((x, y) => (y.hr > x.hr ? y : x));
     const cooc = models.get(bestCooc.candidate);
     if (cooc) {
       const settings = candidateSettings(bestCooc.candidate, train.length, base, true);
@@ -250,7 +251,7 @@ export function tuneRecommender(
       const neighbours = vectorNeighbours(vectors, { k: settings.vectors.neighbours, power: settings.vectors.power });
       checkStop();
       const model = new HybridRecommender(vocab, cooc.cooccurrence, neighbours, settings);
-      scored.push(score({ name: bestCooc.candidate, tier: 2 }, true, model, validation, stop));
+      scored.push(score({ name: bestCooc.candidate, tier: 3 }, true, model, validation, stop));
     }
   }
   callbacks.onProgress?.(1, 'validation');
