@@ -5,7 +5,7 @@ import { patience } from './e2e/support/patience';
 // End-to-end tests run in Debian's headless Chromium (Playwright's own browser download does not work on our
 // build machines) against both builds, each served by `vite preview`: the shipped build (dist/) and the test
 // build (dist-test/, with test hooks). Every spec says which one it uses (e2e/support/builds.ts).
-// Ports can be moved (E2E_PORT, E2E_TEST_PORT, E2E_HARNESS_PORT) so that two checkouts can run side by side.
+// Ports can be moved (E2E_PORT, E2E_TEST_PORT, E2E_HARNESS_PORT, E2E_SUBPATH_PORT) so that two checkouts can run side by side.
 const shippedPort = Number(process.env.E2E_PORT ?? 4173);
 const harnessPort = Number(process.env.E2E_HARNESS_PORT ?? 4174);
 const testBuildPort = Number(process.env.E2E_TEST_PORT ?? 4176);

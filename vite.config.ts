@@ -40,9 +40,7 @@ export default defineConfig(({ mode }) => ({
         name: 'Counterpart',
         short_name: 'Counterpart',
         description: 'On-device, face-aware retail assistant for shop staff. Works offline; nothing leaves the device.',
-        id: '/',
-        start_url: '/',
-        scope: '/',
+        // id, start_url and scope default to the build's base ('/' or a sub-path such as '/counterpart/').
         display: 'standalone',
         orientation: 'any',
         background_color: '#0f1720',

@@ -2,23 +2,16 @@
 // different people, leaks no tensors, and survives losing its GPU device. Runs the app's worker code through
 // the harness page (scripts/harness), served on port 4174 by the Playwright config.
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { HARNESS, run } from './support/harness';
 import { patience } from './support/patience';
 
-const HARNESS = process.env.E2E_HARNESS_URL ?? 'http://127.0.0.1:4174';
 const samples = JSON.parse(readFileSync(new URL('./fixtures/face-api-samples.json', import.meta.url), 'utf8')) as {
   faces: Record<string, number>;
 };
 
 test.use({ baseURL: HARNESS });
 test.describe.configure({ mode: 'serial' });
-
-async function run<T>(page: Page, task: string, args: Record<string, unknown>): Promise<T> {
-  await page.goto(`${HARNESS}/`);
-  await page.waitForFunction(() => 'harness' in window);
-  return page.evaluate(([t, a]) => window.harness.run(t, a) as Promise<T>, [task, args] as const);
-}
 
 test('finds every face in the face-api group photos', async ({ page }) => {
   const images = Object.keys(samples.faces).map((f) => `/samples/${f}`);

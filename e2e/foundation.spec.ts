@@ -56,6 +56,11 @@ test('precaches everything, then starts and shows the camera with the network cu
   await expect(page.locator('status-strip [data-status="backend"] .value')).toContainText('fps', {
     timeout: patience(60_000),
   });
+  // The strip says how the backend was chosen: every backend tried on this device, with its timings.
+  await expect(page.locator('status-strip [data-status="backend"] .value')).toHaveAttribute(
+    'title',
+    /^Running on (wasm|webgl|webgpu)\. Measured on this device: .*wasm \d+ ms per frame/,
+  );
   await context.setOffline(false);
 });
 

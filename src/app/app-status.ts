@@ -24,7 +24,7 @@ export const appStatus = new Observable<AppStatus>({
 export async function originReachable(timeoutMs = 4000): Promise<boolean> {
   if (!navigator.onLine) return false;
   try {
-    const res = await fetch(`/network-probe?t=${Date.now()}`, {
+    const res = await fetch(`${import.meta.env.BASE_URL}network-probe?t=${Date.now()}`, {
       method: 'HEAD',
       cache: 'no-store',
       signal: AbortSignal.timeout(timeoutMs),

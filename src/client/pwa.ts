@@ -28,9 +28,13 @@ let workbox: Workbox | undefined;
  */
 const UPDATE_CHECK_MS = 60 * 60_000;
 
-export async function registerServiceWorker(url = '/sw.js'): Promise<void> {
+/**
+ * Registers the service worker of the folder the app is served from (`base` in vite.config.ts: '/' at the root
+ * of a domain, e.g. '/counterpart/' under a sub-path), so it only ever controls the app's own pages.
+ */
+export async function registerServiceWorker(base = import.meta.env.BASE_URL): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  workbox = new Workbox(url, { scope: '/' });
+  workbox = new Workbox(`${base}sw.js`, { scope: base });
   workbox.addEventListener('waiting', () => pwaState.update((s) => ({ ...s, updateWaiting: true })));
   workbox.addEventListener('installed', (e) => {
     if (!e.isUpdate) pwaState.update((s) => ({ ...s, offlineReady: true }));

@@ -19,6 +19,21 @@ export const strings = {
     cameraStates: { off: 'off', starting: 'starting', live: 'live', error: 'problem' } as Record<string, string>,
     backend: 'Engine',
     backendUnknown: 'starting',
+    /** The backend decision, as the status strip's tooltip: which engines were tried and how fast each ran. */
+    backendDecision: (chosen: string, trials: readonly string[], fallback?: string) =>
+      `Running on ${chosen}. ${trials.length ? `Measured on this device: ${trials.join('; ')}.` : 'Chosen without a trial.'}${fallback ? ` Changed after a fault: ${fallback}.` : ''}`,
+    backendTrial: (t: {
+      name: string;
+      ok: boolean;
+      medianMs?: number;
+      warmupMs?: number;
+      software?: boolean;
+      abandoned?: boolean;
+      error?: string;
+    }) =>
+      !t.ok
+        ? `${t.name} unavailable${t.error ? ` (${t.error})` : ''}`
+        : `${t.name} ${t.medianMs === undefined ? 'not timed' : `${Math.round(t.medianMs)} ms per frame`}${t.warmupMs === undefined ? '' : `, ${Math.round(t.warmupMs)} ms to start`}${t.software ? ', software adapter' : ''}${t.abandoned ? ', stopped early: far slower' : ''}`,
     models: 'Models',
     modelsStates: { checking: 'checking', ready: 'ready', error: 'problem' } as Record<string, string>,
     network: 'Network',

@@ -1,6 +1,9 @@
 // Checks of the face engine itself, run by the end-to-end tests (e2e/face-engine.spec.ts) through the harness
 // page, on real photos shipped in an npm package (@vladmandic/face-api's demo pictures).
 import { cosine } from '../../../src/core/eval/verification';
+import { FaceEngineClient } from '../../../src/client/face-engine';
+import type { BackendName } from '../../../src/core/engine/choose-backend';
+import type { AnalyzeResult } from '../../../src/shared/face-engine-api';
 import type { Task } from './harness';
 
 interface DetectArgs {
@@ -121,7 +124,77 @@ const deviceLoss: Task = async (ctx) => {
   };
 };
 
+interface BackendRun {
+  readonly backend: BackendName;
+  readonly device: string;
+  readonly results: AnalyzeResult[];
+}
+
+/** Runs the app's face worker on exactly one backend (no speed trial, no silent fallback) over the images. */
+async function runOn(backend: BackendName, images: readonly string[]): Promise<BackendRun> {
+  const engine = new FaceEngineClient();
+  const info = await engine.init({
+    modelsBaseUrl: new URL('/models/', location.href).href,
+    backend,
+    exactBackend: backend,
+  });
+  const results: AnalyzeResult[] = [];
+  const all = { embedding: true, age: true, gender: true, emotion: true, maxFaces: 10, thorough: true };
+  for (const url of images) {
+    const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+    results.push(await engine.analyze(bitmap, all));
+  }
+  await engine.dispose();
+  return { backend: info.backend, device: info.device, results };
+}
+
+/**
+ * The same photos through the recogniser and the age, gender and expression nets on two backends: per face, the
+ * embedding cosine between them and each one's labels, with the backend every analysis reports it ran on.
+ */
+const backendsAgree: Task = async (ctx) => {
+  const images = ctx.args.images as string[];
+  const [a, b] = [ctx.args.reference as BackendName, ctx.args.candidate as BackendName];
+  const ref = await runOn(a, images);
+  ctx.progress(`${a} done`);
+  const other = await runOn(b, images);
+  const faces = images.flatMap((image, i) => {
+    const x = ref.results[i]?.faces ?? [];
+    const y = other.results[i]?.faces ?? [];
+    return x.map((f, k) => {
+      // The same face on the other backend: the nearest box centre.
+      const centre = (g: (typeof x)[number]) => [g.box.x + g.box.width / 2, g.box.y + g.box.height / 2] as const;
+      const [cx, cy] = centre(f);
+      const match = [...y].sort((p, q) => {
+        const [px, py] = centre(p);
+        const [qx, qy] = centre(q);
+        return Math.hypot(px - cx, py - cy) - Math.hypot(qx - cx, qy - cy);
+      })[0];
+      const labels = (g: typeof f | undefined) => ({
+        gender: g?.attributes.gender?.label,
+        ageYears: g?.attributes.age?.years,
+        emotion: g?.attributes.emotion?.dominant,
+      });
+      return {
+        image,
+        face: k,
+        cosine: f.embedding && match?.embedding ? cosine(f.embedding, match.embedding) : undefined,
+        [a]: labels(f),
+        [b]: labels(match),
+      };
+    });
+  });
+  return {
+    backends: {
+      [a]: { engine: ref.backend, device: ref.device, ranOn: [...new Set(ref.results.map((r) => r.backend))] },
+      [b]: { engine: other.backend, device: other.device, ranOn: [...new Set(other.results.map((r) => r.backend))] },
+    },
+    faces,
+  };
+};
+
 export const engineTestTasks: Record<string, Task> = {
+  'backends-agree': backendsAgree,
   'detect-faces': detectFaces,
   'same-versus-different': sameVersusDifferent,
   'tensor-leak': tensorLeak,

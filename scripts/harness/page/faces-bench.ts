@@ -149,6 +149,16 @@ export const facesBench: Task = async (ctx) => {
   const stagesMs = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarise(v)]));
   return {
     backend: face.info.backend,
+    // The engine's start-up decision: every backend it tried here, with its warm-up and median time per frame.
+    backend_trials: face.info.trials.map((t) => ({
+      name: t.name,
+      ok: t.ok,
+      ...(t.software !== undefined ? { software: t.software } : {}),
+      ...(t.warmupMs !== undefined ? { warmup_ms: Math.round(t.warmupMs) } : {}),
+      ...(t.medianMs !== undefined ? { median_ms: Math.round(t.medianMs * 10) / 10 } : {}),
+      ...(t.abandoned ? { abandoned: true } : {}),
+      ...(t.error ? { error: t.error } : {}),
+    })),
     frame_1_face_ms: frame1,
     frame_5_faces_ms: frame5,
     stages_ms: stagesMs,

@@ -54,6 +54,15 @@ function statusItems(s: AppStatus, engine: EngineStatus, store: StoreState, fps:
       name: t.backend,
       value: engineValue,
       tone: engine.state === 'ready' ? 'ok' : engine.state === 'failed' ? 'bad' : 'busy',
+      ...(engine.state === 'ready'
+        ? {
+            detail: t.backendDecision(
+              engine.info.backend,
+              engine.info.trials.map((trial) => t.backendTrial(trial)),
+              engine.info.fallbackReason,
+            ),
+          }
+        : {}),
     },
     {
       id: 'models',
@@ -228,7 +237,7 @@ export class AppShell extends LitElement {
     const unlocked = store.state === 'unlocked';
     return html`
       <header>
-        <h1><img src="/icons/icon.svg" alt="" />${strings.appName}</h1>
+        <h1><img src="${import.meta.env.BASE_URL}icons/icon.svg" alt="" />${strings.appName}</h1>
         <status-strip .items=${statusItems(status, engine, store, this.#counter.value.fps)}></status-strip>
         ${unlocked ? html`<button class="lock" @click=${() => void this.context.lock()}>${strings.lock.lockNow}</button>` : nothing}
       </header>

@@ -35,6 +35,14 @@ export const statusStripStyles = css`
   .bad .dot {
     background: var(--bad, #ef4444);
   }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .name {
     color: var(--text-muted, #94a3b8);
   }
