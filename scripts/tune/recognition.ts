@@ -13,7 +13,7 @@ import { CENTROID_WEIGHT } from '../../src/core/recognition/gallery';
 import { policyForStrictness } from '../../src/core/recognition/strictness';
 import { Rng } from '../../src/core/recommend/prng';
 import { DEFAULT_SETTINGS } from '../../src/core/settings/settings';
-import { cosine, flag, loadFeatures, writeOutput } from './cache';
+import { type CachedImage, cosine, flag, loadFeatures, writeOutput } from './cache';
 import { dirAndRank1, openSet, scorePolicy, splitPeople } from './open-set';
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
@@ -27,14 +27,17 @@ const pairLines = readFileSync(flag('pairs'), 'utf8')
   .split(/\r?\n/)
   .filter((l) => l.trim())
   .slice(1);
-const pairs: ScoredPair[] = pairLines.map((line) => {
-  // "name i j" (same person) or "name1 i name2 j" (different people).
-  const [n1 = '', i1 = '', x = '', y] = line.trim().split(/\s+/);
-  const [a, b, same] = y === undefined ? [img(n1, i1), img(n1, x), true] : [img(n1, i1), img(x, y), false];
-  const ea = byPath.get(a)?.subject?.embedding;
-  const eb = byPath.get(b)?.subject?.embedding;
-  return { same, score: ea && eb ? cosine(ea, eb) : undefined };
-});
+function scorePairs(lookup: Map<string, CachedImage>): ScoredPair[] {
+  return pairLines.map((line) => {
+    // "name i j" (same person) or "name1 i name2 j" (different people).
+    const [n1 = '', i1 = '', x = '', y] = line.trim().split(/\s+/);
+    const [a, b, same] = y === undefined ? [img(n1, i1), img(n1, x), true] : [img(n1, i1), img(x, y), false];
+    const ea = lookup.get(a)?.subject?.embedding;
+    const eb = lookup.get(b)?.subject?.embedding;
+    return { same, score: ea && eb ? cosine(ea, eb) : undefined };
+  });
+}
+const pairs = scorePairs(byPath);
 const bestPair = bestThreshold(pairs);
 const grid = (from: number, to: number, step: number) =>
   Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => round(from + i * step, 4));
@@ -178,9 +181,24 @@ function meanOf(rows: Record<string, number>[]) {
   return Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + (r[k] ?? 0), 0) / rows.length]));
 }
 
+// --- the recogniser's chip: other crop geometries (--compare FILE,FILE: features computed with --zoom/--shiftY) --
+const chips = [flag('features'), ...flag('compare', '').split(',').filter(Boolean)].map((file) => {
+  const other = loadFeatures(file);
+  const run = openSet(splitPeople(other.images), split.members, PHOTO_RULES, CENTROID_WEIGHT);
+  const best = bestThreshold(scorePairs(new Map(other.images.map((i) => [i.path, i]))));
+  return {
+    file,
+    engine_args: other.engineArgs,
+    pairs_best_accuracy: round(best.accuracy),
+    pairs_best_threshold: round(best.threshold),
+    'dir_at_fpir_1e-2': round(dirAndRank1(run).dir),
+  };
+});
+
 const out = writeOutput(flag('out', ''), {
   tuner: 'recognition',
   features_engine_args: engineArgs,
+  chip_candidates: chips,
   verification,
   calibration,
   open_set: openSetSummary,
