@@ -1,5 +1,8 @@
 // The counter screen under a steady camera of real faces (three people, moving like live people, looping), for
-// `npm run bench -- counter` (5 minutes) and `npm run bench -- soak --minutes 30`. Samples every second:
+// `npm run bench -- counter` (5 minutes) and `npm run bench -- soak --minutes 30`; with `--clip FILE` the camera
+// plays that clip instead (Chromium's fake camera loops it), the demo shop is loaded, and the Analytics figures
+// the run produced are added (visits, unique and returning visitors, visits per gender and age band). Samples
+// every second:
 // analysed frames per second and camera-to-result latency (frame captured -> result applied to the overlay
 // state); counts main-thread long tasks (> 50 ms); reads JS heap and the engine's tensor count at start (after
 // one minute of warm-up) and end. Writes the figures to bench-results/counter.json for bench.mjs to print.
@@ -17,6 +20,8 @@ import { threePeopleShots } from '../e2e/support/scenes';
 import { test } from '@playwright/test';
 
 const minutes = Number(process.env.BENCH_MINUTES ?? 5);
+/** A clip to play as the camera (.mjpeg or .y4m) instead of the three people. */
+const clipFile = process.env.BENCH_CLIP;
 
 function summary(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,16 +30,18 @@ function summary(xs: number[]) {
 }
 
 test('counter under a steady camera', async ({ baseURL }) => {
-  const clip = await buildClip({
-    name: 'bench-counter',
-    scenes: [
-      {
-        shots: threePeopleShots(),
-        seconds: 20,
-        live: true,
-      },
-    ],
-  });
+  const clip =
+    clipFile ??
+    (await buildClip({
+      name: 'bench-counter',
+      scenes: [
+        {
+          shots: threePeopleShots(),
+          seconds: 20,
+          live: true,
+        },
+      ],
+    }));
   // gc() in the page, so the heap is read after a full collection (live memory, not garbage awaiting collection),
   // and exact heap figures (Chromium otherwise rounds them).
   const browser = await launchWithCamera(clip, ['--js-flags=--expose-gc', '--enable-precise-memory-info']);
@@ -47,7 +54,8 @@ test('counter under a steady camera', async ({ baseURL }) => {
       for (const e of list.getEntries()) w.longTasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
-  await setUpApp(page, `${baseURL}/`);
+  // A clip is tried as a new user would: with the demo shop.
+  await setUpApp(page, `${baseURL}/`, { demo: clipFile !== undefined });
   await page.getByRole('link', { name: 'Counter' }).click();
   await page.waitForFunction(() => (window.counterpartDiagnostics?.counter().faces ?? 0) > 0, undefined, {
     timeout: 120_000,
@@ -100,6 +108,13 @@ test('counter under a steady camera', async ({ baseURL }) => {
     if (end.counter.latencyMs !== undefined) latency.push(end.counter.latencyMs);
   }
   const last = await read(true);
+  // The visits still on screen end (as when the camera stops) and are recorded before Analytics is read.
+  const analytics = clipFile
+    ? await page.evaluate(async () => {
+        await window.counterpartDiagnostics?.endVisits();
+        return window.counterpartDiagnostics?.analytics(1);
+      })
+    : undefined;
   const measuredMinutes = (end.t - start.t) / 60_000;
   const half = Math.floor(fps.length / 2);
   const result = {
@@ -116,6 +131,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
     stalled_seconds: stalledSeconds,
     longest_stall_s: longestStall,
     stall_states: [...stallStates],
+    ...(clipFile ? { clip: path.basename(clipFile), warm_up_minutes: 1, ...analytics } : {}),
   };
   await mkdir(path.join(root, 'bench-results'), { recursive: true });
   await writeFile(path.join(root, 'bench-results/counter.json'), JSON.stringify(result));

@@ -6,12 +6,15 @@
 //             python3-gensim, one worker thread) on the same file and settings, side by side.
 //   faces     whole-frame and per-stage times for 1 and 5 faces, with @vladmandic/human and face-api in the same run
 //   analytics [--events N]  the Analytics screen's queries over a busy shop's year (2 million visits by default)
-//   counter   [--minutes N]  the built app with a fake camera of three real people: fps, latency, long tasks,
-//             heap and tensors (5 minutes after 1 minute of warm-up)
+//   counter   [--minutes N] [--clip FILE]  the built app with a fake camera of three real people: fps, latency, long
+//             tasks, heap and tensors (5 minutes after 1 minute of warm-up), and seconds_to_name (a member walking in
+//             and out 12 times, a stranger in view). --clip plays FILE as the camera instead, with the demo shop,
+//             and adds the Analytics figures the run produced (footfall, unique, returning, gender, ageBand).
+//             BENCH_PORT moves the app's server (default 4175).
 //   soak      [--minutes N]  the same for 30 minutes by default: memory and fps at start and end
 //   gallery   [--sizes 1000,10000,100000,1000000]  open-set search time per probe against galleries of N templates
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseFlags, requireFlag, root, runInBrowser } from './run-in-browser.mjs';
 
@@ -65,16 +68,34 @@ async function main() {
     }
     case 'counter':
     case 'soak': {
-      // The built app, driven by bench/counter.bench.ts through Playwright's runner (see that file).
+      // The built app, driven by bench/*.bench.ts through Playwright's runner (see those files).
       const minutes = String(flags.minutes ?? (name === 'soak' ? 30 : 5));
+      const clip = typeof flags.clip === 'string' ? path.resolve(flags.clip) : undefined;
+      // The counter benchmark (not the soak, nor a clip of strangers) also times naming a member, over 12 entries.
+      const nameEntries = name === 'counter' && !clip ? '12' : '0';
+      for (const f of ['counter.json', 'seconds-to-name.json'])
+        rmSync(path.join(root, 'bench-results', f), { force: true });
       // The test build: the counter's figures are read through its diagnostics (src/test-hooks/).
       execFileSync('npm', ['run', 'build:test'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
       execFileSync(
         process.execPath,
         [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--config', 'bench/playwright.config.ts'],
-        { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, BENCH_MINUTES: minutes } },
+        {
+          cwd: root,
+          stdio: ['ignore', 'inherit', 'inherit'],
+          env: {
+            ...process.env,
+            BENCH_MINUTES: minutes,
+            BENCH_NAME_ENTRIES: nameEntries,
+            ...(clip ? { BENCH_CLIP: clip } : {}),
+          },
+        },
       );
-      result = JSON.parse(readFileSync(path.join(root, 'bench-results/counter.json'), 'utf8'));
+      const read = (f) => {
+        const file = path.join(root, 'bench-results', f);
+        return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+      };
+      result = { ...read('counter.json'), ...read('seconds-to-name.json') };
       break;
     }
     case 'analytics': {

@@ -5,15 +5,18 @@
 //   age-gender  --labels CSV --root DIR   UTKFace labels.csv (file, age, gender, race, age_bin)
 //   emotion     --root DIR                one folder per class; classes the model lacks are excluded and counted
 //   identify    --gallery DIR --probes DIR --unknowns DIR   one folder per identity; gallery enrolled as the app does
+//   visitors    --root DIR --visits FILE  a day of anonymous visits (visits.tsv) through the counter and visitor registry
 //   calibrate   --root DIR                DIR/<identity>/<images>: false match / non-match rates per threshold
+//   features    --root DIR --out FILE [--embedding false]   engine outputs per image, cached for npm run tune
 //   recommend   --train FILE --queries FILE [--as-card [--products FILE] [--purchased filter|down-weight]] [--no-tune]
 //               baskets (TSV) and evaluation cases; trains as the app does (settings tuned on the training
 //               baskets' most recent tenth, then retrained on all), then scores the queries on the raw scorer or,
 //               with --as-card, through the member card's pipeline (names/categories from the products TSV; items
 //               already bought handled as the app's default setting does, or as --purchased says);
 //               --no-tune trains the small-shop fallback instead, unvalidated
-// Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry).
-import { readFile, readdir } from 'node:fs/promises';
+// Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry), --ageZoom Z --ageShiftY S
+// --ageFlip 0|1 (age/gender chip).
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFlags, requireFlag, runInBrowser } from './run-in-browser.mjs';
 
@@ -21,7 +24,9 @@ const [task, ...rest] = process.argv.slice(2);
 const flags = parseFlags(rest);
 /** Engine options any face task accepts (the defaults are the app's). */
 const engineArgs = Object.fromEntries(
-  ['backend', 'zoom', 'shiftY', 'sweep', 'flip'].filter((k) => typeof flags[k] === 'string').map((k) => [k, flags[k]]),
+  ['backend', 'zoom', 'shiftY', 'sweep', 'flip', 'ageZoom', 'ageShiftY', 'ageFlip']
+    .filter((k) => typeof flags[k] === 'string')
+    .map((k) => [k, flags[k]]),
 );
 
 /** LFW pairs: "name i j" (same) or "name1 i name2 j" (different); the header line may be "N" or "folds N". */
@@ -178,8 +183,46 @@ async function main() {
       result = await runInBrowser('calibrate', { images, ...engineArgs }, { dataDirs: { root: rootDir } });
       break;
     }
+    case 'visitors': {
+      // visits.tsv: visit<TAB>person<TAB>images (comma-separated, relative to DIR); nobody is enrolled.
+      const usage = 'npm run eval -- visitors --root DIR --visits DIR/visits.tsv';
+      const rootDir = requireFlag(flags, 'root', usage);
+      const rows = (await readFile(requireFlag(flags, 'visits', usage), 'utf8'))
+        .split(/\r?\n/)
+        .filter((l) => l.trim())
+        .slice(1)
+        .map((l) => l.split('\t'));
+      const visits = rows.map(([, person, images]) => ({
+        person,
+        images: images.split(',').map((i) => `/data/root/${i.trim()}`),
+      }));
+      result = await runInBrowser('visitors', { visits, ...engineArgs }, { dataDirs: { root: rootDir } });
+      break;
+    }
+    case 'features': {
+      // Engine outputs for every DIR/images/<identity>/<image>, cached for tuning in Node (scripts/tune/).
+      const usage = 'npm run eval -- features --root DIR --out FILE   (DIR/images/<identity>/<image>)';
+      const rootDir = requireFlag(flags, 'root', usage);
+      const out = requireFlag(flags, 'out', usage);
+      const images = [];
+      for (const person of (await readdir(path.join(rootDir, 'images'))).sort()) {
+        for (const f of (await readdir(path.join(rootDir, 'images', person))).sort())
+          images.push({ path: `images/${person}/${f}`, identity: person });
+      }
+      const features = await runInBrowser(
+        'features',
+        { images, embedding: flags.embedding !== 'false', ...engineArgs },
+        { dataDirs: { root: rootDir } },
+      );
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, JSON.stringify({ ...features, engineArgs, root: rootDir }));
+      result = { task: 'features', images: images.length, out, engine_args: engineArgs };
+      break;
+    }
     default:
-      console.error(`unknown eval task "${task}". Tasks: verify, age-gender, emotion, identify, calibrate`);
+      console.error(
+        `unknown eval task "${task}". Tasks: verify, age-gender, emotion, identify, visitors, calibrate, features, recommend`,
+      );
       process.exit(2);
   }
   console.log(JSON.stringify(result));

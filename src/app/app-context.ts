@@ -4,8 +4,8 @@
 import { FaceEngineClient } from '../client/face-engine';
 import { RetailClient } from '../client/retail-engine';
 import { type Gallery, type OpenSetPolicy, buildGallery } from '../core/recognition/gallery';
-import { LIVENESS_THRESHOLD, VISITOR_REID_THRESHOLD } from '../core/recognition/defaults';
-import { policyForStrictness } from '../core/recognition/strictness';
+import { LIVENESS_THRESHOLD, VISITOR_POLICY } from '../core/recognition/defaults';
+import { falseMatchRate, policyForStrictness } from '../core/recognition/strictness';
 import { DEFAULT_SETTINGS, type Settings, readSettings, recommenderSettings } from '../core/settings/settings';
 import { strings } from '../i18n/strings';
 import { DEMO_SELF_CUSTOMER, generateDemoShop } from '../core/demo/demo-shop';
@@ -75,7 +75,7 @@ export class AppContext {
   readonly members = new Observable<ReadonlyMap<string, Member>>(new Map());
   /** The test build starts the worker through the test hooks, so that a test can make it crash. */
   readonly engine = new FaceEngineClient(__TEST_HOOKS__ ? recordingEngineWorker : undefined);
-  readonly visitors = new VisitorRegistry(VISITOR_REID_THRESHOLD, DEFAULT_SETTINGS.retentionHours * 3600_000);
+  readonly visitors = new VisitorRegistry(VISITOR_POLICY, falseMatchRate, DEFAULT_SETTINGS.retentionHours * 3600_000);
   readonly counter: CounterSession;
   /** Watch-list entries in force (decrypted; empty while locked). */
   readonly watchlist = new Observable<readonly WatchEntry[]>([]);
@@ -199,9 +199,14 @@ export class AppContext {
 
   /** Ends the counter's visits (recording them while the key is still here), then locks. */
   async lock(): Promise<void> {
+    await this.endVisits();
+    this.#store?.lock();
+  }
+
+  /** Ends the visits on screen, as when the camera stops, and resolves once they are recorded. */
+  async endVisits(): Promise<void> {
     this.counter.reset();
     await Promise.allSettled([...this.#pendingVisits]);
-    this.#store?.lock();
   }
 
   async #afterUnlock(): Promise<void> {

@@ -15,6 +15,8 @@ export interface EngineInitOptions {
   readonly exactBackend?: BackendName;
   /** Evaluation only: override the face chip's crop geometry. */
   readonly cropOverride?: { readonly zoom?: number; readonly shiftY?: number };
+  /** Evaluation only: override the age/gender chip's geometry and mirror averaging. */
+  readonly ageGenderOverride?: { readonly zoom?: number; readonly shiftY?: number; readonly flip?: boolean };
 }
 
 export interface EngineInfo {

@@ -139,6 +139,11 @@ export interface AnonVisitorRow {
   readonly lastSeen: number;
   /** The anonymous template, sealed; purged with the row after the retention window. */
   readonly sealed: Sealed;
+  /**
+   * Sealed too: visits folded into the template, and the age and gender evidence of all their visits (absent in
+   * rows written before these were kept; such a visitor starts afresh on both).
+   */
+  readonly sealedTraits?: Sealed;
 }
 
 export interface HourlyRow {

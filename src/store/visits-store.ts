@@ -11,6 +11,8 @@ import {
   hourStart,
   visitCounts,
 } from '../core/analytics/aggregates';
+import type { Traits } from '../core/face/attribute-estimates';
+import type { AnonymousVisitor } from '../core/tracking/visitors';
 import type { Emotion } from '../shared/face-engine-api';
 import type { DailyRow, HourlyRow, VisitRow } from './schema';
 import type { Store } from './store';
@@ -188,35 +190,35 @@ export class VisitsStore {
   }
 
   /** Keeps an anonymous visitor's template (sealed) for the retention window, so a reload does not recount them. */
-  async saveAnonymousVisitor(v: {
-    id: number;
-    firstSeen: number;
-    lastSeen: number;
-    embedding: Float32Array;
-  }): Promise<void> {
+  async saveAnonymousVisitor(v: AnonymousVisitor): Promise<void> {
     const bytes = new Uint8Array(
       v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength),
     );
-    const sealed = await this.store.sealBytes(bytes, `anonVisitors/${v.id}`);
+    const context = `anonVisitors/${v.id}`;
+    const sealed = await this.store.sealBytes(bytes, context);
+    const sealedTraits = await this.store.sealValue({ samples: v.samples ?? 1, traits: v.traits }, `${context}/traits`);
     await this.store.write(['anonVisitors'], async (tx) => {
       await tx
         .objectStore('anonVisitors')
-        .put({ id: String(v.id), firstSeen: v.firstSeen, lastSeen: v.lastSeen, sealed });
+        .put({ id: String(v.id), firstSeen: v.firstSeen, lastSeen: v.lastSeen, sealed, sealedTraits });
     });
   }
 
-  async loadAnonymousVisitors(): Promise<
-    { id: number; firstSeen: number; lastSeen: number; embedding: Float32Array }[]
-  > {
+  async loadAnonymousVisitors(): Promise<AnonymousVisitor[]> {
     const rows = await this.store.db.getAll('anonVisitors');
     return Promise.all(
       rows.map(async (r) => {
-        const bytes = await this.store.openBytes(r.sealed, `anonVisitors/${r.id}`);
+        const context = `anonVisitors/${r.id}`;
+        const bytes = await this.store.openBytes(r.sealed, context);
+        const extra = r.sealedTraits
+          ? await this.store.openValue<{ samples: number; traits?: Traits }>(r.sealedTraits, `${context}/traits`)
+          : undefined;
         return {
           id: Number(r.id),
           firstSeen: r.firstSeen,
           lastSeen: r.lastSeen,
           embedding: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4),
+          ...(extra ? { samples: extra.samples, ...(extra.traits ? { traits: extra.traits } : {}) } : {}),
         };
       }),
     );

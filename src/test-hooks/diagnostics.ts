@@ -1,8 +1,9 @@
 // The test build's window onto the running app, `window.counterpartDiagnostics`, for the end-to-end tests and the
 // counter benchmarks: frames analysed (with when each was captured and how many faces it held, so a test can wait
 // for frames the engine really analysed rather than for clock time), camera-to-result latency, the engine's
-// tensor count, and one fault injection (a face-worker crash). Nothing personal: no names, ids, templates or
-// pictures. Not in the shipped build (see src/build-flags.d.ts).
+// tensor count, one fault injection (a face-worker crash), and the Analytics screen's aggregate figures. Nothing
+// personal: no names, ids, templates or pictures. Not in the shipped build (see src/build-flags.d.ts).
+import { loadAnalytics } from '../app/analytics/analytics-data';
 import type { AppContext } from '../app/app-context';
 import type { EngineInfo } from '../shared/face-engine-api';
 import { crashEngineWorker } from './engine-worker';
@@ -40,6 +41,19 @@ export interface Diagnostics {
   engineInfo(): EngineInfo | undefined;
   /** Fault injection: the face worker dies as in a crash (it is restarted). */
   crashEngine(): boolean;
+  /** Ends the visits on screen (as when the camera stops) and resolves once they are recorded. */
+  endVisits(): Promise<void>;
+  /** What the Analytics screen shows for the last `days` days (aggregate counts only, nobody in them). */
+  analytics(days?: number): Promise<AnalyticsFigures | undefined>;
+}
+
+export interface AnalyticsFigures {
+  readonly footfall: number;
+  readonly unique: number;
+  readonly returning: number;
+  /** Visits per gender ('unknown' = not estimated) and per age band. */
+  readonly gender: Readonly<Record<string, number>>;
+  readonly ageBand: Readonly<Record<string, number>>;
 }
 
 declare global {
@@ -82,5 +96,23 @@ export function exposeDiagnostics(context: AppContext): void {
     engineMemory: () => context.engine.memory(),
     engineInfo: () => context.engine.info,
     crashEngine: () => crashEngineWorker(),
+    endVisits: () => context.endVisits(),
+    analytics: async (days = 1) => {
+      const visits = context.visits;
+      if (!visits) return undefined;
+      const to = Date.now() + 3600_000;
+      const { summary } = await loadAnalytics(
+        { visits, store: context.store, retail: context.retail, members: [], formerMember: '' },
+        { from: to - days * 86_400_000 - 3600_000, to },
+      );
+      const gender: Record<string, number> = {};
+      const ageBand: Record<string, number> = {};
+      for (const [key, n] of Object.entries(summary.ageGender)) {
+        const [band = 'unknown', g = 'unknown'] = key.split('|');
+        gender[g] = (gender[g] ?? 0) + n;
+        ageBand[band] = (ageBand[band] ?? 0) + n;
+      }
+      return { footfall: summary.footfall, unique: summary.unique, returning: summary.returning, gender, ageBand };
+    },
   };
 }

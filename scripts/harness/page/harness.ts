@@ -3,9 +3,11 @@
 // app's own core modules. The Node runner calls `window.harness.run(task, args)` and prints the result.
 import { FaceEngineClient } from '../../../src/client/face-engine';
 import type { BackendName, BackendPreference } from '../../../src/core/engine/choose-backend';
-import type { AnalyzeOptions, AnalyzeResult, EngineInfo } from '../../../src/shared/face-engine-api';
+import type { AnalyzeOptions, AnalyzeResult, EngineInfo, EngineInitOptions } from '../../../src/shared/face-engine-api';
 import { engineTestTasks } from './engine-test-tasks';
 import { faceTasks } from './face-tasks';
+import { features } from './features-task';
+import { visitors } from './visitors-task';
 import { retailTasks } from './retail-tasks';
 import { benchTasks } from './bench-tasks';
 
@@ -60,6 +62,21 @@ async function loadBitmap(job: ImageJob): Promise<ImageBitmap> {
 
 let faceContext: Promise<FaceContext> | undefined;
 
+/** --ageZoom Z --ageShiftY S --ageFlip 0|1: the age/gender chip, for choosing it on tuning data. */
+function ageGenderOverride(args: Readonly<Record<string, unknown>>): Partial<EngineInitOptions> {
+  const zoom = Number(args.ageZoom);
+  const shiftY = Number(args.ageShiftY);
+  const flip = args.ageFlip === undefined ? undefined : args.ageFlip === '1' || args.ageFlip === 'true';
+  if (!Number.isFinite(zoom) && !Number.isFinite(shiftY) && flip === undefined) return {};
+  return {
+    ageGenderOverride: {
+      ...(Number.isFinite(zoom) ? { zoom } : {}),
+      ...(Number.isFinite(shiftY) ? { shiftY } : {}),
+      ...(flip !== undefined ? { flip } : {}),
+    },
+  };
+}
+
 function startFace(args: Readonly<Record<string, unknown>>): Promise<FaceContext> {
   faceContext ??= (async () => {
     const engine = new FaceEngineClient();
@@ -73,6 +90,7 @@ function startFace(args: Readonly<Record<string, unknown>>): Promise<FaceContext
         ? { exactBackend: args.backend as BackendName }
         : {}),
       ...(args.flip !== undefined ? { flipEmbedding: args.flip === '1' || args.flip === 'true' } : {}),
+      ...ageGenderOverride(args),
       ...(Number.isFinite(zoom) || Number.isFinite(shiftY)
         ? {
             cropOverride: {
@@ -95,7 +113,14 @@ function startFace(args: Readonly<Record<string, unknown>>): Promise<FaceContext
 
 export type Task = (ctx: HarnessContext) => Promise<unknown>;
 
-const tasks: Record<string, Task> = { ...faceTasks, ...engineTestTasks, ...retailTasks, ...benchTasks };
+const tasks: Record<string, Task> = {
+  ...faceTasks,
+  features,
+  visitors,
+  ...engineTestTasks,
+  ...retailTasks,
+  ...benchTasks,
+};
 
 declare global {
   interface Window {

@@ -20,12 +20,13 @@ function segmentLabel(track: TrackView): string {
   return who ? strings.card.segment(who) : strings.card.promotions;
 }
 
-export async function cardFor(context: AppContext, track: TrackView | undefined): Promise<CardInfo> {
-  const t = strings.card;
-  const base = { recommendationsTitle: t.recommended, recommendations: [] as CardRecommendation[], facts: [] };
-  if (!track) return { trackId: undefined, data: { ...base, kind: 'empty', title: '', subtitle: '', colour: '' } };
-  const colour = colourFor(track.id);
-  const attributeFacts = [
+/**
+ * Age band, gender and emotion as facts: built from the same track view the overlay draws, on every render, so
+ * the card and the overlay never disagree (the rest of the card is only rebuilt when the person changes).
+ */
+export function attributeFacts(track: TrackView | undefined): CardData['facts'] {
+  if (!track || track.kind === 'suspect') return [];
+  return [
     ...(track.ageBand ? [{ label: strings.settings.age, value: track.ageBand }] : []),
     ...(track.gender ? [{ label: strings.settings.gender, value: strings.faces.gender[track.gender] }] : []),
     ...(track.emotion
@@ -37,6 +38,19 @@ export async function cardFor(context: AppContext, track: TrackView | undefined)
         ]
       : []),
   ];
+}
+
+/** The card with the track's current attribute facts after the card's own facts. */
+export function withLiveAttributes(card: CardInfo | undefined, track: TrackView | undefined): CardData | undefined {
+  if (!card || card.trackId === undefined || card.trackId !== track?.id) return card?.data;
+  return { ...card.data, facts: [...card.data.facts, ...attributeFacts(track)] };
+}
+
+export async function cardFor(context: AppContext, track: TrackView | undefined): Promise<CardInfo> {
+  const t = strings.card;
+  const base = { recommendationsTitle: t.recommended, recommendations: [] as CardRecommendation[], facts: [] };
+  if (!track) return { trackId: undefined, data: { ...base, kind: 'empty', title: '', subtitle: '', colour: '' } };
+  const colour = colourFor(track.id);
   if (track.kind === 'suspect') {
     return {
       trackId: track.id,
@@ -46,7 +60,7 @@ export async function cardFor(context: AppContext, track: TrackView | undefined)
   if (track.kind === 'pending') {
     return {
       trackId: track.id,
-      data: { ...base, kind: 'pending', title: t.identifying, subtitle: '', colour, facts: attributeFacts },
+      data: { ...base, kind: 'pending', title: t.identifying, subtitle: '', colour },
     };
   }
   if (track.kind === 'member' && track.memberId) {
@@ -70,7 +84,6 @@ export async function cardFor(context: AppContext, track: TrackView | undefined)
             label: t.favourites,
             value: stats.favouriteCategories.length ? stats.favouriteCategories.join(', ') : t.noneYet,
           },
-          ...attributeFacts,
         ],
         recommendations,
       },
@@ -85,7 +98,6 @@ export async function cardFor(context: AppContext, track: TrackView | undefined)
       title: track.visitorId !== undefined ? strings.faces.visitor(track.visitorId) : t.visitor,
       subtitle: t.visitor,
       colour,
-      facts: attributeFacts,
       recommendationsTitle: segmentLabel(track),
       recommendations,
     },

@@ -2,9 +2,12 @@
 // that was in the engine when the counter was reset (camera stopped, access withdrawn, app locked) must not bring
 // the people it showed back on screen.
 import { describe, expect, it } from 'vitest';
+import { VISITOR_POLICY } from '../../core/recognition/defaults';
+import { falseMatchRate } from '../../core/recognition/strictness';
 import { VisitorRegistry } from '../../core/tracking/visitors';
 import type { AnalyzeResult } from '../../shared/face-engine-api';
-import { CounterSession } from './counter-session';
+import { Gallery } from '../../core/recognition/gallery';
+import { CounterSession, type VisitSummary } from './counter-session';
 
 function oneFace(): AnalyzeResult {
   return {
@@ -41,7 +44,7 @@ function sessionWithManualEngine() {
     policy: () => ({ threshold: 0.9, margin: 0.02 }),
     livenessThreshold: 0.5,
     attributes: () => ({ age: true, gender: true, emotion: false }),
-    visitors: new VisitorRegistry(0.9, 3600_000),
+    visitors: new VisitorRegistry(VISITOR_POLICY, falseMatchRate, 3600_000),
     onVisit: () => undefined,
   });
   // A stand-in bitmap: the fake engine never reads it.
@@ -81,5 +84,95 @@ describe('CounterSession frames in flight', () => {
     failures[0]?.(new Error('engine stopped'));
     await settle();
     expect(session.state.value.error).toBeUndefined();
+  });
+});
+
+// ---- who a face is, decided from several frames ----------------------------------------------------------------
+
+const unit = (...xs: number[]) => {
+  const n = Math.hypot(...xs);
+  return Float32Array.from(xs.map((x) => x / n));
+};
+
+function face(embedding: Float32Array, male: number, yaw = 0) {
+  return {
+    box: { x: 100, y: 100, width: 120, height: 120 },
+    score: 0.95,
+    keypoints: [],
+    quality: { eyeDistance: 50, sharpness: 200, yaw, pitch: 0, roll: 0, eyesVisible: true },
+    embedding,
+    attributes: {
+      gender:
+        male >= 0.5 ? { label: 'male' as const, confidence: male } : { label: 'female' as const, confidence: 1 - male },
+      age: { years: 34, band: '30-39' },
+    },
+    thumbnail: new Uint8Array(256),
+  };
+}
+
+/** A session fed analysed frames by hand (10 per second), with a gallery of one member. */
+function directSession() {
+  let now = 0;
+  const visits: VisitSummary[] = [];
+  const member = unit(0, 0, 0, 1);
+  const session = new CounterSession({
+    engine: { analyze: () => Promise.reject(new Error('frames are ingested directly')) },
+    gallery: () => new Gallery([{ memberId: 'm-1', vector: member }], 4),
+    policy: () => ({ threshold: 0.9, margin: 0.02 }),
+    livenessThreshold: 0,
+    attributes: () => ({ age: true, gender: true, emotion: false }),
+    visitors: new VisitorRegistry(VISITOR_POLICY, falseMatchRate, 86_400_000),
+    onVisit: (v) => visits.push(v),
+    now: () => now,
+    clock: () => 1_800_000_000_000 + now,
+  });
+  const frames = (seconds: number, f?: ReturnType<typeof face>) => {
+    for (let i = 0; i < seconds * 10; i++) {
+      // The picture changes a little every frame, as a live face does.
+      const live = f && { ...f, thumbnail: new Uint8Array(256).fill(100 + ((i * 13) % 50)) };
+      const result: AnalyzeResult = { ...oneFace(), faces: live ? [live] : [] };
+      session.ingest(result, now, now);
+      now += 100;
+    }
+  };
+  const kind = () => session.state.value.tracks[0]?.kind;
+  return { session, visits, member, frames, kind };
+}
+
+describe('CounterSession identity decisions', () => {
+  it('names a member on the first good frame', () => {
+    const { frames, kind, member } = directSession();
+    frames(0.1, face(member, 0.9));
+    expect(kind()).toBe('member');
+  });
+
+  it('gives an anonymous visitor a number only after good frames spread over a second', () => {
+    const { frames, kind } = directSession();
+    frames(0.5, face(unit(1, 0, 0, 0), 0.9));
+    expect(kind()).toBe('pending');
+    frames(0.6, face(unit(1, 0, 0, 0), 0.9));
+    expect(kind()).toBe('visitor');
+  });
+
+  it('never names a member from a face turned away, but still counts the visit', () => {
+    const { frames, kind, member, visits } = directSession();
+    frames(2, face(member, 0.9, 70));
+    expect(kind()).toBe('pending');
+    frames(3);
+    expect(visits).toHaveLength(1);
+    expect(visits[0]?.memberId).toBeUndefined();
+    expect(visits[0]?.visitorId).toBeDefined();
+  });
+
+  it('estimates a returning visitor’s gender from all their visits', () => {
+    const { frames, visits } = directSession();
+    const visitor = unit(1, 0, 0, 0);
+    frames(3, face(visitor, 0.9));
+    frames(3);
+    // Back, in a light where the model hesitates (0.55 on its own would not be estimated).
+    frames(3, face(visitor, 0.55));
+    frames(3);
+    expect(visits.map((v) => v.visitorId)).toEqual([1, 1]);
+    expect(visits.map((v) => v.gender)).toEqual(['male', 'male']);
   });
 });

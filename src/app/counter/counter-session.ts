@@ -5,6 +5,15 @@
 import { Observable } from '../observable';
 import type { FaceEngineClient } from '../../client/face-engine';
 import {
+  IDENTITY_GATE,
+  type IdentityGate,
+  addEvidence,
+  evidenceMean,
+  readyForVisitorDecision,
+  usableForIdentity,
+} from '../../core/counter/visit-evidence';
+import { NO_TRAITS } from '../../core/face/attribute-estimates';
+import {
   type TrackIdentity,
   absorbFrame,
   dominantEmotion,
@@ -84,13 +93,14 @@ export interface CounterDeps {
   /** Called when a flagged member or visitor is recognised (watch-list). */
   readonly onIdentified?: (track: TrackView) => void;
   readonly now?: () => number;
+  /** Wall clock (Date.now by default); replays of recorded visits give their own. */
+  readonly clock?: () => number;
+  /** Which frames decisions may use (IDENTITY_GATE by default; the visitor tuner tries others). */
+  readonly identityGate?: IdentityGate;
 }
 
 /** An identity is re-checked this often while the face stays in view. */
 const RECHECK_MS = 3000;
-/** Faces smaller than this (eye distance, px) are tracked but not identified: too little detail. */
-const MIN_EYE_DISTANCE = 18;
-const MAX_YAW = 35;
 
 interface Carried {
   readonly face: FaceResult;
@@ -118,10 +128,19 @@ export class CounterSession {
   /** Bumped by reset(): results of frames captured before a reset are dropped when they arrive. */
   #generation = 0;
 
-  constructor(private readonly deps: CounterDeps) {}
+  readonly #gate: IdentityGate;
+
+  constructor(private readonly deps: CounterDeps) {
+    this.#gate = deps.identityGate ?? IDENTITY_GATE;
+  }
 
   #now(): number {
     return this.deps.now?.() ?? performance.now();
+  }
+
+  /** Wall-clock time, for visit times and the visitor registry's retention window. */
+  #clock(): number {
+    return this.deps.clock?.() ?? Date.now();
   }
 
   /** Which analyses the next frame needs: embeddings only when some identity is due, to save time. */
@@ -165,7 +184,7 @@ export class CounterSession {
       if (!track.visible || track.lastSeen !== now) continue;
       const id = this.#identities.get(track.id) ?? newIdentity();
       this.#identities.set(track.id, id);
-      absorbFrame(id, track.data.face, now);
+      absorbFrame(id, track.data.face, now, this.#gate);
       this.#decideIdentity(track, id, gallery, now);
     }
     for (const track of update.ended) this.#endTrack(track, now);
@@ -216,29 +235,42 @@ export class CounterSession {
   }
 
   #decideIdentity(track: Track<Carried>, id: TrackIdentity, gallery: Gallery | undefined, now: number): void {
-    const q = track.data.face.quality;
-    if (!track.embedding || q.eyeDistance < MIN_EYE_DISTANCE || Math.abs(q.yaw) > MAX_YAW) return;
-    if (id.decidedAt !== undefined && now - id.decidedAt < RECHECK_MS) return;
-    if (track.data.face.embedding === undefined) return; // no fresh evidence this frame
-    const match = gallery?.identify(track.embedding, this.deps.policy());
+    const face = track.data.face;
+    if (!face.embedding) return; // no fresh evidence this frame
+    // Decisions are made only on frames good enough to recognise from (see core/counter/visit-evidence.ts).
+    const good = usableForIdentity(face.quality, this.#gate);
+    addEvidence(id.evidence, face.embedding, now, good);
+    const mean = evidenceMean(id.evidence);
+    if (!good || !mean) return;
     const wasMember = id.memberId;
     const firstDecision = id.decidedAt === undefined;
-    if (match?.memberId) {
-      id.kind = 'member';
-      id.memberId = match.memberId;
-      id.score = match.best?.score;
-    } else if (id.kind === 'visitor' && id.visitorId !== undefined) {
-      // Still the same anonymous visitor: refine their template with this track's better-averaged embedding
-      // rather than matching afresh (which could hand one person a second number mid-visit).
-      this.deps.visitors.refine(id.visitorId, track.embedding, Date.now());
-    } else if (id.kind !== 'member') {
-      const visitor = this.deps.visitors.match(track.embedding, Date.now());
-      id.kind = 'visitor';
-      id.visitorId = visitor.visitor.id;
-      id.score = visitor.similarity;
+    // Members are looked for on every good frame until named (so a member is named as soon as the evidence
+    // allows), then re-checked now and then.
+    if (id.kind === 'pending' || now - (id.decidedAt ?? -Infinity) >= RECHECK_MS) {
+      const match = gallery?.identify(mean, this.deps.policy());
+      if (match?.memberId) {
+        id.kind = 'member';
+        id.memberId = match.memberId;
+        id.score = match.best?.score;
+        id.decidedAt = now;
+      } else if (id.kind === 'member') {
+        id.decidedAt = now; // still the same member: nothing new to decide
+      }
     }
+    // An anonymous visitor's number waits for a few good frames (a wrong number spoils the counts all day).
+    if (id.kind === 'pending' && readyForVisitorDecision(id.evidence)) this.#matchVisitor(id, mean, now);
+    if (id.kind !== 'pending' && (firstDecision || id.memberId !== wasMember))
+      this.deps.onIdentified?.(this.#view(track));
+  }
+
+  #matchVisitor(id: TrackIdentity, mean: Float32Array, now: number): void {
+    const visitor = this.deps.visitors.match(mean, this.#clock());
+    id.kind = 'visitor';
+    id.visitorId = visitor.visitor.id;
+    id.newVisitor = visitor.isNew;
+    id.priorTraits = visitor.isNew ? NO_TRAITS : (visitor.visitor.traits ?? NO_TRAITS);
+    id.score = visitor.similarity;
     id.decidedAt = now;
-    if (firstDecision || id.memberId !== wasMember) this.deps.onIdentified?.(this.#view(track));
   }
 
   #view(t: Track<Carried>): TrackView {
@@ -267,7 +299,13 @@ export class CounterSession {
   #endTrack(track: Track<Carried>, now: number): void {
     const id = this.#identities.get(track.id);
     this.#identities.delete(track.id);
-    if (!id || id.kind === 'pending') return; // never identified (e.g. a face seen for a moment): not a visit
+    const mean = id && evidenceMean(id.evidence);
+    // Gone before a visitor number was due: decided on what was seen.
+    if (id?.kind === 'pending' && mean) this.#matchVisitor(id, mean, now);
+    if (!id || id.kind === 'pending') return; // never a good frame (e.g. a face seen for a moment): not a visit
+    // The visit's evidence joins the anonymous visitor's template and traits, for their next visit.
+    if (id.kind === 'visitor' && id.visitorId !== undefined && mean)
+      this.deps.visitors.recordVisit(id.visitorId, mean, id.traits, this.#clock());
     const emotion =
       id.samples > 0 && Object.values(id.emotionTotals).some((v) => v > 0)
         ? (Object.fromEntries(Object.entries(id.emotionTotals).map(([k, v]) => [k, v / id.samples])) as Record<
@@ -278,8 +316,8 @@ export class CounterSession {
     const live = livenessVerdict(id, this.deps.livenessThreshold).live;
     this.deps.onVisit({
       trackId: track.id,
-      start: Date.now() - (now - track.firstSeen),
-      end: Date.now() - (now - track.lastSeen),
+      start: this.#clock() - (now - track.firstSeen),
+      end: this.#clock() - (now - track.lastSeen),
       // A presentation attack is not a member's visit.
       memberId: live === false ? undefined : id.memberId,
       visitorId: id.kind === 'visitor' ? id.visitorId : undefined,

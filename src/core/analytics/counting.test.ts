@@ -7,6 +7,8 @@ import type { AnalyzeResult, FaceResult } from '../../shared/face-engine-api';
 import { openTestStore } from '../../store/test-support';
 import { VisitsStore } from '../../store/visits-store';
 import { Gallery } from '../recognition/gallery';
+import { VISITOR_POLICY } from '../recognition/defaults';
+import { falseMatchRate } from '../recognition/strictness';
 import { VisitorRegistry } from '../tracking/visitors';
 import { DAY, dayStart, summarise } from './aggregates';
 
@@ -81,7 +83,7 @@ describe('visit counting from tracks', () => {
     const store = await openTestStore();
     await store.setUp('a good passphrase');
     const visitsStore = new VisitsStore(store);
-    const registry = new VisitorRegistry(0.9, DAY);
+    const registry = new VisitorRegistry(VISITOR_POLICY, falseMatchRate, DAY);
     const day0 = new Date(2026, 10, 2, 10).getTime();
     const script: Frame[] = [
       // Ann alone for 5 s.

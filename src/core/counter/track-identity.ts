@@ -4,7 +4,16 @@
 // re-checked now and then; attributes are averaged so the card does not flicker between frames.
 import type { Emotion, FaceResult } from '../../shared/face-engine-api';
 import { EMOTIONS } from '../../shared/face-engine-api';
-import { type AgeBand, ageBand } from '../face/attributes';
+import {
+  NO_TRAITS,
+  type Traits,
+  addTraits,
+  ageBandEstimate,
+  frameTraits,
+  genderEstimate,
+} from '../face/attribute-estimates';
+import type { AgeBand } from '../face/attributes';
+import { IDENTITY_GATE, type Evidence, newEvidence, usableForIdentity } from './visit-evidence';
 
 export type IdentityKind = 'pending' | 'member' | 'visitor';
 
@@ -15,9 +24,14 @@ export interface TrackIdentity {
   /** Similarity of the decision (member match or visitor match). */
   score: number | undefined;
   decidedAt: number | undefined;
-  /** Smoothed attributes. */
-  ageYears: number | undefined;
-  maleProbability: number | undefined;
+  /** Embeddings of this visit's good frames (see visit-evidence.ts). */
+  evidence: Evidence;
+  /** Age and gender seen in this visit's good frames… */
+  traits: Traits;
+  /** …and in the earlier visits of the same anonymous visitor (their estimate uses both). */
+  priorTraits: Traits;
+  /** The visitor number was created for this visit (a newcomer), rather than found. */
+  newVisitor: boolean;
   emotion: Record<Emotion, number> | undefined;
   /** Smoothed model liveness score. */
   livenessScore: number | undefined;
@@ -35,8 +49,10 @@ export function newIdentity(): TrackIdentity {
     visitorId: undefined,
     score: undefined,
     decidedAt: undefined,
-    ageYears: undefined,
-    maleProbability: undefined,
+    evidence: newEvidence(),
+    traits: NO_TRAITS,
+    priorTraits: NO_TRAITS,
+    newVisitor: false,
     emotion: undefined,
     livenessScore: undefined,
     motion: [],
@@ -54,15 +70,13 @@ export const STILL_DIFFERENCE = 0.6;
 const MIN_MOTION_FRAMES = 4;
 
 /** Folds one frame's analysis of the face into the track's running picture. */
-export function absorbFrame(id: TrackIdentity, face: FaceResult, now: number): void {
+export function absorbFrame(id: TrackIdentity, face: FaceResult, now: number, gate = IDENTITY_GATE): void {
   const a = face.attributes;
-  if (a.age) id.ageYears = ema(id.ageYears, a.age.years, 0.2);
-  if (a.gender)
-    id.maleProbability = ema(
-      id.maleProbability,
-      a.gender.label === 'male' ? a.gender.confidence : 1 - a.gender.confidence,
-      0.2,
-    );
+  // Age and gender count only from frames good enough to recognise from: a turned or tiny face misleads them.
+  if (usableForIdentity(face.quality, gate)) {
+    const male = a.gender && (a.gender.label === 'male' ? a.gender.confidence : 1 - a.gender.confidence);
+    id.traits = addTraits(id.traits, frameTraits(male, a.age?.years));
+  }
   if (a.emotion) {
     const prev = id.emotion;
     id.emotion = Object.fromEntries(
@@ -111,12 +125,14 @@ export function livenessVerdict(id: TrackIdentity, threshold: number): LivenessV
   return { live: true, reason: 'ok' };
 }
 
+/** Age band from every good frame of this visit and of the visitor's earlier visits. */
 export function smoothedAgeBand(id: TrackIdentity): AgeBand | undefined {
-  return id.ageYears === undefined ? undefined : ageBand(id.ageYears);
+  return ageBandEstimate(addTraits(id.priorTraits, id.traits));
 }
 
+/** Gender from the same frames; undefined ("not estimated") while the evidence is close to a coin toss. */
 export function smoothedGender(id: TrackIdentity): 'female' | 'male' | undefined {
-  return id.maleProbability === undefined ? undefined : id.maleProbability >= 0.5 ? 'male' : 'female';
+  return genderEstimate(addTraits(id.priorTraits, id.traits));
 }
 
 export function dominantEmotion(id: TrackIdentity): { emotion: Emotion; score: number } | undefined {

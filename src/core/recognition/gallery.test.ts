@@ -34,6 +34,21 @@ describe('Gallery', () => {
     expect(() => new Gallery([{ memberId: 'x', vector: [1, 2, 3] }], 2)).toThrow(/dimensions/);
   });
 
+  it('scores a member by their best template blended with their centroid', () => {
+    const entries = [
+      { memberId: 'ann', vector: v(1, 0, 0) },
+      { memberId: 'ann', vector: v(0, 1, 0) },
+      { memberId: 'bob', vector: v(0, 0, 1) },
+    ];
+    const probe = v(1, 0, 0);
+    // Best template 1, centroid (0.71, 0.71, 0) 0.71.
+    expect(new Gallery(entries, 3, 0).search(probe, 1)[0]?.score).toBeCloseTo(1, 6);
+    expect(new Gallery(entries, 3, 1).search(probe, 1)[0]?.score).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(new Gallery(entries, 3, 0.5).search(probe, 1)[0]?.score).toBeCloseTo((1 + Math.SQRT1_2) / 2, 6);
+    // A member with one template scores the same either way.
+    expect(new Gallery(entries, 3, 0.5).search(v(0, 0, 1), 1)[0]).toMatchObject({ memberId: 'bob', score: 1 });
+  });
+
   it('an empty gallery names nobody', () => {
     expect(new Gallery([], 3).identify(v(1, 0, 0), { threshold: 0, margin: 0 }).memberId).toBeUndefined();
   });

@@ -1,10 +1,21 @@
 // The gallery: every enrolled template in one contiguous matrix of L2-normalised rows, so a search is one pass
 // of dot products over typed arrays (no objects per template). Rebuilt when members change.
 //
-// Open-set identification: the best-matching identity is named only if its similarity clears the threshold
+// A member's score is a blend of their best template's similarity and the similarity to the mean of their
+// templates (their centroid): the best template alone rewards one lucky photo (of the member, or of a look-alike
+// stranger), the centroid alone blurs a member enrolled from very different photos.
+//
+// Open-set identification: the best-matching identity is named only if its score clears the threshold
 // AND beats the best other identity by a margin; otherwise the face is "unknown". A wrong name is worse than
 // no name, so both tests must pass.
 import { SimdScorer } from './simd-scores';
+
+/**
+ * Weight of the centroid in a member's score (the best template has the rest). Chosen on the tuning folder's
+ * open-set split (scripts/tune/recognition.ts, docs/eval/tune-recognition.json): DIR at FPIR 1 % was highest
+ * with the two weighted equally.
+ */
+export const CENTROID_WEIGHT = 0.5;
 
 export interface GalleryEntry {
   readonly memberId: string;
@@ -41,8 +52,15 @@ export class Gallery {
   #scratch: Float32Array | undefined;
   /** The WebAssembly SIMD scorer where available (see simd-scores.ts); the loop below otherwise. */
   readonly #simd: SimdScorer | undefined;
+  /** Each member's centroid (normalised mean of their rows), as a gallery of one row per member. */
+  readonly #centroids: Gallery | undefined;
+  #centroidScratch: Float32Array | undefined;
 
-  constructor(entries: readonly GalleryEntry[], dim: number) {
+  constructor(
+    entries: readonly GalleryEntry[],
+    dim: number,
+    readonly centroidWeight = CENTROID_WEIGHT,
+  ) {
     this.dim = dim;
     this.size = entries.length;
     this.matrix = new Float32Array(entries.length * dim);
@@ -66,6 +84,19 @@ export class Gallery {
     });
     this.members = members;
     this.#simd = SimdScorer.create(this.matrix, this.size, dim);
+    if (centroidWeight > 0) {
+      const sums = members.map(() => new Float64Array(dim));
+      for (let r = 0; r < this.size; r++) {
+        const sum = sums[this.rowMember[r] as number] as Float64Array;
+        for (let i = 0; i < dim; i++) sum[i] = (sum[i] as number) + (this.matrix[r * dim + i] as number);
+      }
+      // One row per member, in member order; its constructor normalises them.
+      this.#centroids = new Gallery(
+        members.map((memberId, m) => ({ memberId, vector: sums[m] as Float64Array })),
+        dim,
+        0,
+      );
+    }
   }
 
   /**
@@ -103,7 +134,7 @@ export class Gallery {
     }
   }
 
-  /** The best score per member, highest first (top `k`). */
+  /** The best score per member (see CENTROID_WEIGHT), highest first (top `k`). */
   search(probe: ArrayLike<number>, k = 2, scratch = (this.#scratch ??= new Float32Array(this.size))): Match[] {
     this.scoresInto(probe, scratch);
     const best = new Float32Array(this.members.length).fill(-Infinity);
@@ -111,6 +142,12 @@ export class Gallery {
       const m = this.rowMember[r] as number;
       const s = scratch[r] as number;
       if (s > (best[m] as number)) best[m] = s;
+    }
+    if (this.#centroids) {
+      const c = (this.#centroidScratch ??= new Float32Array(this.members.length));
+      this.#centroids.scoresInto(probe, c);
+      const w = this.centroidWeight;
+      for (let m = 0; m < best.length; m++) best[m] = (1 - w) * (best[m] as number) + w * (c[m] as number);
     }
     // Partial selection of the k best members (k is tiny; no full sort).
     const top: Match[] = [];

@@ -1,30 +1,66 @@
 // Anonymous re-identification: a visitor who is not a member gets a number ("visitor #12") that stays the
 // same if they come back within the retention window, so unique-visitor counts are real. Their template is
 // kept only for that window and then forgotten; nothing links it to a person.
+//
+// Merging two different people under one number is the error that breaks the counts, and it grows with the
+// number of visitors stored: a newcomer compared with N strangers, each wrongly matched with probability
+// FMR(t) at threshold t, is merged with one of them with probability close to N·FMR(t). So the threshold is not
+// fixed: it is the lowest one at which N·FMR(t) stays within a budget of expected false merges per newcomer,
+// read from the measured false-match rates of the embedding. A quiet shop (few visitors stored) can afford a
+// lower threshold, and so recognises returning visitors more often, than a busy one. On top of that the best
+// visitor must beat the second best by a margin: a face that sits between two stored visitors is a new one.
+import { NO_TRAITS, type Traits, addTraits } from '../face/attribute-estimates';
 import { dot } from './vectors';
 
 export interface AnonymousVisitor {
   readonly id: number;
   readonly firstSeen: number;
   lastSeen: number;
-  /** Running mean of the visitor's embeddings (normalised). */
+  /** Mean of the visitor's visit embeddings (normalised), one visit one vote. */
   readonly embedding: Float32Array;
-  /** Embeddings folded into the mean so far (absent = 1). */
+  /** Visits folded into the mean so far (absent = 1). */
   samples?: number;
+  /** Age and gender evidence of all their visits. */
+  traits?: Traits;
+}
+
+export interface VisitorPolicy {
+  /** Expected false merges per newcomer the threshold is set for (see the top of this file). */
+  readonly falseMergeBudget: number;
+  /** The threshold never goes below this (a near-empty registry) nor above `maxThreshold`. */
+  readonly minThreshold: number;
+  readonly maxThreshold: number;
+  /** The best visitor must beat the second best by this much (cosine similarity). */
+  readonly margin: number;
 }
 
 export interface VisitorMatch {
   readonly visitor: AnonymousVisitor;
   readonly isNew: boolean;
   readonly similarity: number;
+  /** The threshold the decision was made at (it depends on how many visitors were stored). */
+  readonly threshold: number;
+}
+
+/**
+ * The lowest threshold (on a 0.001 grid) at which `stored` comparisons give at most `budget` expected false
+ * matches, given the false-match rate per comparison `fmr(t)`; clamped to the policy's range.
+ */
+export function reidThreshold(policy: VisitorPolicy, stored: number, fmr: (t: number) => number): number {
+  if (stored <= 0) return policy.minThreshold;
+  for (let t = policy.minThreshold; t < policy.maxThreshold; t += 0.001) {
+    if (stored * fmr(t) <= policy.falseMergeBudget) return Math.round(t * 1000) / 1000;
+  }
+  return policy.maxThreshold;
 }
 
 export class VisitorRegistry {
   #visitors: AnonymousVisitor[] = [];
 
   constructor(
-    /** Cosine similarity above which a face is the same anonymous visitor. */
-    readonly threshold: number,
+    readonly policy: VisitorPolicy,
+    /** Measured false-match rate of one comparison at a threshold (the calibration table). */
+    private readonly falseMatchRate: (threshold: number) => number,
     readonly retentionMs: number,
     private nextId = 1,
   ) {}
@@ -37,40 +73,54 @@ export class VisitorRegistry {
     return this.nextId;
   }
 
-  /** The visitor this face belongs to, creating a new one if none is similar enough. */
+  /** The threshold a face is matched at now. */
+  get threshold(): number {
+    return reidThreshold(this.policy, this.#visitors.length, this.falseMatchRate);
+  }
+
+  /**
+   * The visitor this face (a visit's averaged embedding) belongs to, creating a new one if no stored visitor is
+   * similar enough and clearly the best. The template itself is updated when the visit ends (`recordVisit`).
+   */
   match(embedding: Float32Array, now: number): VisitorMatch {
     this.purge(now);
+    const threshold = this.threshold;
     let best: AnonymousVisitor | undefined;
     let bestSim = -Infinity;
+    let secondSim = -Infinity;
     for (const v of this.#visitors) {
       const s = dot(v.embedding, embedding);
       if (s > bestSim) {
+        secondSim = bestSim;
         bestSim = s;
         best = v;
-      }
+      } else if (s > secondSim) secondSim = s;
     }
-    if (best && bestSim >= this.threshold) {
-      this.refine(best.id, embedding, now);
-      return { visitor: best, isNew: false, similarity: bestSim };
+    if (best && bestSim >= threshold && bestSim - secondSim >= this.policy.margin) {
+      best.lastSeen = now;
+      return { visitor: best, isNew: false, similarity: bestSim, threshold };
     }
     const visitor: AnonymousVisitor = {
       id: this.nextId++,
       firstSeen: now,
       lastSeen: now,
       embedding: Float32Array.from(embedding),
+      samples: 0,
     };
     this.#visitors.push(visitor);
-    return { visitor, isNew: true, similarity: bestSim };
+    return { visitor, isNew: true, similarity: bestSim, threshold };
   }
 
   /**
-   * Folds a later, better-averaged embedding of a known visitor into their template (a running mean,
-   * re-normalised), so their return is matched against more than the first glimpse.
+   * A visit of visitor `id` ended: its averaged embedding joins their template (a running mean over visits,
+   * re-normalised; the visit that created the visitor replaces the first glimpse it was created from) and what
+   * it saw of their age and gender joins their traits.
    */
-  refine(id: number, embedding: Float32Array, now: number): void {
+  recordVisit(id: number, embedding: Float32Array, traits: Traits, now: number): void {
     const v = this.#visitors.find((x) => x.id === id);
     if (!v) return;
     v.lastSeen = now;
+    v.traits = addTraits(v.traits ?? NO_TRAITS, traits);
     v.samples = (v.samples ?? 1) + 1;
     const w = 1 / v.samples;
     let norm = 0;

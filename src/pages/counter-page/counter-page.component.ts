@@ -10,7 +10,7 @@ import '../../components/sale-dialog/sale-dialog.component';
 import type { SaleDialog, SaleLine, SaleProduct } from '../../components/sale-dialog/sale-dialog.component';
 import type { AppContext } from '../../app/app-context';
 import type { CounterState, TrackView } from '../../app/counter/counter-session';
-import { type CardInfo, cardFor } from '../../app/counter/card-data';
+import { type CardInfo, cardFor, withLiveAttributes } from '../../app/counter/card-data';
 import { observe } from '../../app/observable';
 import type {
   CameraFrameDetail,
@@ -94,7 +94,8 @@ export class CounterPage extends LitElement {
   override willUpdate(): void {
     const state = this.context.counter.state.value;
     const track = this.#selected(state);
-    // The card changes only when the person or what we know about them changes, not on every frame.
+    // The card is rebuilt only when the person or their segment changes, not on every frame; its age, gender and
+    // emotion facts are added at render from the live track (see withLiveAttributes), as the overlay shows them.
     const key = track
       ? `${track.id}|${track.kind}|${track.memberId ?? ''}|${track.visitorId ?? ''}|${track.ageBand ?? ''}|${track.gender ?? ''}`
       : 'none';
@@ -221,7 +222,7 @@ export class CounterPage extends LitElement {
         class="card"
         data-identified-after=${this.card?.identifiedAfterMs ?? ''}
         ${cssVars(selected ? { '--card-colour': colourFor(selected.id) } : {})}
-        .card=${this.card?.data}
+        .card=${withLiveAttributes(this.card, selected)}
         @card-action=${this.#onCardAction}
       ></customer-card>
       ${this.saleMessage ? html`<p class="sale-message" role="status">${this.saleMessage}</p>` : nothing}
