@@ -1,0 +1,28 @@
+// The presentation-attack check's settings, with where each number came from. The weights and thresholds were
+// chosen on the calibration people only — the 8 NUAA Photograph Imposter Database people in ../shared (14 real
+// captures, 60 print attacks) — by `npm run eval -- liveness --root DIR --calibrate --subject-pattern RE`, raw
+// output in docs/eval/liveness-calibration-nuaa.json: BPCER at most 0.1 (at most one real capture in ten
+// refused), then the lowest APCER, then the smallest weights. Nothing else was tuned on.
+import type { PresentationSettings } from './presentation-check';
+
+export const PRESENTATION_SETTINGS: PresentationSettings = {
+  // Real time between samples: at most 300 ms, so a camera giving 3 analysed frames a second still samples every
+  // frame; at the counter's 9 it samples every third.
+  sampleSpacingMs: 300,
+  // A first verdict after 8 samples (about 2.3 s at the counter), over the last 12 (the captures calibrated on
+  // have 12 frames).
+  minSamples: 8,
+  window: 12,
+  // Calibrated (grid 0-8): the plane term carries most of the separation; the single-frame models none (they
+  // score printed photos as live as real faces, so any positive weight only added errors).
+  planeWeight: 6,
+  modelWeight: 0,
+  threshold: -5.7584,
+};
+
+/**
+ * Single-frame decision (the models alone, no track): live when the mean of the two models' scores is at or
+ * above this. Calibrated the same way per frame (frame BPCER at most 0.1); reported as frame_apcer and
+ * frame_bpcer. The counter and camera enrolment never decide on one frame.
+ */
+export const FRAME_LIVENESS_THRESHOLD = 0.5791;
