@@ -248,6 +248,8 @@ export const strings = {
       turned: 'Look straight at the camera',
       'eyes-hidden': 'Both eyes must be visible',
       'not-live': 'Checking that this is a live person…',
+      'photo-or-screen':
+        'This looks like a photo or a screen, not a person: enrol from the camera in person, or from photo files',
       'no-embedding': 'Analysing…',
       'too-similar': 'Good — now turn your head a little, or smile',
       unreadable: 'not an image this browser can read',

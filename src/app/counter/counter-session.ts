@@ -8,11 +8,14 @@ import {
   type TrackIdentity,
   absorbFrame,
   dominantEmotion,
-  livenessVerdict,
+  meanEmotion,
   newIdentity,
   smoothedAgeBand,
   smoothedGender,
 } from '../../core/counter/track-identity';
+import { shownAs } from '../../core/counter/shown-as';
+import { LivenessGate } from './liveness-gate';
+import type { PresentationSettings } from '../../core/liveness/presentation-check';
 import type { Gallery, OpenSetPolicy } from '../../core/recognition/gallery';
 import { type Track, Tracker } from '../../core/tracking/tracker';
 import type { VisitorRegistry } from '../../core/tracking/visitors';
@@ -28,7 +31,7 @@ export interface TrackView {
   readonly id: number;
   readonly box: { x: number; y: number; width: number; height: number };
   readonly visible: boolean;
-  /** 'suspect': looks like a photo or screen; never shown with a member's name. */
+  /** 'suspect': judged a photo or screen. A member is 'pending' until the check has passed (core/counter/shown-as). */
   readonly kind: TrackIdentity['kind'] | 'suspect';
   readonly memberId: string | undefined;
   readonly visitorId: number | undefined;
@@ -77,7 +80,9 @@ export interface CounterDeps {
   readonly engine: Pick<FaceEngineClient, 'analyze'>;
   readonly gallery: () => Gallery | undefined;
   readonly policy: () => OpenSetPolicy;
-  readonly livenessThreshold: number;
+  readonly presentation: PresentationSettings;
+  /** Test build only: every track taken as live (test clips are moved photos). The shipped app never sets it. */
+  readonly assumeLive?: boolean;
   readonly attributes: () => AttributeSettings;
   readonly visitors: VisitorRegistry;
   readonly onVisit: (visit: VisitSummary) => void;
@@ -111,6 +116,7 @@ export class CounterSession {
 
   readonly #tracker = new Tracker<Carried>();
   readonly #identities = new Map<number, TrackIdentity>();
+  readonly #liveness: LivenessGate;
   #chosenId: number | undefined;
   #frameTimes: number[] = [];
   #lastEmbedAt = -Infinity;
@@ -118,27 +124,30 @@ export class CounterSession {
   /** Bumped by reset(): results of frames captured before a reset are dropped when they arrive. */
   #generation = 0;
 
-  constructor(private readonly deps: CounterDeps) {}
+  constructor(private readonly deps: CounterDeps) {
+    this.#liveness = new LivenessGate(deps.presentation, deps.assumeLive === true);
+  }
 
   #now(): number {
     return this.deps.now?.() ?? performance.now();
   }
 
-  /** Which analyses the next frame needs: embeddings only when some identity is due, to save time. */
-  #analyzeOptions(now: number): AnalyzeOptions {
+  /** What the next frame needs: embeddings when an identity is due, landmarks when a liveness sample is. */
+  analyzeOptions(now: number): AnalyzeOptions {
     const a = this.deps.attributes();
+    const newFaces = this.#lastFaceCount === 0 || this.#tracker.tracks.length !== this.#lastFaceCount;
     const due =
-      this.#lastFaceCount === 0 ||
+      newFaces ||
       now - this.#lastEmbedAt > RECHECK_MS ||
-      this.#tracker.tracks.length !== this.#lastFaceCount ||
       [...this.#identities.values()].some((id) => id.kind === 'pending');
-    return { maxFaces: 8, embedding: due, age: a.age, gender: a.gender, emotion: a.emotion, liveness: true };
+    const landmarks = newFaces || this.#liveness.landmarksDue(this.#identities.values(), now);
+    return { maxFaces: 8, embedding: due, age: a.age, gender: a.gender, emotion: a.emotion, liveness: true, landmarks };
   }
 
   /** Hands a camera frame to the engine (the bitmap is transferred). */
   submit(frame: ImageBitmap, capturedAt: number): void {
     const now = this.#now();
-    const options = this.#analyzeOptions(now);
+    const options = this.analyzeOptions(now);
     const generation = this.#generation;
     this.deps.engine.analyze(frame, options).then(
       (result) => {
@@ -165,8 +174,9 @@ export class CounterSession {
       if (!track.visible || track.lastSeen !== now) continue;
       const id = this.#identities.get(track.id) ?? newIdentity();
       this.#identities.set(track.id, id);
-      absorbFrame(id, track.data.face, now);
+      absorbFrame(id, track.data.face, now, this.deps.presentation);
       this.#decideIdentity(track, id, gallery, now);
+      this.#liveness.announce(track.id, this.#view(track), (v) => this.deps.onIdentified?.(v));
     }
     for (const track of update.ended) this.#endTrack(track, now);
     this.#lastFaceCount = update.tracks.filter((t) => t.visible).length;
@@ -221,8 +231,6 @@ export class CounterSession {
     if (id.decidedAt !== undefined && now - id.decidedAt < RECHECK_MS) return;
     if (track.data.face.embedding === undefined) return; // no fresh evidence this frame
     const match = gallery?.identify(track.embedding, this.deps.policy());
-    const wasMember = id.memberId;
-    const firstDecision = id.decidedAt === undefined;
     if (match?.memberId) {
       id.kind = 'member';
       id.memberId = match.memberId;
@@ -238,22 +246,17 @@ export class CounterSession {
       id.score = visitor.similarity;
     }
     id.decidedAt = now;
-    if (firstDecision || id.memberId !== wasMember) this.deps.onIdentified?.(this.#view(track));
   }
 
   #view(t: Track<Carried>): TrackView {
     const id = this.#identities.get(t.id) ?? newIdentity();
     const a = this.deps.attributes();
-    const live = livenessVerdict(id, this.deps.livenessThreshold);
-    // A face that looks like a photo or a screen is never given a member's name (or a visitor number).
-    const suspect = live.live === false;
+    const live = this.#liveness.verdict(id);
     return {
       id: t.id,
       box: t.box,
       visible: t.visible,
-      kind: suspect ? 'suspect' : id.kind,
-      memberId: suspect ? undefined : id.memberId,
-      visitorId: suspect ? undefined : id.visitorId,
+      ...shownAs(id, live.live),
       ageBand: a.age ? smoothedAgeBand(id) : undefined,
       gender: a.gender ? smoothedGender(id) : undefined,
       emotion: a.emotion ? dominantEmotion(id) : undefined,
@@ -267,15 +270,10 @@ export class CounterSession {
   #endTrack(track: Track<Carried>, now: number): void {
     const id = this.#identities.get(track.id);
     this.#identities.delete(track.id);
+    this.#liveness.forget(track.id);
     if (!id || id.kind === 'pending') return; // never identified (e.g. a face seen for a moment): not a visit
-    const emotion =
-      id.samples > 0 && Object.values(id.emotionTotals).some((v) => v > 0)
-        ? (Object.fromEntries(Object.entries(id.emotionTotals).map(([k, v]) => [k, v / id.samples])) as Record<
-            Emotion,
-            number
-          >)
-        : undefined;
-    const live = livenessVerdict(id, this.deps.livenessThreshold).live;
+    const emotion = meanEmotion(id);
+    const live = this.#liveness.verdict(id).live;
     this.deps.onVisit({
       trackId: track.id,
       start: Date.now() - (now - track.firstSeen),

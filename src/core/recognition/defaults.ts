@@ -15,6 +15,3 @@ export const VERIFY_THRESHOLD = 0.905;
  * and undercounts unique visitors; the same-person threshold is used as it stands.
  */
 export const VISITOR_REID_THRESHOLD = VERIFY_THRESHOLD;
-
-/** Live-face score (mean of the antispoof and liveness models) below which a face is flagged as a likely spoof. */
-export const LIVENESS_THRESHOLD = 0.5;
