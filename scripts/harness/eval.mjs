@@ -7,6 +7,11 @@
 //   identify    --gallery DIR --probes DIR --unknowns DIR   one folder per identity; gallery enrolled as the app does
 //   calibrate   --root DIR                DIR/<identity>/<images>: false match / non-match rates per threshold
 //   recommend   --train FILE --queries FILE   baskets (TSV) and evaluation cases; trains with the app's defaults
+//   liveness    --root DIR [--live-videos DIR...] [--frame-ms 500] [--video-fps 30] [--calibrate --subject-pattern RE]
+//               presentation attacks: DIR/real/<capture>/ and DIR/attack/<capture>/, each capture's frames in name
+//               order played as one track, frame-ms apart; --live-videos adds folders of live frames (name order,
+//               video-fps); --calibrate chooses the settings on DIR, leave-one-subject-out with the subject taken
+//               from each capture's name by RE's first group
 // Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry).
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -148,8 +153,51 @@ async function main() {
       result = await runInBrowser('calibrate', { images, ...engineArgs }, { dataDirs: { root: rootDir } });
       break;
     }
+    case 'liveness': {
+      const usage =
+        'npm run eval -- liveness --root DIR [--live-videos DIR...] [--frame-ms MS] [--video-fps N] [--calibrate --subject-pattern RE]';
+      const rootDir = requireFlag(flags, 'root', usage);
+      const images = (files) => files.filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+      const pattern = typeof flags['subject-pattern'] === 'string' ? new RegExp(flags['subject-pattern']) : undefined;
+      const captures = [];
+      for (const label of ['real', 'attack']) {
+        for (const name of (await readdir(path.join(rootDir, label))).sort()) {
+          const files = images(await readdir(path.join(rootDir, label, name)));
+          const group = pattern ? (pattern.exec(name)?.[1] ?? name) : name;
+          captures.push({ label, name, group, frames: files.map((f) => `/data/root/${label}/${name}/${f}`) });
+        }
+      }
+      // --live-videos takes every folder that follows it (up to the next --flag).
+      const at = rest.indexOf('--live-videos');
+      const videoDirs = [];
+      for (let i = at + 1; at >= 0 && i < rest.length && !rest[i].startsWith('--'); i++)
+        videoDirs.push(path.resolve(rest[i]));
+      const dataDirs = { root: rootDir };
+      const videos = [];
+      for (const [k, dir] of videoDirs.entries()) {
+        dataDirs[`video${k}`] = dir;
+        const files = images(await readdir(dir));
+        videos.push({
+          name: path.relative(path.dirname(path.dirname(dir)), dir),
+          frames: files.map((f) => `/data/video${k}/${f}`),
+        });
+      }
+      const frameMs = Number(flags['frame-ms'] ?? 500);
+      const videoFrameMs = 1000 / Number(flags['video-fps'] ?? 30);
+      const calibrate = flags.calibrate === true;
+      if (calibrate && !pattern) {
+        console.error(`--calibrate needs --subject-pattern (leave-one-subject-out)\nusage: ${usage}`);
+        process.exit(2);
+      }
+      result = await runInBrowser(
+        'liveness',
+        { captures, videos, frameMs, videoFrameMs, calibrate, ...engineArgs },
+        { dataDirs },
+      );
+      break;
+    }
     default:
-      console.error(`unknown eval task "${task}". Tasks: verify, age-gender, emotion, identify, calibrate`);
+      console.error(`unknown eval task "${task}". Tasks: verify, age-gender, emotion, identify, calibrate, liveness`);
       process.exit(2);
   }
   console.log(JSON.stringify(result));

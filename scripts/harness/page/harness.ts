@@ -8,6 +8,7 @@ import { engineTestTasks } from './engine-test-tasks';
 import { faceTasks } from './face-tasks';
 import { retailTasks } from './retail-tasks';
 import { benchTasks } from './bench-tasks';
+import { liveness } from './liveness-tasks';
 
 export interface ImageJob {
   readonly url: string;
@@ -95,7 +96,13 @@ function startFace(args: Readonly<Record<string, unknown>>): Promise<FaceContext
 
 export type Task = (ctx: HarnessContext) => Promise<unknown>;
 
-const tasks: Record<string, Task> = { ...faceTasks, ...engineTestTasks, ...retailTasks, ...benchTasks };
+const tasks: Record<string, Task> = {
+  ...faceTasks,
+  ...engineTestTasks,
+  ...retailTasks,
+  ...benchTasks,
+  liveness,
+};
 
 declare global {
   interface Window {
