@@ -1,6 +1,7 @@
 // Every user-facing string in one place, ready for translation: a translator edits a copy of this object and
 // nothing else. Strings that embed values are functions so word order can change per language.
 import type { CameraProblem } from '../components/camera-view/camera-errors';
+import type { EnrolmentSource } from '../core/members/member';
 
 export const strings = {
   appName: 'Counterpart',
@@ -201,6 +202,12 @@ export const strings = {
     name: 'Name',
     loyalty: 'Loyalty number',
     since: 'Member since',
+    enrolledFrom: 'Enrolled from',
+    enrolledVia: {
+      camera: 'camera (live check passed)',
+      photos: 'photo files',
+      unrecorded: 'not recorded',
+    } satisfies Record<EnrolmentSource, string>,
     actions: 'Actions',
     erase: 'Erase',
     eraseLabel: (name: string) => `Erase ${name} and everything about them`,
