@@ -13,11 +13,11 @@ export const PRESENTATION_SETTINGS: PresentationSettings = {
   // have 12 frames).
   minSamples: 8,
   window: 12,
-  // Calibrated (grid 0-8): the plane term carries most of the separation; the single-frame models none (they
-  // score printed photos as live as real faces, so any positive weight only added errors).
-  planeWeight: 6,
+  // Calibrated (grid 0-8): the plane term carries much of the separation; the single-frame models none (they
+  // score printed photos as live as real faces, so a positive weight only added errors).
+  planeWeight: 3,
   modelWeight: 0,
-  threshold: -5.7584,
+  threshold: -4.9481,
 };
 
 /**
