@@ -111,6 +111,13 @@ describe('presentation check over a track', () => {
     expect(livenessVerdict(id, S).live).toBeUndefined();
   });
 
+  it('judges a picture held perfectly still (the same landmarks every frame) a flat picture', () => {
+    const id = newIdentity();
+    const still = project(faceShape(true), pose(0, 0, 0));
+    for (let t = 0; t <= 4000; t += 111) absorbFrame(id, face(still), t, S);
+    expect(livenessVerdict(id, S)).toEqual({ live: false, reason: 'flat-picture' });
+  });
+
   it('keeps a track judged a picture as one, even if it looks live later', () => {
     const id = newIdentity();
     for (const f of frames('print', 400, 4000)) absorbFrame(id, face(f.points), f.t, S);

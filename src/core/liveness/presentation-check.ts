@@ -62,6 +62,8 @@ export function newPresentationState(): PresentationState {
 /** Jaw line, brows and nose: the landmarks that move with the skull (eyes and mouth also change shape). */
 const RIGID = Array.from({ length: 36 }, (_, i) => i);
 const LANDMARKS = 68;
+/** A residual this small (in eye distances) means the same landmarks twice: far below any detector's noise. */
+const IDENTICAL = 1e-6;
 
 function centre(points: readonly Point[], from: number, to: number): Point {
   let x = 0;
@@ -107,14 +109,15 @@ export function planarEvidence(samples: readonly LandmarkSample[]): PlanarEviden
       residual.push(h / scale);
       // Per pair: a head turning shows parallax in proportion to the turn, so its ratio stays moderate however far
       // it turns; a print turned or tilted leaves only noise after the homography, so its ratio grows with the turn.
-      gain.push(s / Math.max(h, 1e-9));
+      // Two identical landmark sets (a still picture, a frozen stream) have no ratio: the residual alone judges them.
+      if (h / scale > IDENTICAL) gain.push(s / h);
     }
   }
   if (!residual.length) return undefined;
   const models = samples.flatMap((s) => (s.model === undefined ? [] : [s.model]));
   return {
-    nonPlanar: Math.max(median(residual), 1e-6),
-    planeGain: median(gain),
+    nonPlanar: Math.max(median(residual), IDENTICAL),
+    planeGain: gain.length ? median(gain) : 1,
     model: models.length ? models.reduce((a, b) => a + b, 0) / models.length : undefined,
   };
 }
