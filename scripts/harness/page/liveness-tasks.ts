@@ -117,13 +117,18 @@ export const liveness: Task = async (ctx: HarnessContext) => {
     const subject = played.subject === undefined ? undefined : played.tracks.get(played.subject);
     if (!played.largest.some(Boolean)) noFace++;
     const state = subject?.identity.presentation;
-    evidence.push({ label: c.label, group: c.group, evidence: state?.evidence ?? [] });
+    evidence.push({
+      label: c.label,
+      group: c.group,
+      evidence: state?.evidence ?? [],
+      complete: (state?.taken ?? 0) >= PRESENTATION_SETTINGS.window,
+    });
     perCapture.push({
       label: c.label,
       name: c.name,
       frames: c.frames.length,
       faces: played.largest.filter(Boolean).length,
-      samples: state?.samples.length ?? 0,
+      samples: state?.taken ?? 0,
       verdicts: state?.evidence.length ?? 0,
       lowest_score: state?.lowest === undefined ? null : round(state.lowest),
       live: state ? (presentationLive(state, PRESENTATION_SETTINGS) ?? null) : null,
@@ -156,7 +161,7 @@ export const liveness: Task = async (ctx: HarnessContext) => {
         video: v.name,
         track: id,
         frames: t.frames,
-        samples: t.identity.presentation.samples.length,
+        samples: t.identity.presentation.taken,
         verdicts: t.identity.presentation.evidence.length,
         judged: live === undefined ? 'pending' : live ? 'live' : 'attack',
         lowest_score: t.identity.presentation.lowest === undefined ? null : round(t.identity.presentation.lowest),

@@ -10,7 +10,12 @@ import {
 
 /** A capture whose verdicts saw these (nonPlanar, planeGain) pairs. */
 function capture(label: 'real' | 'attack', group: string, ...points: [number, number][]): CaptureEvidence {
-  return { label, group, evidence: points.map(([nonPlanar, planeGain]) => ({ nonPlanar, planeGain, model: 0.8 })) };
+  return {
+    label,
+    group,
+    evidence: points.map(([nonPlanar, planeGain]) => ({ nonPlanar, planeGain, model: 0.8 })),
+    complete: points.length > 0,
+  };
 }
 
 const flatOnly = { planeWeight: 0, modelWeight: 0 };
@@ -20,6 +25,8 @@ describe('presentation-attack calibration', () => {
     const c = capture('real', 'a', [0.03, 1.1], [0.01, 1.1]);
     expect(captureScore(c, flatOnly)).toBeCloseTo(Math.log(0.01));
     expect(captureScore(capture('real', 'a'), flatOnly)).toBeUndefined();
+    // Never a full window of samples: it could not have been judged live.
+    expect(captureScore({ ...c, complete: false }, flatOnly)).toBeUndefined();
   });
 
   it('takes the strictest threshold within the BPCER budget, with a margin below the last real kept', () => {

@@ -10,13 +10,23 @@ export interface CaptureEvidence {
   readonly group: string;
   /** Evidence at each verdict the track reached, in order (empty = no verdict). */
   readonly evidence: readonly PlanarEvidence[];
+  /** The track reached a full window of samples (needed before it can be judged live). */
+  readonly complete: boolean;
 }
 
 export type Weights = Pick<PresentationSettings, 'planeWeight' | 'modelWeight'>;
 
-/** The capture's lowest score (what its latched verdict compares), undefined without a verdict. */
+/**
+ * The capture's lowest score (what its latched verdict compares); undefined when it could never be judged live
+ * (no verdict, or never a full window), so it counts as rejected or not accepted whatever the threshold.
+ */
 export function captureScore(c: CaptureEvidence, w: Weights): number | undefined {
   if (!c.evidence.length) return undefined;
+  const lowest = lowestScore(c, w);
+  return c.complete ? lowest : undefined;
+}
+
+function lowestScore(c: CaptureEvidence, w: Weights): number {
   const settings = { ...w, threshold: 0, sampleSpacingMs: 0, minSamples: 0, window: 0 };
   return Math.min(...c.evidence.map((e) => presentationScore(e, settings)));
 }

@@ -15,7 +15,7 @@
 // The medians over the pairs make the score ln(nonPlanar) − planeWeight·ln(planeGain) + modelWeight·logit(model),
 // where `model` is the single-frame models' mean. The track is judged once MIN_SAMPLES samples exist and again at
 // every new sample; a score below the threshold once makes it an attack for the rest of the track (a picture that
-// was caught does not get a name by being held still later).
+// was caught does not get a name by being held still later), and it is live only once a full window has passed.
 import type { Point } from '../face/similarity-transform';
 import { fitResidual } from './planar-fit';
 
@@ -49,6 +49,8 @@ export interface PlanarEvidence {
 
 export interface PresentationState {
   samples: LandmarkSample[];
+  /** Samples taken over the whole track (the window keeps the last few). */
+  taken: number;
   /** Evidence at each verdict so far (for the evaluation; bounded by the track's length in samples). */
   evidence: PlanarEvidence[];
   /** Lowest score so far; undefined before the first verdict. */
@@ -56,7 +58,7 @@ export interface PresentationState {
 }
 
 export function newPresentationState(): PresentationState {
-  return { samples: [], evidence: [], lowest: undefined };
+  return { samples: [], taken: 0, evidence: [], lowest: undefined };
 }
 
 /** Jaw line, brows and nose: the landmarks that move with the skull (eyes and mouth also change shape). */
@@ -136,6 +138,7 @@ export function presentationScore(e: PlanarEvidence, settings: PresentationSetti
 export function addSample(state: PresentationState, sample: LandmarkSample, settings: PresentationSettings): void {
   if (sample.points.length < LANDMARKS) return;
   state.samples.push(sample);
+  state.taken++;
   while (state.samples.length > settings.window) state.samples.shift();
   if (state.samples.length < settings.minSamples) return;
   const e = planarEvidence(state.samples);
@@ -145,7 +148,13 @@ export function addSample(state: PresentationState, sample: LandmarkSample, sett
   state.lowest = state.lowest === undefined ? score : Math.min(state.lowest, score);
 }
 
-/** undefined = not enough samples yet; false = judged a photo or screen (for the rest of the track). */
+/**
+ * false = judged a photo or screen (for the rest of the track), as soon as any verdict scores below the
+ * threshold; true only once a full window of samples has been judged and none did (a print can look live over
+ * its first few samples, before it has been turned enough to show it is flat); undefined = still checking.
+ */
 export function presentationLive(state: PresentationState, settings: PresentationSettings): boolean | undefined {
-  return state.lowest === undefined ? undefined : state.lowest >= settings.threshold;
+  if (state.lowest === undefined) return undefined;
+  if (state.lowest < settings.threshold) return false;
+  return state.taken >= settings.window ? true : undefined;
 }
