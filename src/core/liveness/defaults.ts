@@ -15,9 +15,9 @@ export const PRESENTATION_SETTINGS: PresentationSettings = {
   window: 12,
   // Calibrated (grid 0-8): the plane term carries much of the separation; the single-frame models none (they
   // score printed photos as live as real faces, so a positive weight only added errors).
-  planeWeight: 3,
+  planeWeight: 1,
   modelWeight: 0,
-  threshold: -4.9481,
+  threshold: -4.5229,
 };
 
 /**
