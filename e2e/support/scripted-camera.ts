@@ -129,7 +129,8 @@ function pageCamera(config: PageConfig): void {
   ) {
     if (!ctx) return;
     const turn = (30 * Math.sin(t * 0.9) * Math.PI) / 180;
-    const bend = 0.12 + 0.1 * Math.sin(t * 1.3);
+    // A print held in two hands bows gently (a strong bow would bulge like a face).
+    const bend = 0.05 + 0.03 * Math.sin(t * 1.3);
     const halfW = (a.width * canvas.width) / 2;
     const height = a.height * canvas.height;
     const cx = a.x * canvas.width + halfW + 25 * Math.sin(t * 0.7);
