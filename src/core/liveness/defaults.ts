@@ -1,8 +1,8 @@
 // The presentation-attack check's settings, with where each number came from. The weights and thresholds were
 // chosen on the calibration people only — the 8 NUAA Photograph Imposter Database people in ../shared (14 real
 // captures, 60 print attacks) — by `npm run eval -- liveness --root DIR --calibrate --subject-pattern RE`, raw
-// output in docs/eval/liveness-calibration-nuaa.json: BPCER at most 0.1 (at most one real capture in ten
-// refused), then the lowest APCER, then the smallest weights. Nothing else was tuned on.
+// output in docs/eval/liveness-nuaa-recalibration.json ("calibration"."chosen"): BPCER at most 0.1 (at most one
+// real capture in ten refused), then the lowest APCER, then the smallest weights. Nothing else was tuned on.
 import type { PresentationSettings } from './presentation-check';
 
 export const PRESENTATION_SETTINGS: PresentationSettings = {
