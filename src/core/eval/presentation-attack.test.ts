@@ -29,6 +29,14 @@ describe('presentation-attack calibration', () => {
     expect(captureScore({ ...c, complete: false }, flatOnly)).toBeUndefined();
   });
 
+  it('counts an attack cut short before a full window by its lowest verdict, as if it had gone on', () => {
+    const cut = { ...capture('attack', 'a', [0.03, 1.1], [0.05, 1.1]), complete: false };
+    expect(captureScore(cut, flatOnly)).toBeCloseTo(Math.log(0.03));
+    // Accepted at a threshold its verdicts never went below; an attack with no verdict at all is not.
+    expect(rates([cut], flatOnly, Math.log(0.02))).toMatchObject({ apcer: 1 });
+    expect(rates([capture('attack', 'b')], flatOnly, Math.log(0.02))).toMatchObject({ apcer: 0 });
+  });
+
   it('takes the strictest threshold within the BPCER budget, with a margin below the last real kept', () => {
     const reals = [0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.055, 0.06, 0.065].map((x, i) =>
       capture('real', `r${i}`, [x, 1]),

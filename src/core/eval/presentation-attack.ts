@@ -1,7 +1,11 @@
 // Calibrating and scoring the presentation-attack check (ISO/IEC 30107-3 terms): APCER = share of attack
 // captures accepted as live, BPCER = share of bona fide captures rejected. A capture's decision is the
-// counter's: judged an attack if any of its verdicts scored below the threshold; a capture that never got a
-// verdict (no face, or too few samples) counts as rejected when real and as not accepted when an attack.
+// counter's: judged an attack if any of its verdicts scored below the threshold. A real capture that was never
+// judged live (no verdict, or never a full window) counts as rejected. An attack capture that got verdicts but
+// ended before a full window counts by its lowest verdict, as if it had gone on: the capture's length is the data
+// set's, not the attacker's, who can hold a print up for as long as it takes (counting such captures as "not
+// accepted" would reward a setting for attacks it never decided). Only an attack without any verdict (no face)
+// counts as not accepted.
 import { type PlanarEvidence, type PresentationSettings, presentationScore } from '../liveness/presentation-check';
 
 export interface CaptureEvidence {
@@ -17,13 +21,14 @@ export interface CaptureEvidence {
 export type Weights = Pick<PresentationSettings, 'planeWeight' | 'modelWeight'>;
 
 /**
- * The capture's lowest score (what its latched verdict compares); undefined when it could never be judged live
- * (no verdict, or never a full window), so it counts as rejected or not accepted whatever the threshold.
+ * The capture's lowest score (what its latched verdict compares); undefined when it has no verdict, or when it is
+ * a real capture that never reached a full window (it could not have been judged live), so it counts as rejected
+ * or not accepted whatever the threshold. An attack cut short keeps its lowest score (see the file comment).
  */
 export function captureScore(c: CaptureEvidence, w: Weights): number | undefined {
   if (!c.evidence.length) return undefined;
   const lowest = lowestScore(c, w);
-  return c.complete ? lowest : undefined;
+  return c.complete || c.label === 'attack' ? lowest : undefined;
 }
 
 function lowestScore(c: CaptureEvidence, w: Weights): number {
