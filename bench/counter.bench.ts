@@ -15,6 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setUpApp } from '../e2e/support/app';
 import { buildClip, root } from '../e2e/support/clips';
+import { applyLivenessChoice } from '../e2e/support/counter';
 import { launchWithCamera } from '../e2e/support/members';
 import { threePeopleShots } from '../e2e/support/scenes';
 import { test } from '@playwright/test';
@@ -46,6 +47,8 @@ test('counter under a steady camera', async ({ baseURL }) => {
   // and exact heap figures (Chromium otherwise rounds them).
   const browser = await launchWithCamera(clip, ['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   const context = await browser.newContext({ permissions: ['camera'] });
+  // The clip's people are moved photos: taken as live, as a counter of real people would be (test build only).
+  await applyLivenessChoice(context);
   const page = await context.newPage();
   await page.addInitScript(() => {
     const w = window as unknown as { longTasks: number[] };

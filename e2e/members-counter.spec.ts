@@ -1,7 +1,9 @@
 // A member enrolled from photos is recognised at the counter from a different photo of the same man, a
-// stranger is shown as an unknown visitor, and a still picture of the member held up to the camera is flagged
-// and not named. The camera shows scenes built from real photos (e2e/support/people.ts) on the test's command,
-// each held until the app has analysed enough frames of it.
+// stranger is shown as an unknown visitor, and a picture of the member held up to the camera — still, or as a
+// printed card moved, turned and bent in the hands — is flagged and never named; camera enrolment refuses the
+// printed card. The camera shows scenes built from real photos (e2e/support/people.ts) on the test's command,
+// each held until the app has analysed enough frames of it. The attack tests face the real presentation-attack
+// check; the recognition test takes its moved photos as live (the test build's override).
 import { onTestBuild } from './support/builds';
 import { buildPhoto } from './support/clips';
 import { expect, test } from './support/fixtures';
@@ -10,6 +12,7 @@ import { enrolMemberFromPhotos } from './support/members';
 import { patience } from './support/patience';
 import { facematchMan, samplePerson } from './support/people';
 import { setUpApp } from './support/app';
+import { type LivenessChoice, applyLivenessChoice } from './support/counter';
 import { ScriptedCamera, installScriptedCamera } from './support/scripted-camera';
 
 onTestBuild();
@@ -21,14 +24,23 @@ const SCENES = {
   stranger: { shots: [samplePerson('blonde')], motion: 'live' },
   // The same photo of the member, held perfectly still.
   'member-still': { shots: [facematchMan(6)], motion: 'still' },
+  // The same photo printed and held in the hands: carried about, turned in perspective and bent.
+  'member-print': { shots: [facematchMan(6)], motion: 'print' },
 } as const;
 
-async function enrolledMemberAtCounter(context: import('@playwright/test').BrowserContext, baseURL: string) {
+async function enrolledMemberAtCounter(
+  context: import('@playwright/test').BrowserContext,
+  baseURL: string,
+  liveness: LivenessChoice = {},
+) {
   const photos = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
+  await applyLivenessChoice(context, liveness);
   await installScriptedCamera(context, SCENES);
   const page = await context.newPage();
   await setUpApp(page, `${baseURL}/`);
   await enrolMemberFromPhotos(page, 'Vlad Mandic', 'L-1001', photos);
+  // The member's record says how they were enrolled.
+  await expect(page.getByRole('row', { name: /Vlad Mandic/ })).toContainText('photo files');
   await page.getByRole('link', { name: 'Counter' }).click();
   return { page, camera: new ScriptedCamera(page) };
 }
@@ -50,7 +62,7 @@ test('a member is recognised from another photo; a stranger is an unknown visito
 
 test('a still picture of a member held to the camera is not named', async ({ context, baseURL }) => {
   test.setTimeout(patience(240_000));
-  const { page, camera } = await enrolledMemberAtCounter(context, baseURL ?? '');
+  const { page, camera } = await enrolledMemberAtCounter(context, baseURL ?? '', { realLivenessCheck: true });
   const since = await camera.show('member-still');
   await waitForFrames(page, { since, faces: 1, count: 6, timeout: patience(120_000) });
   await expect(page.getByTestId('card-title')).toHaveText('Not recognised');
@@ -64,4 +76,42 @@ test('a still picture of a member held to the camera is not named', async ({ con
   );
   expect(named).toBe(0);
   await expect(page.getByTestId('card-title')).not.toHaveText('Vlad Mandic');
+});
+
+/** What the counter showed the face as, frame by frame, since `since` (page clock). */
+const shownAs = (page: import('@playwright/test').Page, since: number) =>
+  page.evaluate((t) => (window.counterpartDiagnostics?.frames(t) ?? []).flatMap((f) => f.kinds), since);
+
+test('a printed photo of a member, moved, turned and bent in the hands, is flagged and never named', async ({
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(patience(300_000));
+  const { page, camera } = await enrolledMemberAtCounter(context, baseURL ?? '', { realLivenessCheck: true });
+  const since = await camera.show('member-print');
+  // The verdict needs 8 landmark samples 400 ms apart: wait for it on screen, then for 20 more frames.
+  await expect(page.getByTestId('card-title')).toHaveText('Not recognised', { timeout: patience(120_000) });
+  await expect(page.locator('customer-card').getByRole('alert')).toContainText('photo or a screen');
+  const verdict = await page.evaluate(() => performance.now());
+  await waitForFrames(page, { since: verdict, faces: 1, count: 20 });
+  const kinds = await shownAs(page, since);
+  // Recognised as the member all along (his photo), but never shown as him: checked, then flagged.
+  expect(kinds).not.toContain('member');
+  expect(kinds.at(-1)).toBe('suspect');
+  await expect(page.getByTestId('card-title')).not.toHaveText('Vlad Mandic');
+});
+
+test('camera enrolment refuses a printed photo held up to the tablet', async ({ context, baseURL }) => {
+  test.setTimeout(patience(240_000));
+  await installScriptedCamera(context, SCENES, { first: 'member-print' });
+  const page = await context.newPage();
+  await setUpApp(page, `${baseURL}/`);
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('button', { name: 'Enrol a member' }).click();
+  await page.getByLabel('The customer has read this and agrees to be recognised.').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const status = page.getByTestId('capture-status');
+  await expect(status).toContainText('looks like a photo or a screen', { timeout: patience(120_000) });
+  await expect(status).toContainText('0 of 3 captures');
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
 });

@@ -13,6 +13,7 @@ import { patience } from './support/patience';
 import { facematchMan } from './support/people';
 import { CUSTOMER, catalogueCsv, salesCsv } from './support/sales';
 import { installScriptedCamera } from './support/scripted-camera';
+import { applyLivenessChoice } from './support/counter';
 
 onTestBuild();
 
@@ -29,6 +30,7 @@ test('import sales and a catalogue, train, and see recommendations with a discou
   await writeFile(catalogue, catalogueCsv(now));
   const photos = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
   // The member stands at the counter (a photo not used for enrolment, moving like a live person).
+  await applyLivenessChoice(context);
   await installScriptedCamera(context, { member: { shots: [facematchMan(6)], motion: 'live' } }, { first: 'member' });
   const page = await context.newPage();
   await setUpApp(page, `${baseURL}/`);

@@ -40,13 +40,22 @@ export async function serveApp(dir: string, options: { base?: string; port?: num
     void (async () => {
       const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       requests.push(pathname);
-      if (!pathname.startsWith(base)) { send(res, 404); return; }
+      if (!pathname.startsWith(base)) {
+        send(res, 404);
+        return;
+      }
       let file = path.resolve(root, pathname.slice(base.length) || 'index.html');
-      if (file !== root && !file.startsWith(root + path.sep)) { send(res, 404); return; }
+      if (file !== root && !file.startsWith(root + path.sep)) {
+        send(res, 404);
+        return;
+      }
       let info = await stat(file).catch(() => undefined);
       if (!info?.isFile()) {
         // A route of the app, not a file: the app's page (as a shop's server would be set up to do).
-        if (path.extname(file)) { send(res, 404); return; }
+        if (path.extname(file)) {
+          send(res, 404);
+          return;
+        }
         file = path.join(root, 'index.html');
         info = await stat(file);
       }

@@ -23,6 +23,8 @@ export const TEST_HOOK_MARKERS = [
   'counterpartTestOptions',
   'exactBackend',
   'injected crash',
+  'livenessOverride',
+  'assume-live',
 ] as const;
 
 /** The specs of this file run against the shipped build. */

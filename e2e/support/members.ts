@@ -1,6 +1,7 @@
 // Steps shared by the tests that enrol members and watch the counter through a fake camera.
 import { type Browser, type BrowserContext, type Page, chromium, expect } from '@playwright/test';
 import { setUpApp, waitForModels } from './app';
+import { type LivenessChoice, applyLivenessChoice } from './counter';
 import { chromiumLaunchArgs, chromiumPath } from './browser';
 import { trackLeaks } from './fixtures';
 import { slowDownBrowser } from './slow-machine';
@@ -14,23 +15,29 @@ export async function launchWithCamera(clip: string, extraArgs: readonly string[
   return slowDownBrowser(browser);
 }
 
-/** A context on `browser` whose requests (never off the origin) and logs (never personal data) are checked. */
-export async function newCheckedContext(browser: Browser, baseURL: string) {
+/**
+ * A context on `browser` whose requests (never off the origin) and logs (never personal data) are checked. The
+ * test build takes every face in it as live (the fake camera's clips are moved photos) unless
+ * `choice.realLivenessCheck`.
+ */
+export async function newCheckedContext(browser: Browser, baseURL: string, choice: LivenessChoice = {}) {
   const context = await browser.newContext({ permissions: ['camera'] });
+  await applyLivenessChoice(context, choice);
   return { context, leaks: trackLeaks(context, new URL(baseURL).origin) };
 }
 
 /**
- * Chromium with a fake camera playing `clip`, a checked context, and the app set up and on the Counter screen:
- * the opening of every test that watches the counter. Close `browser` when done.
+ * Chromium with a fake camera playing `clip`, a checked context (faces taken as live unless
+ * `options.realLivenessCheck`), and the app set up and on the Counter screen: the opening of every test that
+ * watches the counter. Close `browser` when done.
  */
 export async function openCounter(
   clip: string,
   baseURL: string,
-  options: { beforeLoad?: (page: Page) => Promise<void> } = {},
+  options: { beforeLoad?: (page: Page) => Promise<void> } & LivenessChoice = {},
 ) {
   const browser = await launchWithCamera(clip);
-  const { context, leaks } = await newCheckedContext(browser, baseURL);
+  const { context, leaks } = await newCheckedContext(browser, baseURL, options);
   const page = await context.newPage();
   await options.beforeLoad?.(page);
   await setUpApp(page, `${baseURL}/`);

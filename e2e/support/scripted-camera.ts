@@ -7,13 +7,16 @@
 // MediaStream (from a canvas) and everything after that — the video element, frame capture, the face worker —
 // is the app's own code. Scenes are drawn from real photos shipped in npm packages (./people.ts). A "live"
 // scene moves a little every frame (drift, lean, sensor noise), as a person in front of a camera does; a "still"
-// scene is the same picture frame after frame, like a photo held up to the lens.
+// scene is the same picture frame after frame, like a photo held up to the lens; a "print" scene is the photo as
+// a printed card in someone's hands: carried about, turned so it is seen in perspective, and bent. Canvas 2D only
+// draws affine maps, so the card is drawn in thin vertical strips, each at its own depth (perspective and bend
+// change with the column); the card as a whole is also rolled a little.
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Shot, root } from './clips';
 
-export type Motion = 'live' | 'still';
+export type Motion = 'live' | 'still' | 'print';
 
 export interface CameraScene {
   /** What is in view (empty = nobody). */
@@ -66,6 +69,7 @@ function pageCamera(config: PageConfig): void {
     if (!ctx) return;
     const current = config.scenes[scene] ?? { shots: [], motion: 'live' };
     const live = current.motion === 'live';
+    const print = current.motion === 'print';
     const t = performance.now() / 1000;
     frame++;
     ctx.fillStyle = '#3a3f44';
@@ -75,6 +79,10 @@ function pageCamera(config: PageConfig): void {
       if (!img) continue;
       const c = s.crop ?? { x: 0, y: 0, width: img.width, height: img.height };
       const a = s.at ?? { x: 0, y: 0, width: 1, height: 1 };
+      if (print) {
+        drawCard(img, c, a, t);
+        continue;
+      }
       // A live person sways a few pixels and leans in and out a little.
       const dx = live ? Math.sin(t * 2.1) * 4 : 0;
       const dy = live ? Math.cos(t * 1.7) * 3 : 0;
@@ -93,7 +101,7 @@ function pageCamera(config: PageConfig): void {
         h,
       );
     }
-    if (live) {
+    if (live || print) {
       // Sensor noise.
       const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
       const data = pixels.data;
@@ -108,6 +116,60 @@ function pageCamera(config: PageConfig): void {
       ctx.putImageData(pixels, 0, 0);
     }
   };
+  /**
+   * The photo as a card held in the hands at time `t` (s): turned up to 30 degrees about its vertical axis (seen
+   * in perspective), bent along that axis, carried about and rolled. Each strip of columns is placed where a
+   * pinhole camera would see it.
+   */
+  function drawCard(
+    img: ImageBitmap,
+    c: { x: number; y: number; width: number; height: number },
+    a: { x: number; y: number; width: number; height: number },
+    t: number,
+  ) {
+    if (!ctx) return;
+    const turn = (30 * Math.sin(t * 0.9) * Math.PI) / 180;
+    // A print held in two hands bows gently (a strong bow would bulge like a face).
+    const bend = 0.05 + 0.03 * Math.sin(t * 1.3);
+    const halfW = (a.width * canvas.width) / 2;
+    const height = a.height * canvas.height;
+    const cx = a.x * canvas.width + halfW + 25 * Math.sin(t * 0.7);
+    const cy = a.y * canvas.height + height / 2 + 12 * Math.cos(t * 0.5);
+    // Camera distance in card half-widths: a card about a forearm's length from the lens.
+    const distance = 4;
+    const at = (u: number) => {
+      // Card column u (-1..1) bulges towards the camera by the bend, then the card turns.
+      const z = bend * (1 - u * u);
+      const x = u * Math.cos(turn) + z * Math.sin(turn);
+      const depth = distance - (-u * Math.sin(turn) + z * Math.cos(turn));
+      return { x: cx + (halfW * distance * x) / depth, scale: distance / depth };
+    };
+    ctx.save();
+    ctx.translate(cx, cy);
+    ctx.rotate(0.06 * Math.sin(t * 0.6));
+    ctx.translate(-cx, -cy);
+    const strips = 96;
+    for (let k = 0; k < strips; k++) {
+      const u0 = -1 + (2 * k) / strips;
+      const u1 = -1 + (2 * (k + 1)) / strips;
+      const p0 = at(u0);
+      const p1 = at(u1);
+      const h = height * (p0.scale + p1.scale) * 0.5;
+      ctx.drawImage(
+        img,
+        c.x + (c.width * k) / strips,
+        c.y,
+        c.width / strips,
+        c.height,
+        Math.min(p0.x, p1.x),
+        cy - h / 2,
+        Math.abs(p1.x - p0.x) + 0.6,
+        h,
+      );
+    }
+    ctx.restore();
+  }
+
   // The canvas is redrawn at the camera's frame rate (a still scene too: a captured canvas only emits frames
   // when it is drawn on).
   setInterval(draw, 1000 / config.fps);

@@ -14,6 +14,11 @@
 //               with --as-card, through the member card's pipeline (names/categories from the products TSV; items
 //               already bought handled as the app's default setting does, or as --purchased says);
 //               --no-tune trains the small-shop fallback instead, unvalidated
+//   liveness    --root DIR [--live-videos DIR...] [--frame-ms 500] [--video-fps 30] [--calibrate --subject-pattern RE]
+//               presentation attacks: DIR/real/<capture>/ and DIR/attack/<capture>/, each capture's frames in name
+//               order played as one track, frame-ms apart; --live-videos adds folders of live frames (name order,
+//               video-fps); --calibrate chooses the settings on DIR, leave-one-subject-out with the subject taken
+//               from each capture's name by RE's first group
 // Engine flags for studies: --backend NAME, --zoom Z --shiftY S (face chip geometry), --ageZoom Z --ageShiftY S
 // --ageFlip 0|1 (age/gender chip).
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -219,9 +224,52 @@ async function main() {
       result = { task: 'features', images: images.length, out, engine_args: engineArgs };
       break;
     }
+    case 'liveness': {
+      const usage =
+        'npm run eval -- liveness --root DIR [--live-videos DIR...] [--frame-ms MS] [--video-fps N] [--calibrate --subject-pattern RE]';
+      const rootDir = requireFlag(flags, 'root', usage);
+      const images = (files) => files.filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+      const pattern = typeof flags['subject-pattern'] === 'string' ? new RegExp(flags['subject-pattern']) : undefined;
+      const captures = [];
+      for (const label of ['real', 'attack']) {
+        for (const name of (await readdir(path.join(rootDir, label))).sort()) {
+          const files = images(await readdir(path.join(rootDir, label, name)));
+          const group = pattern ? (pattern.exec(name)?.[1] ?? name) : name;
+          captures.push({ label, name, group, frames: files.map((f) => `/data/root/${label}/${name}/${f}`) });
+        }
+      }
+      // --live-videos takes every folder that follows it (up to the next --flag).
+      const at = rest.indexOf('--live-videos');
+      const videoDirs = [];
+      for (let i = at + 1; at >= 0 && i < rest.length && !rest[i].startsWith('--'); i++)
+        videoDirs.push(path.resolve(rest[i]));
+      const dataDirs = { root: rootDir };
+      const videos = [];
+      for (const [k, dir] of videoDirs.entries()) {
+        dataDirs[`video${k}`] = dir;
+        const files = images(await readdir(dir));
+        videos.push({
+          name: path.relative(path.dirname(path.dirname(dir)), dir),
+          frames: files.map((f) => `/data/video${k}/${f}`),
+        });
+      }
+      const frameMs = Number(flags['frame-ms'] ?? 500);
+      const videoFrameMs = 1000 / Number(flags['video-fps'] ?? 30);
+      const calibrate = flags.calibrate === true;
+      if (calibrate && !pattern) {
+        console.error(`--calibrate needs --subject-pattern (leave-one-subject-out)\nusage: ${usage}`);
+        process.exit(2);
+      }
+      result = await runInBrowser(
+        'liveness',
+        { captures, videos, frameMs, videoFrameMs, calibrate, ...engineArgs },
+        { dataDirs },
+      );
+      break;
+    }
     default:
       console.error(
-        `unknown eval task "${task}". Tasks: verify, age-gender, emotion, identify, visitors, calibrate, features, recommend`,
+        `unknown eval task "${task}". Tasks: verify, age-gender, emotion, identify, visitors, calibrate, features, recommend, liveness`,
       );
       process.exit(2);
   }

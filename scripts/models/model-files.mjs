@@ -61,4 +61,12 @@ export const MODEL_FILES = [
     to: 'face-api/face_expression_model-weights_manifest.json',
   },
   { pkg: '@vladmandic/face-api', from: 'model/face_expression_model.bin', to: 'face-api/face_expression_model.bin' },
+  // 68 facial landmarks, for the presentation-attack check's geometry over a track (a flat print moves as one
+  // plane; a head does not).
+  {
+    pkg: '@vladmandic/face-api',
+    from: 'model/face_landmark_68_model-weights_manifest.json',
+    to: 'face-api/face_landmark_68_model-weights_manifest.json',
+  },
+  { pkg: '@vladmandic/face-api', from: 'model/face_landmark_68_model.bin', to: 'face-api/face_landmark_68_model.bin' },
 ];

@@ -54,18 +54,14 @@ const VARIANTS: [string, (n: number) => CooccurrenceSettings][] = [
     (n) => ({ sizeExponent: 0.5, halfLife: n / 2, queryExponent: 0.5, itemExponent: 0.4, power: 2 }),
   ],
   ['item exponent 0.75', () => ({ sizeExponent: 0.5, halfLife: 0, queryExponent: 0.5, itemExponent: 0.75, power: 2 })],
-  ...([0.05, 0.15, 0.5, 1.5] as const).map(
-    (ridgeShare): [string, () => CooccurrenceSettings] => [
-      `regression, k 50, ridge ${ridgeShare}`,
-      () => ({ ...RAW, regression: { neighbours: 50, ridgeShare } }),
-    ],
-  ),
-  ...([25, 100] as const).map(
-    (neighbours): [string, () => CooccurrenceSettings] => [
-      `regression, k ${neighbours}, ridge 0.15`,
-      () => ({ ...RAW, regression: { neighbours, ridgeShare: 0.15 } }),
-    ],
-  ),
+  ...([0.05, 0.15, 0.5, 1.5] as const).map((ridgeShare): [string, () => CooccurrenceSettings] => [
+    `regression, k 50, ridge ${ridgeShare}`,
+    () => ({ ...RAW, regression: { neighbours: 50, ridgeShare } }),
+  ]),
+  ...([25, 100] as const).map((neighbours): [string, () => CooccurrenceSettings] => [
+    `regression, k ${neighbours}, ridge 0.15`,
+    () => ({ ...RAW, regression: { neighbours, ridgeShare: 0.15 } }),
+  ]),
   [
     'regression, size 1, k 50, ridge 0.15',
     () => ({ ...RAW, sizeExponent: 1, regression: { neighbours: 50, ridgeShare: 0.15 } }),

@@ -4,7 +4,8 @@
 import { FaceEngineClient } from '../client/face-engine';
 import { RetailClient } from '../client/retail-engine';
 import { type Gallery, type OpenSetPolicy, buildGallery } from '../core/recognition/gallery';
-import { LIVENESS_THRESHOLD, VISITOR_POLICY } from '../core/recognition/defaults';
+import { PRESENTATION_SETTINGS } from '../core/liveness/defaults';
+import { VISITOR_POLICY } from '../core/recognition/defaults';
 import { falseMatchRate, policyForStrictness } from '../core/recognition/strictness';
 import { DEFAULT_SETTINGS, type Settings, readSettings, recommenderSettings } from '../core/settings/settings';
 import { strings } from '../i18n/strings';
@@ -25,7 +26,7 @@ import { StoreBlockedError } from '../store/errors';
 import { CounterSession, type TrackView, type VisitSummary } from './counter/counter-session';
 import { Observable } from './observable';
 import { recordingEngineWorker } from '../test-hooks/engine-worker';
-import { engineTestOptions } from '../test-hooks/test-options';
+import { engineTestOptions, livenessOverride } from '../test-hooks/test-options';
 
 export interface WatchAlert {
   readonly entryId: string;
@@ -77,6 +78,8 @@ export class AppContext {
   readonly engine = new FaceEngineClient(__TEST_HOOKS__ ? recordingEngineWorker : undefined);
   readonly visitors = new VisitorRegistry(VISITOR_POLICY, falseMatchRate, DEFAULT_SETTINGS.retentionHours * 3600_000);
   readonly counter: CounterSession;
+  /** Test build only: the liveness override for test clips (src/test-hooks/test-options.ts). Always false shipped. */
+  readonly assumeLive: boolean = __TEST_HOOKS__ ? livenessOverride() : false;
   /** Watch-list entries in force (decrypted; empty while locked). */
   readonly watchlist = new Observable<readonly WatchEntry[]>([]);
   readonly demo = new Observable<DemoState>({ state: 'absent' });
@@ -103,7 +106,8 @@ export class AppContext {
       engine: this.engine,
       gallery: () => this.#gallery,
       policy: () => this.#policy,
-      livenessThreshold: LIVENESS_THRESHOLD,
+      presentation: PRESENTATION_SETTINGS,
+      assumeLive: this.assumeLive,
       attributes: () => {
         const s = this.settings.value;
         return { age: s.showAge, gender: s.showGender, emotion: s.showEmotion };
@@ -328,7 +332,11 @@ export class AppContext {
   }
 
   /** Stores a new member with their templates (one transaction) and rebuilds the gallery. */
-  async enrolMember(profile: MemberProfile, templates: readonly Float32Array[]): Promise<Member> {
+  async enrolMember(
+    profile: MemberProfile,
+    templates: readonly Float32Array[],
+    enrolledFrom: 'camera' | 'photos',
+  ): Promise<Member> {
     const store = this.#requireStore();
     const modelId = this.engineInfo.value?.embeddingModel ?? this.engine.info?.embeddingModel;
     if (!modelId) throw new Error('The face engine is not ready yet.');
@@ -336,6 +344,7 @@ export class AppContext {
     const member = await store.addMember(
       profile,
       templates.map((vector) => ({ modelId, vector })),
+      enrolledFrom,
     );
     await this.refreshMembers();
     return member;

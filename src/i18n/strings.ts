@@ -1,6 +1,7 @@
 // Every user-facing string in one place, ready for translation: a translator edits a copy of this object and
 // nothing else. Strings that embed values are functions so word order can change per language.
 import type { CameraProblem } from '../components/camera-view/camera-errors';
+import type { EnrolmentSource } from '../core/members/member';
 
 export const strings = {
   appName: 'Counterpart',
@@ -242,6 +243,12 @@ export const strings = {
     name: 'Name',
     loyalty: 'Loyalty number',
     since: 'Member since',
+    enrolledFrom: 'Enrolled from',
+    enrolledVia: {
+      camera: 'camera (live check passed)',
+      photos: 'photo files',
+      unrecorded: 'not recorded',
+    } satisfies Record<EnrolmentSource, string>,
     actions: 'Actions',
     erase: 'Erase',
     eraseLabel: (name: string) => `Erase ${name} and everything about them`,
@@ -289,6 +296,8 @@ export const strings = {
       turned: 'Look straight at the camera',
       'eyes-hidden': 'Both eyes must be visible',
       'not-live': 'Checking that this is a live person…',
+      'photo-or-screen':
+        'This looks like a photo or a screen, not a person: enrol from the camera in person, or from photo files',
       'no-embedding': 'Analysing…',
       'too-similar': 'Good — now turn your head a little, or smile',
       unreadable: 'not an image this browser can read',

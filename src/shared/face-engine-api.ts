@@ -46,6 +46,8 @@ export interface AnalyzeOptions {
   readonly gender?: boolean;
   readonly emotion?: boolean;
   readonly liveness?: boolean;
+  /** The 68 facial landmarks (for the presentation-attack check's geometry over a track). */
+  readonly landmarks?: boolean;
 }
 
 export interface Box {
@@ -82,8 +84,18 @@ export interface FaceAttributes {
   readonly age?: { readonly years: number; readonly band: string };
   readonly gender?: { readonly label: 'female' | 'male'; readonly confidence: number };
   readonly emotion?: { readonly dominant: Emotion; readonly scores: Readonly<Record<Emotion, number>> };
-  /** Probability that the face is a live person rather than a photo or screen (0..1). */
-  readonly liveness?: { readonly score: number; readonly live: boolean };
+  /**
+   * Single-frame presentation-attack models: `score` is their mean (0..1, higher = live) and `live` that score
+   * against the single-frame threshold. One frame cannot tell a print from a face (docs/eval): the counter and
+   * camera enrolment decide over the track instead (core/liveness).
+   */
+  readonly liveness?: {
+    readonly score: number;
+    readonly live: boolean;
+    /** The two single-frame models' own outputs (0..1, higher = live). */
+    readonly antispoof: number;
+    readonly replay: number;
+  };
 }
 
 export interface FaceResult {
@@ -93,6 +105,8 @@ export interface FaceResult {
   /** Right eye, left eye, nose tip, mouth centre, right ear, left ear (subject's right/left). */
   readonly keypoints: readonly Keypoint[];
   readonly quality: FaceQuality;
+  /** 68 landmarks in frame pixels, iBUG 300-W order (jaw 0-16, brows 17-26, nose 27-35, eyes 36-47, mouth 48-67). */
+  readonly landmarks?: readonly Keypoint[];
   /** L2-normalised embedding (when requested). */
   readonly embedding?: Float32Array;
   readonly attributes: FaceAttributes;
@@ -100,7 +114,7 @@ export interface FaceResult {
   readonly thumbnail: Uint8Array;
 }
 
-export type Stage = 'decode' | 'detect' | 'align' | 'embed' | 'attributes' | 'liveness';
+export type Stage = 'decode' | 'detect' | 'align' | 'embed' | 'attributes' | 'liveness' | 'landmarks';
 
 export interface AnalyzeResult {
   readonly faces: readonly FaceResult[];

@@ -5,10 +5,11 @@ import type { TuningReport } from '../core/recommend/tuner';
 // Personal fields are never stored in clear: records keep them in `sealed` (AES-GCM, see crypto.ts), and
 // indexes only ever hold ids, times, non-personal codes or keyed lookup hashes.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { EnrolmentSource } from '../core/members/member';
 import type { KeyWrap, Sealed } from './crypto';
 
 export const DB_NAME = 'counterpart';
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export interface KeysRecord {
   readonly wrap: KeyWrap;
@@ -33,6 +34,11 @@ export interface MemberRow {
   readonly createdAt: number;
   /** Lookup hash of the loyalty / customer id, when there is one. */
   readonly loyaltyLookup?: string;
+  /**
+   * Camera (liveness checked) or photo files; not personal, so in clear. Schema 5 on; absent only on rows
+   * restored from a backup made before it (read as 'unrecorded').
+   */
+  readonly enrolledFrom?: EnrolmentSource;
   readonly sealed: Sealed;
 }
 
@@ -247,6 +253,18 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
       return (next !== row ? cursor.update(next) : Promise.resolve()).then(() => cursor.continue()).then(step);
     };
     void purchases.openCursor().then(step);
+  },
+  // v5: how each member was enrolled (camera, with the liveness check, or photo files). Members enrolled before
+  // the app recorded it are marked 'unrecorded' rather than guessed.
+  5: (_db, tx) => {
+    const members = tx.objectStore('members');
+    const step = (cursor: Awaited<ReturnType<typeof members.openCursor>>): Promise<void> | undefined => {
+      if (!cursor) return undefined;
+      const row = cursor.value;
+      const next = row.enrolledFrom ? Promise.resolve() : cursor.update({ ...row, enrolledFrom: 'unrecorded' });
+      return next.then(() => cursor.continue()).then(step);
+    };
+    void members.openCursor().then(step);
   },
 };
 

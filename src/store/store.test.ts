@@ -93,6 +93,21 @@ describe('members', () => {
     expect((await store.findMemberByLoyaltyId('LOYAL-777'))?.displayName).toBe('Zebulon Quartermain');
   });
 
+  it('records whether a member was enrolled at the camera or from photo files, across profile changes', async () => {
+    const store = await openTestStore();
+    await store.setUp('a good passphrase');
+    const atCamera = await store.addMember(profile('Cam', 'L-C'), [], 'camera');
+    const fromPhotos = await store.addMember(profile('Pho', 'L-P'), [], 'photos');
+    expect(atCamera.enrolledFrom).toBe('camera');
+    await store.updateMemberProfile(atCamera.id, { displayName: 'Cam Renamed' });
+    expect(await store.getMember(atCamera.id)).toMatchObject({ displayName: 'Cam Renamed', enrolledFrom: 'camera' });
+    expect(Object.fromEntries((await store.listMembers()).map((m) => [m.displayName, m.enrolledFrom]))).toEqual({
+      'Cam Renamed': 'camera',
+      Pho: 'photos',
+    });
+    expect(await store.db.get('members', fromPhotos.id)).toMatchObject({ enrolledFrom: 'photos' });
+  });
+
   it('writes nothing when part of an enrolment fails', async () => {
     const store = await openTestStore();
     await store.setUp('a good passphrase');
@@ -201,6 +216,7 @@ describe('schema migrations', () => {
     await db.put('meta', { id: 'install-1', createdAt: 1 }, 'install');
     const p = profile('Old Timer', 'OT-1');
     const loyaltyLookup = await lookupHash(await importLookupKey(material), 'OT-1');
+    // As written before schema 5: no `enrolledFrom`.
     await db.put('members', { id: 'm1', createdAt: 1, loyaltyLookup, sealed: await sealJson(key, p, 'members/m1') });
     const vector = unitVector(8, 7);
     await db.put('templates', {
@@ -221,6 +237,8 @@ describe('schema migrations', () => {
         items: [{ code: 'A1', quantity: 1, price: 10 }],
         customerLookup: loyaltyLookup,
         source: 'x',
+        // From schema 4 on, the app writes linked sales with their member time.
+        ...(version >= 4 ? { memberAt: 5 } : {}),
       });
     }
     db.close();
@@ -251,7 +269,13 @@ describe('schema migrations', () => {
       ]);
       expect(await store.installId()).toBe('install-1');
       await store.unlock(PASS);
-      expect(await store.findMemberByLoyaltyId('OT-1')).toMatchObject({ id: 'm1', displayName: 'Old Timer' });
+      // Schema 5 records how members were enrolled; those from before say it was not recorded.
+      expect(await store.findMemberByLoyaltyId('OT-1')).toMatchObject({
+        id: 'm1',
+        displayName: 'Old Timer',
+        enrolledFrom: 'unrecorded',
+      });
+      expect(await store.db.get('members', 'm1')).toMatchObject({ enrolledFrom: 'unrecorded' });
       expect(Array.from((await store.listTemplates(MODEL))[0]?.vector ?? [])).toEqual(Array.from(vector));
       expect(await store.getSetting('recognition.threshold')).toBe(0.6);
       if (from >= 2) {

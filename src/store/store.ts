@@ -4,7 +4,7 @@
 // commits as soon as it is left idle across an await on other work), so a failure leaves the store as it was.
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { openDatabase } from './open-database';
-import type { FaceTemplate, Member, MemberProfile } from '../core/members/member';
+import type { EnrolmentSource, FaceTemplate, Member, MemberProfile } from '../core/members/member';
 import {
   type KeyWrap,
   type Sealed,
@@ -238,16 +238,24 @@ export class Store {
 
   // ---- members and templates ----
 
-  /** Adds a member with their templates in one transaction: all of it is stored, or none. */
-  async addMember(profile: MemberProfile, templates: readonly NewTemplate[]): Promise<Member> {
+  /**
+   * Adds a member with their templates in one transaction: all of it is stored, or none. `enrolledFrom` says how
+   * the templates were made (the app always says; 'unrecorded' only for callers that do not know).
+   */
+  async addMember(
+    profile: MemberProfile,
+    templates: readonly NewTemplate[],
+    enrolledFrom: EnrolmentSource = 'unrecorded',
+  ): Promise<Member> {
     const u = this.#requireUnlocked();
     if (!profile.consent.agreedAt || !profile.consent.scopes.length)
       throw new StoreError('A member needs a recorded consent.');
     if (!profile.displayName.trim()) throw new StoreError('A member needs a name.');
-    const member: Member = { ...profile, id: crypto.randomUUID(), createdAt: this.now() };
+    const member: Member = { ...profile, id: crypto.randomUUID(), createdAt: this.now(), enrolledFrom };
     const row = {
       id: member.id,
       createdAt: member.createdAt,
+      enrolledFrom,
       ...(profile.loyaltyId ? { loyaltyLookup: await lookupHash(u.lookup, profile.loyaltyId) } : {}),
       sealed: await sealJson(u.key, profile, memberContext(member.id)),
     };
@@ -292,7 +300,8 @@ export class Store {
     const row = await this.db.get('members', id);
     if (!row) return undefined;
     const profile = await openJson<MemberProfile>(u.key, row.sealed, memberContext(row.id));
-    return { ...profile, id: row.id, createdAt: row.createdAt };
+    // `??`: rows restored from a backup made before schema 5 lack the field.
+    return { ...profile, id: row.id, createdAt: row.createdAt, enrolledFrom: row.enrolledFrom ?? 'unrecorded' };
   }
 
   async listMembers(): Promise<Member[]> {
@@ -303,6 +312,7 @@ export class Store {
         ...(await openJson<MemberProfile>(u.key, row.sealed, memberContext(row.id))),
         id: row.id,
         createdAt: row.createdAt,
+        enrolledFrom: row.enrolledFrom ?? 'unrecorded',
       })),
     );
   }
@@ -365,13 +375,14 @@ export class Store {
     const row = {
       id,
       createdAt: current.createdAt,
+      enrolledFrom: current.enrolledFrom,
       ...(profile.loyaltyId ? { loyaltyLookup: await lookupHash(u.lookup, profile.loyaltyId) } : {}),
       sealed: await sealJson(u.key, profile, memberContext(id)),
     };
     await this.write(['members'], async (tx) => {
       await tx.objectStore('members').put(row);
     });
-    return { ...profile, id, createdAt: current.createdAt };
+    return { ...profile, id, createdAt: current.createdAt, enrolledFrom: current.enrolledFrom };
   }
 
   /**

@@ -6,6 +6,12 @@ import type { EngineInitOptions } from '../shared/face-engine-api';
 export interface TestOptions {
   /** Run the face models on exactly this backend, with no speed trial (see EngineInitOptions.exactBackend). */
   readonly exactBackend?: BackendName;
+  /**
+   * 'assume-live': the counter and camera enrolment take every face as live. For the test clips that move a
+   * photo to look like a person (the real presentation-attack check rightly flags them); the attack tests leave
+   * it unset and face the real check.
+   */
+  readonly livenessOverride?: 'assume-live';
 }
 
 declare global {
@@ -22,4 +28,9 @@ export function testOptions(): TestOptions {
 export function engineTestOptions(): Partial<EngineInitOptions> {
   const { exactBackend } = testOptions();
   return exactBackend ? { exactBackend } : {};
+}
+
+/** True when the test asked for every face to be taken as live. */
+export function livenessOverride(): boolean {
+  return testOptions().livenessOverride === 'assume-live';
 }

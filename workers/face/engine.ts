@@ -1,8 +1,9 @@
 // The face engine: picks a backend by measurement, loads the verified models, and analyses frames. It lives in
 // the face worker; the UI reaches it only through the typed bridge (src/client/face-engine.ts).
 //
-// Per face: one aligned 150x150 chip (similarity transform from the detector's keypoints) feeds every model —
-// the recogniser directly, age/gender and expression at 112x112, the presentation-attack models at their sizes.
+// Per face: one aligned 150x150 chip (similarity transform from the detector's keypoints) feeds the recogniser
+// directly and age/gender and expression at 112x112; the presentation-attack models and the landmark net get the
+// upright square crops around the detector's box they were trained on.
 import * as tf from '@tensorflow/tfjs-core';
 import {
   type BackendName,
@@ -17,7 +18,7 @@ import { ageBand, emotionScores, genderFrom } from '../../src/core/face/attribut
 import type { Detection } from '../../src/core/face/blazeface-decode';
 import type { CropGeometry } from '../../src/core/face/face-template';
 import { estimatePose, eyesVisible } from '../../src/core/face/pose';
-import { LIVENESS_THRESHOLD } from '../../src/core/recognition/defaults';
+import { FRAME_LIVENESS_THRESHOLD } from '../../src/core/liveness/defaults';
 import type {
   AnalyzeOptions,
   AnalyzeResult,
@@ -26,6 +27,7 @@ import type {
   EngineMemory,
   FaceAttributes,
   FaceResult,
+  Keypoint,
   Stage,
 } from '../../src/shared/face-engine-api';
 import { VerifiedModelFiles } from '../../src/shared/model-files';
@@ -33,7 +35,7 @@ import { alignmentFor, warpCrop } from './pipeline/align';
 import { type AgeGenderSetup, estimateAgeGender } from './pipeline/age-gender';
 import { BlazeFaceDetector } from './pipeline/blazeface-detector';
 import { TasksVisionDetector } from './pipeline/tasks-vision-detector';
-import { FaceApiAgeGender, FaceApiExpression, FaceApiRecognizer } from './pipeline/face-api-nets';
+import { FaceApiAgeGender, FaceApiExpression, FaceApiLandmarks, FaceApiRecognizer } from './pipeline/face-api-nets';
 import { LivenessModels } from './pipeline/liveness';
 import { activateBackend, loseDevice, removeBackend, watchDeviceLoss } from './runtime/backends';
 
@@ -102,6 +104,7 @@ interface Models {
   readonly ageGender: FaceApiAgeGender;
   readonly expression: FaceApiExpression;
   readonly liveness: LivenessModels;
+  readonly landmarks: FaceApiLandmarks;
 }
 
 export class FaceEngine {
@@ -239,14 +242,15 @@ export class FaceEngine {
     // created once and kept across backend changes.
     this.#detector ??= await loadDetector(files);
     const detector = this.#detector;
-    const [recognizer, ageGender, expression, liveness] = await Promise.all([
+    const [recognizer, ageGender, expression, liveness, landmarks] = await Promise.all([
       FaceApiRecognizer.load(files),
       FaceApiAgeGender.load(files),
       FaceApiExpression.load(files),
       LivenessModels.load(files),
+      FaceApiLandmarks.load(files),
     ]);
     liveness.warmUp();
-    return { detector, recognizer, ageGender, expression, liveness };
+    return { detector, recognizer, ageGender, expression, liveness, landmarks };
   }
 
   #disposeModels(models: Models | undefined): void {
@@ -256,6 +260,7 @@ export class FaceEngine {
     models.ageGender.dispose();
     models.expression.dispose();
     models.liveness.dispose();
+    models.landmarks.dispose();
   }
 
   async analyze(bitmap: ImageBitmap, options: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -357,15 +362,22 @@ export class FaceEngine {
       if (options.emotion) attributes.emotion = emotionScores(await models.expression.run(small));
       lap('attributes');
       if (options.liveness) {
-        const l = await models.liveness.run(chip);
+        const l = await models.liveness.runOnFace(frame, d);
         const score = (l.antispoof + l.liveness) / 2;
-        attributes.liveness = { score, live: score >= LIVENESS_THRESHOLD };
+        const live = score >= FRAME_LIVENESS_THRESHOLD;
+        attributes.liveness = { score, live, antispoof: l.antispoof, replay: l.liveness };
         lap('liveness');
+      }
+      let landmarks: Keypoint[] | undefined;
+      if (options.landmarks) {
+        landmarks = await models.landmarks.detect(frame, d);
+        lap('landmarks');
       }
       return {
         box: { x: d.x, y: d.y, width: d.width, height: d.height },
         score: d.score,
         keypoints: d.keypoints,
+        ...(landmarks ? { landmarks } : {}),
         quality: {
           eyeDistance: pose.eyeDistance,
           sharpness: sharp[0] ?? 0,

@@ -10,6 +10,7 @@ import { features } from './features-task';
 import { visitors } from './visitors-task';
 import { retailTasks } from './retail-tasks';
 import { benchTasks } from './bench-tasks';
+import { liveness } from './liveness-tasks';
 
 export interface ImageJob {
   readonly url: string;
@@ -120,6 +121,7 @@ const tasks: Record<string, Task> = {
   ...engineTestTasks,
   ...retailTasks,
   ...benchTasks,
+  liveness,
 };
 
 declare global {

@@ -7,6 +7,7 @@
 // press photo were not at the counter. Visits are spread evenly over a shop day.
 import { CounterSession, type VisitSummary } from '../../../src/app/counter/counter-session';
 import type { IdentityGate } from '../../../src/core/counter/visit-evidence';
+import { PRESENTATION_SETTINGS } from '../../../src/core/liveness/defaults';
 import type { VisitorRegistry } from '../../../src/core/tracking/visitors';
 import type { AnalyzeResult, FaceResult } from '../../../src/shared/face-engine-api';
 
@@ -44,7 +45,8 @@ export function replayVisits(
     engine: { analyze: () => Promise.reject(new Error('replayed frames are ingested directly')) },
     gallery: () => undefined,
     policy: () => ({ threshold: 1, margin: 0 }),
-    livenessThreshold: 0,
+    // Replayed photos carry no landmarks: the presentation check never decides, and nothing here depends on it.
+    presentation: PRESENTATION_SETTINGS,
     attributes: () => ({ age: true, gender: true, emotion: false }),
     visitors: registry,
     onVisit: (v) => recorded.push(v),

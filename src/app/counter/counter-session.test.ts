@@ -2,12 +2,14 @@
 // that was in the engine when the counter was reset (camera stopped, access withdrawn, app locked) must not bring
 // the people it showed back on screen.
 import { describe, expect, it } from 'vitest';
+import { PRESENTATION_SETTINGS } from '../../core/liveness/defaults';
+import { faceShape, jitter, project, withExpression } from '../../core/liveness/test-faces';
 import { VISITOR_POLICY } from '../../core/recognition/defaults';
 import { falseMatchRate } from '../../core/recognition/strictness';
-import { VisitorRegistry } from '../../core/tracking/visitors';
-import type { AnalyzeResult } from '../../shared/face-engine-api';
 import { Gallery } from '../../core/recognition/gallery';
-import { CounterSession, type VisitSummary } from './counter-session';
+import { VisitorRegistry } from '../../core/tracking/visitors';
+import type { AnalyzeResult, FaceResult } from '../../shared/face-engine-api';
+import { CounterSession, type TrackView, type VisitSummary } from './counter-session';
 
 function oneFace(): AnalyzeResult {
   return {
@@ -42,7 +44,7 @@ function sessionWithManualEngine() {
     },
     gallery: () => undefined,
     policy: () => ({ threshold: 0.9, margin: 0.02 }),
-    livenessThreshold: 0.5,
+    presentation: PRESENTATION_SETTINGS,
     attributes: () => ({ age: true, gender: true, emotion: false }),
     visitors: new VisitorRegistry(VISITOR_POLICY, falseMatchRate, 3600_000),
     onVisit: () => undefined,
@@ -119,7 +121,9 @@ function directSession() {
     engine: { analyze: () => Promise.reject(new Error('frames are ingested directly')) },
     gallery: () => new Gallery([{ memberId: 'm-1', vector: member }], 4),
     policy: () => ({ threshold: 0.9, margin: 0.02 }),
-    livenessThreshold: 0,
+    presentation: PRESENTATION_SETTINGS,
+    // These frames carry no landmarks: the presentation check is not what these tests are about.
+    assumeLive: true,
     attributes: () => ({ age: true, gender: true, emotion: false }),
     visitors: new VisitorRegistry(VISITOR_POLICY, falseMatchRate, 86_400_000),
     onVisit: (v) => visits.push(v),
@@ -174,5 +178,73 @@ describe('CounterSession identity decisions', () => {
     frames(3);
     expect(visits.map((v) => v.visitorId)).toEqual([1, 1]);
     expect(visits.map((v) => v.gender)).toEqual(['male', 'male']);
+  });
+});
+
+describe('CounterSession and the presentation-attack check', () => {
+  const member = Float32Array.from([1, 0, 0, 0]);
+
+  /** The enrolled member's face at time t: a real head (turning a little, talking), or a print of it tilted. */
+  function memberFace(kind: 'head' | 'print', t: number): AnalyzeResult {
+    const s = t / 1000;
+    const pose = {
+      yaw: kind === 'head' ? 8 * Math.sin(s * 1.9) : 14 * Math.sin(s * 1.1),
+      pitch: kind === 'head' ? 4.8 * Math.cos(s * 2.3) : 7 * Math.cos(s * 0.8),
+      roll: 2 * Math.sin(s * 0.7),
+      x: 320 + 12 * Math.sin(s * 0.9),
+      y: 240 + 6 * Math.cos(s * 1.3),
+      distance: 10,
+    };
+    const result = oneFace();
+    const f = result.faces[0] as FaceResult;
+    const shape =
+      kind === 'head'
+        ? withExpression(faceShape(false), 0.06 * (0.5 + 0.5 * Math.sin(s * 5)), 0.03 * Math.max(0, Math.sin(s * 3)))
+        : faceShape(true);
+    const landmarks = jitter(project(shape, pose), 0.3, Math.round(t));
+    return { ...result, faces: [{ ...f, embedding: member, landmarks, quality: { ...f.quality, eyeDistance: 70 } }] };
+  }
+
+  function run(kind: 'head' | 'print', ms: number, assumeLive = false) {
+    const identified: TrackView[] = [];
+    const kinds: string[] = [];
+    const session = new CounterSession({
+      engine: { analyze: () => Promise.reject(new Error('frames are ingested directly')) },
+      gallery: () => new Gallery([{ memberId: 'm-1', vector: member }], 4),
+      policy: () => ({ threshold: 0.9, margin: 0.02 }),
+      presentation: PRESENTATION_SETTINGS,
+      attributes: () => ({ age: false, gender: false, emotion: false }),
+      visitors: new VisitorRegistry(VISITOR_POLICY, falseMatchRate, 3600_000),
+      onVisit: () => undefined,
+      onIdentified: (t) => identified.push(t),
+      assumeLive,
+    });
+    for (let t = 0; t <= ms; t += 111) {
+      session.ingest(memberFace(kind, t), t, t);
+      kinds.push(session.state.value.tracks[0]?.kind ?? 'none');
+    }
+    return { session, identified, kinds };
+  }
+
+  it('names a member only once the check has passed, and announces them then', () => {
+    const { kinds, identified } = run('head', 5000);
+    const firstMember = kinds.indexOf('member');
+    // Recognised at once, but shown as still being checked until the verdict (8 samples, 400 ms apart).
+    expect(kinds.slice(0, 20).every((k) => k === 'pending')).toBe(true);
+    expect(firstMember).toBeGreaterThan(20);
+    expect(kinds.slice(firstMember).every((k) => k === 'member')).toBe(true);
+    expect(identified.map((t) => [t.kind, t.memberId])).toEqual([['member', 'm-1']]);
+  });
+
+  it('never names a printed photo of the member: pending, then a suspect', () => {
+    const { kinds, identified } = run('print', 5000);
+    expect(kinds).not.toContain('member');
+    expect(kinds.at(-1)).toBe('suspect');
+    expect(identified).toEqual([]);
+  });
+
+  it('takes every face as live under the test-build override', () => {
+    const { kinds } = run('print', 1000, true);
+    expect(kinds.at(-1)).toBe('member');
   });
 });

@@ -17,11 +17,14 @@ import {
   type TrackIdentity,
   absorbFrame,
   dominantEmotion,
-  livenessVerdict,
+  meanEmotion,
   newIdentity,
   smoothedAgeBand,
   smoothedGender,
 } from '../../core/counter/track-identity';
+import { shownAs } from '../../core/counter/shown-as';
+import type { PresentationSettings } from '../../core/liveness/presentation-check';
+import { LivenessGate } from './liveness-gate';
 import type { Gallery, OpenSetPolicy } from '../../core/recognition/gallery';
 import { type Track, Tracker } from '../../core/tracking/tracker';
 import type { VisitorRegistry } from '../../core/tracking/visitors';
@@ -37,7 +40,7 @@ export interface TrackView {
   readonly id: number;
   readonly box: { x: number; y: number; width: number; height: number };
   readonly visible: boolean;
-  /** 'suspect': looks like a photo or screen; never shown with a member's name. */
+  /** 'suspect': judged a photo or screen. A member is 'pending' until the check has passed (core/counter/shown-as). */
   readonly kind: TrackIdentity['kind'] | 'suspect';
   readonly memberId: string | undefined;
   readonly visitorId: number | undefined;
@@ -86,7 +89,9 @@ export interface CounterDeps {
   readonly engine: Pick<FaceEngineClient, 'analyze'>;
   readonly gallery: () => Gallery | undefined;
   readonly policy: () => OpenSetPolicy;
-  readonly livenessThreshold: number;
+  readonly presentation: PresentationSettings;
+  /** Test build only: every track taken as live (test clips are moved photos). The shipped app never sets it. */
+  readonly assumeLive?: boolean;
   readonly attributes: () => AttributeSettings;
   readonly visitors: VisitorRegistry;
   readonly onVisit: (visit: VisitSummary) => void;
@@ -129,9 +134,11 @@ export class CounterSession {
   #generation = 0;
 
   readonly #gate: IdentityGate;
+  readonly #liveness: LivenessGate;
 
   constructor(private readonly deps: CounterDeps) {
     this.#gate = deps.identityGate ?? IDENTITY_GATE;
+    this.#liveness = new LivenessGate(deps.presentation, deps.assumeLive === true);
   }
 
   #now(): number {
@@ -143,21 +150,22 @@ export class CounterSession {
     return this.deps.clock?.() ?? Date.now();
   }
 
-  /** Which analyses the next frame needs: embeddings only when some identity is due, to save time. */
-  #analyzeOptions(now: number): AnalyzeOptions {
+  /** What the next frame needs: embeddings when an identity is due, landmarks when a liveness sample is. */
+  analyzeOptions(now: number): AnalyzeOptions {
     const a = this.deps.attributes();
+    const newFaces = this.#lastFaceCount === 0 || this.#tracker.tracks.length !== this.#lastFaceCount;
     const due =
-      this.#lastFaceCount === 0 ||
+      newFaces ||
       now - this.#lastEmbedAt > RECHECK_MS ||
-      this.#tracker.tracks.length !== this.#lastFaceCount ||
       [...this.#identities.values()].some((id) => id.kind === 'pending');
-    return { maxFaces: 8, embedding: due, age: a.age, gender: a.gender, emotion: a.emotion, liveness: true };
+    const landmarks = newFaces || this.#liveness.landmarksDue(this.#identities.values(), now);
+    return { maxFaces: 8, embedding: due, age: a.age, gender: a.gender, emotion: a.emotion, liveness: true, landmarks };
   }
 
   /** Hands a camera frame to the engine (the bitmap is transferred). */
   submit(frame: ImageBitmap, capturedAt: number): void {
     const now = this.#now();
-    const options = this.#analyzeOptions(now);
+    const options = this.analyzeOptions(now);
     const generation = this.#generation;
     this.deps.engine.analyze(frame, options).then(
       (result) => {
@@ -184,8 +192,9 @@ export class CounterSession {
       if (!track.visible || track.lastSeen !== now) continue;
       const id = this.#identities.get(track.id) ?? newIdentity();
       this.#identities.set(track.id, id);
-      absorbFrame(id, track.data.face, now, this.#gate);
+      absorbFrame(id, track.data.face, now, this.deps.presentation, this.#gate);
       this.#decideIdentity(track, id, gallery, now);
+      this.#liveness.announce(track.id, this.#view(track), (v) => this.deps.onIdentified?.(v));
     }
     for (const track of update.ended) this.#endTrack(track, now);
     this.#lastFaceCount = update.tracks.filter((t) => t.visible).length;
@@ -242,8 +251,6 @@ export class CounterSession {
     addEvidence(id.evidence, face.embedding, now, good);
     const mean = evidenceMean(id.evidence);
     if (!good || !mean) return;
-    const wasMember = id.memberId;
-    const firstDecision = id.decidedAt === undefined;
     // Members are looked for on every good frame until named (so a member is named as soon as the evidence
     // allows), then re-checked now and then.
     if (id.kind === 'pending' || now - (id.decidedAt ?? -Infinity) >= RECHECK_MS) {
@@ -259,8 +266,6 @@ export class CounterSession {
     }
     // An anonymous visitor's number waits for a few good frames (a wrong number spoils the counts all day).
     if (id.kind === 'pending' && readyForVisitorDecision(id.evidence)) this.#matchVisitor(id, mean, now);
-    if (id.kind !== 'pending' && (firstDecision || id.memberId !== wasMember))
-      this.deps.onIdentified?.(this.#view(track));
   }
 
   #matchVisitor(id: TrackIdentity, mean: Float32Array, now: number): void {
@@ -276,16 +281,12 @@ export class CounterSession {
   #view(t: Track<Carried>): TrackView {
     const id = this.#identities.get(t.id) ?? newIdentity();
     const a = this.deps.attributes();
-    const live = livenessVerdict(id, this.deps.livenessThreshold);
-    // A face that looks like a photo or a screen is never given a member's name (or a visitor number).
-    const suspect = live.live === false;
+    const live = this.#liveness.verdict(id);
     return {
       id: t.id,
       box: t.box,
       visible: t.visible,
-      kind: suspect ? 'suspect' : id.kind,
-      memberId: suspect ? undefined : id.memberId,
-      visitorId: suspect ? undefined : id.visitorId,
+      ...shownAs(id, live.live),
       ageBand: a.age ? smoothedAgeBand(id) : undefined,
       gender: a.gender ? smoothedGender(id) : undefined,
       emotion: a.emotion ? dominantEmotion(id) : undefined,
@@ -299,6 +300,7 @@ export class CounterSession {
   #endTrack(track: Track<Carried>, now: number): void {
     const id = this.#identities.get(track.id);
     this.#identities.delete(track.id);
+    this.#liveness.forget(track.id);
     const mean = id && evidenceMean(id.evidence);
     // Gone before a visitor number was due: decided on what was seen.
     if (id?.kind === 'pending' && mean) this.#matchVisitor(id, mean, now);
@@ -306,14 +308,8 @@ export class CounterSession {
     // The visit's evidence joins the anonymous visitor's template and traits, for their next visit.
     if (id.kind === 'visitor' && id.visitorId !== undefined && mean)
       this.deps.visitors.recordVisit(id.visitorId, mean, id.traits, this.#clock());
-    const emotion =
-      id.samples > 0 && Object.values(id.emotionTotals).some((v) => v > 0)
-        ? (Object.fromEntries(Object.entries(id.emotionTotals).map(([k, v]) => [k, v / id.samples])) as Record<
-            Emotion,
-            number
-          >)
-        : undefined;
-    const live = livenessVerdict(id, this.deps.livenessThreshold).live;
+    const emotion = meanEmotion(id);
+    const live = this.#liveness.verdict(id).live;
     this.deps.onVisit({
       trackId: track.id,
       start: this.#clock() - (now - track.firstSeen),

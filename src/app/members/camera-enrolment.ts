@@ -1,10 +1,17 @@
-// Guided capture at the camera: every analysed frame is checked (one face, size, sharpness, pose, eyes, and
-// liveness over the last couple of seconds); frames that pass become templates, near-duplicates are skipped.
+// Guided capture at the camera: every analysed frame is checked (one face, size, sharpness, pose, eyes, and the
+// counter's presentation-attack check over the frames of the face in view: a photo held up to the tablet cannot
+// enrol anyone); frames that pass become templates, near-duplicates are skipped.
 // The UI shows `state` — what is wrong right now, and how many good captures there are.
 import type { FaceEngineClient } from '../../client/face-engine';
-import { absorbFrame, livenessVerdict, newIdentity, type TrackIdentity } from '../../core/counter/track-identity';
+import {
+  absorbFrame,
+  landmarksDue,
+  livenessVerdict,
+  newIdentity,
+  type TrackIdentity,
+} from '../../core/counter/track-identity';
+import type { PresentationSettings } from '../../core/liveness/presentation-check';
 import { type CaptureProblem, MIN_TEMPLATES, checkCapture, keepTemplate } from '../../core/members/enrolment';
-import { LIVENESS_THRESHOLD } from '../../core/recognition/defaults';
 import { Observable } from '../observable';
 
 export interface CaptureState {
@@ -29,16 +36,23 @@ export class CameraEnrolment {
   #identity: TrackIdentity = newIdentity();
   #lastCaptureAt = -Infinity;
 
-  constructor(private readonly engine: FaceEngineClient) {}
+  /** `assumeLive`: test build only, as for the counter (CounterDeps.assumeLive). */
+  constructor(
+    private readonly engine: Pick<FaceEngineClient, 'analyze'>,
+    private readonly presentation: PresentationSettings,
+    private readonly assumeLive = false,
+  ) {}
 
   submit(frame: ImageBitmap): void {
-    this.engine.analyze(frame, { embedding: true, liveness: true, maxFaces: 3 }).then(
+    const landmarks = landmarksDue(this.#identity, performance.now(), this.presentation);
+    this.engine.analyze(frame, { embedding: true, liveness: true, landmarks, maxFaces: 3 }).then(
       (result) => {
         const now = performance.now();
-        // Liveness is judged over recent frames of the single face in view; a change of person restarts it.
+        // Liveness is judged over the frames of the single face in view; a change of person restarts it.
         if (result.faces.length !== 1) this.#identity = newIdentity();
-        else absorbFrame(this.#identity, result.faces[0] as NonNullable<(typeof result.faces)[0]>, now);
-        const live = livenessVerdict(this.#identity, LIVENESS_THRESHOLD).live;
+        else
+          absorbFrame(this.#identity, result.faces[0] as NonNullable<(typeof result.faces)[0]>, now, this.presentation);
+        const live = __TEST_HOOKS__ && this.assumeLive ? true : livenessVerdict(this.#identity, this.presentation).live;
         const check = checkCapture(result.faces, { requireLive: true, live });
         let captured = this.templates.length;
         let problems: CaptureState['problems'] = check.problems;

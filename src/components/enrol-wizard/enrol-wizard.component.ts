@@ -8,6 +8,7 @@ import type { AppContext } from '../../app/app-context';
 import { CameraEnrolment, type CaptureState } from '../../app/members/camera-enrolment';
 import { type PhotoOutcome, templatesFromPhotos } from '../../app/members/photo-enrolment';
 import { ObserveController } from '../../app/observable';
+import { PRESENTATION_SETTINGS } from '../../core/liveness/defaults';
 import { CONSENT_POLICY_VERSION, CONSENT_SCOPES } from '../../core/members/consent';
 import type { Member } from '../../core/members/member';
 import type { CameraFrameDetail } from '../camera-view/camera-view.component';
@@ -45,7 +46,7 @@ export class EnrolWizard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#capture ??= new CameraEnrolment(this.context.engine);
+    this.#capture ??= new CameraEnrolment(this.context.engine, PRESENTATION_SETTINGS, this.context.assumeLive);
     this.#captureState ??= new ObserveController(this, this.#capture.state);
   }
 
@@ -119,6 +120,7 @@ export class EnrolWizard extends LitElement {
           },
         },
         this.#templates,
+        this.source === 'photos' ? 'photos' : 'camera',
       );
       this.#finish(member);
     } catch (err) {

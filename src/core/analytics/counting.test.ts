@@ -2,6 +2,7 @@
 // re-identification, visit summaries), the visits store and the analytics summary.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { PRESENTATION_SETTINGS } from '../liveness/defaults';
 import { CounterSession, type VisitSummary } from '../../app/counter/counter-session';
 import type { AnalyzeResult, FaceResult } from '../../shared/face-engine-api';
 import { openTestStore } from '../../store/test-support';
@@ -29,7 +30,7 @@ function face(who: keyof typeof PEOPLE, x: number, frame: number): FaceResult {
     attributes: {
       age: { years: 34, band: '30-39' },
       gender: { label: 'female', confidence: 0.9 },
-      liveness: { score: 0.9, live: true },
+      liveness: { score: 0.9, live: true, antispoof: 0.9, replay: 0.9 },
     },
     thumbnail,
   };
@@ -47,7 +48,7 @@ function runScript(script: readonly Frame[], startAt: number, registry: VisitorR
     engine: { analyze: () => Promise.reject(new Error('frames are ingested directly in this test')) },
     gallery: () => gallery,
     policy: () => ({ threshold: 0.9, margin: 0.02 }),
-    livenessThreshold: 0.5,
+    presentation: PRESENTATION_SETTINGS,
     attributes: () => ({ age: true, gender: true, emotion: false }),
     visitors: registry,
     onVisit: (v) => visits.push(v),

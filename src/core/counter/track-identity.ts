@@ -1,7 +1,8 @@
 // What the counter knows about each tracked face, accumulated over frames: who it is (member, anonymous visitor,
 // or not yet known), smoothed attributes, and whether it looks live. Decisions are made from several frames,
 // never from one: an identity is named once the track's averaged embedding clears the open-set policy, and
-// re-checked now and then; attributes are averaged so the card does not flicker between frames.
+// re-checked now and then; attributes are averaged so the card does not flicker between frames. Whether the face
+// is live is judged by the presentation-attack check over the track's landmark samples (core/liveness).
 import type { Emotion, FaceResult } from '../../shared/face-engine-api';
 import { EMOTIONS } from '../../shared/face-engine-api';
 import {
@@ -13,6 +14,14 @@ import {
   genderEstimate,
 } from '../face/attribute-estimates';
 import type { AgeBand } from '../face/attributes';
+import {
+  type PresentationSettings,
+  type PresentationState,
+  addSample,
+  newPresentationState,
+  presentationLive,
+  sampleDue,
+} from '../liveness/presentation-check';
 import { IDENTITY_GATE, type Evidence, newEvidence, usableForIdentity } from './visit-evidence';
 
 export type IdentityKind = 'pending' | 'member' | 'visitor';
@@ -33,10 +42,8 @@ export interface TrackIdentity {
   /** The visitor number was created for this visit (a newcomer), rather than found. */
   newVisitor: boolean;
   emotion: Record<Emotion, number> | undefined;
-  /** Smoothed model liveness score. */
-  livenessScore: number | undefined;
-  /** Recent grey thumbnails with their times, to tell a still picture from a live face. */
-  motion: { at: number; thumb: Uint8Array }[];
+  /** Landmark samples and verdicts of the presentation-attack check. */
+  presentation: PresentationState;
   /** Emotion samples for the visit summary. */
   emotionTotals: Record<Emotion, number>;
   samples: number;
@@ -54,8 +61,7 @@ export function newIdentity(): TrackIdentity {
     priorTraits: NO_TRAITS,
     newVisitor: false,
     emotion: undefined,
-    livenessScore: undefined,
-    motion: [],
+    presentation: newPresentationState(),
     emotionTotals: Object.fromEntries(EMOTIONS.map((e) => [e, 0])) as Record<Emotion, number>,
     samples: 0,
   };
@@ -64,13 +70,25 @@ export function newIdentity(): TrackIdentity {
 const ema = (prev: number | undefined, next: number, alpha: number) =>
   prev === undefined ? next : prev + alpha * (next - prev);
 
-/** How long thumbnails are kept for the motion check, and how still "still" is (mean absolute grey difference). */
-export const MOTION_WINDOW_MS = 2000;
-export const STILL_DIFFERENCE = 0.6;
-const MIN_MOTION_FRAMES = 4;
+/**
+ * Faces smaller than this (eye distance, px) are not sampled for the presentation check: their landmarks are too
+ * coarse to tell a plane from a head. The counter names nobody this small either.
+ */
+export const PRESENTATION_MIN_EYE_DISTANCE = 18;
+
+/** True when the next frame of this track should bring landmarks for the presentation check. */
+export function landmarksDue(id: TrackIdentity, now: number, settings: PresentationSettings): boolean {
+  return sampleDue(id.presentation, now, settings);
+}
 
 /** Folds one frame's analysis of the face into the track's running picture. */
-export function absorbFrame(id: TrackIdentity, face: FaceResult, now: number, gate = IDENTITY_GATE): void {
+export function absorbFrame(
+  id: TrackIdentity,
+  face: FaceResult,
+  now: number,
+  settings: PresentationSettings,
+  gate = IDENTITY_GATE,
+): void {
   const a = face.attributes;
   // Age and gender count only from frames good enough to recognise from: a turned or tiny face misleads them.
   if (usableForIdentity(face.quality, gate)) {
@@ -84,45 +102,26 @@ export function absorbFrame(id: TrackIdentity, face: FaceResult, now: number, ga
     ) as Record<Emotion, number>;
     for (const e of EMOTIONS) id.emotionTotals[e] += a.emotion.scores[e];
   }
-  if (a.liveness) id.livenessScore = ema(id.livenessScore, a.liveness.score, 0.3);
   id.samples++;
-  id.motion.push({ at: now, thumb: face.thumbnail });
-  // The window keeps at least MIN_MOTION_FRAMES frames however far apart they are: on a slow device frames can be
-  // seconds apart, and a window of two frames would never judge anything still.
-  while (id.motion.length > MIN_MOTION_FRAMES && now - (id.motion[0]?.at ?? now) > MOTION_WINDOW_MS) id.motion.shift();
-}
-
-/**
- * True when the face has not moved at all across the motion window: a still image replayed to the camera.
- * Live faces always move a little (breathing, blinking, sensor noise); undefined until enough frames exist.
- */
-export function isStill(id: TrackIdentity): boolean | undefined {
-  const m = id.motion;
-  if (m.length < MIN_MOTION_FRAMES || (m.at(-1)?.at ?? 0) - (m[0]?.at ?? 0) < MOTION_WINDOW_MS / 2) return undefined;
-  let maxDiff = 0;
-  for (let i = 1; i < m.length; i++) {
-    const a = m[i - 1]?.thumb;
-    const b = m[i]?.thumb;
-    if (!a || !b) continue;
-    let sum = 0;
-    for (let k = 0; k < a.length; k++) sum += Math.abs((a[k] as number) - (b[k] as number));
-    maxDiff = Math.max(maxDiff, sum / a.length);
+  if (
+    face.landmarks &&
+    face.quality.eyeDistance >= PRESENTATION_MIN_EYE_DISTANCE &&
+    sampleDue(id.presentation, now, settings)
+  ) {
+    addSample(id.presentation, { at: now, points: face.landmarks, model: a.liveness?.score }, settings);
   }
-  return maxDiff < STILL_DIFFERENCE;
 }
 
 export interface LivenessVerdict {
   /** undefined = not enough evidence yet. */
   readonly live: boolean | undefined;
-  readonly reason: 'still-image' | 'model' | 'ok' | 'pending';
+  readonly reason: 'flat-picture' | 'ok' | 'pending';
 }
 
-export function livenessVerdict(id: TrackIdentity, threshold: number): LivenessVerdict {
-  const still = isStill(id);
-  if (still) return { live: false, reason: 'still-image' };
-  if (id.livenessScore !== undefined && id.livenessScore < threshold) return { live: false, reason: 'model' };
-  if (still === undefined || id.livenessScore === undefined) return { live: undefined, reason: 'pending' };
-  return { live: true, reason: 'ok' };
+export function livenessVerdict(id: TrackIdentity, settings: PresentationSettings): LivenessVerdict {
+  const live = presentationLive(id.presentation, settings);
+  if (live === undefined) return { live: undefined, reason: 'pending' };
+  return live ? { live: true, reason: 'ok' } : { live: false, reason: 'flat-picture' };
 }
 
 /** Age band from every good frame of this visit and of the visitor's earlier visits. */
@@ -133,6 +132,12 @@ export function smoothedAgeBand(id: TrackIdentity): AgeBand | undefined {
 /** Gender from the same frames; undefined ("not estimated") while the evidence is close to a coin toss. */
 export function smoothedGender(id: TrackIdentity): 'female' | 'male' | undefined {
   return genderEstimate(addTraits(id.priorTraits, id.traits));
+}
+
+/** Mean emotion scores over the frames of the track (the visit's summary); undefined when none were measured. */
+export function meanEmotion(id: TrackIdentity): Record<Emotion, number> | undefined {
+  if (id.samples === 0 || !Object.values(id.emotionTotals).some((v) => v > 0)) return undefined;
+  return Object.fromEntries(EMOTIONS.map((e) => [e, id.emotionTotals[e] / id.samples])) as Record<Emotion, number>;
 }
 
 export function dominantEmotion(id: TrackIdentity): { emotion: Emotion; score: number } | undefined {

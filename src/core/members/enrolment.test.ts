@@ -30,7 +30,10 @@ describe('checkCapture', () => {
       requireLive: true,
       live: false,
     });
-    expect(bad.problems).toEqual(['too-small', 'blurred', 'turned', 'eyes-hidden', 'not-live', 'no-embedding']);
+    // A capture judged a photo or screen says so first.
+    expect(bad.problems).toEqual(['photo-or-screen', 'too-small', 'blurred', 'turned', 'eyes-hidden', 'no-embedding']);
+    const pending = checkCapture([face()], { requireLive: true, live: undefined });
+    expect(pending).toMatchObject({ ok: false, problems: ['not-live'] });
   });
   it('accepts a clearly dominant face in a photo, never at the camera', () => {
     const big = face();

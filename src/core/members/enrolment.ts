@@ -26,7 +26,15 @@ export const ENROLMENT_RULES: QualityRules = {
 };
 
 export type CaptureProblem =
-  'no-face' | 'several-faces' | 'too-small' | 'blurred' | 'turned' | 'eyes-hidden' | 'not-live' | 'no-embedding';
+  | 'no-face'
+  | 'several-faces'
+  | 'too-small'
+  | 'blurred'
+  | 'turned'
+  | 'eyes-hidden'
+  | 'not-live'
+  | 'photo-or-screen'
+  | 'no-embedding';
 
 export interface CaptureCheck {
   readonly ok: boolean;
@@ -77,12 +85,15 @@ export function checkCapture(faces: readonly FaceResult[], options: CheckOptions
   const face = first;
   const q = face.quality;
   const problems: CaptureProblem[] = [];
+  // Judged a photo or screen: refused first and foremost, whatever else is right with the capture.
+  if (options.requireLive && options.live === false) problems.push('photo-or-screen');
   if (q.eyeDistance < rules.minEyeDistance) problems.push('too-small');
   if (q.sharpness < rules.minSharpness) problems.push('blurred');
   if (Math.abs(q.yaw) > rules.maxYaw || Math.abs(q.pitch) > rules.maxPitch || Math.abs(q.roll) > rules.maxRoll)
     problems.push('turned');
   if (rules.requireEyesVisible && !q.eyesVisible) problems.push('eyes-hidden');
-  if (options.requireLive && options.live !== true) problems.push('not-live');
+  // Not known yet: still checking.
+  if (options.requireLive && options.live === undefined) problems.push('not-live');
   if (!face.embedding) problems.push('no-embedding');
   return { ok: problems.length === 0, problems, face };
 }

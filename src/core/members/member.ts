@@ -18,10 +18,18 @@ export interface MemberProfile {
   readonly consent: Consent;
 }
 
+/**
+ * How a member's face templates were made: at the camera (which requires the presentation-attack check to pass)
+ * or from photo files staff imported (no liveness: staff vouch for the photos). 'unrecorded': enrolled before
+ * the app kept this (schema 4 and earlier).
+ */
+export type EnrolmentSource = 'camera' | 'photos' | 'unrecorded';
+
 export interface Member extends MemberProfile {
   /** Random id; carries no personal meaning. */
   readonly id: string;
   readonly createdAt: number;
+  readonly enrolledFrom: EnrolmentSource;
 }
 
 export interface FaceTemplate {

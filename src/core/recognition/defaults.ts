@@ -24,6 +24,3 @@ export const VISITOR_POLICY: VisitorPolicy = {
   maxThreshold: 0.97,
   margin: 0.015,
 };
-
-/** Live-face score (mean of the antispoof and liveness models) below which a face is flagged as a likely spoof. */
-export const LIVENESS_THRESHOLD = 0.5;

@@ -100,10 +100,7 @@ describe('regressionSimilarity', () => {
   it('makes two items that are always bought together share the credit for a pairing', () => {
     // Item 1 predicts item 2; in the second shop item 3 is always bought with item 1, a perfect stand-in.
     const alone = buildCooccurrence(corpusOf([...repeat([1, 2], 8), ...repeat([1], 4), ...repeat([0, 2], 3)]), 4);
-    const twins = buildCooccurrence(
-      corpusOf([...repeat([1, 3, 2], 8), ...repeat([1, 3], 4), ...repeat([0, 2], 3)]),
-      4,
-    );
+    const twins = buildCooccurrence(corpusOf([...repeat([1, 3, 2], 8), ...repeat([1, 3], 4), ...repeat([0, 2], 3)]), 4);
     const settings = { neighbours: 10, ridgeShare: 0.01 };
     const single = similarityValue(regressionSimilarity(alone, settings), 1, 2);
     const a = similarityValue(regressionSimilarity(twins, settings), 1, 2);

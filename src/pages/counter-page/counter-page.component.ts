@@ -145,7 +145,8 @@ export class CounterPage extends LitElement {
       if (reason)
         this.context.flagTrack(trackId, reason).then(
           () => (this.saleMessage = strings.card.flagged),
-          (err: unknown) => (this.saleMessage = strings.card.flagFailed(err instanceof Error ? err.message : String(err))),
+          (err: unknown) =>
+            (this.saleMessage = strings.card.flagFailed(err instanceof Error ? err.message : String(err))),
         );
       return;
     }

@@ -123,6 +123,7 @@ export class MembersPage extends LitElement {
                       <th scope="col">${t.name}</th>
                       <th scope="col">${t.loyalty}</th>
                       <th scope="col">${t.since}</th>
+                      <th scope="col">${t.enrolledFrom}</th>
                       <th scope="col"><span class="visually-hidden">${t.actions}</span></th>
                     </tr>
                   </thead>
@@ -133,6 +134,7 @@ export class MembersPage extends LitElement {
                           <td>${m.displayName}</td>
                           <td>${m.loyaltyId ?? '—'}</td>
                           <td>${dateFormat.format(m.createdAt)}</td>
+                          <td>${t.enrolledVia[m.enrolledFrom]}</td>
                           <td>
                             <button
                               class="danger"

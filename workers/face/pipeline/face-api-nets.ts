@@ -2,7 +2,9 @@
 // their weights taken from the verified model files instead of fetched by the library.
 import * as tf from '@tensorflow/tfjs-core';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
+import type { Box, Keypoint } from '../../../src/shared/face-engine-api';
 import type { VerifiedModelFiles } from '../../../src/shared/model-files';
+import { squareCrop } from './square-crop';
 
 type WeightsManifest = { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
 
@@ -104,6 +106,44 @@ export class FaceApiExpression {
     const data = (await probs.data()) as Float32Array;
     probs.dispose();
     return data;
+  }
+
+  dispose(): void {
+    this.net.dispose();
+  }
+}
+
+/** The landmark net's crop: a square 1.2 times the detector's box (it was trained on loose face boxes). */
+const LANDMARK_CROP_SCALE = 1.2;
+
+/** 68 facial landmarks (jaw line, brows, nose, eyes, mouth; the iBUG 300-W layout) of one detected face. */
+export class FaceApiLandmarks {
+  private constructor(private readonly net: faceapi.FaceLandmark68Net) {}
+
+  static async load(files: VerifiedModelFiles): Promise<FaceApiLandmarks> {
+    const net = new faceapi.FaceLandmark68Net();
+    net.loadFromWeightMap(
+      (await loadWeightMap(files, 'face-api/face_landmark_68_model-weights_manifest.json')) as never,
+    );
+    return new FaceApiLandmarks(net);
+  }
+
+  /** frame: [H, W, 3], 0..255; box: the detector's. Returns the landmarks in frame pixels. */
+  async detect(frame: tf.Tensor3D, box: Box): Promise<Keypoint[]> {
+    const out = tf.tidy(() => {
+      const crop = squareCrop(frame, box, LANDMARK_CROP_SCALE, 112);
+      return this.net.forwardInput(asNetInput(crop)) as unknown as tf.Tensor;
+    });
+    const rel = (await out.data()) as Float32Array;
+    out.dispose();
+    // The net answers in fractions of the crop's side.
+    const side = Math.max(box.width, box.height) * LANDMARK_CROP_SCALE;
+    const x0 = box.x + box.width / 2 - side / 2;
+    const y0 = box.y + box.height / 2 - side / 2;
+    const points: Keypoint[] = [];
+    for (let i = 0; i + 1 < rel.length; i += 2)
+      points.push({ x: x0 + (rel[i] as number) * side, y: y0 + (rel[i + 1] as number) * side });
+    return points;
   }
 
   dispose(): void {

