@@ -89,7 +89,7 @@ test('a printed photo of a member, moved, turned and bent in the hands, is flagg
   test.setTimeout(patience(300_000));
   const { page, camera } = await enrolledMemberAtCounter(context, baseURL ?? '', { realLivenessCheck: true });
   const since = await camera.show('member-print');
-  // The verdict needs 8 landmark samples 400 ms apart: wait for it on screen, then for 20 more frames.
+  // A verdict needs at least 8 landmark samples 300 ms apart (live only after 12): wait for it on screen, then for 20 more frames.
   await expect(page.getByTestId('card-title')).toHaveText('Not recognised', { timeout: patience(120_000) });
   await expect(page.locator('customer-card').getByRole('alert')).toContainText('photo or a screen');
   const verdict = await page.evaluate(() => performance.now());

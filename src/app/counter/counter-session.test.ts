@@ -229,7 +229,7 @@ describe('CounterSession and the presentation-attack check', () => {
   it('names a member only once the check has passed, and announces them then', () => {
     const { kinds, identified } = run('head', 5000);
     const firstMember = kinds.indexOf('member');
-    // Recognised at once, but shown as still being checked until the verdict (8 samples, 400 ms apart).
+    // Recognised at once, but shown as still being checked until it is judged live (a full window of 12 samples, 300 ms apart).
     expect(kinds.slice(0, 20).every((k) => k === 'pending')).toBe(true);
     expect(firstMember).toBeGreaterThan(20);
     expect(kinds.slice(firstMember).every((k) => k === 'member')).toBe(true);
