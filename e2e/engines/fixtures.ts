@@ -23,7 +23,9 @@ export const test = base.extend<{ engineLogs: undefined }, { driver: EngineDrive
     { auto: true },
   ],
   driver: [
-    async (_fixtures: object, use, workerInfo) => {
+    // Playwright reads a fixture's dependencies from this pattern: it must be one, even when empty.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, workerInfo) => {
       const name = workerInfo.project.name as EngineName;
       const driver = name === 'webkit' ? await startWebKit() : await startFirefox();
       await use(driver);
@@ -32,7 +34,8 @@ export const test = base.extend<{ engineLogs: undefined }, { driver: EngineDrive
     { scope: 'worker' },
   ],
   app: [
-    async (_fixtures: object, use) => {
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
       const server = await serveApp(path.join(root, SHIPPED_DIR));
       await use(server);
       await server.stop().catch(() => undefined);
