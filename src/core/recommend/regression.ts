@@ -134,6 +134,14 @@ function selectTop(
 ): number {
   const capacity = heapScore.length;
   let n = 0;
+  const swap = (i: number, j: number) => {
+    const s = heapScore[i] as number;
+    heapScore[i] = heapScore[j] as number;
+    heapScore[j] = s;
+    const q = heapPos[i] as number;
+    heapPos[i] = heapPos[j] as number;
+    heapPos[j] = q;
+  };
   const siftDown = (from: number) => {
     let i = from;
     for (;;) {
@@ -143,12 +151,7 @@ function selectTop(
       if (l < n && (heapScore[l] as number) < (heapScore[least] as number)) least = l;
       if (r < n && (heapScore[r] as number) < (heapScore[least] as number)) least = r;
       if (least === i) return;
-      const s = heapScore[i] as number;
-      heapScore[i] = heapScore[least] as number;
-      heapScore[least] = s;
-      const q = heapPos[i] as number;
-      heapPos[i] = heapPos[least] as number;
-      heapPos[least] = q;
+      swap(i, least);
       i = least;
     }
   };
@@ -162,12 +165,7 @@ function selectTop(
       while (i > 0) {
         const parent = (i - 1) >> 1;
         if ((heapScore[parent] as number) <= (heapScore[i] as number)) break;
-        const t = heapScore[i] as number;
-        heapScore[i] = heapScore[parent] as number;
-        heapScore[parent] = t;
-        const q = heapPos[i] as number;
-        heapPos[i] = heapPos[parent] as number;
-        heapPos[parent] = q;
+        swap(i, parent);
         i = parent;
       }
     } else if (s > (heapScore[0] as number)) {
