@@ -59,6 +59,16 @@ export class CameraView extends LitElement {
   #fileTimer: ReturnType<typeof setInterval> | undefined;
   #frameLoop = 0;
   #lastFrameAt = 0;
+  /**
+   * Video files only: frames the video element has presented so far, and the count at the last frame handed on.
+   * A file can stall (at start, at the loop point, while a slow device decodes) and show one frame for a while;
+   * handing that frame on again would add no information, and to the liveness check the same landmarks twice look
+   * exactly like a still picture. Counted with requestVideoFrameCallback where the engine has it; without it every
+   * tick hands a frame on, as before.
+   */
+  #presentedFrames = 0;
+  #handedOnFrames = -1;
+  #frameCallback = 0;
   #startToken = 0;
   readonly #onDeviceChange = () => void this.#handleDeviceChange();
   /** The camera permission, watched so that withdrawing it mid-session is told apart from an unplugged camera. */
@@ -122,6 +132,7 @@ export class CameraView extends LitElement {
         this.#fileUrl = URL.createObjectURL(file);
         this.video.loop = true;
         this.video.src = this.#fileUrl;
+        this.#countPresentedFrames();
       } else {
         throw new Error('not a video or photo');
       }
@@ -193,6 +204,10 @@ export class CameraView extends LitElement {
   #release(): void {
     cancelAnimationFrame(this.#frameLoop);
     this.#frameLoop = 0;
+    if (this.#frameCallback && this.hasUpdated) this.video.cancelVideoFrameCallback(this.#frameCallback);
+    this.#frameCallback = 0;
+    this.#presentedFrames = 0;
+    this.#handedOnFrames = -1;
     this.#stream?.getTracks().forEach((t) => t.stop());
     this.#stream = undefined;
     clearInterval(this.#fileTimer);
@@ -274,6 +289,17 @@ export class CameraView extends LitElement {
     }
   }
 
+  /** Video files: counts the frames the element presents (see #presentedFrames). */
+  #countPresentedFrames(): void {
+    const video = this.video as HTMLVideoElement & { requestVideoFrameCallback?: unknown };
+    if (typeof video.requestVideoFrameCallback !== 'function') return;
+    const onFrame: VideoFrameRequestCallback = (_now, meta) => {
+      this.#presentedFrames = meta.presentedFrames;
+      this.#frameCallback = this.video.requestVideoFrameCallback(onFrame);
+    };
+    this.#frameCallback = this.video.requestVideoFrameCallback(onFrame);
+  }
+
   #scheduleFrames(): void {
     cancelAnimationFrame(this.#frameLoop);
     this.#frameLoop = 0;
@@ -283,6 +309,10 @@ export class CameraView extends LitElement {
       const now = performance.now();
       if (now - this.#lastFrameAt < 1000 / this.frameRate) return;
       if (this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !this.video.videoWidth) return;
+      if (this.#frameCallback) {
+        if (this.#presentedFrames === this.#handedOnFrames) return; // still the frame handed on last time
+        this.#handedOnFrames = this.#presentedFrames;
+      }
       this.#lastFrameAt = now;
       // createImageBitmap copies the frame off the video asynchronously; the UI thread does not wait for it.
       createImageBitmap(this.video).then(
