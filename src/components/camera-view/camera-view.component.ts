@@ -6,6 +6,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { strings } from '../../i18n/strings';
 import { type CameraDevice, type CameraProblem, classifyCameraError, describeCameras } from './camera-errors';
 import { cameraViewStyles } from './camera-view.styles';
+import { type FrameReading, NewFrameGate } from './new-frame-gate';
 
 export type CameraState = 'off' | 'starting' | 'live' | 'error';
 
@@ -59,15 +60,10 @@ export class CameraView extends LitElement {
   #fileTimer: ReturnType<typeof setInterval> | undefined;
   #frameLoop = 0;
   #lastFrameAt = 0;
-  /**
-   * Video files only: frames the video element has presented so far, and the count at the last frame handed on.
-   * A file can stall (at start, at the loop point, while a slow device decodes) and show one frame for a while;
-   * handing that frame on again would add no information, and to the liveness check the same landmarks twice look
-   * exactly like a still picture. Counted with requestVideoFrameCallback where the engine has it; without it every
-   * tick hands a frame on, as before.
-   */
-  #presentedFrames = 0;
-  #handedOnFrames = -1;
+  /** Video files only: lets through only frames not handed on yet (see new-frame-gate.ts). */
+  #fileFrames: NewFrameGate | undefined;
+  /** Frames presented so far, counted by requestVideoFrameCallback once the engine calls it. */
+  #presentedFrames: number | undefined;
   #frameCallback = 0;
   #startToken = 0;
   readonly #onDeviceChange = () => void this.#handleDeviceChange();
@@ -206,8 +202,8 @@ export class CameraView extends LitElement {
     this.#frameLoop = 0;
     if (this.#frameCallback && this.hasUpdated) this.video.cancelVideoFrameCallback(this.#frameCallback);
     this.#frameCallback = 0;
-    this.#presentedFrames = 0;
-    this.#handedOnFrames = -1;
+    this.#presentedFrames = undefined;
+    this.#fileFrames = undefined;
     this.#stream?.getTracks().forEach((t) => t.stop());
     this.#stream = undefined;
     clearInterval(this.#fileTimer);
@@ -291,6 +287,7 @@ export class CameraView extends LitElement {
 
   /** Video files: counts the frames the element presents (see #presentedFrames). */
   #countPresentedFrames(): void {
+    this.#fileFrames = new NewFrameGate();
     const video = this.video as HTMLVideoElement & { requestVideoFrameCallback?: unknown };
     if (typeof video.requestVideoFrameCallback !== 'function') return;
     const onFrame: VideoFrameRequestCallback = (_now, meta) => {
@@ -298,6 +295,17 @@ export class CameraView extends LitElement {
       this.#frameCallback = this.video.requestVideoFrameCallback(onFrame);
     };
     this.#frameCallback = this.video.requestVideoFrameCallback(onFrame);
+  }
+
+  #frameReading(): FrameReading {
+    const video = this.video as HTMLVideoElement & { getVideoPlaybackQuality?: unknown };
+    const decoded =
+      typeof video.getVideoPlaybackQuality === 'function' ? this.video.getVideoPlaybackQuality().totalVideoFrames : 0;
+    return {
+      presented: this.#presentedFrames,
+      decoded: decoded > 0 ? decoded : undefined,
+      time: this.video.currentTime,
+    };
   }
 
   #scheduleFrames(): void {
@@ -309,10 +317,7 @@ export class CameraView extends LitElement {
       const now = performance.now();
       if (now - this.#lastFrameAt < 1000 / this.frameRate) return;
       if (this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !this.video.videoWidth) return;
-      if (this.#frameCallback) {
-        if (this.#presentedFrames === this.#handedOnFrames) return; // still the frame handed on last time
-        this.#handedOnFrames = this.#presentedFrames;
-      }
+      if (this.#fileFrames && !this.#fileFrames.admit(this.#frameReading())) return; // handed on already
       this.#lastFrameAt = now;
       // createImageBitmap copies the frame off the video asynchronously; the UI thread does not wait for it.
       createImageBitmap(this.video).then(
