@@ -19,6 +19,8 @@ export default tseslint.config(
       'e2e-artifacts/',
       'bench-results/',
       '.cache/',
+      // flatc output and its tsc compilation (npm run models:flatc): generated, not hand-written.
+      'scripts/models/tflite-generated/',
     ],
   },
   js.configs.recommended,
