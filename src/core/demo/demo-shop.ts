@@ -6,7 +6,7 @@
 // buys an "outfit": a few items from different categories, nearly all in the persona's styles. So the sales
 // carry real structure — items of one style are bought together — which item2vec has to recover (see the test).
 // Names, prices and sizes are invented; no real shop or person is described.
-import { Rng } from '../recommend/prng';
+import { Rng } from '../random/prng';
 
 export const DEMO_STYLES = ['classic', 'street', 'outdoor', 'party', 'office', 'boho'] as const;
 export type DemoStyle = (typeof DEMO_STYLES)[number];

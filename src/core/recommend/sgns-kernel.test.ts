@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from './prng';
+import { Rng } from '../random/prng';
 import { sgnsStep } from './sgns';
 import { createSgnsKernel } from './sgns-kernel';
 

@@ -10,7 +10,7 @@
 //   reproducible for a seed).
 // - Very large baskets (hundreds of items) would dominate the work quadratically, so each target item can be
 //   paired with at most `maxContext` randomly drawn basket-mates instead of all of them.
-import { Rng } from './prng';
+import { Rng } from '../random/prng';
 import { createSgnsKernel } from './sgns-kernel';
 import type { EncodedBaskets } from './vocab';
 
