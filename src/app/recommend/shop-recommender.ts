@@ -3,7 +3,7 @@
 // anonymous visitor (or a member with no history) their segment's best sellers and current promotions
 // (segment-suggestions.ts). This class only fetches what those pure functions need, and caches it.
 import type { CardRecommendation } from '../../components/customer-card/customer-card.component';
-import type { RetailClient } from '../../client/retail-engine';
+import type { RetailClient } from '../../client/retail-client';
 import { activeDiscount } from '../../core/catalogue/catalogue';
 import type { Member } from '../../core/members/member';
 import { segmentKey, type DatedBasket } from '../../core/recommend/profile';

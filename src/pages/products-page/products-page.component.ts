@@ -4,7 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import type { AppContext } from '../../app/app-context';
-import type { ImportOutcome } from '../../client/retail-engine';
+import type { ImportOutcome } from '../../client/retail-client';
 import { type CatalogueRejection, activeDiscount, parseCatalogueCsv } from '../../core/catalogue/catalogue';
 import {
   type ColumnMapping,
