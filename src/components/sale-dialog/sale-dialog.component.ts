@@ -2,13 +2,12 @@
 // purchase history grows from the counter. It only collects lines and emits `sale-submit`; the page records it.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Product } from '../../core/catalogue/product';
 import { strings } from '../../i18n/strings';
 import { saleDialogStyles } from './sale-dialog.styles';
 
-export interface SaleProduct {
-  readonly code: string;
-  readonly name: string;
-}
+/** What the dialog needs to find a product by code or name. */
+export type SaleProduct = Pick<Product, 'code' | 'name'>;
 
 export interface SaleLine {
   readonly code: string;

@@ -17,7 +17,7 @@ import { REJECT_REASON_TEXT } from '../../core/sales/sale-line';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import '../../components/recommender-summary/recommender-summary.component';
 import { strings } from '../../i18n/strings';
-import type { Product } from '../../store/retail-store';
+import type { ProductRow } from '../../store/schema';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -32,7 +32,7 @@ export class ProductsPage extends LitElement {
   static override styles = formStyles;
 
   @property({ attribute: false }) context!: AppContext;
-  @state() private products: Product[] = [];
+  @state() private products: ProductRow[] = [];
   @state() private file: File | undefined;
   @state() private header: string[] = [];
   @state() private mapping: ColumnMapping | undefined;
@@ -155,9 +155,9 @@ export class ProductsPage extends LitElement {
     void this.context.salesChanged();
   }
 
-  async #setDiscount(p: Product, percent: number, from: string, to: string): Promise<void> {
+  async #setDiscount(p: ProductRow, percent: number, from: string, to: string): Promise<void> {
     const { discount: _old, ...rest } = p;
-    const next: Product =
+    const next: ProductRow =
       percent > 0 && percent < 100 && from && to
         ? { ...rest, discount: { percent, from, to }, updatedAt: Date.now() }
         : { ...rest, updatedAt: Date.now() };
