@@ -4,6 +4,7 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { strings } from '../../i18n/strings';
+import { emit } from '../emit';
 import { type CameraDevice, type CameraProblem, classifyCameraError, describeCameras } from './camera-errors';
 import { cameraViewStyles } from './camera-view.styles';
 
@@ -33,6 +34,12 @@ declare global {
   }
 }
 
+/**
+ * @fires camera-state - `{ state, problem, deviceId, devices }` on every change of state (bubbles, composed).
+ * @fires camera-frame - `{ bitmap, capturedAt }` for each frame handed on, at most `frame-rate` a second. Neither
+ *   bubbling nor composed, and cancelable: a listener that keeps the bitmap calls preventDefault(), otherwise the
+ *   view closes it.
+ */
 @customElement('camera-view')
 export class CameraView extends LitElement {
   static override styles = cameraViewStyles;
@@ -239,7 +246,7 @@ export class CameraView extends LitElement {
       deviceId: this.#stream?.getVideoTracks()[0]?.getSettings().deviceId ?? (this.deviceId || undefined),
       devices: this.devices,
     };
-    this.dispatchEvent(new CustomEvent('camera-state', { detail, bubbles: true, composed: true }));
+    emit(this, 'camera-state', detail);
   }
 
   async #listCameras(): Promise<CameraDevice[]> {
@@ -318,7 +325,7 @@ export class CameraView extends LitElement {
       createImageBitmap(this.video).then(
         (bitmap) => {
           const detail: CameraFrameDetail = { bitmap, capturedAt: now };
-          const delivered = this.dispatchEvent(new CustomEvent('camera-frame', { detail, cancelable: true }));
+          const delivered = emit(this, 'camera-frame', detail, { bubbles: false, composed: false, cancelable: true });
           // Nobody took the frame (no listener called preventDefault): free its memory now.
           if (delivered) bitmap.close();
         },

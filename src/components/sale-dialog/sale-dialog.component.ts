@@ -4,6 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Product } from '../../core/catalogue/product';
 import { strings } from '../../i18n/strings';
+import { emit } from '../emit';
 import { saleDialogStyles } from './sale-dialog.styles';
 
 /** What the dialog needs to find a product by code or name. */
@@ -23,6 +24,9 @@ declare global {
   }
 }
 
+/**
+ * @fires sale-submit - `{ lines }`: the sale's lines, when staff record it (bubbles, composed).
+ */
 @customElement('sale-dialog')
 export class SaleDialog extends LitElement {
   static override styles = saleDialogStyles;
@@ -82,9 +86,7 @@ export class SaleDialog extends LitElement {
       this.error = strings.sale.empty;
       return;
     }
-    this.dispatchEvent(
-      new CustomEvent('sale-submit', { detail: { lines: this.lines }, bubbles: true, composed: true }),
-    );
+    emit(this, 'sale-submit', { lines: this.lines });
     this.close();
   }
 
