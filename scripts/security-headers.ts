@@ -1,6 +1,6 @@
 // HTTP headers the app is served with, by `npm start` (vite preview) and the dev server alike.
 // - Cross-origin isolation (COOP + COEP) unlocks SharedArrayBuffer, which the recommender's training uses to be
-//   cancelled at once (src/client/retail-engine.ts). The face engine does not use it: TF.js's wasm backend runs
+//   cancelled at once (src/client/retail-client.ts). The face engine does not use it: TF.js's wasm backend runs
 //   single-threaded, because its threaded build does not survive bundling (workers/face/runtime/backends.ts).
 // - The Content-Security-Policy allows nothing but this origin: no remote script, style, image or connection.
 //   'wasm-unsafe-eval' is needed to compile the TF.js and MediaPipe WebAssembly modules; nothing else is relaxed.

@@ -11,7 +11,7 @@ import { type ScoredPair, accuracyAt, bestThreshold, tarAtFar } from '../../src/
 import { ENROLMENT_RULES, PHOTO_RULES } from '../../src/core/members/enrolment';
 import { CENTROID_WEIGHT } from '../../src/core/recognition/gallery';
 import { policyForStrictness } from '../../src/core/recognition/strictness';
-import { Rng } from '../../src/core/recommend/prng';
+import { Rng } from '../../src/core/random/prng';
 import { DEFAULT_SETTINGS } from '../../src/core/settings/settings';
 import { type CachedImage, cosine, flag, loadFeatures, writeOutput } from './cache';
 import { dirAndRank1, openSet, scorePolicy, splitPeople } from './open-set';

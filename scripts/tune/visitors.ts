@@ -9,7 +9,7 @@ import { ageBand } from '../../src/core/face/attributes';
 import { genderFrom } from '../../src/core/face/attributes';
 import { VISITOR_POLICY } from '../../src/core/recognition/defaults';
 import { falseMatchRate } from '../../src/core/recognition/strictness';
-import { Rng } from '../../src/core/recommend/prng';
+import { Rng } from '../../src/core/random/prng';
 import { VisitorRegistry, type VisitorPolicy } from '../../src/core/tracking/visitors';
 import type { FaceResult } from '../../src/shared/face-engine-api';
 import { type ReplayVisit, replayVisits } from '../harness/page/visit-replay';

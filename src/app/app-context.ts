@@ -2,7 +2,7 @@
 // retail worker, settings, the gallery of enrolled members and the counter session. Components get what they
 // need from here and render it; this is the only place these services are wired together.
 import { FaceEngineClient } from '../client/face-engine';
-import { RetailClient } from '../client/retail-engine';
+import { RetailClient } from '../client/retail-client';
 import { type Gallery, type OpenSetPolicy, buildGallery } from '../core/recognition/gallery';
 import { PRESENTATION_SETTINGS } from '../core/liveness/defaults';
 import { VISITOR_POLICY } from '../core/recognition/defaults';

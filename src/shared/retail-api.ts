@@ -7,8 +7,8 @@ import type { Metrics, QueryCase } from '../core/recommend/evaluate';
 import type { HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
 import type { TrainingProgress } from '../core/recommend/train-tuned';
 import type { TuningReport } from '../core/recommend/tuner';
-import type { CardMetrics } from '../core/recommendations/evaluate-card';
-import type { CatalogueInfo } from '../core/recommendations/rerank';
+import type { CardMetrics } from '../core/recommend/evaluate-card';
+import type { CatalogueInfo } from '../core/recommend/rerank';
 
 export interface ImportSalesOptions {
   readonly mapping?: ColumnMapping;
@@ -89,7 +89,7 @@ export interface RetailWorkerApi {
   recommend(items: WeightedItem[], k: number, exclude: string[], keepQueryItems: boolean): Promise<Recommendation[]>;
   /**
    * The evaluation protocol on the current model (for the eval command): on the raw scorer, or with `card`
-   * through the member card's own pipeline (core/recommendations/evaluate-card.ts). `withoutVectors` scores the
+   * through the member card's own pipeline (core/recommend/evaluate-card.ts). `withoutVectors` scores the
    * same model with its item2vec term removed, to measure what the vectors add.
    */
   evaluateRecommender(cases: QueryCase[], options: EvaluationOptions): Promise<Metrics | CardMetrics>;

@@ -2,7 +2,7 @@
 // deleted runs, garbage): every one is refused with a BackupRejectedError naming a reason, and the store it was
 // being imported into keeps exactly what it had.
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../core/recommend/prng';
+import { Rng } from '../core/random/prng';
 import { exportBackup, importBackup } from './backup';
 import { BackupRejectedError } from './errors';
 import { openTestStore, profile, unitVector } from './test-support';

@@ -6,7 +6,6 @@ import type { DemoShop } from '../core/demo/demo-shop';
 import { type ImportRow, type ItemModelRow, type ProductRow, type PurchaseRow, linkedPurchase } from './schema';
 import type { Store } from './store';
 
-export type Product = ProductRow;
 export type Purchase = PurchaseRow;
 
 export const UNCATEGORISED = 'Uncategorised';
@@ -48,15 +47,15 @@ export class RetailStore {
 
   // ---- products ----
 
-  async listProducts(): Promise<Product[]> {
+  async listProducts(): Promise<ProductRow[]> {
     return this.store.db.getAll('products');
   }
 
-  async getProduct(code: string): Promise<Product | undefined> {
+  async getProduct(code: string): Promise<ProductRow | undefined> {
     return this.store.db.get('products', code);
   }
 
-  async putProducts(products: readonly Product[]): Promise<void> {
+  async putProducts(products: readonly ProductRow[]): Promise<void> {
     await this.store.write(['products'], async (tx) => {
       for (const p of products) await tx.objectStore('products').put(p);
     });

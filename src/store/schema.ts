@@ -1,3 +1,4 @@
+import type { Product } from '../core/catalogue/product';
 import type { HybridSettings } from '../core/recommend/hybrid';
 import type { TuningReport } from '../core/recommend/tuner';
 // The IndexedDB schema, with its version history. Each migration takes the database from version N-1 to N and
@@ -61,12 +62,7 @@ export interface AuditRow {
   readonly staff?: string;
 }
 
-export interface ProductRow {
-  readonly code: string;
-  readonly name: string;
-  readonly category: string;
-  readonly price: number;
-  readonly discount?: { readonly percent: number; readonly from: string; readonly to: string };
+export interface ProductRow extends Product {
   readonly demo?: boolean;
   readonly updatedAt: number;
 }

@@ -14,32 +14,24 @@ import {
   median,
   shouldAbandon,
 } from '../../src/core/engine/choose-backend';
-import { ageBand, emotionScores, genderFrom } from '../../src/core/face/attributes';
 import type { Detection } from '../../src/core/face/blazeface-decode';
 import type { CropGeometry } from '../../src/core/face/face-template';
-import { estimatePose, eyesVisible } from '../../src/core/face/pose';
-import { FRAME_LIVENESS_THRESHOLD } from '../../src/core/liveness/defaults';
 import type {
   AnalyzeOptions,
   AnalyzeResult,
   EngineInfo,
   EngineInitOptions,
   EngineMemory,
-  FaceAttributes,
   FaceResult,
-  Keypoint,
   Stage,
 } from '../../src/shared/face-engine-api';
 import { VerifiedModelFiles } from '../../src/shared/model-files';
+import type { AgeGenderSetup } from './pipeline/age-gender';
 import { alignmentFor, warpCrop } from './pipeline/align';
-import { type AgeGenderSetup, estimateAgeGender } from './pipeline/age-gender';
-import { BlazeFaceDetector } from './pipeline/blazeface-detector';
-import { TasksVisionDetector } from './pipeline/tasks-vision-detector';
-import { FaceApiAgeGender, FaceApiExpression, FaceApiLandmarks, FaceApiRecognizer } from './pipeline/face-api-nets';
-import { LivenessModels } from './pipeline/liveness';
+import { type FaceSetup, analyzeFace } from './pipeline/analyze-face';
+import { type Detector, type Models, disposeModels, loadDetector, loadModels } from './pipeline/models';
 import { activateBackend, loseDevice, removeBackend, watchDeviceLoss } from './runtime/backends';
 
-const DETECT = { minScore: 0.5, iouThreshold: 0.3 };
 const TRIAL_RUNS = 3;
 /** A GPU backend whose first run (shader compilation included) takes longer than this is not worth waiting for. */
 const WARMUP_BUDGET_MS = 8000;
@@ -64,48 +56,6 @@ export const FLIP_EMBEDDING = true;
  * averaging with the mirror image raised gender accuracy there from 97.8 % to 98.2 % for one more pass of the net.
  */
 export const AGE_GENDER: AgeGenderSetup = { chip: { size: 112, zoom: 1.136, shiftY: -0.163 }, flip: true };
-
-/** Either detector, behind one shape: MediaPipe's reads the bitmap, the TF.js one the frame tensor. */
-interface Detector {
-  readonly id: string;
-  detect(
-    bitmap: ImageBitmap | undefined,
-    frame: tf.Tensor3D,
-    options: { maxFaces: number; thorough: boolean },
-  ): Promise<Detection[]>;
-  dispose(): void;
-}
-
-async function loadDetector(files: VerifiedModelFiles): Promise<Detector> {
-  try {
-    const mp = await TasksVisionDetector.load(files);
-    return {
-      id: 'mediapipe-tasks-vision-blazeface-short-range',
-      detect: (bitmap, _frame, o) =>
-        Promise.resolve(bitmap ? mp.detect(bitmap, { ...o, minScore: DETECT.minScore }) : []),
-      dispose: () => mp.dispose(),
-    };
-  } catch (err) {
-    // MediaPipe's runtime could not start here (old browser, no WebAssembly SIMD...): use the TF.js BlazeFace.
-    console.warn('MediaPipe face detector unavailable, using the TF.js BlazeFace:', err);
-    const tfd = await BlazeFaceDetector.load(files);
-    tfd.warmUp();
-    return {
-      id: 'tfjs-blazeface-256',
-      detect: (_bitmap, frame, o) => tfd.detect(frame, { ...DETECT, maxFaces: o.maxFaces }),
-      dispose: () => tfd.dispose(),
-    };
-  }
-}
-
-interface Models {
-  readonly detector: Detector;
-  readonly recognizer: FaceApiRecognizer;
-  readonly ageGender: FaceApiAgeGender;
-  readonly expression: FaceApiExpression;
-  readonly liveness: LivenessModels;
-  readonly landmarks: FaceApiLandmarks;
-}
 
 export class FaceEngine {
   #files: VerifiedModelFiles | undefined;
@@ -233,34 +183,8 @@ export class FaceEngine {
       return { name, ok: false, error: err instanceof Error ? err.message : String(err) };
     } finally {
       frame?.dispose();
-      this.#disposeModels(models);
+      disposeModels(models);
     }
-  }
-
-  async #loadModels(files: VerifiedModelFiles): Promise<Models> {
-    // The detector runs outside TF.js (MediaPipe's own wasm), so it does not depend on the backend; it is
-    // created once and kept across backend changes.
-    this.#detector ??= await loadDetector(files);
-    const detector = this.#detector;
-    const [recognizer, ageGender, expression, liveness, landmarks] = await Promise.all([
-      FaceApiRecognizer.load(files),
-      FaceApiAgeGender.load(files),
-      FaceApiExpression.load(files),
-      LivenessModels.load(files),
-      FaceApiLandmarks.load(files),
-    ]);
-    liveness.warmUp();
-    return { detector, recognizer, ageGender, expression, liveness, landmarks };
-  }
-
-  #disposeModels(models: Models | undefined): void {
-    if (!models) return;
-    // The detector is shared across backends (see #loadModels) and disposed with the engine.
-    models.recognizer.dispose();
-    models.ageGender.dispose();
-    models.expression.dispose();
-    models.liveness.dispose();
-    models.landmarks.dispose();
   }
 
   async analyze(bitmap: ImageBitmap, options: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -281,7 +205,7 @@ export class FaceEngine {
 
   async #recover(reason: string): Promise<EngineInfo> {
     const lost = this.#backend;
-    this.#disposeModels(this.#models);
+    disposeModels(this.#models);
     this.#models = undefined;
     if (lost) {
       this.#excluded.push(lost);
@@ -313,7 +237,12 @@ export class FaceEngine {
       // Largest (closest) faces first: they are the ones being served.
       detections.sort((a, b) => b.width * b.height - a.width * a.height);
       lap('detect');
-      for (const d of detections) faces.push(await this.#analyzeFace(models, frame, d, bitmap, options, lap));
+      const setup: FaceSetup = {
+        chip: this.#chip,
+        ageGender: this.#ageGender,
+        flipEmbedding: this.#options?.flipEmbedding ?? FLIP_EMBEDDING,
+      };
+      for (const d of detections) faces.push(await analyzeFace(models, frame, d, bitmap, options, lap, setup));
     } finally {
       frame.dispose();
     }
@@ -321,78 +250,11 @@ export class FaceEngine {
     return { faces, frameWidth: bitmap.width, frameHeight: bitmap.height, timings, backend };
   }
 
-  async #analyzeFace(
-    models: Models,
-    frame: tf.Tensor3D,
-    d: Detection,
-    bitmap: ImageBitmap,
-    options: AnalyzeOptions,
-    lap: (stage: Stage) => void,
-  ): Promise<FaceResult> {
-    const pose = estimatePose(d.keypoints);
-    const chip = warpCrop(frame, alignmentFor(d, this.#chip), this.#chip.size);
-    const small = tf.tidy(() => tf.image.resizeBilinear(chip, [112, 112]));
-    const [thumbnailT, sharpnessT] = tf.tidy(() => {
-      const grey = tf.mean(small, 3, true);
-      // Variance of the Laplacian: blur and motion smear flatten edges, so the variance drops.
-      const laplacian = tf.conv2d(
-        grey as tf.Tensor4D,
-        tf.tensor4d([0, 1, 0, 1, -4, 1, 0, 1, 0], [3, 3, 1, 1]),
-        1,
-        'valid',
-      );
-      const { variance } = tf.moments(laplacian);
-      return [tf.cast(tf.image.resizeBilinear(grey as tf.Tensor4D, [16, 16]), 'int32'), variance];
-    });
-    const [thumb, sharp] = await Promise.all([thumbnailT.data(), sharpnessT.data()]);
-    tf.dispose([thumbnailT, sharpnessT]);
-    lap('align');
-    try {
-      let embedding: Float32Array | undefined;
-      if (options.embedding) {
-        embedding = await models.recognizer.run(chip, this.#options?.flipEmbedding ?? FLIP_EMBEDDING);
-        lap('embed');
-      }
-      const attributes: { -readonly [K in keyof FaceAttributes]: FaceAttributes[K] } = {};
-      if (options.age || options.gender) {
-        const ag = await estimateAgeGender(models.ageGender, frame, d, this.#ageGender);
-        if (options.age) attributes.age = { years: ag.age, band: ageBand(ag.age) };
-        if (options.gender) attributes.gender = genderFrom(ag.male);
-      }
-      if (options.emotion) attributes.emotion = emotionScores(await models.expression.run(small));
-      lap('attributes');
-      if (options.liveness) {
-        const l = await models.liveness.runOnFace(frame, d);
-        const score = (l.antispoof + l.liveness) / 2;
-        const live = score >= FRAME_LIVENESS_THRESHOLD;
-        attributes.liveness = { score, live, antispoof: l.antispoof, replay: l.liveness };
-        lap('liveness');
-      }
-      let landmarks: Keypoint[] | undefined;
-      if (options.landmarks) {
-        landmarks = await models.landmarks.detect(frame, d);
-        lap('landmarks');
-      }
-      return {
-        box: { x: d.x, y: d.y, width: d.width, height: d.height },
-        score: d.score,
-        keypoints: d.keypoints,
-        ...(landmarks ? { landmarks } : {}),
-        quality: {
-          eyeDistance: pose.eyeDistance,
-          sharpness: sharp[0] ?? 0,
-          yaw: pose.yaw,
-          pitch: pose.pitch,
-          roll: pose.roll,
-          eyesVisible: eyesVisible(d.keypoints, bitmap.width, bitmap.height, pose.yaw),
-        },
-        ...(embedding ? { embedding } : {}),
-        attributes,
-        thumbnail: Uint8Array.from(thumb),
-      };
-    } finally {
-      tf.dispose([chip, small]);
-    }
+  async #loadModels(files: VerifiedModelFiles): Promise<Models> {
+    // The detector runs outside TF.js (MediaPipe's own wasm), so it does not depend on the backend; it is
+    // created once and kept across backend changes.
+    this.#detector ??= await loadDetector(files);
+    return loadModels(files, this.#detector);
   }
 
   memory(): EngineMemory {
@@ -405,7 +267,7 @@ export class FaceEngine {
   }
 
   dispose(): void {
-    this.#disposeModels(this.#models);
+    disposeModels(this.#models);
     this.#models = undefined;
     this.#detector?.dispose();
     this.#detector = undefined;

@@ -6,7 +6,7 @@ import { importSales } from '../../src/core/sales/import-sales';
 import { evaluate } from '../../src/core/recommend/evaluate';
 import { buildRecommender, restoreRecommender } from '../../src/core/recommend/build';
 import { HybridRecommender, type WeightedItem } from '../../src/core/recommend/hybrid';
-import { evaluateCardPath } from '../../src/core/recommendations/evaluate-card';
+import { evaluateCardPath } from '../../src/core/recommend/evaluate-card';
 import { strings } from '../../src/i18n/strings';
 import { trainTuned, type TrainingProgress } from '../../src/core/recommend/train-tuned';
 import { restrictFetchToOrigin } from '../../src/shared/same-origin-fetch';

@@ -13,7 +13,7 @@ import {
   visitCounts,
   type Counts,
 } from '../../../src/core/analytics/aggregates';
-import { Rng } from '../../../src/core/recommend/prng';
+import { Rng } from '../../../src/core/random/prng';
 import { RetailStore } from '../../../src/store/retail-store';
 import type { DailyRow, HourlyRow, PurchaseRow, VisitRow } from '../../../src/store/schema';
 import { Store } from '../../../src/store/store';

@@ -1,7 +1,7 @@
 // Benchmark tasks of the harness that time the app's pure core code inside the browser (same JIT as the app).
 import { buildGallery } from '../../../src/core/recognition/gallery';
 import { policyForStrictness } from '../../../src/core/recognition/strictness';
-import { Rng } from '../../../src/core/recommend/prng';
+import { Rng } from '../../../src/core/random/prng';
 import type { Task } from './harness';
 import { facesBench } from './faces-bench';
 import { analyticsBench } from './analytics-bench';

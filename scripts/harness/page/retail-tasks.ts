@@ -9,7 +9,7 @@ import { candidateSettings, FALLBACK_CANDIDATE } from '../../../src/core/recomme
 import { DEFAULT_RECOMMENDER } from '../../../src/core/recommend/defaults';
 import type { HybridSettings } from '../../../src/core/recommend/hybrid';
 import type { TrainingProgress } from '../../../src/core/recommend/train-tuned';
-import type { CatalogueInfo } from '../../../src/core/recommendations/rerank';
+import type { CatalogueInfo } from '../../../src/core/recommend/rerank';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings/settings';
 import { parseBasketsTsv } from '../../../src/core/recommend/vocab';
 import type { EvaluationOptions, RetailWorkerApi } from '../../../src/shared/retail-api';

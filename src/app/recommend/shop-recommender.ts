@@ -1,15 +1,15 @@
 // The card's suggestions, from the trained model in the retail worker plus the shop's catalogue and sales:
-// a member gets suggestions from their purchase history (core/recommendations/member-suggestions.ts), an
+// a member gets suggestions from their purchase history (core/recommend/member-suggestions.ts), an
 // anonymous visitor (or a member with no history) their segment's best sellers and current promotions
 // (segment-suggestions.ts). This class only fetches what those pure functions need, and caches it.
 import type { CardRecommendation } from '../../components/customer-card/customer-card.component';
-import type { RetailClient } from '../../client/retail-engine';
+import type { RetailClient } from '../../client/retail-client';
 import { activeDiscount } from '../../core/catalogue/catalogue';
 import type { Member } from '../../core/members/member';
 import { segmentKey, type DatedBasket } from '../../core/recommend/profile';
-import { memberSuggestions } from '../../core/recommendations/member-suggestions';
-import type { CatalogueInfo } from '../../core/recommendations/rerank';
-import { segmentSuggestions } from '../../core/recommendations/segment-suggestions';
+import { memberSuggestions } from '../../core/recommend/member-suggestions';
+import type { CatalogueInfo } from '../../core/recommend/rerank';
+import { segmentSuggestions } from '../../core/recommend/segment-suggestions';
 import { strings } from '../../i18n/strings';
 import type { Purchase, RetailStore } from '../../store/retail-store';
 import type { Recommender } from '../app-context';

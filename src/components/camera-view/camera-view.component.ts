@@ -4,36 +4,28 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { strings } from '../../i18n/strings';
+import { emit } from '../emit';
 import { type CameraDevice, type CameraProblem, classifyCameraError, describeCameras } from './camera-errors';
+import type { CameraState, CameraStateDetail } from './camera-events';
+import { CameraPermission } from './camera-permission';
 import { cameraViewStyles } from './camera-view.styles';
-import { type FrameReading, NewFrameGate } from './new-frame-gate';
+import { FileSource } from './file-source';
+import { FramePump } from './frame-pump';
 
-export type CameraState = 'off' | 'starting' | 'live' | 'error';
-
-export interface CameraStateDetail {
-  readonly state: CameraState;
-  readonly problem: CameraProblem | undefined;
-  readonly deviceId: string | undefined;
-  readonly devices: readonly CameraDevice[];
-}
-
-/** A captured frame. The listener owns `bitmap` and must close() or transfer it. */
-export interface CameraFrameDetail {
-  readonly bitmap: ImageBitmap;
-  /** performance.now() when the frame was captured, for camera-to-overlay latency. */
-  readonly capturedAt: number;
-}
+export type { CameraFrameDetail, CameraState, CameraStateDetail } from './camera-events';
 
 declare global {
   interface HTMLElementTagNameMap {
     'camera-view': CameraView;
   }
-  interface HTMLElementEventMap {
-    'camera-state': CustomEvent<CameraStateDetail>;
-    'camera-frame': CustomEvent<CameraFrameDetail>;
-  }
 }
 
+/**
+ * @fires camera-state - `{ state, problem, deviceId, devices }` on every change of state (bubbles, composed).
+ * @fires camera-frame - `{ bitmap, capturedAt }` for each frame handed on, at most `frame-rate` a second. Neither
+ *   bubbling nor composed, and cancelable: a listener that keeps the bitmap calls preventDefault(), otherwise the
+ *   view closes it.
+ */
 @customElement('camera-view')
 export class CameraView extends LitElement {
   static override styles = cameraViewStyles;
@@ -56,20 +48,15 @@ export class CameraView extends LitElement {
   #stream: MediaStream | undefined;
   /** Set while a video or photo file stands in for the camera (demos, shops testing without a camera). */
   @state() private fileName: string | undefined;
-  #fileUrl: string | undefined;
-  #fileTimer: ReturnType<typeof setInterval> | undefined;
-  #frameLoop = 0;
-  #lastFrameAt = 0;
-  /** Video files only: lets through only frames not handed on yet (see new-frame-gate.ts). */
-  #fileFrames: NewFrameGate | undefined;
-  /** Frames presented so far, counted by requestVideoFrameCallback once the engine calls it. */
-  #presentedFrames: number | undefined;
-  #frameCallback = 0;
+  readonly #file = new FileSource();
+  readonly #frames = new FramePump({
+    video: () => (this.hasUpdated ? this.video : undefined),
+    frameRate: () => this.frameRate,
+    deliver: (detail) => emit(this, 'camera-frame', detail, { bubbles: false, composed: false, cancelable: true }),
+  });
   #startToken = 0;
   readonly #onDeviceChange = () => void this.#handleDeviceChange();
-  /** The camera permission, watched so that withdrawing it mid-session is told apart from an unplugged camera. */
-  #permission: PermissionStatus | undefined;
-  readonly #onPermissionChange = () => void this.#handlePermissionChange();
+  readonly #permission = new CameraPermission(() => void this.#handlePermissionChange());
 
   /** undefined outside secure contexts and in old browsers, whatever the DOM typings say. */
   get #media(): MediaDevices | undefined {
@@ -79,15 +66,14 @@ export class CameraView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#media?.addEventListener('devicechange', this.#onDeviceChange);
-    void this.#watchPermission();
+    void this.#permission.watch(() => this.isConnected);
     if (this.autostart) void this.updateComplete.then(() => this.start());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#media?.removeEventListener('devicechange', this.#onDeviceChange);
-    this.#permission?.removeEventListener('change', this.#onPermissionChange);
-    this.#permission = undefined;
+    this.#permission.unwatch();
     this.stop();
   }
 
@@ -111,27 +97,9 @@ export class CameraView extends LitElement {
     this.#release();
     this.#setState('starting', undefined);
     try {
-      if (file.type.startsWith('image/')) {
-        const bitmap = await createImageBitmap(file);
-        const canvas = document.createElement('canvas');
-        canvas.width = bitmap.width;
-        canvas.height = bitmap.height;
-        const ctx = canvas.getContext('2d');
-        if (!ctx) throw new Error('no 2d context');
-        const draw = () => ctx.drawImage(bitmap, 0, 0);
-        draw();
-        // captureStream only emits frames when the canvas changes; redraw so a still photo keeps streaming.
-        this.#fileTimer = setInterval(draw, 100);
-        this.#stream = canvas.captureStream(10);
-        this.video.srcObject = this.#stream;
-      } else if (file.type.startsWith('video/') || /\.(mp4|webm|mov|m4v|ogv)$/i.test(file.name)) {
-        this.#fileUrl = URL.createObjectURL(file);
-        this.video.loop = true;
-        this.video.src = this.#fileUrl;
-        this.#countPresentedFrames();
-      } else {
-        throw new Error('not a video or photo');
-      }
+      const photo = await this.#file.attach(file, this.video);
+      if (photo) this.#stream = photo;
+      else this.#frames.countPresentedFrames();
       await this.video.play();
       if (token !== this.#startToken) return;
       this.fileName = file.name;
@@ -178,7 +146,7 @@ export class CameraView extends LitElement {
       for (const track of stream.getVideoTracks()) {
         track.addEventListener('ended', () => {
           // The browser also ends the track when access is withdrawn; say which, the fixes differ.
-          if (this.#stream === stream) this.#fail(this.#permission?.state === 'denied' ? 'revoked' : 'unplugged');
+          if (this.#stream === stream) this.#fail(this.#permission.state === 'denied' ? 'revoked' : 'unplugged');
         });
       }
       this.video.srcObject = stream;
@@ -198,27 +166,12 @@ export class CameraView extends LitElement {
   }
 
   #release(): void {
-    cancelAnimationFrame(this.#frameLoop);
-    this.#frameLoop = 0;
-    if (this.#frameCallback && this.hasUpdated) this.video.cancelVideoFrameCallback(this.#frameCallback);
-    this.#frameCallback = 0;
-    this.#presentedFrames = undefined;
-    this.#fileFrames = undefined;
+    this.#frames.reset();
     this.#stream?.getTracks().forEach((t) => t.stop());
     this.#stream = undefined;
-    clearInterval(this.#fileTimer);
-    this.#fileTimer = undefined;
     this.fileName = undefined;
-    if (this.hasUpdated) {
-      this.video.srcObject = null;
-      if (this.#fileUrl) {
-        this.video.removeAttribute('src');
-        this.video.load();
-      }
-      this.video.loop = false;
-    }
-    if (this.#fileUrl) URL.revokeObjectURL(this.#fileUrl);
-    this.#fileUrl = undefined;
+    if (this.hasUpdated) this.video.srcObject = null;
+    this.#file.release(this.hasUpdated ? this.video : undefined);
   }
 
   #fail(problem: CameraProblem): void {
@@ -235,7 +188,7 @@ export class CameraView extends LitElement {
       deviceId: this.#stream?.getVideoTracks()[0]?.getSettings().deviceId ?? (this.deviceId || undefined),
       devices: this.devices,
     };
-    this.dispatchEvent(new CustomEvent('camera-state', { detail, bubbles: true, composed: true }));
+    emit(this, 'camera-state', detail);
   }
 
   async #listCameras(): Promise<CameraDevice[]> {
@@ -258,20 +211,8 @@ export class CameraView extends LitElement {
     }
   }
 
-  async #watchPermission(): Promise<void> {
-    try {
-      // 'camera' is not in every browser's permission list (older Safari, Firefox): then nothing is watched.
-      const status = await navigator.permissions.query({ name: 'camera' });
-      if (!this.isConnected) return;
-      this.#permission = status;
-      status.addEventListener('change', this.#onPermissionChange);
-    } catch {
-      this.#permission = undefined;
-    }
-  }
-
   async #handlePermissionChange(): Promise<void> {
-    const state = this.#permission?.state;
+    const state = this.#permission.state;
     if (state === 'denied' && this.#stream && this.fileName === undefined) {
       // Withdrawn while the camera is on (a video or photo file in its place needs no permission): stop at once,
       // whatever the browser does with the stream.
@@ -285,52 +226,8 @@ export class CameraView extends LitElement {
     }
   }
 
-  /** Video files: counts the frames the element presents (see #presentedFrames). */
-  #countPresentedFrames(): void {
-    this.#fileFrames = new NewFrameGate();
-    const video = this.video as HTMLVideoElement & { requestVideoFrameCallback?: unknown };
-    if (typeof video.requestVideoFrameCallback !== 'function') return;
-    const onFrame: VideoFrameRequestCallback = (_now, meta) => {
-      this.#presentedFrames = meta.presentedFrames;
-      this.#frameCallback = this.video.requestVideoFrameCallback(onFrame);
-    };
-    this.#frameCallback = this.video.requestVideoFrameCallback(onFrame);
-  }
-
-  #frameReading(): FrameReading {
-    const video = this.video as HTMLVideoElement & { getVideoPlaybackQuality?: unknown };
-    const decoded =
-      typeof video.getVideoPlaybackQuality === 'function' ? this.video.getVideoPlaybackQuality().totalVideoFrames : 0;
-    return {
-      presented: this.#presentedFrames,
-      decoded: decoded > 0 ? decoded : undefined,
-      time: this.video.currentTime,
-    };
-  }
-
   #scheduleFrames(): void {
-    cancelAnimationFrame(this.#frameLoop);
-    this.#frameLoop = 0;
-    if (this.frameRate <= 0 || this.cameraState !== 'live') return;
-    const tick = () => {
-      this.#frameLoop = requestAnimationFrame(tick);
-      const now = performance.now();
-      if (now - this.#lastFrameAt < 1000 / this.frameRate) return;
-      if (this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !this.video.videoWidth) return;
-      if (this.#fileFrames && !this.#fileFrames.admit(this.#frameReading())) return; // handed on already
-      this.#lastFrameAt = now;
-      // createImageBitmap copies the frame off the video asynchronously; the UI thread does not wait for it.
-      createImageBitmap(this.video).then(
-        (bitmap) => {
-          const detail: CameraFrameDetail = { bitmap, capturedAt: now };
-          const delivered = this.dispatchEvent(new CustomEvent('camera-frame', { detail, cancelable: true }));
-          // Nobody took the frame (no listener called preventDefault): free its memory now.
-          if (delivered) bitmap.close();
-        },
-        () => undefined, // The stream stopped between the check and the copy.
-      );
-    };
-    this.#frameLoop = requestAnimationFrame(tick);
+    this.#frames.run(this.cameraState === 'live');
   }
 
   #onPick(e: Event): void {

@@ -4,6 +4,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { cssVars } from '../directives/css-vars';
+import { emit } from '../emit';
 import { strings } from '../../i18n/strings';
 import { customerCardStyles } from './customer-card.styles';
 
@@ -45,6 +46,9 @@ declare global {
 
 const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
 
+/**
+ * @fires card-action - `{ action }`: staff pressed Enrol, Add sale, Served or Flag (bubbles, composed).
+ */
 @customElement('customer-card')
 export class CustomerCard extends LitElement {
   static override styles = customerCardStyles;
@@ -52,7 +56,7 @@ export class CustomerCard extends LitElement {
   @property({ attribute: false }) card: CardData | undefined;
 
   #act(action: CardAction): void {
-    this.dispatchEvent(new CustomEvent('card-action', { detail: { action }, bubbles: true, composed: true }));
+    emit(this, 'card-action', { action });
   }
 
   #price(r: CardRecommendation) {

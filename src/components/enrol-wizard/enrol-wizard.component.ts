@@ -12,6 +12,7 @@ import { PRESENTATION_SETTINGS } from '../../core/liveness/defaults';
 import { CONSENT_POLICY_VERSION, CONSENT_SCOPES } from '../../core/members/consent';
 import type { Member } from '../../core/members/member';
 import type { CameraFrameDetail } from '../camera-view/camera-view.component';
+import { emit } from '../emit';
 import { formStyles } from '../shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
 
@@ -26,6 +27,10 @@ declare global {
 
 type Step = 'consent' | 'capture' | 'details' | 'saving';
 
+/**
+ * @fires enrol-complete - `{ member }`: the member saved, or undefined when staff cancelled (bubbles,
+ *   composed).
+ */
 @customElement('enrol-wizard')
 export class EnrolWizard extends LitElement {
   static override styles = formStyles;
@@ -55,7 +60,7 @@ export class EnrolWizard extends LitElement {
   }
 
   #finish(member: Member | undefined): void {
-    this.dispatchEvent(new CustomEvent('enrol-complete', { detail: { member }, bubbles: true, composed: true }));
+    emit(this, 'enrol-complete', { member });
   }
 
   #onFrame(e: CustomEvent<CameraFrameDetail>): void {

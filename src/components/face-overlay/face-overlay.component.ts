@@ -3,6 +3,7 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { cssVars } from '../directives/css-vars';
+import { emit } from '../emit';
 import type { TrackView } from '../../app/counter/counter-session';
 import { strings } from '../../i18n/strings';
 import { faceOverlayStyles } from './face-overlay.styles';
@@ -30,6 +31,9 @@ function fit(frameW: number, frameH: number, boxW: number, boxH: number) {
   return { scale, dx: (boxW - frameW * scale) / 2, dy: (boxH - frameH * scale) / 2 };
 }
 
+/**
+ * @fires face-select - `{ trackId }`: staff tapped a face's box or chose it in the list (bubbles, composed).
+ */
 @customElement('face-overlay')
 export class FaceOverlay extends LitElement {
   static override styles = faceOverlayStyles;
@@ -150,9 +154,7 @@ export class FaceOverlay extends LitElement {
   }
 
   #emit(trackId: number): void {
-    this.dispatchEvent(
-      new CustomEvent<FaceSelectDetail>('face-select', { detail: { trackId }, bubbles: true, composed: true }),
-    );
+    emit(this, 'face-select', { trackId });
   }
 
   override render() {

@@ -3,6 +3,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { strings } from '../../i18n/strings';
+import { emit } from '../emit';
 import { lockScreenStyles } from './lock-screen.styles';
 
 export interface PassphraseSubmitDetail {
@@ -21,6 +22,10 @@ declare global {
   }
 }
 
+/**
+ * @fires passphrase-submit - `{ mode, passphrase, demo }`: staff submitted a passphrase that passed the form's own
+ *   checks (bubbles, composed).
+ */
 @customElement('lock-screen')
 export class LockScreen extends LitElement {
   static override styles = lockScreenStyles;
@@ -46,13 +51,7 @@ export class LockScreen extends LitElement {
       return;
     }
     this.mismatch = false;
-    this.dispatchEvent(
-      new CustomEvent('passphrase-submit', {
-        detail: { mode: this.mode, passphrase, demo: Boolean(this.demo?.checked) },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emit(this, 'passphrase-submit', { mode: this.mode, passphrase, demo: Boolean(this.demo?.checked) });
     this.input.value = '';
     if (this.confirm) this.confirm.value = '';
   }

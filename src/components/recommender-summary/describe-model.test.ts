@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RECOMMENDER } from '../../core/recommend/defaults';
 import { tuneRecommender } from '../../core/recommend/tuner';
-import { Rng } from '../../core/recommend/prng';
+import { Rng } from '../../core/random/prng';
 import { describeModel } from './describe-model';
 
 const noVectors = { ...DEFAULT_RECOMMENDER, vectors: { ...DEFAULT_RECOMMENDER.vectors, enabled: false } };

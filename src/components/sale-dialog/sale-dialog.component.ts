@@ -2,13 +2,13 @@
 // purchase history grows from the counter. It only collects lines and emits `sale-submit`; the page records it.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Product } from '../../core/catalogue/product';
 import { strings } from '../../i18n/strings';
+import { emit } from '../emit';
 import { saleDialogStyles } from './sale-dialog.styles';
 
-export interface SaleProduct {
-  readonly code: string;
-  readonly name: string;
-}
+/** What the dialog needs to find a product by code or name. */
+export type SaleProduct = Pick<Product, 'code' | 'name'>;
 
 export interface SaleLine {
   readonly code: string;
@@ -24,6 +24,9 @@ declare global {
   }
 }
 
+/**
+ * @fires sale-submit - `{ lines }`: the sale's lines, when staff record it (bubbles, composed).
+ */
 @customElement('sale-dialog')
 export class SaleDialog extends LitElement {
   static override styles = saleDialogStyles;
@@ -83,9 +86,7 @@ export class SaleDialog extends LitElement {
       this.error = strings.sale.empty;
       return;
     }
-    this.dispatchEvent(
-      new CustomEvent('sale-submit', { detail: { lines: this.lines }, bubbles: true, composed: true }),
-    );
+    emit(this, 'sale-submit', { lines: this.lines });
     this.close();
   }
 

@@ -3,16 +3,23 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { strings } from '../../i18n/strings';
+import { emit } from '../emit';
 import { updatePromptStyles } from './update-prompt.styles';
 
 declare global {
   interface HTMLElementTagNameMap {
     'update-prompt': UpdatePrompt;
   }
+  interface HTMLElementEventMap {
+    'update-accepted': CustomEvent<null>;
+  }
 }
 
 const OFFLINE_NOTICE_MS = 6000;
 
+/**
+ * @fires update-accepted - no detail: staff chose to reload into the new version (bubbles, composed).
+ */
 @customElement('update-prompt')
 export class UpdatePrompt extends LitElement {
   static override styles = updatePromptStyles;
@@ -42,12 +49,7 @@ export class UpdatePrompt extends LitElement {
     if (this.updateWaiting && !this.dismissedUpdate) {
       return html`<div class="toast" role="alert">
         <span>${t.available}</span>
-        <button
-          class="primary"
-          @click=${() => this.dispatchEvent(new CustomEvent('update-accepted', { bubbles: true, composed: true }))}
-        >
-          ${t.reload}
-        </button>
+        <button class="primary" @click=${() => emit(this, 'update-accepted', null)}>${t.reload}</button>
         <button @click=${() => (this.dismissedUpdate = true)}>${t.later}</button>
       </div>`;
     }

@@ -2,21 +2,7 @@
 // range) and deciding whether a discount is on today.
 import Papa from 'papaparse';
 import { parseAmount } from '../sales/sale-line';
-
-export interface Discount {
-  readonly percent: number;
-  /** ISO dates (yyyy-mm-dd), inclusive. */
-  readonly from: string;
-  readonly to: string;
-}
-
-export interface CatalogueProduct {
-  readonly code: string;
-  readonly name: string;
-  readonly category: string;
-  readonly price: number;
-  readonly discount?: Discount;
-}
+import type { Discount, Product } from './product';
 
 export interface CatalogueRejection {
   readonly line: number;
@@ -40,7 +26,7 @@ const norm = (h: string) =>
     .replace(/[^a-z0-9%]/g, '');
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function parseCatalogueCsv(text: string): { products: CatalogueProduct[]; rejected: CatalogueRejection[] } {
+export function parseCatalogueCsv(text: string): { products: Product[]; rejected: CatalogueRejection[] } {
   const rows = Papa.parse<string[]>(text.trim(), { skipEmptyLines: 'greedy' }).data;
   const header = (rows[0] ?? []).map(norm);
   const col = (field: string) => (ALIASES[field] ?? []).map((a) => header.indexOf(a)).find((i) => i >= 0) ?? -1;
@@ -56,7 +42,7 @@ export function parseCatalogueCsv(text: string): { products: CatalogueProduct[];
   if (idx.code < 0 || idx.name < 0 || idx.price < 0) {
     return { products: [], rejected: [{ line: 1, reason: 'the header needs at least code, name and price columns' }] };
   }
-  const products: CatalogueProduct[] = [];
+  const products: Product[] = [];
   const rejected: CatalogueRejection[] = [];
   rows.slice(1).forEach((cells, i) => {
     const line = i + 2;

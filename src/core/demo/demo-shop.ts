@@ -6,7 +6,8 @@
 // buys an "outfit": a few items from different categories, nearly all in the persona's styles. So the sales
 // carry real structure — items of one style are bought together — which item2vec has to recover (see the test).
 // Names, prices and sizes are invented; no real shop or person is described.
-import { Rng } from '../recommend/prng';
+import type { Product } from '../catalogue/product';
+import { Rng } from '../random/prng';
 
 export const DEMO_STYLES = ['classic', 'street', 'outdoor', 'party', 'office', 'boho'] as const;
 export type DemoStyle = (typeof DEMO_STYLES)[number];
@@ -79,15 +80,10 @@ const STYLE_ITEMS: Record<DemoStyle, Partial<Record<Category, readonly string[]>
 const COLOURS = ['Black', 'Navy', 'Olive', 'Sand', 'Burgundy', 'Grey', 'White', 'Rust'];
 const SIZES = ['XS-XL', 'S-XXL', '36-46', 'One size'];
 
-export interface DemoProduct {
-  readonly code: string;
-  readonly name: string;
-  readonly category: string;
-  readonly price: number;
+export interface DemoProduct extends Product {
   readonly style: DemoStyle;
   readonly colour: string;
   readonly sizes: string;
-  readonly discount?: { readonly percent: number; readonly from: string; readonly to: string };
 }
 
 export interface DemoPersona {

@@ -3,7 +3,7 @@
 // pure function of a scorer so the same code scores validation runs (tuning) and the final test queries, and
 // it includes the builder of a validation split that replays the protocol inside the training baskets, so
 // settings can be chosen without touching the test queries.
-import { Rng } from './prng';
+import { Rng } from '../random/prng';
 import { rankOf, topK } from './ranking';
 import { distinctItems, encodeQuery, type Basket, type Vocab } from './vocab';
 

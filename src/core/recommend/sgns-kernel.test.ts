@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from './prng';
-import { sgnsStep } from './sgns';
+import { Rng } from '../random/prng';
+import { sgnsStep } from './sgns-step';
 import { createSgnsKernel } from './sgns-kernel';
 
 describe('createSgnsKernel', () => {

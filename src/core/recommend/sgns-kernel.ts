@@ -1,4 +1,4 @@
-// item2vec's gradient step (see `sgnsStep` in sgns.ts, the plain JavaScript reference it must agree with) in
+// item2vec's gradient step (see `sgnsStep` in sgns-step.ts, the plain JavaScript reference it must agree with) in
 // WebAssembly SIMD: four float lanes per instruction for the dot products and the two row updates, which is
 // where training spends its time. The training loop itself (subsampling, negative draws, learning rate) stays
 // in JavaScript and calls `step` once per (item, basket-mate) pair. The sigmoid uses JavaScript's Math.exp

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from './prng';
-import {
-  drawNegative,
-  keepProbability,
-  negativeTable,
-  SGNS_BASE,
-  sgnsStep,
-  trainSgns,
-  type SgnsSettings,
-} from './sgns';
+import { Rng } from '../random/prng';
+import { SGNS_BASE, trainSgns, type SgnsSettings } from './sgns';
+import { drawNegative, keepProbability, negativeTable } from './sgns-sampling';
+import { sgnsStep } from './sgns-step';
 import type { EncodedBaskets } from './vocab';
 
 function corpusOf(baskets: number[][]): EncodedBaskets {

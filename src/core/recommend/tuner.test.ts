@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RECOMMENDER } from './defaults';
 import { evaluate, makeQueries } from './evaluate';
-import { Rng } from './prng';
+import { Rng } from '../random/prng';
 import { trainTuned } from './train-tuned';
 import { heldOutCount, pairedStandardError, TUNER_DEFAULTS, tuneRecommender } from './tuner';
 import type { HybridSettings } from './hybrid';

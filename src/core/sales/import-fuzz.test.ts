@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogueCsv } from '../catalogue/catalogue';
-import { Rng } from '../recommend/prng';
+import { Rng } from '../random/prng';
 import type { Basket } from './basket-grouper';
 import { SalesFileError, importSales } from './import-sales';
 

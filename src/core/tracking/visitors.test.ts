@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_TRAITS, frameTraits } from '../face/attribute-estimates';
-import { Rng } from '../recommend/prng';
+import { Rng } from '../random/prng';
 import { type VisitorPolicy, VisitorRegistry, reidThreshold } from './visitors';
 
 const e = (...xs: number[]) => {

@@ -4,8 +4,8 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import type { AppContext } from '../../app/app-context';
-import type { ImportOutcome } from '../../client/retail-engine';
-import { type CatalogueRejection, activeDiscount, parseCatalogueCsv } from '../../core/catalogue/catalogue';
+import type { ImportOutcome } from '../../client/retail-client';
+import { type CatalogueRejection, parseCatalogueCsv } from '../../core/catalogue/catalogue';
 import {
   type ColumnMapping,
   SALES_FIELDS,
@@ -13,11 +13,12 @@ import {
   detectColumns,
   missingRequired,
 } from '../../core/sales/columns';
-import { REJECT_REASON_TEXT } from '../../core/sales/sale-line';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import '../../components/recommender-summary/recommender-summary.component';
 import { strings } from '../../i18n/strings';
-import type { Product } from '../../store/retail-store';
+import type { ProductRow } from '../../store/schema';
+import { renderCatalogueTable, withDiscount } from './catalogue-table';
+import { renderImportReport } from './import-report';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -25,14 +26,12 @@ declare global {
   }
 }
 
-const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
-
 @customElement('products-page')
 export class ProductsPage extends LitElement {
   static override styles = formStyles;
 
   @property({ attribute: false }) context!: AppContext;
-  @state() private products: Product[] = [];
+  @state() private products: ProductRow[] = [];
   @state() private file: File | undefined;
   @state() private header: string[] = [];
   @state() private mapping: ColumnMapping | undefined;
@@ -155,13 +154,8 @@ export class ProductsPage extends LitElement {
     void this.context.salesChanged();
   }
 
-  async #setDiscount(p: Product, percent: number, from: string, to: string): Promise<void> {
-    const { discount: _old, ...rest } = p;
-    const next: Product =
-      percent > 0 && percent < 100 && from && to
-        ? { ...rest, discount: { percent, from, to }, updatedAt: Date.now() }
-        : { ...rest, updatedAt: Date.now() };
-    await this.context.retail?.putProducts([next]);
+  async #setDiscount(p: ProductRow, percent: number, from: string, to: string): Promise<void> {
+    await this.context.retail?.putProducts([withDiscount(p, percent, from, to, Date.now())]);
     await this.#load();
     void this.context.salesChanged();
   }
@@ -210,32 +204,6 @@ export class ProductsPage extends LitElement {
     </div>`;
   }
 
-  #renderOutcome() {
-    const o = this.outcome;
-    if (!o) return nothing;
-    const t = strings.products;
-    const r = o.report;
-    return html`<div class="message" role="status" data-testid="import-report">
-      <p>
-        ${t.importSummary(r.rows, r.accepted, r.rejected, o.purchasesNew, o.purchasesSaved - o.purchasesNew, o.productsAdded)}
-      </p>
-      ${
-        r.rejected
-          ? html`<details>
-              <summary>${t.rejectedRows}</summary>
-              <ul>
-                ${Object.entries(r.rejectedByReason).map(([reason, n]) => html`<li>${REJECT_REASON_TEXT[reason as keyof typeof REJECT_REASON_TEXT]}: ${n}</li>`)}
-              </ul>
-              <p>${t.firstRejected}</p>
-              <ul>
-                ${r.rejectedSample.slice(0, 50).map((s) => html`<li>${t.line(s.line)}: ${REJECT_REASON_TEXT[s.reason]}</li>`)}
-              </ul>
-            </details>`
-          : nothing
-      }
-    </div>`;
-  }
-
   override render() {
     const t = strings.products;
     const now = Date.now();
@@ -266,7 +234,8 @@ export class ProductsPage extends LitElement {
               </div>`
             : nothing
         }
-        ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing} ${this.#renderOutcome()}
+        ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
+        ${this.outcome ? renderImportReport(this.outcome) : nothing}
       </section>
       <section aria-labelledby="train">
         <h3 id="train">${t.trainTitle}</h3>
@@ -301,59 +270,7 @@ export class ProductsPage extends LitElement {
               </ul>`
             : nothing
         }
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">${t.code}</th>
-                <th scope="col">${t.name}</th>
-                <th scope="col">${t.category}</th>
-                <th scope="col">${t.price}</th>
-                <th scope="col">${t.discount}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${shown.map((p) => {
-                const active = activeDiscount(p, now);
-                return html`<tr>
-                  <td>${p.code}</td>
-                  <td>${p.name}</td>
-                  <td>${p.category}</td>
-                  <td>${money.format(p.price)}</td>
-                  <td>
-                    <form
-                      class="row"
-                      aria-label=${t.discountFor(p.name)}
-                      @submit=${(e: Event) => {
-                        e.preventDefault();
-                        const d = new FormData(e.target as HTMLFormElement);
-                        const text = (k: string) => {
-                          const v = d.get(k);
-                          return typeof v === 'string' ? v : '';
-                        };
-                        void this.#setDiscount(p, Number(text('percent')), text('from'), text('to'));
-                      }}
-                    >
-                      <input
-                        name="percent"
-                        type="number"
-                        min="0"
-                        max="95"
-                        step="1"
-                        .value=${String(p.discount?.percent ?? '')}
-                        aria-label=${t.percent}
-                      />
-                      <input name="from" type="date" .value=${p.discount?.from ?? ''} aria-label=${t.from} />
-                      <input name="to" type="date" .value=${p.discount?.to ?? ''} aria-label=${t.to} />
-                      <button class="secondary" type="submit">${t.set}</button>
-                      ${active ? html`<span>${t.activeNow}</span>` : nothing}
-                    </form>
-                  </td>
-                </tr>`;
-              })}
-            </tbody>
-          </table>
-        </div>
+        ${renderCatalogueTable(shown, now, (p, percent, from, to) => void this.#setDiscount(p, percent, from, to))}
         ${this.products.length > shown.length ? html`<p class="hint">${t.moreProducts(this.products.length - shown.length)}</p>` : nothing}
       </section>`;
   }

@@ -3,7 +3,7 @@
 // on offer are shown even with no sales history. Every item says why it is there, and each reason is true:
 // "Popular with <segment>" only on items that segment buys at least as often as the shop's customers as a
 // whole (profile.ts), "Popular now" only on the shop's own best sellers, and a promotion says it is on offer.
-import { bestSellers, type DatedBasket } from '../recommend/profile';
+import { bestSellers, type DatedBasket } from './profile';
 import { CARD_ITEMS } from './member-suggestions';
 import {
   DEFAULT_RERANK,

@@ -1,6 +1,7 @@
 // From raw relevance scores to the list staff see: items already bought are filtered or pushed down, a
 // discounted item that fits gets a visible boost, the list is diversified across categories (maximal marginal
 // relevance), and every item carries a one-line reason.
+import type { Product } from '../catalogue/product';
 
 export interface Candidate {
   readonly code: string;
@@ -12,10 +13,8 @@ export interface Candidate {
   readonly lead?: string | undefined;
 }
 
-export interface CatalogueInfo {
-  readonly name: string;
-  readonly category: string;
-  readonly price: number;
+/** A product as the card's ranking sees it on one day. */
+export interface CatalogueInfo extends Pick<Product, 'name' | 'category' | 'price'> {
   /** Percent off today, if on discount. */
   readonly discountPercent?: number | undefined;
 }

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { activeDiscount } from '../catalogue/catalogue';
 import { DEMO_SELF_CUSTOMER, generateDemoShop } from '../demo/demo-shop';
-import { buildRecommender } from '../recommend/build';
-import { DEFAULT_RECOMMENDER } from '../recommend/defaults';
-import { segmentKey, type DatedBasket } from '../recommend/profile';
+import { buildRecommender } from './build';
+import { DEFAULT_RECOMMENDER } from './defaults';
+import { segmentKey, type DatedBasket } from './profile';
 import { strings } from '../../i18n/strings';
 import { memberSuggestions } from './member-suggestions';
 import type { CatalogueInfo, Recommendation } from './rerank';

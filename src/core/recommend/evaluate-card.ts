@@ -3,8 +3,8 @@
 // (member-suggestions.ts: the history profile, the purchased-items policy, category diversity) makes the list.
 // The hidden item's place in that list gives the same metrics as evaluate.ts, so the card's quality, and what
 // the re-ranking costs or gains, is a measured number.
-import type { Metrics, QueryCase } from '../recommend/evaluate';
-import type { Vocab } from '../recommend/vocab';
+import type { Metrics, QueryCase } from './evaluate';
+import type { Vocab } from './vocab';
 import { CARD_ITEMS, memberSuggestions, type MemberSuggestionInputs } from './member-suggestions';
 
 export interface CardMetrics extends Metrics {

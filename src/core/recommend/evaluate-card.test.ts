@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strings } from '../../i18n/strings';
-import type { Recommendation as ScoredItem, WeightedItem } from '../recommend/hybrid';
-import { buildVocab } from '../recommend/vocab';
+import type { Recommendation as ScoredItem, WeightedItem } from './hybrid';
+import { buildVocab } from './vocab';
 import { evaluateCardPath } from './evaluate-card';
 import type { CatalogueInfo } from './rerank';
 

@@ -1,5 +1,6 @@
-// A small seeded pseudo-random generator. Training and validation splits must be reproducible bit for bit (the
-// same seed gives the same vectors in Node, in a browser and in a Web Worker), so nothing here may touch
+// A small seeded pseudo-random generator, shared by everything that must be reproducible from a seed: item2vec
+// training and the validation splits (the same seed gives the same vectors in Node, in a browser and in a Web
+// Worker), the demo shop's generated year of sales, and the fuzz and simulation tests. Nothing here may touch
 // Math.random. The generator is Marsaglia's xorshift128 (period 2^128 - 1), seeded through an integer hash so
 // that nearby seeds (1, 2, 3…) give unrelated streams. It is fast enough to draw inside the training hot loop.
 

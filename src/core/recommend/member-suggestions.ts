@@ -2,8 +2,8 @@
 // model (in the retail worker) returns scored candidates with the history item behind each, then discounts,
 // already-bought items and category diversity are applied (rerank.ts). The card and the `--as-card` evaluation
 // both run this one function, so the evaluation measures what the card shows.
-import type { Recommendation as ScoredItem, WeightedItem } from '../recommend/hybrid';
-import { memberProfile, type DatedBasket } from '../recommend/profile';
+import type { Recommendation as ScoredItem, WeightedItem } from './hybrid';
+import { memberProfile, type DatedBasket } from './profile';
 import { DEFAULT_RERANK, rerank, type CatalogueInfo, type ReasonText, type Recommendation } from './rerank';
 
 /** Items on a card. */

@@ -1,0 +1,79 @@
+// The products page's catalogue table: every product with its price and a small form per row to set or clear its
+// discount. Rendered inside <products-page> (its styles, its shadow root); the page stores what the forms submit.
+import { html, nothing } from 'lit';
+import { activeDiscount } from '../../core/catalogue/catalogue';
+import { strings } from '../../i18n/strings';
+import type { ProductRow } from '../../store/schema';
+
+const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
+
+export type SetDiscount = (product: ProductRow, percent: number, from: string, to: string) => void;
+
+/**
+ * The product with the discount a row's form asks for: set when it is a real discount (0-100 % exclusive, both
+ * dates given), otherwise removed.
+ */
+export function withDiscount(p: ProductRow, percent: number, from: string, to: string, updatedAt: number): ProductRow {
+  const { discount: _old, ...rest } = p;
+  return percent > 0 && percent < 100 && from && to
+    ? { ...rest, discount: { percent, from, to }, updatedAt }
+    : { ...rest, updatedAt };
+}
+
+/** The table of `shown` products, with `now` deciding which discounts are marked as on today. */
+export function renderCatalogueTable(shown: readonly ProductRow[], now: number, onSetDiscount: SetDiscount) {
+  const t = strings.products;
+  return html`<div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">${t.code}</th>
+          <th scope="col">${t.name}</th>
+          <th scope="col">${t.category}</th>
+          <th scope="col">${t.price}</th>
+          <th scope="col">${t.discount}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${shown.map((p) => {
+          const active = activeDiscount(p, now);
+          return html`<tr>
+            <td>${p.code}</td>
+            <td>${p.name}</td>
+            <td>${p.category}</td>
+            <td>${money.format(p.price)}</td>
+            <td>
+              <form
+                class="row"
+                aria-label=${t.discountFor(p.name)}
+                @submit=${(e: Event) => {
+                  e.preventDefault();
+                  const d = new FormData(e.target as HTMLFormElement);
+                  const text = (k: string) => {
+                    const v = d.get(k);
+                    return typeof v === 'string' ? v : '';
+                  };
+                  onSetDiscount(p, Number(text('percent')), text('from'), text('to'));
+                }}
+              >
+                <input
+                  name="percent"
+                  type="number"
+                  min="0"
+                  max="95"
+                  step="1"
+                  .value=${String(p.discount?.percent ?? '')}
+                  aria-label=${t.percent}
+                />
+                <input name="from" type="date" .value=${p.discount?.from ?? ''} aria-label=${t.from} />
+                <input name="to" type="date" .value=${p.discount?.to ?? ''} aria-label=${t.to} />
+                <button class="secondary" type="submit">${t.set}</button>
+                ${active ? html`<span>${t.activeNow}</span>` : nothing}
+              </form>
+            </td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>
+  </div>`;
+}

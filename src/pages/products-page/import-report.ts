@@ -1,0 +1,30 @@
+// What a finished sales import reports on the products page: rows read, accepted and rejected, purchases new and
+// updated, products added, and why rows were rejected (by reason, then the first rejected lines).
+import { html, nothing } from 'lit';
+import type { ImportOutcome } from '../../client/retail-client';
+import { REJECT_REASON_TEXT } from '../../core/sales/sale-line';
+import { strings } from '../../i18n/strings';
+
+export function renderImportReport(o: ImportOutcome) {
+  const t = strings.products;
+  const r = o.report;
+  return html`<div class="message" role="status" data-testid="import-report">
+    <p>
+      ${t.importSummary(r.rows, r.accepted, r.rejected, o.purchasesNew, o.purchasesSaved - o.purchasesNew, o.productsAdded)}
+    </p>
+    ${
+      r.rejected
+        ? html`<details>
+            <summary>${t.rejectedRows}</summary>
+            <ul>
+              ${Object.entries(r.rejectedByReason).map(([reason, n]) => html`<li>${REJECT_REASON_TEXT[reason as keyof typeof REJECT_REASON_TEXT]}: ${n}</li>`)}
+            </ul>
+            <p>${t.firstRejected}</p>
+            <ul>
+              ${r.rejectedSample.slice(0, 50).map((s) => html`<li>${t.line(s.line)}: ${REJECT_REASON_TEXT[s.reason]}</li>`)}
+            </ul>
+          </details>`
+        : nothing
+    }
+  </div>`;
+}
