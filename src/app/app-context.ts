@@ -24,7 +24,7 @@ import { VisitsStore } from '../store/visits-store';
 import { Store } from '../store/store';
 import { StoreBlockedError } from '../store/errors';
 import { CounterSession, type TrackView, type VisitSummary } from './counter/counter-session';
-import { Observable } from './observable';
+import { Observable } from '../core/observable';
 import { recordingEngineWorker } from '../test-hooks/engine-worker';
 import { engineTestOptions, livenessOverride } from '../test-hooks/test-options';
 

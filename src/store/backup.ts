@@ -2,7 +2,7 @@
 // stored, sealed under the data key; the data key stays wrapped under the staff passphrase. A digest of the
 // contents, sealed with the data key, makes any alteration (or a file from another install with the same
 // format) fail on import. Import replaces the store in one transaction: all of the backup, or nothing.
-import { z } from '../shared/zod';
+import { z } from '../core/zod';
 import { type Sealed, open, unwrapDataKey, WrongPassphraseError } from './crypto';
 import { BackupRejectedError } from './errors';
 import { type KeysRecord, type PurchaseRow, SCHEMA_VERSION, type StoreName, linkedPurchase } from './schema';

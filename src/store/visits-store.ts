@@ -13,7 +13,7 @@ import {
 } from '../core/analytics/aggregates';
 import type { Traits } from '../core/face/attribute-estimates';
 import type { AnonymousVisitor } from '../core/tracking/visitors';
-import type { Emotion } from '../shared/face-engine-api';
+import type { Emotion } from '../core/face/face-result';
 import type { DailyRow, HourlyRow, VisitRow } from './schema';
 import type { Store } from './store';
 

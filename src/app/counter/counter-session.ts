@@ -2,7 +2,7 @@
 // tracker, each track's identity and attributes are accumulated (core/counter/track-identity), members are
 // recognised against the gallery and everyone else gets an anonymous visitor number. The UI only renders
 // `state`; visits are reported when their track ends.
-import { Observable } from '../observable';
+import { Observable } from '../../core/observable';
 import type { FaceEngineClient } from '../../client/face-engine';
 import {
   IDENTITY_GATE,

@@ -2,16 +2,16 @@
 // re-identification, visit summaries), the visits store and the analytics summary.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { PRESENTATION_SETTINGS } from '../liveness/defaults';
-import { CounterSession, type VisitSummary } from '../../app/counter/counter-session';
+import { PRESENTATION_SETTINGS } from '../../core/liveness/defaults';
+import { CounterSession, type VisitSummary } from './counter-session';
 import type { AnalyzeResult, FaceResult } from '../../shared/face-engine-api';
 import { openTestStore } from '../../store/test-support';
 import { VisitsStore } from '../../store/visits-store';
-import { Gallery } from '../recognition/gallery';
-import { VISITOR_POLICY } from '../recognition/defaults';
-import { falseMatchRate } from '../recognition/strictness';
-import { VisitorRegistry } from '../tracking/visitors';
-import { DAY, dayStart, summarise } from './aggregates';
+import { Gallery } from '../../core/recognition/gallery';
+import { VISITOR_POLICY } from '../../core/recognition/defaults';
+import { falseMatchRate } from '../../core/recognition/strictness';
+import { VisitorRegistry } from '../../core/tracking/visitors';
+import { DAY, dayStart, summarise } from '../../core/analytics/aggregates';
 
 const unit = (...xs: number[]) => {
   const n = Math.hypot(...xs);
