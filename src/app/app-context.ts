@@ -16,12 +16,10 @@ import { VisitorRegistry } from '../core/tracking/visitors';
 import type { Member, MemberProfile } from '../core/members/member';
 import type { EngineInfo } from '../shared/face-engine-api';
 import type { CardRecommendation } from '../components/customer-card/customer-card.component';
-import { RetailStore } from '../store/retail-store';
-import { DEFAULT_WATCH_DAYS, type WatchEntry, WatchlistStore } from '../store/watchlist-store';
+import { DEFAULT_WATCH_DAYS, type WatchEntry, type WatchlistStore } from '../store/watchlist-store';
 import { playAlertSound } from './alert-sound';
 import { dot } from '../core/tracking/vectors';
-import { VisitsStore } from '../store/visits-store';
-import { Store } from '../store/store';
+import { type Store, openStore } from '../store/store';
 import { StoreBlockedError } from '../store/errors';
 import { CounterSession, type TrackView, type VisitSummary } from './counter/counter-session';
 import { Observable } from '../core/observable';
@@ -89,11 +87,11 @@ export class AppContext {
   readonly alert = new Observable<WatchAlert | undefined>(undefined);
 
   #store: Store | undefined;
-  #retail: RetailStore | undefined;
+  #retail: Store['retail'] | undefined;
   #watch: WatchlistStore | undefined;
   readonly #alerted = new Set<string>();
   #retailClient: RetailClient | undefined;
-  #visits: VisitsStore | undefined;
+  #visits: Store['visits'] | undefined;
   #recommender: Recommender | undefined;
   #shopRecommender: ShopRecommender | undefined;
   #gallery: Gallery | undefined;
@@ -130,7 +128,7 @@ export class AppContext {
     return this.#store;
   }
 
-  get retail(): RetailStore | undefined {
+  get retail(): Store['retail'] | undefined {
     return this.#retail;
   }
 
@@ -147,26 +145,26 @@ export class AppContext {
   async start(): Promise<void> {
     void this.#startEngine();
     try {
-      const store = await Store.open();
+      const store = await openStore();
       this.#store = store;
-      this.#retail = new RetailStore(store);
+      this.#retail = store.retail;
       this.#retailClient = new RetailClient(this.#retail);
-      this.#visits = new VisitsStore(store);
-      this.#watch = new WatchlistStore(store);
+      this.#visits = store.visits;
+      this.#watch = store.watchlist;
       void this.#purge();
       // The retention window is applied at start and every hour while the app runs.
       setInterval(() => void this.#purge(), 3600_000);
-      this.settings.set(readSettings(await store.getSetting(SETTINGS_KEY)));
-      store.onLockChange((locked) => {
+      this.settings.set(readSettings(await store.settings.get(SETTINGS_KEY)));
+      store.vault.onLockChange((locked) => {
         if (locked) this.#onLocked();
       });
-      store.onClosed((reason) => {
+      store.database.onClosed((reason) => {
         // The data went away under us (another tab upgraded it, or the browser removed it). The store locked
         // itself first (#onLocked has cleared the people on screen); say what to do, rather than failing on every
         // write.
         this.storeState.set({ state: 'unavailable', message: strings.storage.closed[reason], reload: true });
       });
-      this.storeState.set({ state: (await store.isSetUp()) ? 'locked' : 'setup-needed' });
+      this.storeState.set({ state: (await store.vault.isSetUp()) ? 'locked' : 'setup-needed' });
     } catch (err) {
       // "Close the other tab, then try again": the reload button is the "try again".
       this.storeState.set({
@@ -192,19 +190,19 @@ export class AppContext {
 
   async setUp(passphrase: string): Promise<void> {
     const store = this.#requireStore();
-    await store.setUp(passphrase);
+    await store.vault.setUp(passphrase);
     await this.#afterUnlock();
   }
 
   async unlock(passphrase: string): Promise<void> {
-    await this.#requireStore().unlock(passphrase);
+    await this.#requireStore().vault.unlock(passphrase);
     await this.#afterUnlock();
   }
 
   /** Ends the counter's visits (recording them while the key is still here), then locks. */
   async lock(): Promise<void> {
     await this.endVisits();
-    this.#store?.lock();
+    this.#store?.vault.lock();
   }
 
   /** Ends the visits on screen, as when the camera stops, and resolves once they are recorded. */
@@ -296,7 +294,7 @@ export class AppContext {
   }
 
   #requireWatch(): WatchlistStore {
-    if (!this.#watch || !this.#store?.isUnlocked) throw new Error('Unlock Counterpart first.');
+    if (!this.#watch || !this.#store?.vault.isUnlocked) throw new Error('Unlock Counterpart first.');
     return this.#watch;
   }
 
@@ -314,10 +312,10 @@ export class AppContext {
   /** Reloads members and rebuilds the gallery matrix (after enrolment, erasure, import). */
   async refreshMembers(): Promise<void> {
     const store = this.#store;
-    if (!store?.isUnlocked) return;
+    if (!store?.vault.isUnlocked) return;
     const [members, templates] = await Promise.all([
-      store.listMembers(),
-      store.listTemplates(this.engineInfo.value?.embeddingModel),
+      store.members.listMembers(),
+      store.members.listTemplates(this.engineInfo.value?.embeddingModel),
     ]);
     this.members.set(new Map(members.map((m) => [m.id, m])));
     this.#gallery = buildGallery(templates, this.engineInfo.value?.embeddingDim);
@@ -341,7 +339,7 @@ export class AppContext {
     const modelId = this.engineInfo.value?.embeddingModel ?? this.engine.info?.embeddingModel;
     if (!modelId) throw new Error('The face engine is not ready yet.');
     if (!templates.length) throw new Error('No usable face captures.');
-    const member = await store.addMember(
+    const member = await store.members.addMember(
       profile,
       templates.map((vector) => ({ modelId, vector })),
       enrolledFrom,
@@ -352,13 +350,13 @@ export class AppContext {
 
   /** Erases a member everywhere and forgets them in memory. */
   async eraseMember(memberId: string): Promise<void> {
-    await this.#requireStore().eraseMember(memberId, this.settings.value.staffName);
+    await this.#requireStore().members.eraseMember(memberId, this.settings.value.staffName);
     await this.refreshMembers();
   }
 
   async saveSettings(change: Partial<Settings>): Promise<void> {
     const next = readSettings({ ...this.settings.value, ...change });
-    await this.#requireStore().setSetting(SETTINGS_KEY, next);
+    await this.#requireStore().settings.set(SETTINGS_KEY, next);
     this.settings.set(next);
   }
 
@@ -372,7 +370,7 @@ export class AppContext {
     }
   }
 
-  get visits(): VisitsStore | undefined {
+  get visits(): Store['visits'] | undefined {
     return this.#visits;
   }
 
@@ -380,7 +378,7 @@ export class AppContext {
     try {
       await this.#visits?.record({ ...v, zone: this.settings.value.zone });
       const visitor = v.visitorId !== undefined ? this.visitors.visitors.find((x) => x.id === v.visitorId) : undefined;
-      if (visitor && this.#store?.isUnlocked) await this.#visits?.saveAnonymousVisitor(visitor);
+      if (visitor && this.#store?.vault.isUnlocked) await this.#visits?.saveAnonymousVisitor(visitor);
     } catch (err) {
       // A full disk must not stop the counter; the visit is lost, and the status says why.
       console.warn('A visit could not be saved:', err instanceof Error ? err.message : err);
@@ -561,7 +559,7 @@ export class AppContext {
     return this.demo.value.state === 'ready' && this.members.value.size === 0 ? DEMO_SELF_CUSTOMER : undefined;
   }
 
-  #requireRetail(): RetailStore {
+  #requireRetail(): Store['retail'] {
     if (!this.#retail) throw new Error('Storage is not available.');
     return this.#retail;
   }

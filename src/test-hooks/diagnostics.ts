@@ -98,11 +98,11 @@ export function exposeDiagnostics(context: AppContext): void {
     crashEngine: () => crashEngineWorker(),
     endVisits: () => context.endVisits(),
     analytics: async (days = 1) => {
-      const visits = context.visits;
-      if (!visits) return undefined;
+      const store = context.store;
+      if (!store) return undefined;
       const to = Date.now() + 3600_000;
       const { summary } = await loadAnalytics(
-        { visits, store: context.store, retail: context.retail, members: [], formerMember: '' },
+        { visits: store.visits, vault: store.vault, retail: store.retail, members: [], formerMember: '' },
         { from: to - days * 86_400_000 - 3600_000, to },
       );
       const gender: Record<string, number> = {};

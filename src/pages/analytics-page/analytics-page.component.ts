@@ -76,13 +76,13 @@ export class AnalyticsPage extends LitElement {
   }
 
   async #load(): Promise<void> {
-    const visits = this.context.visits;
-    if (!visits) return;
+    const store = this.context.store;
+    if (!store) return;
     const data = await loadAnalytics(
       {
-        visits,
-        store: this.context.store,
-        retail: this.context.retail,
+        visits: store.visits,
+        vault: store.vault,
+        retail: store.retail,
         members: this.context.members.value.values(),
         formerMember: strings.analytics.formerMember,
       },

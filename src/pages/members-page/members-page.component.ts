@@ -48,7 +48,7 @@ export class MembersPage extends LitElement {
     const store = this.context.store;
     if (!store) return;
     try {
-      const file = await exportBackup(store);
+      const file = await exportBackup(store.database, store.vault);
       const url = URL.createObjectURL(new Blob([new Uint8Array(file.bytes)], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;
@@ -71,7 +71,12 @@ export class MembersPage extends LitElement {
     if (!passphrase) return;
     this.error = '';
     try {
-      const summary = await importBackup(store, new Uint8Array(await file.arrayBuffer()), passphrase);
+      const summary = await importBackup(
+        store.database,
+        store.vault,
+        new Uint8Array(await file.arrayBuffer()),
+        passphrase,
+      );
       this.message = strings.members.imported(summary.members, summary.purchases);
       // The store is locked now (its key changed with the import); the shell shows the lock screen.
     } catch (err) {
