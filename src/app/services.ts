@@ -19,7 +19,7 @@ import { provide } from './services/context';
 import * as contexts from './services/contexts';
 import { DemoShopService } from './services/demo-shop-service';
 import { EngineService } from './services/engine-service';
-import { LockSession } from './services/lock-session';
+import { type IdleTimer, LockSession } from './services/lock-session';
 import { MembersService } from './services/members-service';
 import { RecommendationService } from './services/recommendation-service';
 import { SalesService } from './services/sales-service';
@@ -45,11 +45,21 @@ export interface Services {
   dispose(): Promise<void>;
 }
 
-export function createServices(store: Store = createStore()): Services {
+/** What the services run on; unit tests give their own. */
+export interface ServiceParts {
+  readonly store: Store;
+  readonly faceEngine: FaceEngineClient;
+  readonly retailClient: RetailClient;
+  /** What locks the app when idle (the browser's IdleLock by default). */
+  readonly idleTimer: (onIdle: () => void) => IdleTimer;
+}
+
+export function createServices(parts: Partial<ServiceParts> = {}): Services {
+  const store = parts.store ?? createStore();
   const settings = new SettingsService(store.settings);
   const engine = new EngineService(
     // The test build starts the worker through the test hooks, so that a test can make it crash.
-    new FaceEngineClient(__TEST_HOOKS__ ? recordingEngineWorker : undefined),
+    parts.faceEngine ?? new FaceEngineClient(__TEST_HOOKS__ ? recordingEngineWorker : undefined),
     __TEST_HOOKS__ ? { assumeLive: livenessOverride(), testInitOptions: engineTestOptions } : {},
   );
   const members = new MembersService({
@@ -89,7 +99,7 @@ export function createServices(store: Store = createStore()): Services {
     counter,
     playAlertSound,
   });
-  const client = new RetailClient();
+  const client = parts.retailClient ?? new RetailClient();
   const sales = new SalesService({ store: store.retail, client, members });
   const recommendations = new RecommendationService({ store: store.retail, client, settings, sales });
   const demo = new DemoShopService({ store: store.retail, recommendations, members });
@@ -98,27 +108,33 @@ export function createServices(store: Store = createStore()): Services {
     counter.reset();
     await visits.settled();
   };
-  const lock = new LockSession(store.database, store.vault, {
-    opened: async () => {
-      visits.startPurging();
-      await settings.load();
+  let stopPurging = (): void => undefined;
+  const lock = new LockSession(
+    store.database,
+    store.vault,
+    {
+      opened: async () => {
+        stopPurging = visits.startPurging();
+        await settings.load();
+      },
+      unlocked: async () => {
+        await members.refresh();
+        await visits.restoreVisitors();
+        await watchlist.load();
+        void recommendations.load();
+        await demo.detect();
+      },
+      beforeLock: endVisits,
+      // Nothing personal stays in memory while locked: names, gallery, anonymous templates and identities go.
+      locked: () => {
+        watchlist.clear();
+        counter.reset();
+        visits.forgetVisitors();
+        members.clear();
+      },
     },
-    unlocked: async () => {
-      await members.refresh();
-      await visits.restoreVisitors();
-      await watchlist.load();
-      void recommendations.load();
-      await demo.detect();
-    },
-    beforeLock: endVisits,
-    // Nothing personal stays in memory while locked: names, gallery, anonymous templates and identities go.
-    locked: () => {
-      watchlist.clear();
-      counter.reset();
-      visits.forgetVisitors();
-      members.clear();
-    },
-  });
+    parts.idleTimer,
+  );
   settings.settings.subscribe((s) => (lock.idleTimeoutMs = s.lockTimeoutMinutes * 60_000));
 
   const services: Services = {
@@ -140,6 +156,7 @@ export function createServices(store: Store = createStore()): Services {
       await opening;
     },
     dispose: async () => {
+      stopPurging();
       lock.dispose();
       await engine.client.dispose();
     },
