@@ -67,6 +67,20 @@ const layers = [
     ),
   },
   {
+    // The database connection is the repositories' alone (tests may read raw rows to check what was stored).
+    files: ['src/**/*.ts', 'workers/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/store/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='idb']",
+          message: 'Only the repositories in src/store touch the database connection; call a repository.',
+        },
+      ],
+    },
+  },
+  {
     files: ['workers/**/*.ts'],
     rules: mayNotImport(
       ['app', 'client', 'pages', 'components', 'test-hooks'],

@@ -1,13 +1,14 @@
 // The dependency rules in eslint.config.js hold: for each one, an import that breaks it fails lint with that
-// rule's message, and an import the layout allows passes. The real config is used; only the type-aware parsing
-// is switched off and only `no-restricted-imports` runs, to keep this fast (the rule needs no types).
+// rule's message, and an import the layout allows passes; likewise for reaching past the repositories to the
+// database connection. The real config is used; only the type-aware parsing is switched off and only these two
+// rules run, to keep this fast (neither needs types).
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({
   cwd: process.cwd(),
   overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } } },
-  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports' || ruleId === 'no-restricted-syntax',
 });
 
 /** The messages of the dependency rules for `code` as if it were the file at `filePath`. */
@@ -93,6 +94,15 @@ const cases: readonly {
     allowed: "import { createServices } from '../services';",
     says: /Only the composition root/,
   },
+  {
+    rule: 'nothing outside a repository touches the database connection',
+    file: 'src/app/services/lint-fixture.ts',
+    breach:
+      "import type { Store } from '../../store/store';\ndeclare const store: Store;\nvoid store.database.idb.getAll('members');",
+    allowed:
+      "import type { Store } from '../../store/store';\ndeclare const store: Store;\nvoid store.members.listMembers();",
+    says: /Only the repositories in src\/store touch the database connection/,
+  },
 ];
 
 describe('dependency rules (npm run lint)', () => {
@@ -100,7 +110,7 @@ describe('dependency rules (npm run lint)', () => {
     it(`${c.rule}: a breach fails lint, an allowed import passes`, async () => {
       const found = await breaches(c.file, c.breach);
       expect(found).toHaveLength(1);
-      expect(found[0]).toMatch(/^no-restricted-imports: /);
+      expect(found[0]).toMatch(/^no-restricted-(imports|syntax): /);
       expect(found[0]).toMatch(c.says);
       expect(await breaches(c.file, c.allowed)).toEqual([]);
     });

@@ -35,6 +35,10 @@ export class Database {
     return this.#idb;
   }
 
+  get name(): string {
+    return this.options.name ?? DB_NAME;
+  }
+
   get isOpen(): boolean {
     return this.#idb !== undefined;
   }

@@ -365,7 +365,7 @@ const identify: Task = async (ctx) => {
       });
     }
   }
-  const name = store.database.idb.name;
+  const name = store.database.name;
   closeStore(store);
   await new Promise<void>((resolve) => {
     const req = indexedDB.deleteDatabase(name);
