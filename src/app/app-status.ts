@@ -1,7 +1,7 @@
 // Device status shown in the header that no service owns: camera state (from <camera-view>), storage
 // persistence and network. Engine and lock state come from their own observables in the app context.
 import type { CameraState } from '../components/camera-view/camera-view.component';
-import { Observable } from './observable';
+import { Observable } from '../core/observable';
 
 export interface AppStatus {
   readonly camera: CameraState;

@@ -1,34 +1,7 @@
-// A minimal observable value and a Lit controller that re-renders its host when the value changes. App state is
+// Lit controllers that re-render their host when an observable value (core/observable.ts) changes. App state is
 // a handful of these; components read them and emit events, they never own shared state.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-export class Observable<T> {
-  #value: T;
-  readonly #listeners = new Set<(value: T) => void>();
-
-  constructor(initial: T) {
-    this.#value = initial;
-  }
-
-  get value(): T {
-    return this.#value;
-  }
-
-  set(value: T): void {
-    if (Object.is(value, this.#value)) return;
-    this.#value = value;
-    for (const listener of this.#listeners) listener(value);
-  }
-
-  update(change: (current: T) => T): void {
-    this.set(change(this.#value));
-  }
-
-  subscribe(listener: (value: T) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-}
+import type { Observable } from '../core/observable';
 
 export class ObserveController<T> implements ReactiveController {
   #unsubscribe: (() => void) | undefined;

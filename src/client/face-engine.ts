@@ -5,7 +5,7 @@
 // - If the worker dies (crash, out of memory), it is restarted and re-initialised with the same options, and the
 //   counter keeps going; `state` tells the UI what is happening.
 import { type Remote, releaseProxy, transfer, wrap } from 'comlink';
-import { Observable } from '../app/observable';
+import { Observable } from '../core/observable';
 import { LatestWins } from '../core/engine/latest-wins';
 import type {
   AnalyzeOptions,

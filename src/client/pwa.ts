@@ -2,7 +2,7 @@
 // waiting, `updateWaiting` turns true and the UI offers a reload; only on the user's yes does the new worker
 // take over and the page reload.
 import { Workbox } from 'workbox-window';
-import { Observable } from '../app/observable';
+import { Observable } from '../core/observable';
 
 export interface PwaState {
   readonly supported: boolean;

@@ -1,6 +1,8 @@
-// The one typed bridge to the retail worker. The worker parses and validates sales files; this side stores
-// what it sends (the store lives here), and undoes a cancelled or failed import so nothing half-done remains.
+// The one typed bridge to the retail worker. The worker parses and validates sales files and hands each batch of
+// baskets to the caller's sink as it goes (the sales service stores them, and undoes a cancelled or failed
+// import); it trains and queries the recommender off the UI thread.
 import { type Remote, proxy, wrap } from 'comlink';
+import type { Basket } from '../core/sales/basket-grouper';
 import type { SalesImportReport } from '../core/sales/import-sales';
 import type { Metrics, QueryCase } from '../core/recommend/evaluate';
 import type { HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
@@ -9,29 +11,17 @@ import type {
   EvaluationOptions,
   ImportProgress,
   ImportSalesOptions,
+  ImportSink,
   RetailWorkerApi,
   SavedVectors,
   TrainSummary,
 } from '../shared/retail-api';
-import { RetailStore, SalesImportSession } from '../store/retail-store';
-
-export interface ImportOutcome {
-  readonly report: SalesImportReport;
-  /** Purchases (baskets) written, including re-imported ones that replaced identical rows. */
-  readonly purchasesSaved: number;
-  /** Purchases that were not in the store before. */
-  readonly purchasesNew: number;
-  readonly productsAdded: number;
-}
 
 export class RetailClient {
   #remote: Remote<RetailWorkerApi> | undefined;
   #worker: Worker | undefined;
 
-  constructor(
-    private readonly retail: RetailStore,
-    private readonly workerFactory: () => Worker = defaultWorker,
-  ) {}
+  constructor(private readonly workerFactory: () => Worker = defaultWorker) {}
 
   #api(): Remote<RetailWorkerApi> {
     if (!this.#remote) {
@@ -45,39 +35,30 @@ export class RetailClient {
     return this.#api().previewCsv(file, rows);
   }
 
+  /** Streams `file` through the worker as job `jobId`; cancelling (the signal) stops the job. */
   async importSales(
+    jobId: string,
     file: File,
     options: ImportSalesOptions,
-    handlers: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal } = {},
-  ): Promise<ImportOutcome> {
+    sink: ImportSink,
+    signal?: AbortSignal,
+  ): Promise<SalesImportReport> {
     const api = this.#api();
-    const jobId = crypto.randomUUID();
-    const session = new SalesImportSession(jobId, file.name);
     const onAbort = () => void api.cancel(jobId);
-    handlers.signal?.addEventListener('abort', onAbort, { once: true });
-    const sink = proxy({
-      onBaskets: (baskets: Parameters<RetailStore['saveBaskets']>[1]) => this.retail.saveBaskets(session, baskets),
-      onProgress: (p: ImportProgress) => handlers.onProgress?.(p),
-    });
-    let report: SalesImportReport;
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      report = await api.importSales(jobId, file, options, sink);
-    } catch (err) {
-      // Cancelled, unreadable, or the disk filled up: remove what this import added, keep everything else.
-      await this.retail.undoImport(session);
-      throw err;
+      return await api.importSales(
+        jobId,
+        file,
+        options,
+        proxy({
+          onBaskets: (baskets: Basket[]) => sink.onBaskets(baskets),
+          onProgress: (p: ImportProgress) => sink.onProgress(p),
+        }),
+      );
     } finally {
-      handlers.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
     }
-    const productsAdded = await this.retail.addProductsSeen(report.products);
-    await this.retail.recordImport({
-      id: jobId,
-      name: file.name,
-      at: Date.now(),
-      accepted: report.accepted,
-      rejected: report.rejected,
-    });
-    return { report, purchasesSaved: session.purchases, purchasesNew: session.created.size, productsAdded };
   }
 
   /**

@@ -39,26 +39,28 @@ function mutate(bytes: Uint8Array, rng: Rng): Uint8Array {
 describe('backup import, fuzzed', () => {
   it('refuses 60 damaged files with a reason and leaves the target store as it was', async () => {
     const source = await openTestStore();
-    await source.setUp(PASS);
-    await source.addMember(profile('Margaret Hamilton', 'MH-9'), [{ modelId: 'm@1', vector: unitVector(16, 3) }]);
-    const file = await exportBackup(source);
+    await source.vault.setUp(PASS);
+    await source.members.addMember(profile('Margaret Hamilton', 'MH-9'), [
+      { modelId: 'm@1', vector: unitVector(16, 3) },
+    ]);
+    const file = await exportBackup(source.database, source.vault);
 
     const target = await openTestStore();
-    await target.setUp(PASS);
-    await target.addMember(profile('Grace Hopper', 'GH-1'), [{ modelId: 'm@1', vector: unitVector(16, 5) }]);
-    const before = (await target.listMembers()).map((m) => m.displayName);
+    await target.vault.setUp(PASS);
+    await target.members.addMember(profile('Grace Hopper', 'GH-1'), [{ modelId: 'm@1', vector: unitVector(16, 5) }]);
+    const before = (await target.members.listMembers()).map((m) => m.displayName);
 
     const rng = new Rng(99);
     const reasons = new Set<string>();
     for (let i = 0; i < 60; i++) {
       const damaged = mutate(file.bytes, rng);
-      const err = await importBackup(target, damaged, PASS).then(
+      const err = await importBackup(target.database, target.vault, damaged, PASS).then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(err, `mutant ${i} was accepted`).toBeInstanceOf(BackupRejectedError);
       reasons.add((err as BackupRejectedError).reason);
-      expect((await target.listMembers()).map((m) => m.displayName)).toEqual(before);
+      expect((await target.members.listMembers()).map((m) => m.displayName)).toEqual(before);
     }
     expect([...reasons].every((r) => ['foreign', 'corrupt', 'newer-version', 'wrong-passphrase'].includes(r))).toBe(
       true,

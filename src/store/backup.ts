@@ -2,11 +2,13 @@
 // stored, sealed under the data key; the data key stays wrapped under the staff passphrase. A digest of the
 // contents, sealed with the data key, makes any alteration (or a file from another install with the same
 // format) fail on import. Import replaces the store in one transaction: all of the backup, or nothing.
-import { z } from '../shared/zod';
+import { z } from '../core/zod';
 import { type Sealed, open, unwrapDataKey, WrongPassphraseError } from './crypto';
 import { BackupRejectedError } from './errors';
 import { type KeysRecord, type PurchaseRow, SCHEMA_VERSION, type StoreName, linkedPurchase } from './schema';
-import type { Store } from './store';
+import { AuditLog } from './audit-log';
+import type { Database } from './database';
+import type { KeyVault } from './key-vault';
 
 export const BACKUP_FORMAT = 'counterpart-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -115,33 +117,33 @@ export interface BackupFile {
   readonly bytes: Uint8Array;
 }
 
-export async function exportBackup(store: Store): Promise<BackupFile> {
+export async function exportBackup(db: Database, vault: KeyVault): Promise<BackupFile> {
   const stores: Record<string, unknown[]> = {};
   for (const name of BACKED_UP) {
     // Settings are keyed out of line: keep each key with its value.
     if (name === 'settings') {
-      const keys = await store.db.getAllKeys('settings');
-      stores[name] = await Promise.all(keys.map(async (key) => ({ key, value: await store.db.get('settings', key) })));
+      const keys = await db.idb.getAllKeys('settings');
+      stores[name] = await Promise.all(keys.map(async (key) => ({ key, value: await db.idb.get('settings', key) })));
     } else {
-      stores[name] = await store.db.getAll(name);
+      stores[name] = await db.idb.getAll(name);
     }
   }
-  const keys = await store.keysRecord();
+  const keys = await vault.keysRecord();
   // The stores are serialised once; the digest covers exactly that text.
   const storesText = JSON.stringify(stores, encode);
-  const digest = await store.sealBytes(await sha256(storesText), 'backup/digest');
-  const createdAt = store.now();
+  const digest = await vault.sealBytes(await sha256(storesText), 'backup/digest');
+  const createdAt = db.now();
   const file = {
     format: BACKUP_FORMAT,
     formatVersion: BACKUP_FORMAT_VERSION,
     schemaVersion: SCHEMA_VERSION,
     createdAt,
-    installId: await store.installId(),
+    installId: await db.installId(),
     keys: JSON.parse(JSON.stringify(keys, encode)) as unknown,
     digest: JSON.parse(JSON.stringify(digest, encode)) as unknown,
     storesText,
   };
-  await store.audit('backup.exported');
+  await new AuditLog(db).add('backup.exported');
   const date = new Date(createdAt).toISOString().slice(0, 10);
   return { name: `counterpart-backup-${date}.json`, bytes: new TextEncoder().encode(JSON.stringify(file)) };
 }
@@ -156,7 +158,12 @@ export interface ImportSummary {
 }
 
 /** Checks a backup file completely, then replaces this device's data with it. */
-export async function importBackup(store: Store, bytes: Uint8Array, passphrase: string): Promise<ImportSummary> {
+export async function importBackup(
+  db: Database,
+  vault: KeyVault,
+  bytes: Uint8Array,
+  passphrase: string,
+): Promise<ImportSummary> {
   const parsed = parseEnvelope(bytes);
   let key: CryptoKey;
   try {
@@ -181,7 +188,7 @@ export async function importBackup(store: Store, bytes: Uint8Array, passphrase: 
     throw corrupt('its contents were altered');
 
   const rows = parsed.stores;
-  await store.write(['meta', ...BACKED_UP], async (tx) => {
+  await db.write(['meta', ...BACKED_UP], async (tx) => {
     for (const name of BACKED_UP) await tx.objectStore(name).clear();
     await tx.objectStore('meta').put(parsed.keys, 'keys');
     await tx.objectStore('meta').delete('unlockFailures');
@@ -199,8 +206,8 @@ export async function importBackup(store: Store, bytes: Uint8Array, passphrase: 
       }
     }
   });
-  store.lock();
-  await store.audit('backup.imported');
+  vault.lock();
+  await new AuditLog(db).add('backup.imported');
   return {
     members: rows.members?.length ?? 0,
     templates: rows.templates?.length ?? 0,

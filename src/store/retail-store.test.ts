@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Basket } from '../core/sales/basket-grouper';
 import { StoreFullError } from './errors';
-import { RetailStore, SalesImportSession, UNCATEGORISED } from './retail-store';
+import { SalesImportSession, UNCATEGORISED } from './retail-store';
 import { fillDiskAt, openTestStore, profile } from './test-support';
 
 const basket = (invoice: string, codes: string[], customer = '', at = 1000): Basket => ({
@@ -13,8 +13,8 @@ const basket = (invoice: string, codes: string[], customer = '', at = 1000): Bas
 
 async function setup() {
   const store = await openTestStore();
-  await store.setUp('a good passphrase');
-  return { store, retail: new RetailStore(store) };
+  await store.vault.setUp('a good passphrase');
+  return { store, retail: store.retail };
 }
 
 describe('RetailStore', () => {
@@ -71,7 +71,7 @@ describe('RetailStore', () => {
 
   it('links purchases to a member by loyalty id without storing the id', async () => {
     const { store, retail } = await setup();
-    await store.addMember(profile('Member', '13085'), []);
+    await store.members.addMember(profile('Member', '13085'), []);
     const s = new SalesImportSession('imp', 'sales.csv');
     await retail.saveBaskets(s, [
       basket('1', ['A'], '13085', 5),
@@ -79,13 +79,13 @@ describe('RetailStore', () => {
       basket('3', ['C'], '13085', 7),
     ]);
     expect((await retail.purchasesOfCustomer('13085')).map((p) => p.invoice)).toEqual(['1', '3']);
-    const raw = JSON.stringify(await store.db.getAll('purchases'));
+    const raw = JSON.stringify(await store.database.idb.getAll('purchases'));
     expect(raw).not.toContain('13085');
   });
 
   it('counts purchases linked to customers in a time range, and stops counting a sale once it is unlinked', async () => {
     const { store, retail } = await setup();
-    const member = await store.addMember(profile('Member', '13085'), []);
+    const member = await store.members.addMember(profile('Member', '13085'), []);
     const s = new SalesImportSession('imp', 'sales.csv');
     await retail.saveBaskets(s, [
       basket('1', ['A'], '13085', 5),
@@ -94,7 +94,7 @@ describe('RetailStore', () => {
     ]);
     expect(await retail.countMemberPurchasesBetween(0, 10)).toBe(1);
     expect(await retail.countMemberPurchasesBetween(0, 100)).toBe(2);
-    await store.eraseMember(member.id, 'staff');
+    await store.members.eraseMember(member.id, 'staff');
     expect(await retail.countMemberPurchasesBetween(0, 10)).toBe(0);
   });
 

@@ -1,10 +1,11 @@
-// The shop's catalogue, sales history and trained item vectors, on top of the Store's database and keys.
+// The shop's catalogue, sales history and trained item vectors: a repository on the database and key vault.
 // Customer ids from sales files are never stored: only their lookup hash, which links a sale to a member
 // enrolled with the same loyalty id.
 import type { Basket } from '../core/sales/basket-grouper';
 import type { DemoShop } from '../core/demo/demo-shop';
 import { type ImportRow, type ItemModelRow, type ProductRow, type PurchaseRow, linkedPurchase } from './schema';
-import type { Store } from './store';
+import type { Database } from './database';
+import type { KeyVault } from './key-vault';
 
 export type Purchase = PurchaseRow;
 
@@ -43,26 +44,29 @@ function samePurchase(a: PurchaseRow, b: PurchaseRow): boolean {
 }
 
 export class RetailStore {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly db: Database,
+    private readonly vault: KeyVault,
+  ) {}
 
   // ---- products ----
 
   async listProducts(): Promise<ProductRow[]> {
-    return this.store.db.getAll('products');
+    return this.db.idb.getAll('products');
   }
 
   async getProduct(code: string): Promise<ProductRow | undefined> {
-    return this.store.db.get('products', code);
+    return this.db.idb.get('products', code);
   }
 
   async putProducts(products: readonly ProductRow[]): Promise<void> {
-    await this.store.write(['products'], async (tx) => {
+    await this.db.write(['products'], async (tx) => {
       for (const p of products) await tx.objectStore('products').put(p);
     });
   }
 
   async deleteProduct(code: string): Promise<void> {
-    await this.store.write(['products'], async (tx) => {
+    await this.db.write(['products'], async (tx) => {
       await tx.objectStore('products').delete(code);
     });
   }
@@ -73,7 +77,7 @@ export class RetailStore {
    */
   async addProductsSeen(seen: readonly { code: string; description: string; lastPrice: number }[]): Promise<number> {
     let added = 0;
-    await this.store.write(['products'], async (tx) => {
+    await this.db.write(['products'], async (tx) => {
       const os = tx.objectStore('products');
       for (const s of seen) {
         if (await os.getKey(s.code)) continue;
@@ -82,7 +86,7 @@ export class RetailStore {
           name: s.description || s.code,
           category: UNCATEGORISED,
           price: Number.isFinite(s.lastPrice) ? s.lastPrice : 0,
-          updatedAt: this.store.now(),
+          updatedAt: this.db.now(),
         });
         added++;
       }
@@ -99,9 +103,9 @@ export class RetailStore {
   async saveBaskets(session: SalesImportSession, baskets: readonly Basket[]): Promise<void> {
     const hashes = new Map<string, string>();
     for (const b of baskets) {
-      if (b.customer && !hashes.has(b.customer)) hashes.set(b.customer, await this.store.customerLookup(b.customer));
+      if (b.customer && !hashes.has(b.customer)) hashes.set(b.customer, await this.vault.customerLookup(b.customer));
     }
-    await this.store.write(['purchases'], async (tx) => {
+    await this.db.write(['purchases'], async (tx) => {
       const os = tx.objectStore('purchases');
       for (const b of baskets) {
         const id = `inv:${b.invoice}`;
@@ -131,7 +135,7 @@ export class RetailStore {
     const ids = [...session.created];
     for (let i = 0; i < ids.length; i += 1000) {
       const batch = ids.slice(i, i + 1000);
-      await this.store.write(['purchases'], async (tx) => {
+      await this.db.write(['purchases'], async (tx) => {
         for (const id of batch) await tx.objectStore('purchases').delete(id);
       });
     }
@@ -139,21 +143,21 @@ export class RetailStore {
     for (let i = 0; i < previous.length; i += 1000) {
       const batch = previous.slice(i, i + 1000);
       // Restoring rewrites rows of the same size as the ones there now, so it does not need more space.
-      await this.store.write(['purchases'], async (tx) => {
+      await this.db.write(['purchases'], async (tx) => {
         for (const row of batch) await tx.objectStore('purchases').put(row);
       });
     }
   }
 
   async recordImport(row: ImportRow): Promise<void> {
-    await this.store.write(['imports', 'audit'], async (tx) => {
+    await this.db.write(['imports', 'audit'], async (tx) => {
       await tx.objectStore('imports').put(row);
-      await tx.objectStore('audit').add({ at: this.store.now(), action: 'sales.imported' });
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'sales.imported' });
     });
   }
 
   async listImports(): Promise<ImportRow[]> {
-    return this.store.db.getAll('imports');
+    return this.db.idb.getAll('imports');
   }
 
   /** A sale recorded at the counter (staff marked "served" and entered the products). */
@@ -164,14 +168,14 @@ export class RetailStore {
   ): Promise<Purchase> {
     const row: PurchaseRow = {
       id: `counter:${crypto.randomUUID()}`,
-      invoice: `counter-${new Date(this.store.now()).toISOString()}`,
-      at: this.store.now(),
+      invoice: `counter-${new Date(this.db.now()).toISOString()}`,
+      at: this.db.now(),
       items,
-      ...(customerId ? { customerLookup: await this.store.customerLookup(customerId) } : {}),
+      ...(customerId ? { customerLookup: await this.vault.customerLookup(customerId) } : {}),
       ...(segment ? { segment } : {}),
       source: 'counter',
     };
-    await this.store.write(['purchases'], async (tx) => {
+    await this.db.write(['purchases'], async (tx) => {
       await tx.objectStore('purchases').put(linkedPurchase(row));
     });
     return row;
@@ -179,22 +183,22 @@ export class RetailStore {
 
   /** Purchases in time order (the training data for item2vec). */
   async purchasesByTime(): Promise<Purchase[]> {
-    return this.store.db.getAllFromIndex('purchases', 'byTime');
+    return this.db.idb.getAllFromIndex('purchases', 'byTime');
   }
 
   /** Purchases in [from, to) linked to a customer (a member's loyalty id): one count on the byMemberTime index. */
   async countMemberPurchasesBetween(from: number, to: number): Promise<number> {
-    return this.store.db.countFromIndex('purchases', 'byMemberTime', IDBKeyRange.bound(from, to, false, true));
+    return this.db.idb.countFromIndex('purchases', 'byMemberTime', IDBKeyRange.bound(from, to, false, true));
   }
 
   async purchasesOfCustomer(customerId: string): Promise<Purchase[]> {
-    const lookup = await this.store.customerLookup(customerId);
-    const rows = await this.store.db.getAllFromIndex('purchases', 'byCustomer', lookup);
+    const lookup = await this.vault.customerLookup(customerId);
+    const rows = await this.db.idb.getAllFromIndex('purchases', 'byCustomer', lookup);
     return rows.sort((a, b) => a.at - b.at);
   }
 
   async countPurchases(): Promise<number> {
-    return this.store.db.count('purchases');
+    return this.db.idb.count('purchases');
   }
 
   /**
@@ -203,9 +207,9 @@ export class RetailStore {
    */
   async loadDemoShop(shop: DemoShop): Promise<{ products: number; purchases: number }> {
     const hashes = new Map<string, string>();
-    for (const c of shop.customers) hashes.set(c.id, await this.store.customerLookup(c.id));
-    const now = this.store.now();
-    await this.store.write(['products', 'purchases'], async (tx) => {
+    for (const c of shop.customers) hashes.set(c.id, await this.vault.customerLookup(c.id));
+    const now = this.db.now();
+    await this.db.write(['products', 'purchases'], async (tx) => {
       const products = tx.objectStore('products');
       for (const p of shop.products) {
         const row: ProductRow = {
@@ -240,13 +244,13 @@ export class RetailStore {
 
   /** Whether demo data is loaded. */
   async hasDemoData(): Promise<boolean> {
-    const first = await this.store.db.get('purchases', IDBKeyRange.bound('demo:', 'demo:\uffff'));
+    const first = await this.db.idb.get('purchases', IDBKeyRange.bound('demo:', 'demo:\uffff'));
     return first !== undefined;
   }
 
   /** Removes everything marked as demo data (the built-in demo shop). */
   async removeDemoData(): Promise<void> {
-    await this.store.write(['products', 'purchases'], async (tx) => {
+    await this.db.write(['products', 'purchases'], async (tx) => {
       for (const name of ['products', 'purchases'] as const) {
         let cursor = await tx.objectStore(name).openCursor();
         while (cursor) {
@@ -260,19 +264,19 @@ export class RetailStore {
   // ---- item vectors ----
 
   async saveItemModel(row: ItemModelRow): Promise<void> {
-    await this.store.write(['itemModels'], async (tx) => {
+    await this.db.write(['itemModels'], async (tx) => {
       await tx.objectStore('itemModels').put(row);
     });
   }
 
   async deleteItemModels(): Promise<void> {
-    await this.store.write(['itemModels'], async (tx) => {
+    await this.db.write(['itemModels'], async (tx) => {
       await tx.objectStore('itemModels').clear();
     });
   }
 
   async latestItemModel(): Promise<ItemModelRow | undefined> {
-    const all = await this.store.db.getAll('itemModels');
+    const all = await this.db.idb.getAll('itemModels');
     return all.sort((a, b) => b.trainedAt - a.trainedAt)[0];
   }
 }

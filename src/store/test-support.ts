@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import type { MemberProfile } from '../core/members/member';
-import { Store } from './store';
+import { type Store, openStore } from './store';
 
 export const FAST_ITERATIONS = 1000;
 
@@ -12,7 +12,7 @@ export function freshFactory(): IDBFactory {
 }
 
 export async function openTestStore(factory = freshFactory(), now?: () => number): Promise<Store> {
-  return Store.open({ indexedDB: factory, iterations: FAST_ITERATIONS, ...(now ? { now } : {}) });
+  return openStore({ indexedDB: factory, iterations: FAST_ITERATIONS, ...(now ? { now } : {}) });
 }
 
 export function profile(name: string, loyaltyId?: string): MemberProfile {
@@ -44,8 +44,9 @@ export function unitVector(dim: number, seed: number): Float32Array {
 /** Every record of every object store, as JSON text (typed arrays expanded), for "no trace left" checks. */
 export async function dumpAll(store: Store): Promise<string> {
   const out: string[] = [];
-  for (const name of Array.from(store.db.objectStoreNames)) {
-    const rows: unknown[] = await store.db.getAll(name);
+  const idb = store.database.idb;
+  for (const name of Array.from(idb.objectStoreNames)) {
+    const rows: unknown[] = await idb.getAll(name);
     out.push(JSON.stringify(rows, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v)));
   }
   return out.join('\n');

@@ -13,9 +13,10 @@ import {
 } from '../core/analytics/aggregates';
 import type { Traits } from '../core/face/attribute-estimates';
 import type { AnonymousVisitor } from '../core/tracking/visitors';
-import type { Emotion } from '../shared/face-engine-api';
+import type { Emotion } from '../core/face/face-result';
 import type { DailyRow, HourlyRow, VisitRow } from './schema';
-import type { Store } from './store';
+import type { Database } from './database';
+import type { KeyVault } from './key-vault';
 
 export interface NewVisit {
   readonly start: number;
@@ -41,10 +42,13 @@ export interface PurgeResult {
 }
 
 export class VisitsStore {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly db: Database,
+    private readonly vault: KeyVault,
+  ) {}
 
   async record(visit: NewVisit): Promise<VisitRow> {
-    const memberLookup = visit.memberId ? await this.store.memberLookup(visit.memberId) : undefined;
+    const memberLookup = visit.memberId ? await this.vault.memberLookup(visit.memberId) : undefined;
     const person = memberLookup ?? (visit.visitorId !== undefined ? `v${visit.visitorId}` : undefined);
     const row: VisitRow = {
       id: crypto.randomUUID(),
@@ -60,7 +64,7 @@ export class VisitsStore {
     };
     const hour = hourStart(visit.start);
     const day = dayStart(visit.start);
-    await this.store.write(['visits', 'hourly', 'daily'], async (tx) => {
+    await this.db.write(['visits', 'hourly', 'daily'], async (tx) => {
       // Returning: a member with an earlier visit, or an anonymous visitor already seen (within the window).
       let returning = false;
       if (memberLookup) returning = (await tx.objectStore('visits').index('byMember').count(memberLookup)) > 0;
@@ -98,11 +102,11 @@ export class VisitsStore {
 
   /** Hourly counts starting in [from, to). */
   async hourly(from: number, to: number): Promise<HourlyCounts[]> {
-    return this.store.db.getAllFromIndex('hourly', 'byHour', IDBKeyRange.bound(from, to, false, true));
+    return this.db.idb.getAllFromIndex('hourly', 'byHour', IDBKeyRange.bound(from, to, false, true));
   }
 
   async daily(from: number, to: number): Promise<DailyCounts[]> {
-    return this.store.db.getAllFromIndex('daily', 'byDay', IDBKeyRange.bound(from, to, false, true));
+    return this.db.idb.getAllFromIndex('daily', 'byDay', IDBKeyRange.bound(from, to, false, true));
   }
 
   /**
@@ -119,7 +123,7 @@ export class VisitsStore {
     let span = 86_400_000;
     for (;;) {
       const start = Math.max(from, to - span);
-      const rows = await this.store.db.getAllFromIndex(
+      const rows = await this.db.idb.getAllFromIndex(
         'visits',
         'byMemberTime',
         IDBKeyRange.bound(start, to, false, true),
@@ -133,7 +137,7 @@ export class VisitsStore {
   }
 
   async memberStats(memberId: string): Promise<MemberVisitStats> {
-    const rows = await this.store.db.getAllFromIndex('visits', 'byMember', await this.store.memberLookup(memberId));
+    const rows = await this.db.idb.getAllFromIndex('visits', 'byMember', await this.vault.memberLookup(memberId));
     return {
       visits: rows.length,
       lastVisit: rows.reduce<number | undefined>((m, r) => (m === undefined || r.start > m ? r.start : m), undefined),
@@ -141,7 +145,7 @@ export class VisitsStore {
   }
 
   async memberVisits(memberId: string): Promise<VisitRow[]> {
-    const rows = await this.store.db.getAllFromIndex('visits', 'byMember', await this.store.memberLookup(memberId));
+    const rows = await this.db.idb.getAllFromIndex('visits', 'byMember', await this.vault.memberLookup(memberId));
     return rows.sort((a, b) => b.start - a.start);
   }
 
@@ -154,7 +158,7 @@ export class VisitsStore {
     let visitsDeleted = 0;
     let templatesDeleted = 0;
     let daysForgotten = 0;
-    await this.store.write(['visits', 'anonVisitors', 'daily'], async (tx) => {
+    await this.db.write(['visits', 'anonVisitors', 'daily'], async (tx) => {
       let cursor = await tx.objectStore('visits').index('byStart').openCursor(IDBKeyRange.upperBound(cutoff, true));
       while (cursor) {
         if (!cursor.value.memberLookup) {
@@ -195,9 +199,9 @@ export class VisitsStore {
       v.embedding.buffer.slice(v.embedding.byteOffset, v.embedding.byteOffset + v.embedding.byteLength),
     );
     const context = `anonVisitors/${v.id}`;
-    const sealed = await this.store.sealBytes(bytes, context);
-    const sealedTraits = await this.store.sealValue({ samples: v.samples ?? 1, traits: v.traits }, `${context}/traits`);
-    await this.store.write(['anonVisitors'], async (tx) => {
+    const sealed = await this.vault.sealBytes(bytes, context);
+    const sealedTraits = await this.vault.sealValue({ samples: v.samples ?? 1, traits: v.traits }, `${context}/traits`);
+    await this.db.write(['anonVisitors'], async (tx) => {
       await tx
         .objectStore('anonVisitors')
         .put({ id: String(v.id), firstSeen: v.firstSeen, lastSeen: v.lastSeen, sealed, sealedTraits });
@@ -205,13 +209,13 @@ export class VisitsStore {
   }
 
   async loadAnonymousVisitors(): Promise<AnonymousVisitor[]> {
-    const rows = await this.store.db.getAll('anonVisitors');
+    const rows = await this.db.idb.getAll('anonVisitors');
     return Promise.all(
       rows.map(async (r) => {
         const context = `anonVisitors/${r.id}`;
-        const bytes = await this.store.openBytes(r.sealed, context);
+        const bytes = await this.vault.openBytes(r.sealed, context);
         const extra = r.sealedTraits
-          ? await this.store.openValue<{ samples: number; traits?: Traits }>(r.sealedTraits, `${context}/traits`)
+          ? await this.vault.openValue<{ samples: number; traits?: Traits }>(r.sealedTraits, `${context}/traits`)
           : undefined;
         return {
           id: Number(r.id),
@@ -226,7 +230,7 @@ export class VisitsStore {
 
   /** Adds many visits' counts at once (imports and benchmarks), without per-visit rows. */
   async addAggregates(hourly: readonly HourlyCounts[], daily: readonly DailyCounts[]): Promise<void> {
-    await this.store.write(['hourly', 'daily'], async (tx) => {
+    await this.db.write(['hourly', 'daily'], async (tx) => {
       for (const h of hourly) {
         const key = `${h.hour}|${h.zone}`;
         const prev = await tx.objectStore('hourly').get(key);

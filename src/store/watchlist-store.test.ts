@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { dumpAll, openTestStore, profile, unitVector } from './test-support';
-import { WatchlistStore } from './watchlist-store';
 
 describe('WatchlistStore', () => {
   it('keeps entries sealed, lists those in force, audits without personal data, and expires them', async () => {
     let now = 1_000_000;
     const store = await openTestStore(undefined, () => now);
-    await store.setUp('a good passphrase');
-    const watch = new WatchlistStore(store);
-    const m = await store.addMember(profile('Flagged Member'), []);
+    await store.vault.setUp('a good passphrase');
+    const watch = store.watchlist;
+    const m = await store.members.addMember(profile('Flagged Member'), []);
     const a = await watch.add({ memberId: m.id, reason: 'Shoplifting on 3 Nov', staff: 'Sam', expiresAt: now + 1000 });
     await watch.add({ embedding: unitVector(8, 3), reason: 'Abusive to staff', staff: 'Sam', expiresAt: now + 5000 });
     const raw = await dumpAll(store);
     expect(raw).not.toContain('Shoplifting');
     expect(raw).not.toContain('Abusive');
     expect((await watch.list()).map((e) => e.reason).sort()).toEqual(['Abusive to staff', 'Shoplifting on 3 Nov']);
-    expect((await store.auditLog()).filter((x) => x.action === 'watchlist.flagged')).toHaveLength(2);
+    expect((await store.audit.list()).filter((x) => x.action === 'watchlist.flagged')).toHaveLength(2);
 
     now += 2000;
     expect((await watch.list()).map((e) => e.reason)).toEqual(['Abusive to staff']);
@@ -25,14 +24,14 @@ describe('WatchlistStore', () => {
     expect(await watch.purgeExpired()).toBe(1);
     expect((await watch.list()).map((e) => e.memberId)).toEqual([m.id]);
     // Erasing the member removes their entry too.
-    await store.eraseMember(m.id, 'Sam');
+    await store.members.eraseMember(m.id, 'Sam');
     expect(await watch.list()).toEqual([]);
   });
 
   it('needs a reason and someone to flag', async () => {
     const store = await openTestStore();
-    await store.setUp('a good passphrase');
-    const watch = new WatchlistStore(store);
+    await store.vault.setUp('a good passphrase');
+    const watch = store.watchlist;
     await expect(watch.add({ memberId: 'x', reason: '  ', staff: 'S', expiresAt: Date.now() + 1000 })).rejects.toThrow(
       /reason/,
     );

@@ -2,7 +2,9 @@
 // flagged them and when. Everything about an entry is sealed; entries expire unless renewed; every change is
 // audited (without personal data).
 import type { WatchRow } from './schema';
-import type { Store } from './store';
+import { AuditLog } from './audit-log';
+import type { Database } from './database';
+import type { KeyVault } from './key-vault';
 
 export interface WatchEntry {
   readonly id: string;
@@ -25,13 +27,16 @@ interface SealedEntry {
 export const DEFAULT_WATCH_DAYS = 30;
 
 export class WatchlistStore {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly db: Database,
+    private readonly vault: KeyVault,
+  ) {}
 
   async add(entry: Omit<WatchEntry, 'id' | 'createdAt'>): Promise<WatchEntry> {
     if (!entry.reason.trim()) throw new Error('A watch-list entry needs a reason.');
     if (!entry.memberId && !entry.embedding) throw new Error('Flag a member or a face in view.');
     const id = crypto.randomUUID();
-    const createdAt = this.store.now();
+    const createdAt = this.db.now();
     const payload: SealedEntry = {
       ...(entry.memberId ? { memberId: entry.memberId } : {}),
       ...(entry.embedding ? { embedding: Array.from(entry.embedding) } : {}),
@@ -42,10 +47,10 @@ export class WatchlistStore {
       id,
       createdAt,
       expiresAt: entry.expiresAt,
-      ...(entry.memberId ? { memberLookup: await this.store.memberLookup(entry.memberId) } : {}),
-      sealed: await this.store.sealValue(payload, `watchlist/${id}`),
+      ...(entry.memberId ? { memberLookup: await this.vault.memberLookup(entry.memberId) } : {}),
+      sealed: await this.vault.sealValue(payload, `watchlist/${id}`),
     };
-    await this.store.write(['watchlist', 'audit'], async (tx) => {
+    await this.db.write(['watchlist', 'audit'], async (tx) => {
       await tx.objectStore('watchlist').put(row);
       await tx
         .objectStore('audit')
@@ -55,11 +60,11 @@ export class WatchlistStore {
   }
 
   /** Entries still in force (decrypted). */
-  async list(now = this.store.now()): Promise<WatchEntry[]> {
-    const rows = await this.store.db.getAllFromIndex('watchlist', 'byExpiry', IDBKeyRange.lowerBound(now));
+  async list(now = this.db.now()): Promise<WatchEntry[]> {
+    const rows = await this.db.idb.getAllFromIndex('watchlist', 'byExpiry', IDBKeyRange.lowerBound(now));
     return Promise.all(
       rows.map(async (r) => {
-        const p = await this.store.openValue<SealedEntry>(r.sealed, `watchlist/${r.id}`);
+        const p = await this.vault.openValue<SealedEntry>(r.sealed, `watchlist/${r.id}`);
         return {
           id: r.id,
           createdAt: r.createdAt,
@@ -74,30 +79,30 @@ export class WatchlistStore {
   }
 
   async renew(id: string, expiresAt: number, staff: string): Promise<void> {
-    await this.store.write(['watchlist', 'audit'], async (tx) => {
+    await this.db.write(['watchlist', 'audit'], async (tx) => {
       const row = await tx.objectStore('watchlist').get(id);
       if (!row) throw new Error('That entry no longer exists.');
       await tx.objectStore('watchlist').put({ ...row, expiresAt });
-      await tx.objectStore('audit').add({ at: this.store.now(), action: 'watchlist.renewed', subject: id, staff });
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'watchlist.renewed', subject: id, staff });
     });
   }
 
   async remove(id: string, staff: string): Promise<void> {
-    await this.store.write(['watchlist', 'audit'], async (tx) => {
+    await this.db.write(['watchlist', 'audit'], async (tx) => {
       await tx.objectStore('watchlist').delete(id);
-      await tx.objectStore('audit').add({ at: this.store.now(), action: 'watchlist.removed', subject: id, staff });
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'watchlist.removed', subject: id, staff });
     });
   }
 
   /** A flagged person was seen again: logged without personal data. */
   async logSighting(id: string): Promise<void> {
-    await this.store.audit('watchlist.seen', id);
+    await new AuditLog(this.db).add('watchlist.seen', id);
   }
 
   /** Deletes expired entries. */
-  async purgeExpired(now = this.store.now()): Promise<number> {
+  async purgeExpired(now = this.db.now()): Promise<number> {
     let removed = 0;
-    await this.store.write(['watchlist'], async (tx) => {
+    await this.db.write(['watchlist'], async (tx) => {
       let cursor = await tx.objectStore('watchlist').index('byExpiry').openCursor(IDBKeyRange.upperBound(now, true));
       while (cursor) {
         await cursor.delete();

@@ -3,8 +3,10 @@
 // for frames the engine really analysed rather than for clock time), camera-to-result latency, the engine's
 // tensor count, one fault injection (a face-worker crash), and the Analytics screen's aggregate figures. Nothing
 // personal: no names, ids, templates or pictures. Not in the shipped build (see src/build-flags.d.ts).
-import { loadAnalytics } from '../app/analytics/analytics-data';
-import type { AppContext } from '../app/app-context';
+import type { CounterSession } from '../app/counter/counter-session';
+import type { EngineService } from '../app/services/engine-service';
+import type { LockSession } from '../app/services/lock-session';
+import type { VisitsService } from '../app/services/visits-service';
 import type { EngineInfo } from '../shared/face-engine-api';
 import { crashEngineWorker } from './engine-worker';
 
@@ -64,10 +66,19 @@ declare global {
 
 const FRAME_LOG = 600;
 
-export function exposeDiagnostics(context: AppContext): void {
+/** The parts of the running app the diagnostics read (app/services.ts passes its services). */
+export interface DiagnosedApp {
+  readonly counter: Pick<CounterSession, 'state'>;
+  readonly lock: Pick<LockSession, 'state'>;
+  readonly engine: Pick<EngineService, 'client'>;
+  readonly visits: Pick<VisitsService, 'analytics'>;
+  endVisits(): Promise<void>;
+}
+
+export function exposeDiagnostics(app: DiagnosedApp): void {
   const log: AnalysedFrame[] = [];
   let seen = 0;
-  context.counter.state.subscribe((s) => {
+  app.counter.state.subscribe((s) => {
     if (s.analysedFrames === seen || s.capturedAt === undefined) return;
     seen = s.analysedFrames;
     const visible = s.tracks.filter((t) => t.visible);
@@ -81,30 +92,28 @@ export function exposeDiagnostics(context: AppContext): void {
   });
   window.counterpartDiagnostics = {
     counter: () => {
-      const s = context.counter.state.value;
+      const s = app.counter.state.value;
       return {
         fps: s.fps,
         latencyMs: s.latencyMs,
         faces: s.tracks.filter((t) => t.visible).length,
         analysedFrames: s.analysedFrames,
         error: s.error,
-        store: context.storeState.value.state,
-        engine: context.engine.status.value.state,
+        store: app.lock.state.value.state,
+        engine: app.engine.client.status.value.state,
       };
     },
     frames: (since = -Infinity) => log.filter((f) => f.capturedAt >= since),
-    engineMemory: () => context.engine.memory(),
-    engineInfo: () => context.engine.info,
+    engineMemory: () => app.engine.client.memory(),
+    engineInfo: () => app.engine.client.info,
     crashEngine: () => crashEngineWorker(),
-    endVisits: () => context.endVisits(),
+    endVisits: () => app.endVisits(),
     analytics: async (days = 1) => {
-      const visits = context.visits;
-      if (!visits) return undefined;
+      // Nothing to read before storage has opened (or when it could not).
+      const state = app.lock.state.value.state;
+      if (state === 'opening' || state === 'unavailable') return undefined;
       const to = Date.now() + 3600_000;
-      const { summary } = await loadAnalytics(
-        { visits, store: context.store, retail: context.retail, members: [], formerMember: '' },
-        { from: to - days * 86_400_000 - 3600_000, to },
-      );
+      const { summary } = await app.visits.analytics({ from: to - days * 86_400_000 - 3600_000, to }, [], '');
       const gender: Record<string, number> = {};
       const ageBand: Record<string, number> = {};
       for (const [key, n] of Object.entries(summary.ageGender)) {

@@ -14,10 +14,8 @@ import {
   type Counts,
 } from '../../../src/core/analytics/aggregates';
 import { Rng } from '../../../src/core/random/prng';
-import { RetailStore } from '../../../src/store/retail-store';
 import type { DailyRow, HourlyRow, PurchaseRow, VisitRow } from '../../../src/store/schema';
-import { Store } from '../../../src/store/store';
-import { VisitsStore } from '../../../src/store/visits-store';
+import { closeStore, openStore } from '../../../src/store/store';
 import type { Task } from './harness';
 
 const EVENTS = 2_000_000;
@@ -29,17 +27,16 @@ const PURCHASES = 150_000;
 export const analyticsBench: Task = async (ctx) => {
   const events = Number(ctx.args.events ?? EVENTS);
   const name = `bench-analytics-${Date.now()}`;
-  const store = await Store.open({ name });
-  await store.setUp('benchmark passphrase');
+  const store = await openStore({ name });
+  await store.vault.setUp('benchmark passphrase');
   ctx.progress('store set up');
-  const visits = new VisitsStore(store);
-  const retail = new RetailStore(store);
+  const { visits, retail, vault } = store;
   const rng = new Rng(11);
   const now = dayStart(Date.now()) + DAY;
   const yearStart = now - 365 * DAY;
 
   const members = Array.from({ length: MEMBERS }, (_, i) => ({ id: `member-${i}`, displayName: `Member ${i}` }));
-  const lookups = await Promise.all(members.map((m) => store.memberLookup(m.id)));
+  const lookups = await Promise.all(members.map((m) => vault.memberLookup(m.id)));
   const memberSeen = new Uint8Array(MEMBERS);
 
   const hourly = new Map<string, { hour: number; zone: string; counts: Counts }>();
@@ -49,7 +46,7 @@ export const analyticsBench: Task = async (ctx) => {
   const flush = async () => {
     const rows = memberRows;
     memberRows = [];
-    await store.write(['visits'], async (tx) => {
+    await store.database.write(['visits'], async (tx) => {
       for (const r of rows) await tx.objectStore('visits').put(r);
     });
   };
@@ -115,7 +112,7 @@ export const analyticsBench: Task = async (ctx) => {
 
   ctx.progress(`writing ${PURCHASES.toLocaleString()} sales`);
   for (let b = 0; b < PURCHASES; b += 10_000) {
-    await store.write(['purchases'], async (tx) => {
+    await store.database.write(['purchases'], async (tx) => {
       for (let i = b; i < Math.min(PURCHASES, b + 10_000); i++) {
         const row: PurchaseRow = {
           id: `bench:${i}`,
@@ -130,7 +127,7 @@ export const analyticsBench: Task = async (ctx) => {
     });
   }
 
-  const sources = { visits, store, retail, members, formerMember: 'former member' };
+  const sources = { visits, vault, retail, members, formerMember: 'former member' };
   const ranges = { '7d': 7, '30d': 30, '365d': 365 } as const;
   const queries: Record<string, Record<string, number>> = {};
   let max = 0;
@@ -144,7 +141,7 @@ export const analyticsBench: Task = async (ctx) => {
     max = Math.max(max, ...Object.values(median.timings));
     ctx.progress(`${label}: ${Math.round(median.timings.total)} ms, ${median.attendance.length} attendance rows`);
   }
-  store.close();
+  closeStore(store);
   indexedDB.deleteDatabase(name);
   return {
     events,

@@ -6,7 +6,7 @@ import { VERIFY_THRESHOLD } from '../../../src/core/recognition/defaults';
 import { buildGallery, decide } from '../../../src/core/recognition/gallery';
 import { policyForStrictness } from '../../../src/core/recognition/strictness';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings/settings';
-import { Store } from '../../../src/store/store';
+import { closeStore, openStore } from '../../../src/store/store';
 import { type ScoredPair, accuracyAt, bestThreshold, cosine, tarAtFar } from '../../../src/core/eval/verification';
 import type { AnalyzeOptions, Emotion, FaceResult } from '../../../src/shared/face-engine-api';
 import type { FaceContext, HarnessContext, ImageJob, Task } from './harness';
@@ -277,8 +277,8 @@ const identify: Task = async (ctx) => {
   const probes = ctx.args.probes as IdentityImage[];
   const unknowns = ctx.args.unknowns as IdentityImage[];
   const face = await ctx.face();
-  const store = await Store.open({ name: `harness-identify-${Date.now()}` });
-  await store.setUp('harness passphrase');
+  const store = await openStore({ name: `harness-identify-${Date.now()}` });
+  await store.vault.setUp('harness passphrase');
   const byPerson = new Map<string, IdentityImage[]>();
   for (const g of gallery) byPerson.set(g.identity, [...(byPerson.get(g.identity) ?? []), g]);
   let rejectedPhotos = 0;
@@ -296,7 +296,7 @@ const identify: Task = async (ctx) => {
       for (const p of o.problems) rejections[p] = (rejections[p] ?? 0) + 1;
     }
     if (!templates.length) continue;
-    const member = await store.addMember(
+    const member = await store.members.addMember(
       {
         displayName: person,
         consent: { policyVersion: 'harness', scopes: ['face-recognition'], agreedAt: Date.now(), staff: 'harness' },
@@ -306,7 +306,7 @@ const identify: Task = async (ctx) => {
     memberOf.set(member.id, person);
     if (++enrolled % 20 === 0) ctx.progress(`${enrolled} members enrolled`);
   }
-  const g = buildGallery(await store.listTemplates(face.info.embeddingModel));
+  const g = buildGallery(await store.members.listTemplates(face.info.embeddingModel));
   const policy = policyForStrictness(DEFAULT_SETTINGS.strictness);
   const probeFaces = await analyzeAll(
     face,
@@ -365,9 +365,10 @@ const identify: Task = async (ctx) => {
       });
     }
   }
-  store.close();
+  const name = store.database.name;
+  closeStore(store);
   await new Promise<void>((resolve) => {
-    const req = indexedDB.deleteDatabase(store.db.name);
+    const req = indexedDB.deleteDatabase(name);
     req.onsuccess = req.onerror = req.onblocked = () => resolve();
   });
   return {

@@ -1,5 +1,5 @@
 // `npm run eval -- visitors`: a day of anonymous visits (nobody enrolled) through the app's own engine, counter
-// session and visitor registry, set up as the app sets them up (src/app/app-context.ts), scored against who
+// session and visitor registry, set up as the app sets them up (src/app/services.ts), scored against who
 // really came (core/eval/visitor-counting.ts).
 import { scoreVisitorCounting } from '../../../src/core/eval/visitor-counting';
 import { VISITOR_POLICY } from '../../../src/core/recognition/defaults';

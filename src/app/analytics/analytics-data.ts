@@ -2,8 +2,8 @@
 // member attendance log and the count of member purchases (for conversion). Kept apart from the component so
 // `npm run bench -- analytics` times exactly what the screen runs, query by query.
 import { type AnalyticsSummary, summarise } from '../../core/analytics/aggregates';
+import type { KeyVault } from '../../store/key-vault';
 import type { RetailStore } from '../../store/retail-store';
-import type { Store } from '../../store/store';
 import type { VisitsStore } from '../../store/visits-store';
 
 /** Rows of the attendance log read at once; a year of a busy shop has hundreds of thousands. */
@@ -18,9 +18,9 @@ export interface AttendanceRow {
 }
 
 export interface AnalyticsSources {
-  readonly visits: VisitsStore;
-  readonly store: Store | undefined;
-  readonly retail: RetailStore | undefined;
+  readonly visits: Pick<VisitsStore, 'hourly' | 'daily' | 'memberVisitsBetween'>;
+  readonly vault: Pick<KeyVault, 'memberLookup'>;
+  readonly retail: Pick<RetailStore, 'countMemberPurchasesBetween'>;
   /** Decrypted members (id and name). */
   readonly members: Iterable<{ readonly id: string; readonly displayName: string }>;
   readonly formerMember: string;
@@ -57,8 +57,7 @@ export async function loadAnalytics(
       const { rows, truncated } = await src.visits.memberVisitsBetween(range.from, range.to, ATTENDANCE_LIMIT);
       // Names come from the decrypted member list; visits only hold lookup hashes.
       const members = [...src.members];
-      const store = src.store;
-      const lookups = store ? await Promise.all(members.map((m) => store.memberLookup(m.id))) : [];
+      const lookups = await Promise.all(members.map((m) => src.vault.memberLookup(m.id)));
       const names = new Map(members.map((m, i) => [lookups[i] ?? '', m.displayName]));
       const shown = rows
         .filter((v) => !range.zone || v.zone === range.zone)
@@ -70,7 +69,7 @@ export async function loadAnalytics(
         }));
       return { shown, truncated };
     }),
-    timed(async () => (await src.retail?.countMemberPurchasesBetween(range.from, range.to)) ?? 0),
+    timed(() => src.retail.countMemberPurchasesBetween(range.from, range.to)),
   ]);
   const s0 = performance.now();
   const summary = summarise(hourly, daily, { from: range.from, to: range.to, zone: range.zone || undefined });

@@ -1,5 +1,6 @@
-// <app-shell>: header with status, the section tabs, the lock screen and the current section. It wires events
-// from components to the app context; it holds no business logic of its own.
+// <app-shell>: header with status, the section tabs, the lock screen and the current section. It builds the
+// services once (app/services.ts), provides them to the pages, and routes the lock screen's events to the lock
+// session; it holds no business logic of its own.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/empty-state/empty-state.component';
@@ -18,11 +19,10 @@ import { applyUpdate, pwaState } from '../../client/pwa';
 import type { EngineStatus } from '../../client/face-engine';
 import { strings } from '../../i18n/strings';
 import { TooManyAttemptsError, WrongPassphraseError } from '../../store/errors';
-import { AppContext, type StoreState } from '../app-context';
 import { type AppStatus, appStatus, originReachable } from '../app-status';
-import { exposeDiagnostics } from '../../test-hooks/diagnostics';
-import { IdleLock } from '../idle-lock';
 import { ObserveController, observe } from '../observable';
+import { createServices, provideServices } from '../services';
+import type { StoreState } from '../services/lock-session';
 import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
 import { appShellStyles } from './app-shell.styles';
 
@@ -99,13 +99,12 @@ export class AppShell extends LitElement {
   @state() private lockError = '';
   @state() private lockBusy = false;
 
-  readonly context = new AppContext();
+  readonly #services = createServices();
   readonly #status = new ObserveController(this, appStatus);
   readonly #pwa = new ObserveController(this, pwaState);
-  readonly #store = new ObserveController(this, this.context.storeState);
-  readonly #engine = new ObserveController(this, this.context.engine.status);
-  readonly #counter = new ObserveController(this, this.context.counter.state);
-  readonly #idle = new IdleLock(() => void this.context.lock());
+  readonly #store = new ObserveController(this, this.#services.lock.state);
+  readonly #engine = new ObserveController(this, this.#services.engine.client.status);
+  readonly #counter = new ObserveController(this, this.#services.counter.state);
 
   readonly #onHash = () => (this.route = routeFromHash(location.hash));
   readonly #onOnline = () => void this.#checkNetwork();
@@ -118,7 +117,8 @@ export class AppShell extends LitElement {
 
   constructor() {
     super();
-    observe(this, this.context.settings);
+    provideServices(this, this.#services);
+    observe(this, this.#services.settings.settings);
   }
 
   override connectedCallback(): void {
@@ -128,16 +128,10 @@ export class AppShell extends LitElement {
     window.addEventListener('offline', this.#onOnline);
     void this.#checkNetwork();
     this.#networkTimer = setInterval(() => void this.#checkNetwork(), 30_000);
-    void this.context.start();
-    if (__TEST_HOOKS__) exposeDiagnostics(this.context);
+    void this.#services.start();
     void this.#requestPersistence();
-    this.context.settings.subscribe((s) => {
-      this.#idle.timeoutMs = s.lockTimeoutMinutes * 60_000;
+    this.#services.settings.settings.subscribe((s) => {
       document.documentElement.dataset.theme = s.theme === 'system' ? '' : s.theme;
-    });
-    this.context.storeState.subscribe((s) => {
-      if (s.state === 'unlocked') this.#idle.start();
-      else this.#idle.stop();
     });
   }
 
@@ -147,8 +141,7 @@ export class AppShell extends LitElement {
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOnline);
     clearInterval(this.#networkTimer);
-    this.#idle.stop();
-    void this.context.engine.dispose();
+    void this.#services.dispose();
   }
 
   /** Ask the browser not to evict our data under storage pressure; the answer is shown in the status strip. */
@@ -168,9 +161,9 @@ export class AppShell extends LitElement {
     this.lockError = '';
     try {
       if (e.detail.mode === 'setup') {
-        await this.context.setUp(e.detail.passphrase);
-        if (e.detail.demo) void this.context.loadDemoShop();
-      } else await this.context.unlock(e.detail.passphrase);
+        await this.#services.lock.setUp(e.detail.passphrase);
+        if (e.detail.demo) void this.#services.demo.load();
+      } else await this.#services.lock.unlock(e.detail.passphrase);
     } catch (err) {
       this.lockError =
         err instanceof WrongPassphraseError
@@ -188,15 +181,15 @@ export class AppShell extends LitElement {
   #renderPage() {
     switch (this.route) {
       case 'counter':
-        return html`<counter-page .context=${this.context}></counter-page>`;
+        return html`<counter-page></counter-page>`;
       case 'members':
-        return html`<members-page .context=${this.context}></members-page>`;
+        return html`<members-page></members-page>`;
       case 'products':
-        return html`<products-page .context=${this.context}></products-page>`;
+        return html`<products-page></products-page>`;
       case 'analytics':
-        return html`<analytics-page .context=${this.context}></analytics-page>`;
+        return html`<analytics-page></analytics-page>`;
       case 'settings':
-        return html`<settings-page .context=${this.context}></settings-page>`;
+        return html`<settings-page></settings-page>`;
     }
   }
 
@@ -239,7 +232,7 @@ export class AppShell extends LitElement {
       <header>
         <h1><img src="${import.meta.env.BASE_URL}icons/icon.svg" alt="" />${strings.appName}</h1>
         <status-strip .items=${statusItems(status, engine, store, this.#counter.value.fps)}></status-strip>
-        ${unlocked ? html`<button class="lock" @click=${() => void this.context.lock()}>${strings.lock.lockNow}</button>` : nothing}
+        ${unlocked ? html`<button class="lock" @click=${() => void this.#services.lock.lock()}>${strings.lock.lockNow}</button>` : nothing}
       </header>
       ${
         unlocked

@@ -3,8 +3,19 @@
 import type { CardData, CardRecommendation } from '../../components/customer-card/customer-card.component';
 import { colourFor } from '../../components/face-overlay/face-overlay.component';
 import { strings } from '../../i18n/strings';
-import type { AppContext } from '../app-context';
-import type { TrackView } from './counter-session';
+import type { MembersService } from '../services/members-service';
+import type { RecommendationService } from '../services/recommendation-service';
+import type { SalesService } from '../services/sales-service';
+import type { VisitsService } from '../services/visits-service';
+import type { TrackView } from './counter-types';
+
+/** What a card is built from. */
+export interface CardSources {
+  readonly members: Pick<MembersService, 'members'>;
+  readonly visits: Pick<VisitsService, 'memberStats'>;
+  readonly sales: Pick<SalesService, 'favouriteCategories'>;
+  readonly recommendations: Pick<RecommendationService, 'forMember' | 'forSegment'>;
+}
 
 export interface CardInfo {
   readonly trackId: number | undefined;
@@ -46,7 +57,7 @@ export function withLiveAttributes(card: CardInfo | undefined, track: TrackView 
   return { ...card.data, facts: [...card.data.facts, ...attributeFacts(track)] };
 }
 
-export async function cardFor(context: AppContext, track: TrackView | undefined): Promise<CardInfo> {
+export async function cardFor(sources: CardSources, track: TrackView | undefined): Promise<CardInfo> {
   const t = strings.card;
   const base = { recommendationsTitle: t.recommended, recommendations: [] as CardRecommendation[], facts: [] };
   if (!track) return { trackId: undefined, data: { ...base, kind: 'empty', title: '', subtitle: '', colour: '' } };
@@ -64,9 +75,10 @@ export async function cardFor(context: AppContext, track: TrackView | undefined)
     };
   }
   if (track.kind === 'member' && track.memberId) {
-    const member = context.members.value.get(track.memberId);
-    const stats = await context.memberStats(track.memberId);
-    const recommendations = member ? await context.recommendForMember(member) : [];
+    const member = sources.members.members.value.get(track.memberId);
+    const stats = await sources.visits.memberStats(track.memberId);
+    const favouriteCategories = member?.loyaltyId ? await sources.sales.favouriteCategories(member.loyaltyId) : [];
+    const recommendations = member ? await sources.recommendations.forMember(member) : [];
     return {
       trackId: track.id,
       identifiedAfterMs: track.identifiedAfterMs,
@@ -82,14 +94,14 @@ export async function cardFor(context: AppContext, track: TrackView | undefined)
           { label: t.visits, value: String(stats.visits) },
           {
             label: t.favourites,
-            value: stats.favouriteCategories.length ? stats.favouriteCategories.join(', ') : t.noneYet,
+            value: favouriteCategories.length ? favouriteCategories.join(', ') : t.noneYet,
           },
         ],
         recommendations,
       },
     };
   }
-  const recommendations = await context.recommendForSegment(track.ageBand, track.gender);
+  const recommendations = await sources.recommendations.forSegment(track.ageBand, track.gender);
   return {
     trackId: track.id,
     data: {

@@ -12,7 +12,7 @@ import {
 } from '../../core/counter/track-identity';
 import type { PresentationSettings } from '../../core/liveness/presentation-check';
 import { type CaptureProblem, MIN_TEMPLATES, checkCapture, keepTemplate } from '../../core/members/enrolment';
-import { Observable } from '../observable';
+import { Observable } from '../../core/observable';
 
 export interface CaptureState {
   /** Why the current frame was not kept: a capture problem, or 'too-similar' to a capture already kept. */

@@ -12,10 +12,15 @@ import type { CatalogueInfo } from '../../core/recommend/rerank';
 import { segmentSuggestions } from '../../core/recommend/segment-suggestions';
 import { strings } from '../../i18n/strings';
 import type { Purchase, RetailStore } from '../../store/retail-store';
-import type { Recommender } from '../app-context';
 
 /** The catalogue and sales are re-read at most this often for segment lists (they change only on import). */
 const CACHE_MS = 5 * 60_000;
+
+/** Produces the card's suggestions. */
+export interface Recommender {
+  forMember(member: Member): Promise<CardRecommendation[]>;
+  forSegment(ageBand: string | undefined, gender: string | undefined): Promise<CardRecommendation[]>;
+}
 
 export interface ShopRecommenderOptions {
   readonly purchasedItems: () => 'filter' | 'down-weight';
@@ -32,8 +37,8 @@ export class ShopRecommender implements Recommender {
   readonly #now: () => number;
 
   constructor(
-    private readonly retail: RetailStore,
-    private readonly client: RetailClient,
+    private readonly retail: Pick<RetailStore, 'purchasesOfCustomer' | 'listProducts' | 'purchasesByTime'>,
+    private readonly client: Pick<RetailClient, 'recommend'>,
     private readonly options: ShopRecommenderOptions,
   ) {
     this.#now = options.now ?? Date.now;

@@ -1,13 +1,18 @@
 // <enrol-wizard>: consent first (plain language, must be accepted), then guided capture at the camera (or photo
 // files), then name and loyalty id, with a duplicate check before anything is saved. It renders the steps and
-// reports the outcome with `enrol-complete`; saving is done by the host through the app context.
+// reports the outcome with `enrol-complete`; saving goes through the members service.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import '../camera-view/camera-view.component';
-import type { AppContext } from '../../app/app-context';
 import { CameraEnrolment, type CaptureState } from '../../app/members/camera-enrolment';
 import { type PhotoOutcome, templatesFromPhotos } from '../../app/members/photo-enrolment';
 import { ObserveController } from '../../app/observable';
+import { consume } from '../../app/services/context';
+import { demoShopContext, engineContext, membersContext, settingsContext } from '../../app/services/contexts';
+import type { DemoShopService } from '../../app/services/demo-shop-service';
+import type { EngineService } from '../../app/services/engine-service';
+import type { MembersService } from '../../app/services/members-service';
+import type { SettingsService } from '../../app/services/settings-service';
 import { PRESENTATION_SETTINGS } from '../../core/liveness/defaults';
 import { CONSENT_POLICY_VERSION, CONSENT_SCOPES } from '../../core/members/consent';
 import type { Member } from '../../core/members/member';
@@ -35,7 +40,10 @@ type Step = 'consent' | 'capture' | 'details' | 'saving';
 export class EnrolWizard extends LitElement {
   static override styles = formStyles;
 
-  @property({ attribute: false }) context!: AppContext;
+  @consume(engineContext) private engine!: EngineService;
+  @consume(membersContext) private members!: MembersService;
+  @consume(settingsContext) private settings!: SettingsService;
+  @consume(demoShopContext) private demo!: DemoShopService;
   @state() private step: Step = 'consent';
   @state() private agreed = false;
   @state() private historyAgreed = true;
@@ -51,7 +59,7 @@ export class EnrolWizard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#capture ??= new CameraEnrolment(this.context.engine, PRESENTATION_SETTINGS, this.context.assumeLive);
+    this.#capture ??= new CameraEnrolment(this.engine.client, PRESENTATION_SETTINGS, this.engine.assumeLive);
     this.#captureState ??= new ObserveController(this, this.#capture.state);
   }
 
@@ -74,7 +82,7 @@ export class EnrolWizard extends LitElement {
     this.busy = true;
     try {
       const result = await templatesFromPhotos(
-        this.context.engine,
+        this.engine.client,
         files.map((f) => ({ name: f.name, image: f })),
       );
       this.photoTemplates = result.templates;
@@ -86,13 +94,13 @@ export class EnrolWizard extends LitElement {
 
   #toDetails(): void {
     // Before a second record is created for the same person, say whom this face already matches.
-    const gallery = this.context.gallery;
+    const gallery = this.members.gallery;
     this.duplicateOf = undefined;
     if (gallery) {
       for (const t of this.#templates) {
-        const id = gallery.identify(t, this.context.policy).memberId;
+        const id = gallery.identify(t, this.members.policy).memberId;
         if (id) {
-          this.duplicateOf = this.context.members.value.get(id)?.displayName ?? id;
+          this.duplicateOf = this.members.members.value.get(id)?.displayName ?? id;
           break;
         }
       }
@@ -113,7 +121,7 @@ export class EnrolWizard extends LitElement {
     this.step = 'saving';
     this.error = '';
     try {
-      const member = await this.context.enrolMember(
+      const member = await this.members.enrol(
         {
           displayName,
           ...(loyaltyId ? { loyaltyId } : {}),
@@ -121,7 +129,7 @@ export class EnrolWizard extends LitElement {
             policyVersion: CONSENT_POLICY_VERSION,
             scopes: this.historyAgreed ? CONSENT_SCOPES : CONSENT_SCOPES.filter((s) => s !== 'purchase-history'),
             agreedAt: Date.now(),
-            staff: this.context.settings.value.staffName,
+            staff: this.settings.value.staffName,
           },
         },
         this.#templates,
@@ -216,10 +224,12 @@ export class EnrolWizard extends LitElement {
         <label>${t.name} <input name="name" required maxlength="80" autocomplete="off" /></label>
         <label
           >${t.loyalty}
-          <input name="loyalty" maxlength="40" autocomplete="off" .value=${this.context.demoLoyaltyId() ?? ''} /><span
-            class="hint"
-            >${t.loyaltyHelp}</span
-          ></label
+          <input
+            name="loyalty"
+            maxlength="40"
+            autocomplete="off"
+            .value=${this.demo.loyaltyIdForFirstMember() ?? ''}
+          /><span class="hint">${t.loyaltyHelp}</span></label
         >
         ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
         <div class="row">

@@ -9,7 +9,7 @@
 // - returning: visits by someone seen on an earlier visit (members: any earlier visit; others: within the
 //   retention window); new: the rest;
 // - dwell: time from arrival to leaving.
-import type { Emotion } from '../../shared/face-engine-api';
+import type { Emotion } from '../face/face-result';
 
 export type Counts = Record<string, number>;
 

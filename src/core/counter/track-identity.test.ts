@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FaceResult } from '../../shared/face-engine-api';
+import type { FaceResult } from '../face/face-result';
 import type { Point } from '../face/similarity-transform';
 import { PRESENTATION_SETTINGS } from '../liveness/defaults';
 import { type Pose, faceShape, jitter, project, withExpression } from '../liveness/test-faces';

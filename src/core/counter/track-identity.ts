@@ -3,8 +3,7 @@
 // never from one: an identity is named once the track's averaged embedding clears the open-set policy, and
 // re-checked now and then; attributes are averaged so the card does not flicker between frames. Whether the face
 // is live is judged by the presentation-attack check over the track's landmark samples (core/liveness).
-import type { Emotion, FaceResult } from '../../shared/face-engine-api';
-import { EMOTIONS } from '../../shared/face-engine-api';
+import { EMOTIONS, type Emotion, type FaceResult } from '../face/face-result';
 import {
   NO_TRAITS,
   type Traits,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FaceQuality } from '../../shared/face-engine-api';
+import type { FaceQuality } from '../face/face-result';
 import {
   IDENTITY_GATE,
   POOR_FRAME_WEIGHT,

@@ -4,7 +4,7 @@
 // as soon as the evidence allows; an anonymous visitor's number is decided only once a few good frames over a
 // short while have been seen, because a wrong number (two people merged, or one person split) corrupts the
 // visitor counts for the rest of the retention window, while waiting a second costs nothing.
-import type { FaceQuality } from '../../shared/face-engine-api';
+import type { FaceQuality } from '../face/face-result';
 
 export interface IdentityGate {
   /** Pixels between the eye centres; smaller faces carry too little detail. */

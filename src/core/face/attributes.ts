@@ -1,5 +1,5 @@
 // Turning raw model outputs into what staff see: age bands, gender with confidence, the dominant emotion.
-import { EMOTIONS, type Emotion } from '../../shared/face-engine-api';
+import { EMOTIONS, type Emotion } from './face-result';
 
 /** Age bands, matching those of the UTKFace labels the estimates are evaluated on. */
 export const AGE_BANDS = ['0-2', '3-9', '10-19', '20-29', '30-39', '40-49', '50-59', '60-69', '70+'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FaceResult } from '../../shared/face-engine-api';
+import type { FaceResult } from '../face/face-result';
 import { ENROLMENT_RULES, MAX_TEMPLATES, checkCapture, keepTemplate } from './enrolment';
 
 const unit = (...xs: number[]) => {

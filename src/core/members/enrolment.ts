@@ -2,7 +2,7 @@
 // between a member recognised every visit and one greeted as a stranger (or worse, as somebody else), so every
 // capture is checked — one face, big enough, sharp, facing the camera, eyes visible, and live when captured
 // from the camera — and near-duplicate captures are skipped so the templates cover some variety.
-import type { FaceResult } from '../../shared/face-engine-api';
+import type { FaceResult } from '../face/face-result';
 
 export interface QualityRules {
   readonly minEyeDistance: number;

@@ -1,6 +1,6 @@
 // Shop settings: what staff can change in the Settings screen, with safe defaults and validation (a damaged or
 // older settings record falls back field by field to defaults instead of breaking the app).
-import { z } from '../../shared/zod';
+import { z } from '../zod';
 import { BACKENDS } from '../engine/choose-backend';
 import { DEFAULT_RECOMMENDER } from '../recommend/defaults';
 import type { HybridSettings } from '../recommend/hybrid';

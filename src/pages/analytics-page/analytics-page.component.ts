@@ -1,10 +1,13 @@
 // <analytics-page>: footfall, unique and returning visitors, dwell, demographics, emotion over time, zones, the
 // member visit log and conversion, for a date range; every table exportable as CSV.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import '../../components/analytics-chart/analytics-chart.component';
-import type { AppContext } from '../../app/app-context';
-import { type AttendanceRow, loadAnalytics } from '../../app/analytics/analytics-data';
+import { consume } from '../../app/services/context';
+import { membersContext, visitsContext } from '../../app/services/contexts';
+import type { MembersService } from '../../app/services/members-service';
+import type { VisitsService } from '../../app/services/visits-service';
+import type { AttendanceRow } from '../../app/analytics/analytics-data';
 import { type AnalyticsSummary, DAY, dayStart } from '../../core/analytics/aggregates';
 import { toCsv } from '../../core/analytics/csv-export';
 import { EMOTIONS } from '../../shared/face-engine-api';
@@ -59,7 +62,8 @@ export class AnalyticsPage extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) context!: AppContext;
+  @consume(visitsContext) private visits!: VisitsService;
+  @consume(membersContext) private members!: MembersService;
   @state() private from = dayStart(Date.now()) - 6 * DAY;
   @state() private to = dayStart(Date.now()) + DAY;
   @state() private zone = '';
@@ -76,17 +80,10 @@ export class AnalyticsPage extends LitElement {
   }
 
   async #load(): Promise<void> {
-    const visits = this.context.visits;
-    if (!visits) return;
-    const data = await loadAnalytics(
-      {
-        visits,
-        store: this.context.store,
-        retail: this.context.retail,
-        members: this.context.members.value.values(),
-        formerMember: strings.analytics.formerMember,
-      },
+    const data = await this.visits.analytics(
       { from: this.from, to: this.to, zone: this.zone || undefined },
+      this.members.members.value.values(),
+      strings.analytics.formerMember,
     );
     this.summary = data.summary;
     this.attendance = [...data.attendance];

@@ -1,17 +1,34 @@
 // <counter-page>: the screen staff face all day — the live camera with face overlays, and the card of the person
 // being served. Frames go to the counter session; the page renders its state and routes taps and card actions.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { cssVars } from '../../components/directives/css-vars';
 import '../../components/camera-view/camera-view.component';
 import '../../components/customer-card/customer-card.component';
 import '../../components/face-overlay/face-overlay.component';
 import '../../components/sale-dialog/sale-dialog.component';
 import type { SaleDialog, SaleLine, SaleProduct } from '../../components/sale-dialog/sale-dialog.component';
-import type { AppContext } from '../../app/app-context';
-import type { CounterState, TrackView } from '../../app/counter/counter-session';
+import type { CounterSession, CounterState, TrackView } from '../../app/counter/counter-session';
 import { type CardInfo, cardFor, withLiveAttributes } from '../../app/counter/card-data';
 import { observe } from '../../app/observable';
+import { consume } from '../../app/services/context';
+import {
+  counterContext,
+  demoShopContext,
+  membersContext,
+  recommendationsContext,
+  salesContext,
+  settingsContext,
+  visitsContext,
+  watchlistContext,
+} from '../../app/services/contexts';
+import type { DemoShopService } from '../../app/services/demo-shop-service';
+import type { MembersService } from '../../app/services/members-service';
+import type { RecommendationService } from '../../app/services/recommendation-service';
+import type { SalesService } from '../../app/services/sales-service';
+import type { SettingsService } from '../../app/services/settings-service';
+import type { VisitsService } from '../../app/services/visits-service';
+import type { WatchlistService } from '../../app/services/watchlist-service';
 import type {
   CameraFrameDetail,
   CameraStateDetail,
@@ -35,7 +52,14 @@ const ANALYSIS_FPS = 15;
 export class CounterPage extends LitElement {
   static override styles = counterPageStyles;
 
-  @property({ attribute: false }) context!: AppContext;
+  @consume(counterContext) private counter!: CounterSession;
+  @consume(membersContext) private members!: MembersService;
+  @consume(watchlistContext) private watchlist!: WatchlistService;
+  @consume(demoShopContext) private demo!: DemoShopService;
+  @consume(settingsContext) private settings!: SettingsService;
+  @consume(salesContext) private sales!: SalesService;
+  @consume(visitsContext) private visits!: VisitsService;
+  @consume(recommendationsContext) private recommendations!: RecommendationService;
 
   @state() private card: CardInfo | undefined;
 
@@ -65,34 +89,38 @@ export class CounterPage extends LitElement {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.#onVisibility);
     if (!this.#observing)
-      observe(this, this.context.counter.state, this.context.members, this.context.alert, this.context.demo);
+      observe(this, this.counter.state, this.members.members, this.watchlist.alert, this.demo.state);
     this.#observing = true;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#onVisibility);
-    this.context.counter.reset();
+    this.counter.reset();
   }
 
   #onFrame(e: CustomEvent<CameraFrameDetail>): void {
     // Take ownership of the bitmap; it is transferred to the face worker.
     e.preventDefault();
-    this.context.counter.submit(e.detail.bitmap, e.detail.capturedAt);
+    this.counter.submit(e.detail.bitmap, e.detail.capturedAt);
   }
 
   #onCameraState(e: CustomEvent<CameraStateDetail>): void {
     // Camera stopped, unplugged or withdrawn: the people in front can no longer be seen, so their visits end and
     // no card stays on screen for someone who may have gone.
-    if (e.detail.state !== 'live') this.context.counter.reset();
+    if (e.detail.state !== 'live') this.counter.reset();
   }
 
   #selected(state: CounterState): TrackView | undefined {
     return state.tracks.find((t) => t.id === state.selectedId);
   }
 
+  get #cardSources() {
+    return { members: this.members, visits: this.visits, sales: this.sales, recommendations: this.recommendations };
+  }
+
   override willUpdate(): void {
-    const state = this.context.counter.state.value;
+    const state = this.counter.state.value;
     const track = this.#selected(state);
     // The card is rebuilt only when the person or their segment changes, not on every frame; its age, gender and
     // emotion facts are added at render from the live track (see withLiveAttributes), as the overlay shows them.
@@ -103,7 +131,7 @@ export class CounterPage extends LitElement {
     this.#cardKey = key;
     this.#cardFor = track?.id;
     const request = ++this.#cardRequest;
-    void cardFor(this.context, track).then((card) => {
+    void cardFor(this.#cardSources, track).then((card) => {
       if (request === this.#cardRequest) this.card = card;
     });
   }
@@ -115,7 +143,7 @@ export class CounterPage extends LitElement {
   @query('sale-dialog') private saleDialog!: SaleDialog;
 
   async #openSale(customer: string): Promise<void> {
-    this.saleProducts = ((await this.context.retail?.listProducts()) ?? []).map((p) => ({
+    this.saleProducts = (await this.sales.listProducts()).map((p) => ({
       code: p.code,
       name: p.name,
     }));
@@ -127,7 +155,7 @@ export class CounterPage extends LitElement {
 
   async #onSale(e: CustomEvent<{ lines: SaleLine[] }>): Promise<void> {
     try {
-      await this.context.recordCounterSale(e.detail.lines, this.#saleFor);
+      await this.sales.recordCounterSale(e.detail.lines, this.#saleFor);
       this.saleMessage = strings.sale.recorded(e.detail.lines.reduce((n, l) => n + l.quantity, 0));
       this.#cardKey = ''; // the history changed: rebuild the card
       this.requestUpdate();
@@ -139,11 +167,11 @@ export class CounterPage extends LitElement {
   #onCardAction(e: CustomEvent<{ action: CardAction }>): void {
     const trackId = this.#cardFor;
     if (trackId === undefined) return;
-    const track = this.context.counter.state.value.tracks.find((t) => t.id === trackId);
+    const track = this.counter.state.value.tracks.find((t) => t.id === trackId);
     if (e.detail.action === 'flag') {
       const reason = prompt(strings.card.flagReason)?.trim();
       if (reason)
-        this.context.flagTrack(trackId, reason).then(
+        this.watchlist.flagTrack(trackId, reason).then(
           () => (this.saleMessage = strings.card.flagged),
           (err: unknown) =>
             (this.saleMessage = strings.card.flagFailed(err instanceof Error ? err.message : String(err))),
@@ -157,12 +185,12 @@ export class CounterPage extends LitElement {
     }
     // "Served" and "Add sale" both open the sale dialog; a served customer may also leave without buying.
     this.#saleFor = { memberId: track?.memberId, ageBand: track?.ageBand, gender: track?.gender };
-    void this.#openSale(track?.memberId ? (this.context.members.value.get(track.memberId)?.displayName ?? '') : '');
+    void this.#openSale(track?.memberId ? (this.members.members.value.get(track.memberId)?.displayName ?? '') : '');
   }
 
   /** First-run demo progress, then an invitation to enrol yourself while there are no members. */
   #renderDemo() {
-    const demo = this.context.demo.value;
+    const demo = this.demo.state.value;
     const t = strings.demo;
     switch (demo.state) {
       case 'absent':
@@ -177,7 +205,7 @@ export class CounterPage extends LitElement {
       case 'failed':
         return html`<p class="demo" role="alert" data-testid="demo-status">${t.failed(demo.message)}</p>`;
       case 'ready':
-        return this.context.members.value.size
+        return this.members.members.value.size
           ? nothing
           : html`<p class="demo" role="status" data-testid="demo-status">
               ${t.ready} <a href="#/members?enrol">${t.enrolYourself}</a>
@@ -186,24 +214,24 @@ export class CounterPage extends LitElement {
   }
 
   override render() {
-    const state = this.context.counter.state.value;
-    const names = new Map([...this.context.members.value].map(([id, m]) => [id, m.displayName]));
+    const state = this.counter.state.value;
+    const names = new Map([...this.members.members.value].map(([id, m]) => [id, m.displayName]));
     const selected = this.#selected(state);
-    const alert = this.context.alert.value;
+    const alert = this.watchlist.alert.value;
     return html`<h2 class="visually-hidden">${strings.pages.counter.title}</h2>
       ${this.#renderDemo()}
       ${
         alert
           ? html`<div class="alert" role="alert" data-testid="watch-alert">
               <strong>${strings.watch.alert(alert.label, alert.reason)}</strong>
-              <button @click=${() => this.context.dismissAlert()}>${strings.watch.dismiss}</button>
+              <button @click=${() => this.watchlist.dismissAlert()}>${strings.watch.dismiss}</button>
             </div>`
           : nothing
       }
       <div class="camera">
         <camera-view
           autostart
-          .deviceId=${this.context.settings.value.cameraDeviceId}
+          .deviceId=${this.settings.value.cameraDeviceId}
           frame-rate=${ANALYSIS_FPS}
           @camera-frame=${this.#onFrame}
           @camera-state=${this.#onCameraState}
@@ -215,7 +243,7 @@ export class CounterPage extends LitElement {
             .frameHeight=${state.frameHeight}
             .selectedId=${state.selectedId}
             .names=${names}
-            @face-select=${(e: CustomEvent<{ trackId: number }>) => this.context.counter.select(e.detail.trackId)}
+            @face-select=${(e: CustomEvent<{ trackId: number }>) => this.counter.select(e.detail.trackId)}
           ></face-overlay>
         </camera-view>
       </div>

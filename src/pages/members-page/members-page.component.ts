@@ -1,14 +1,15 @@
 // <members-page>: the member list, enrolment (consent first), erasure on request, and the encrypted backup that
 // moves a shop's data to a new tablet.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import '../../components/enrol-wizard/enrol-wizard.component';
-import type { AppContext } from '../../app/app-context';
 import { ObserveController } from '../../app/observable';
+import { consume } from '../../app/services/context';
+import { membersContext } from '../../app/services/contexts';
+import type { MembersService } from '../../app/services/members-service';
 import type { Member } from '../../core/members/member';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
-import { exportBackup, importBackup } from '../../store/backup';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -22,7 +23,7 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: '
 export class MembersPage extends LitElement {
   static override styles = formStyles;
 
-  @property({ attribute: false }) context!: AppContext;
+  @consume(membersContext) private members!: MembersService;
   @state() private enrolling = location.hash.includes('enrol');
   @state() private message = '';
   @state() private error = '';
@@ -31,13 +32,13 @@ export class MembersPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#members ??= new ObserveController(this, this.context.members);
+    this.#members ??= new ObserveController(this, this.members.members);
   }
 
   async #erase(member: Member): Promise<void> {
     if (!confirm(strings.members.eraseConfirm(member.displayName))) return;
     try {
-      await this.context.eraseMember(member.id);
+      await this.members.erase(member.id);
       this.message = strings.members.erased;
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
@@ -45,10 +46,8 @@ export class MembersPage extends LitElement {
   }
 
   async #export(): Promise<void> {
-    const store = this.context.store;
-    if (!store) return;
     try {
-      const file = await exportBackup(store);
+      const file = await this.members.exportBackup();
       const url = URL.createObjectURL(new Blob([new Uint8Array(file.bytes)], { type: 'application/json' }));
       const a = document.createElement('a');
       a.href = url;
@@ -64,14 +63,13 @@ export class MembersPage extends LitElement {
   async #import(e: Event): Promise<void> {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
-    const store = this.context.store;
     input.value = '';
-    if (!file || !store) return;
+    if (!file) return;
     const passphrase = prompt(strings.members.importPassphrase) ?? '';
     if (!passphrase) return;
     this.error = '';
     try {
-      const summary = await importBackup(store, new Uint8Array(await file.arrayBuffer()), passphrase);
+      const summary = await this.members.importBackup(new Uint8Array(await file.arrayBuffer()), passphrase);
       this.message = strings.members.imported(summary.members, summary.purchases);
       // The store is locked now (its key changed with the import); the shell shows the lock screen.
     } catch (err) {
@@ -83,7 +81,6 @@ export class MembersPage extends LitElement {
     const t = strings.members;
     if (this.enrolling) {
       return html`<enrol-wizard
-        .context=${this.context}
         @enrol-complete=${(e: CustomEvent<{ member: Member | undefined }>) => {
           this.enrolling = false;
           if (location.hash.includes('enrol')) location.hash = '#/members';

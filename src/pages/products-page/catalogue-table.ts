@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import { activeDiscount } from '../../core/catalogue/catalogue';
 import { strings } from '../../i18n/strings';
-import type { ProductRow } from '../../store/schema';
+import type { Product as ProductRow } from '../../app/services/sales-service';
 
 const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
 

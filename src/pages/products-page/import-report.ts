@@ -1,7 +1,7 @@
 // What a finished sales import reports on the products page: rows read, accepted and rejected, purchases new and
 // updated, products added, and why rows were rejected (by reason, then the first rejected lines).
 import { html, nothing } from 'lit';
-import type { ImportOutcome } from '../../client/retail-client';
+import type { ImportOutcome } from '../../app/services/sales-service';
 import { REJECT_REASON_TEXT } from '../../core/sales/sale-line';
 import { strings } from '../../i18n/strings';
 

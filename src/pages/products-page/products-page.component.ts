@@ -1,10 +1,13 @@
 // <products-page>: the catalogue (editable discounts), sales import with progress, cancel and a report of
 // rejected rows, catalogue import, and training the recommendation model.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
-import type { AppContext } from '../../app/app-context';
-import type { ImportOutcome } from '../../client/retail-client';
+import { consume } from '../../app/services/context';
+import { demoShopContext, recommendationsContext, salesContext } from '../../app/services/contexts';
+import type { DemoShopService } from '../../app/services/demo-shop-service';
+import type { RecommendationService } from '../../app/services/recommendation-service';
+import type { ImportOutcome, SalesService } from '../../app/services/sales-service';
 import { type CatalogueRejection, parseCatalogueCsv } from '../../core/catalogue/catalogue';
 import {
   type ColumnMapping,
@@ -16,7 +19,7 @@ import {
 import { formStyles } from '../../components/shared-styles/form-styles';
 import '../../components/recommender-summary/recommender-summary.component';
 import { strings } from '../../i18n/strings';
-import type { ProductRow } from '../../store/schema';
+import type { Product } from '../../app/services/sales-service';
 import { renderCatalogueTable, withDiscount } from './catalogue-table';
 import { renderImportReport } from './import-report';
 
@@ -30,8 +33,10 @@ declare global {
 export class ProductsPage extends LitElement {
   static override styles = formStyles;
 
-  @property({ attribute: false }) context!: AppContext;
-  @state() private products: ProductRow[] = [];
+  @consume(salesContext) private sales!: SalesService;
+  @consume(recommendationsContext) private recommendations!: RecommendationService;
+  @consume(demoShopContext) private demo!: DemoShopService;
+  @state() private products: Product[] = [];
   @state() private file: File | undefined;
   @state() private header: string[] = [];
   @state() private mapping: ColumnMapping | undefined;
@@ -49,14 +54,14 @@ export class ProductsPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    observe(this, this.context.demo, this.context.recommenderModel);
+    observe(this, this.demo.state, this.recommendations.model);
     void this.#load();
   }
 
   async #removeDemo(): Promise<void> {
     this.demoMessage = '';
     try {
-      await this.context.removeDemoShop();
+      await this.demo.remove();
       this.demoMessage = strings.demo.removed;
     } catch (err) {
       this.demoMessage = err instanceof Error ? err.message : String(err);
@@ -66,12 +71,12 @@ export class ProductsPage extends LitElement {
 
   async #loadDemo(): Promise<void> {
     this.demoMessage = '';
-    await this.context.loadDemoShop();
+    await this.demo.load();
     await this.#load();
   }
 
   #renderDemo() {
-    const demo = this.context.demo.value;
+    const demo = this.demo.state.value;
     const t = strings.demo;
     const busy = demo.state === 'loading' || demo.state === 'training';
     return html`<section aria-labelledby="demo-title">
@@ -87,7 +92,7 @@ export class ProductsPage extends LitElement {
   }
 
   async #load(): Promise<void> {
-    this.products = (await this.context.retail?.listProducts()) ?? [];
+    this.products = await this.sales.listProducts();
   }
 
   async #pickSales(e: Event): Promise<void> {
@@ -96,10 +101,10 @@ export class ProductsPage extends LitElement {
     input.value = '';
     this.outcome = undefined;
     this.error = '';
-    if (!file || !this.context.retailClient) return;
+    if (!file) return;
     this.file = file;
     try {
-      const preview = await this.context.retailClient.previewCsv(file, 2);
+      const preview = await this.sales.previewCsv(file, 2);
       this.header = preview[0] ?? [];
       this.mapping = detectColumns(this.header);
       // A file in the Online Retail layout starts at once; anything else asks for the column mapping first.
@@ -110,14 +115,13 @@ export class ProductsPage extends LitElement {
   }
 
   async #import(): Promise<void> {
-    const client = this.context.retailClient;
-    if (!client || !this.file || !this.mapping) return;
+    if (!this.file || !this.mapping) return;
     this.#abort = new AbortController();
     this.progress = 0;
     this.error = '';
     const total = this.file.size;
     try {
-      this.outcome = await client.importSales(
+      this.outcome = await this.sales.importSales(
         this.file,
         { mapping: this.mapping },
         {
@@ -127,7 +131,6 @@ export class ProductsPage extends LitElement {
       );
       this.file = undefined;
       await this.#load();
-      void this.context.salesChanged();
     } catch (err) {
       this.error =
         err instanceof Error && err.name === 'AbortError'
@@ -145,19 +148,17 @@ export class ProductsPage extends LitElement {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
-    if (!file || !this.context.retail) return;
+    if (!file) return;
     const { products, rejected } = parseCatalogueCsv(await file.text());
-    await this.context.retail.putProducts(products.map((p) => ({ ...p, updatedAt: Date.now() })));
+    await this.sales.putProducts(products.map((p) => ({ ...p, updatedAt: Date.now() })));
     this.catalogueMessage = strings.products.catalogueImported(products.length, rejected.length);
     this.catalogueRejected = rejected;
     await this.#load();
-    void this.context.salesChanged();
   }
 
-  async #setDiscount(p: ProductRow, percent: number, from: string, to: string): Promise<void> {
-    await this.context.retail?.putProducts([withDiscount(p, percent, from, to, Date.now())]);
+  async #setDiscount(p: Product, percent: number, from: string, to: string): Promise<void> {
+    await this.sales.putProducts([withDiscount(p, percent, from, to, Date.now())]);
     await this.#load();
-    void this.context.salesChanged();
   }
 
   async #train(): Promise<void> {
@@ -165,7 +166,7 @@ export class ProductsPage extends LitElement {
     this.training = 0;
     this.trainMessage = '';
     try {
-      const summary = await this.context.trainRecommender((f) => (this.training = f), this.#trainAbort.signal);
+      const summary = await this.recommendations.train((f) => (this.training = f), this.#trainAbort.signal);
       this.trainMessage = strings.products.trained(summary.items, summary.baskets, summary.seconds);
     } catch (err) {
       this.trainMessage =
@@ -249,7 +250,7 @@ export class ProductsPage extends LitElement {
             : html`<button @click=${() => void this.#train()}>${t.train}</button>`
         }
         ${this.trainMessage ? html`<p class="message" role="status" data-testid="train-status">${this.trainMessage}</p>` : nothing}
-        <recommender-summary .model=${this.context.recommenderModel.value}></recommender-summary>
+        <recommender-summary .model=${this.recommendations.model.value}></recommender-summary>
       </section>
       <section aria-labelledby="catalogue">
         <h3 id="catalogue">${t.catalogueTitle(this.products.length)}</h3>

@@ -1,9 +1,11 @@
 // <settings-page>: camera, recognition strictness (with its measured false-match rate), which estimates to
 // show, retention, lock timeout, engine backend, zone and theme. Changes are saved as they are made.
 import { LitElement, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import type { AppContext } from '../../app/app-context';
+import { customElement } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
+import { consume } from '../../app/services/context';
+import { settingsContext } from '../../app/services/contexts';
+import type { SettingsService } from '../../app/services/settings-service';
 import { BACKENDS } from '../../core/engine/choose-backend';
 import { falseMatchRate, falseNonMatchRate, thresholdForStrictness } from '../../core/recognition/strictness';
 import type { Settings } from '../../core/settings/settings';
@@ -26,21 +28,21 @@ function percent(x: number): string {
 export class SettingsPage extends LitElement {
   static override styles = formStyles;
 
-  @property({ attribute: false }) context!: AppContext;
+  @consume(settingsContext) private settings!: SettingsService;
   #observing = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#observing) observe(this, this.context.settings);
+    if (!this.#observing) observe(this, this.settings.settings);
     this.#observing = true;
   }
 
   #save(change: Partial<Settings>): void {
-    void this.context.saveSettings(change);
+    void this.settings.save(change);
   }
 
   override render() {
-    const s = this.context.settings.value;
+    const s = this.settings.value;
     const t = strings.settingsPage;
     const threshold = thresholdForStrictness(s.strictness);
     return html`<h2>${strings.pages.settings.title}</h2>

@@ -2,16 +2,15 @@
 // re-identification, visit summaries), the visits store and the analytics summary.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { PRESENTATION_SETTINGS } from '../liveness/defaults';
-import { CounterSession, type VisitSummary } from '../../app/counter/counter-session';
+import { PRESENTATION_SETTINGS } from '../../core/liveness/defaults';
+import { CounterSession, type VisitSummary } from './counter-session';
 import type { AnalyzeResult, FaceResult } from '../../shared/face-engine-api';
 import { openTestStore } from '../../store/test-support';
-import { VisitsStore } from '../../store/visits-store';
-import { Gallery } from '../recognition/gallery';
-import { VISITOR_POLICY } from '../recognition/defaults';
-import { falseMatchRate } from '../recognition/strictness';
-import { VisitorRegistry } from '../tracking/visitors';
-import { DAY, dayStart, summarise } from './aggregates';
+import { Gallery } from '../../core/recognition/gallery';
+import { VISITOR_POLICY } from '../../core/recognition/defaults';
+import { falseMatchRate } from '../../core/recognition/strictness';
+import { VisitorRegistry } from '../../core/tracking/visitors';
+import { DAY, dayStart, summarise } from '../../core/analytics/aggregates';
 
 const unit = (...xs: number[]) => {
   const n = Math.hypot(...xs);
@@ -82,8 +81,8 @@ const repeat = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
 describe('visit counting from tracks', () => {
   it('counts footfall, unique and returning exactly, with people leaving, coming back and swapping places', async () => {
     const store = await openTestStore();
-    await store.setUp('a good passphrase');
-    const visitsStore = new VisitsStore(store);
+    await store.vault.setUp('a good passphrase');
+    const visitsStore = store.visits;
     const registry = new VisitorRegistry(VISITOR_POLICY, falseMatchRate, DAY);
     const day0 = new Date(2026, 10, 2, 10).getTime();
     const script: Frame[] = [
@@ -142,8 +141,8 @@ describe('visit counting from tracks', () => {
 
   it('the retention purge leaves only aggregates (and members’ visits, which they consented to)', async () => {
     const store = await openTestStore();
-    await store.setUp('a good passphrase');
-    const visitsStore = new VisitsStore(store);
+    await store.vault.setUp('a good passphrase');
+    const visitsStore = store.visits;
     const t0 = new Date(2026, 10, 2, 10).getTime();
     await visitsStore.record({
       start: t0,
@@ -155,7 +154,7 @@ describe('visit counting from tracks', () => {
     });
     await visitsStore.record({ start: t0 + 1000, end: t0 + 90_000, zone: 'Counter', visitorId: 2 });
     await visitsStore.record({ start: t0 + 2000, end: t0 + 30_000, zone: 'Counter', memberId: 'm-1' });
-    await store.write(['anonVisitors'], async (tx) => {
+    await store.database.write(['anonVisitors'], async (tx) => {
       await tx
         .objectStore('anonVisitors')
         .put({ id: 'a1', firstSeen: t0, lastSeen: t0, sealed: { iv: new Uint8Array(12), data: new Uint8Array(4) } });
@@ -168,12 +167,12 @@ describe('visit counting from tracks', () => {
 
     const result = await visitsStore.purge(t0 + 3 * DAY, DAY);
     expect(result).toEqual({ visitsDeleted: 2, templatesDeleted: 1, daysForgotten: 1 });
-    const rows = await store.db.getAll('visits');
+    const rows = await store.database.idb.getAll('visits');
     expect(rows).toHaveLength(1);
     expect(rows[0]?.memberLookup).toBeDefined();
     expect(rows.some((r) => r.visitorId !== undefined)).toBe(false);
-    expect(await store.db.count('anonVisitors')).toBe(0);
-    expect((await store.db.getAll('daily')).every((d) => d.seen === undefined)).toBe(true);
+    expect(await store.database.idb.count('anonVisitors')).toBe(0);
+    expect((await store.database.idb.getAll('daily')).every((d) => d.seen === undefined)).toBe(true);
     // The figures are unchanged.
     const after = summarise(await visitsStore.hourly(t0 - DAY, t0 + DAY), await visitsStore.daily(t0 - DAY, t0 + DAY), {
       from: t0 - DAY,

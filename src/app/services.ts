@@ -1,0 +1,179 @@
+// The composition root: every service the app runs on, built once, each given exactly what it depends on, and
+// the order things happen in when storage opens, on unlock and on lock. The app shell builds them at start-up
+// and provides each one to the pages through its own context (services/contexts.ts). The test build's hooks are
+// wired here and nowhere else (behind __TEST_HOOKS__, so the shipped bundle has none of them).
+import { RetailClient } from '../client/retail-client';
+import { FaceEngineClient } from '../client/face-engine';
+import { PRESENTATION_SETTINGS } from '../core/liveness/defaults';
+import { VISITOR_POLICY } from '../core/recognition/defaults';
+import { falseMatchRate } from '../core/recognition/strictness';
+import { DEFAULT_SETTINGS } from '../core/settings/settings';
+import { VisitorRegistry } from '../core/tracking/visitors';
+import { type Store, createStore } from '../store/store';
+import { exposeDiagnostics } from '../test-hooks/diagnostics';
+import { recordingEngineWorker } from '../test-hooks/engine-worker';
+import { engineTestOptions, livenessOverride } from '../test-hooks/test-options';
+import { playAlertSound } from './alert-sound';
+import { CounterSession } from './counter/counter-session';
+import { provide } from './services/context';
+import * as contexts from './services/contexts';
+import { DemoShopService } from './services/demo-shop-service';
+import { EngineService } from './services/engine-service';
+import { type IdleTimer, LockSession } from './services/lock-session';
+import { MembersService } from './services/members-service';
+import { RecommendationService } from './services/recommendation-service';
+import { SalesService } from './services/sales-service';
+import { SettingsService } from './services/settings-service';
+import { VisitsService } from './services/visits-service';
+import { WatchlistService } from './services/watchlist-service';
+
+export interface Services {
+  readonly lock: LockSession;
+  readonly settings: SettingsService;
+  readonly engine: EngineService;
+  readonly counter: CounterSession;
+  readonly members: MembersService;
+  readonly visits: VisitsService;
+  readonly watchlist: WatchlistService;
+  readonly recommendations: RecommendationService;
+  readonly sales: SalesService;
+  readonly demo: DemoShopService;
+  /** Ends the visits on screen, as when the camera stops, and resolves once they are recorded. */
+  endVisits(): Promise<void>;
+  /** Starts the face engine and opens storage; failures show in the engine's and the lock session's state. */
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** What the services run on; unit tests give their own. */
+export interface ServiceParts {
+  readonly store: Store;
+  readonly faceEngine: FaceEngineClient;
+  readonly retailClient: RetailClient;
+  /** What locks the app when idle (the browser's IdleLock by default). */
+  readonly idleTimer: (onIdle: () => void) => IdleTimer;
+}
+
+export function createServices(parts: Partial<ServiceParts> = {}): Services {
+  const store = parts.store ?? createStore();
+  const settings = new SettingsService(store.settings);
+  const engine = new EngineService(
+    // The test build starts the worker through the test hooks, so that a test can make it crash.
+    parts.faceEngine ?? new FaceEngineClient(__TEST_HOOKS__ ? recordingEngineWorker : undefined),
+    __TEST_HOOKS__ ? { assumeLive: livenessOverride(), testInitOptions: engineTestOptions } : {},
+  );
+  const members = new MembersService({
+    store: store.members,
+    vault: store.vault,
+    database: store.database,
+    engine,
+    settings,
+  });
+  const visitors = new VisitorRegistry(VISITOR_POLICY, falseMatchRate, DEFAULT_SETTINGS.retentionHours * 3600_000);
+  const visits = new VisitsService({
+    store: store.visits,
+    vault: store.vault,
+    retail: store.retail,
+    visitors,
+    settings,
+  });
+  const counter: CounterSession = new CounterSession({
+    engine: engine.client,
+    gallery: () => members.gallery,
+    policy: () => members.policy,
+    presentation: PRESENTATION_SETTINGS,
+    assumeLive: engine.assumeLive,
+    attributes: () => {
+      const s = settings.value;
+      return { age: s.showAge, gender: s.showGender, emotion: s.showEmotion };
+    },
+    visitors,
+    onIdentified: (track) => void watchlist.check(track),
+    onVisit: (visit) => visits.record(visit),
+  });
+  const watchlist = new WatchlistService({
+    store: store.watchlist,
+    vault: store.vault,
+    settings,
+    members,
+    counter,
+    playAlertSound,
+  });
+  const client = parts.retailClient ?? new RetailClient();
+  const sales = new SalesService({ store: store.retail, client, members });
+  const recommendations = new RecommendationService({ store: store.retail, client, settings, sales });
+  const demo = new DemoShopService({ store: store.retail, recommendations, members });
+
+  const endVisits = async () => {
+    counter.reset();
+    await visits.settled();
+  };
+  let stopPurging = (): void => undefined;
+  const lock = new LockSession(
+    store.database,
+    store.vault,
+    {
+      opened: async () => {
+        stopPurging = visits.startPurging();
+        await settings.load();
+      },
+      unlocked: async () => {
+        await members.refresh();
+        await visits.restoreVisitors();
+        await watchlist.load();
+        void recommendations.load();
+        await demo.detect();
+      },
+      beforeLock: endVisits,
+      // Nothing personal stays in memory while locked: names, gallery, anonymous templates and identities go.
+      locked: () => {
+        watchlist.clear();
+        counter.reset();
+        visits.forgetVisitors();
+        members.clear();
+      },
+    },
+    parts.idleTimer,
+  );
+  settings.settings.subscribe((s) => (lock.idleTimeoutMs = s.lockTimeoutMinutes * 60_000));
+
+  const services: Services = {
+    lock,
+    settings,
+    engine,
+    counter,
+    members,
+    visits,
+    watchlist,
+    recommendations,
+    sales,
+    demo,
+    endVisits,
+    start: async () => {
+      void engine.start(settings.value.backend);
+      const opening = lock.start();
+      if (__TEST_HOOKS__) exposeDiagnostics(services);
+      await opening;
+    },
+    dispose: async () => {
+      stopPurging();
+      lock.dispose();
+      await engine.client.dispose();
+    },
+  };
+  return services;
+}
+
+/** Makes each service available to the elements inside `host` through its context. */
+export function provideServices(host: EventTarget, s: Services): void {
+  provide(host, contexts.lockContext, s.lock);
+  provide(host, contexts.settingsContext, s.settings);
+  provide(host, contexts.engineContext, s.engine);
+  provide(host, contexts.counterContext, s.counter);
+  provide(host, contexts.membersContext, s.members);
+  provide(host, contexts.visitsContext, s.visits);
+  provide(host, contexts.watchlistContext, s.watchlist);
+  provide(host, contexts.recommendationsContext, s.recommendations);
+  provide(host, contexts.salesContext, s.sales);
+  provide(host, contexts.demoShopContext, s.demo);
+}

@@ -1,0 +1,96 @@
+// Members: the decrypted list (empty while locked), the gallery the counter recognises them against, enrolment,
+// erasure on request, and the encrypted backup that moves a shop's members (and everything else) to a new tablet.
+import { Observable } from '../../core/observable';
+import type { Member, MemberProfile } from '../../core/members/member';
+import { type Gallery, type OpenSetPolicy, buildGallery } from '../../core/recognition/gallery';
+import { policyForStrictness } from '../../core/recognition/strictness';
+import { type BackupFile, type ImportSummary, exportBackup, importBackup } from '../../store/backup';
+import type { Database } from '../../store/database';
+import type { KeyVault } from '../../store/key-vault';
+import type { MembersStore } from '../../store/members-store';
+import type { EngineService } from './engine-service';
+import type { SettingsService } from './settings-service';
+
+export interface MembersDeps {
+  readonly store: Pick<MembersStore, 'listMembers' | 'listTemplates' | 'addMember' | 'eraseMember'>;
+  readonly vault: KeyVault;
+  /** For the backup, which copies every record kind. */
+  readonly database: Database;
+  readonly engine: Pick<EngineService, 'info' | 'embeddingModel'>;
+  readonly settings: SettingsService;
+}
+
+export class MembersService {
+  /** Members by id (decrypted; empty while locked). */
+  readonly members = new Observable<ReadonlyMap<string, Member>>(new Map());
+  #gallery: Gallery | undefined;
+  #policy: OpenSetPolicy;
+
+  constructor(private readonly deps: MembersDeps) {
+    this.#policy = policyForStrictness(deps.settings.value.strictness);
+    deps.settings.settings.subscribe((s) => {
+      this.#policy = policyForStrictness(s.strictness);
+    });
+  }
+
+  /** The enrolled members' templates, as a matrix to match faces against (undefined while locked). */
+  get gallery(): Gallery | undefined {
+    return this.#gallery;
+  }
+
+  /** How sure a match must be, from the strictness setting. */
+  get policy(): OpenSetPolicy {
+    return this.#policy;
+  }
+
+  /** Reloads members and rebuilds the gallery matrix (after unlocking, enrolment, erasure). */
+  async refresh(): Promise<void> {
+    if (!this.deps.vault.isUnlocked) return;
+    const info = this.deps.engine.info.value;
+    const [members, templates] = await Promise.all([
+      this.deps.store.listMembers(),
+      this.deps.store.listTemplates(info?.embeddingModel),
+    ]);
+    this.members.set(new Map(members.map((m) => [m.id, m])));
+    this.#gallery = buildGallery(templates, info?.embeddingDim);
+  }
+
+  /** Locked: names and templates leave memory. */
+  clear(): void {
+    this.members.set(new Map());
+    this.#gallery = undefined;
+  }
+
+  /** Stores a new member with their templates (one transaction) and rebuilds the gallery. */
+  async enrol(
+    profile: MemberProfile,
+    templates: readonly Float32Array[],
+    enrolledFrom: 'camera' | 'photos',
+  ): Promise<Member> {
+    const modelId = this.deps.engine.embeddingModel;
+    if (!modelId) throw new Error('The face engine is not ready yet.');
+    if (!templates.length) throw new Error('No usable face captures.');
+    const member = await this.deps.store.addMember(
+      profile,
+      templates.map((vector) => ({ modelId, vector })),
+      enrolledFrom,
+    );
+    await this.refresh();
+    return member;
+  }
+
+  /** Erases a member everywhere and forgets them in memory. */
+  async erase(memberId: string): Promise<void> {
+    await this.deps.store.eraseMember(memberId, this.deps.settings.value.staffName);
+    await this.refresh();
+  }
+
+  exportBackup(): Promise<BackupFile> {
+    return exportBackup(this.deps.database, this.deps.vault);
+  }
+
+  /** Replaces this device's data with a backup's; the vault locks (the key came with the backup). */
+  importBackup(bytes: Uint8Array, passphrase: string): Promise<ImportSummary> {
+    return importBackup(this.deps.database, this.deps.vault, bytes, passphrase);
+  }
+}

@@ -1,0 +1,100 @@
+// Sales and the catalogue: every change is announced (a counter sale waits for the listeners), imports are
+// stored batch by batch and undone when they fail, counter sales are priced and linked to the member served.
+import { describe, expect, it } from 'vitest';
+import { Observable } from '../../core/observable';
+import type { Member } from '../../core/members/member';
+import type { Basket } from '../../core/sales/basket-grouper';
+import type { SalesImportReport } from '../../core/sales/import-sales';
+import type { ImportSink } from '../../shared/retail-api';
+import { profile } from '../../store/test-support';
+import { SalesService } from './sales-service';
+import { unlockedStore } from './test-support';
+
+const basket = (invoice: string, customer = ''): Basket => ({
+  invoice,
+  at: 1_700_000_000_000,
+  customer,
+  items: [{ code: 'A1', quantity: 1, price: 5 }],
+});
+
+/** A retail worker that sends `baskets` in one batch, then reports (or fails with `failWith`). */
+function fakeClient(baskets: Basket[], failWith?: Error) {
+  return {
+    previewCsv: () => Promise.resolve([['Invoice', 'StockCode']]),
+    importSales: async (_job: string, _file: File, _options: unknown, sink: ImportSink) => {
+      await sink.onBaskets(baskets);
+      sink.onProgress({ bytesRead: 10, totalBytes: 10, rows: baskets.length });
+      if (failWith) throw failWith;
+      return {
+        accepted: baskets.length,
+        rejected: 0,
+        products: [{ code: 'A1', description: 'Scarf', lastPrice: 5 }],
+      } as unknown as SalesImportReport;
+    },
+  };
+}
+
+async function sales(client = fakeClient([])) {
+  const store = await unlockedStore();
+  const ada = { ...profile('Ada', 'L-1'), id: 'm1', createdAt: 0, enrolledFrom: 'camera' } as Member;
+  const members = { members: new Observable<ReadonlyMap<string, Member>>(new Map([['m1', ada]])) };
+  const service = new SalesService({ store: store.retail, client, members });
+  const changes: string[] = [];
+  service.onChange(async () => {
+    await Promise.resolve();
+    changes.push('changed');
+  });
+  return { store, service, changes };
+}
+
+const file = new File(['x'], 'sales.csv');
+
+describe('SalesService', () => {
+  it('announces catalogue changes', async () => {
+    const { service, changes } = await sales();
+    await service.putProducts([{ code: 'A1', name: 'Scarf', category: 'accessories', price: 12, updatedAt: 1 }]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(changes).toEqual(['changed']);
+    expect((await service.listProducts()).map((p) => p.name)).toEqual(['Scarf']);
+  });
+
+  it('stores an imported file, adds the products it names, and announces it', async () => {
+    const { store, service, changes } = await sales(fakeClient([basket('1'), basket('2', 'L-1')]));
+    const progress: number[] = [];
+    const outcome = await service.importSales(
+      file,
+      { mapping: {} as never },
+      { onProgress: (p) => progress.push(p.bytesRead) },
+    );
+    expect(outcome).toMatchObject({ purchasesSaved: 2, purchasesNew: 2, productsAdded: 1 });
+    expect(progress).toEqual([10]);
+    expect(await store.retail.countPurchases()).toBe(2);
+    expect((await store.retail.listImports()).map((i) => i.name)).toEqual(['sales.csv']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(changes).toEqual(['changed']);
+    expect(await service.previewCsv(file, 2)).toEqual([['Invoice', 'StockCode']]);
+  });
+
+  it('undoes a failed import and announces nothing', async () => {
+    const { store, service, changes } = await sales(fakeClient([basket('1')], new Error('disk full')));
+    await expect(service.importSales(file, { mapping: {} as never })).rejects.toThrow('disk full');
+    expect(await store.retail.countPurchases()).toBe(0);
+    expect(changes).toEqual([]);
+  });
+
+  it('prices a counter sale from the catalogue, links it to the member, and waits for the listeners', async () => {
+    const { store, service, changes } = await sales();
+    await store.retail.putProducts([
+      { code: 'A1', name: 'Scarf', category: 'accessories', price: 12, updatedAt: 1 },
+      { code: 'B2', name: 'Mug', category: 'home', price: 4, updatedAt: 1 },
+    ]);
+    await service.recordCounterSale([{ code: 'A1', quantity: 2 }], { memberId: 'm1' });
+    expect(changes).toEqual(['changed']);
+    const [sale] = await store.retail.purchasesOfCustomer('L-1');
+    expect(sale?.items).toEqual([{ code: 'A1', quantity: 2, price: 12 }]);
+    await service.recordCounterSale([{ code: 'B2', quantity: 1 }], { ageBand: '30-39', gender: 'female' });
+    expect((await store.retail.purchasesByTime()).map((p) => p.segment)).toContain('30-39|female');
+    await service.recordCounterSale([{ code: 'B2', quantity: 1 }], { memberId: 'm1' });
+    expect(await service.favouriteCategories('L-1')).toEqual(['accessories', 'home']);
+  });
+});

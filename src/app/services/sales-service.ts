@@ -1,0 +1,137 @@
+// Sales and the catalogue: products, sales-file imports (parsed in the retail worker, stored here batch by batch,
+// undone if cancelled or failed), sales entered at the counter, and a member's favourite categories. Every
+// change of sales or catalogue is announced to onChange listeners (the recommendations), so no page has to
+// remember to refresh anything.
+import type { RetailClient } from '../../client/retail-client';
+import type { SalesImportReport } from '../../core/sales/import-sales';
+import type { ImportProgress, ImportSalesOptions } from '../../shared/retail-api';
+import { type RetailStore, SalesImportSession } from '../../store/retail-store';
+import type { ProductRow as Product } from '../../store/schema';
+import type { MembersService } from './members-service';
+
+/** A catalogue entry, as pages show and edit it. */
+export type { Product };
+
+export interface ImportOutcome {
+  readonly report: SalesImportReport;
+  /** Purchases (baskets) written, including re-imported ones that replaced identical rows. */
+  readonly purchasesSaved: number;
+  /** Purchases that were not in the store before. */
+  readonly purchasesNew: number;
+  readonly productsAdded: number;
+}
+
+export interface SaleWho {
+  readonly memberId?: string | undefined;
+  readonly ageBand?: string | undefined;
+  readonly gender?: string | undefined;
+}
+
+export interface SalesDeps {
+  readonly store: RetailStore;
+  readonly client: Pick<RetailClient, 'previewCsv' | 'importSales'>;
+  readonly members: Pick<MembersService, 'members'>;
+}
+
+/** A listener to changes of sales or catalogue; the change is complete when its promise settles. */
+export type SalesListener = () => Promise<void>;
+
+export class SalesService {
+  readonly #listeners = new Set<SalesListener>();
+
+  constructor(private readonly deps: SalesDeps) {}
+
+  onChange(listener: SalesListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async #changed(): Promise<void> {
+    await Promise.all([...this.#listeners].map((l) => l()));
+  }
+
+  listProducts(): Promise<Product[]> {
+    return this.deps.store.listProducts();
+  }
+
+  /** Saves catalogue entries (an import, an edited discount); listeners hear of it without being waited for. */
+  async putProducts(products: readonly Product[]): Promise<void> {
+    await this.deps.store.putProducts(products);
+    void this.#changed();
+  }
+
+  /** The first rows of a CSV, for the column-mapping step. */
+  previewCsv(file: Blob, rows: number): Promise<string[][]> {
+    return this.deps.client.previewCsv(file, rows);
+  }
+
+  /** Imports a sales file. Cancelled, unreadable, or the disk filled up: what it added is removed, the rest kept. */
+  async importSales(
+    file: File,
+    options: ImportSalesOptions,
+    handlers: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<ImportOutcome> {
+    const store = this.deps.store;
+    const jobId = crypto.randomUUID();
+    const session = new SalesImportSession(jobId, file.name);
+    let report: SalesImportReport;
+    try {
+      report = await this.deps.client.importSales(
+        jobId,
+        file,
+        options,
+        {
+          onBaskets: (baskets) => store.saveBaskets(session, baskets),
+          onProgress: (p) => handlers.onProgress?.(p),
+        },
+        handlers.signal,
+      );
+    } catch (err) {
+      await store.undoImport(session);
+      throw err;
+    }
+    const productsAdded = await store.addProductsSeen(report.products);
+    await store.recordImport({
+      id: jobId,
+      name: file.name,
+      at: Date.now(),
+      accepted: report.accepted,
+      rejected: report.rejected,
+    });
+    void this.#changed();
+    return { report, purchasesSaved: session.purchases, purchasesNew: session.created.size, productsAdded };
+  }
+
+  /**
+   * A sale entered at the counter: prices from the catalogue, linked to the member being served (their history
+   * grows) or, for an anonymous visitor, to their estimated segment (for segment best sellers). Resolves once
+   * the listeners have taken the new sale in, so the card rebuilt next shows it.
+   */
+  async recordCounterSale(lines: readonly { code: string; quantity: number }[], who: SaleWho): Promise<void> {
+    const store = this.deps.store;
+    const products = new Map((await store.listProducts()).map((p) => [p.code, p]));
+    const items = lines.map((l) => ({ code: l.code, quantity: l.quantity, price: products.get(l.code)?.price ?? 0 }));
+    const member = who.memberId ? this.deps.members.members.value.get(who.memberId) : undefined;
+    const segment = !member && who.ageBand && who.gender ? `${who.ageBand}|${who.gender}` : undefined;
+    await store.recordCounterSale(items, member?.loyaltyId, segment);
+    await this.#changed();
+  }
+
+  /** A customer's three most bought categories, most bought first. */
+  async favouriteCategories(loyaltyId: string): Promise<string[]> {
+    const store = this.deps.store;
+    const purchases = await store.purchasesOfCustomer(loyaltyId);
+    const products = new Map((await store.listProducts()).map((p) => [p.code, p]));
+    const counts = new Map<string, number>();
+    for (const p of purchases) {
+      for (const item of p.items) {
+        const category = products.get(item.code)?.category;
+        if (category) counts.set(category, (counts.get(category) ?? 0) + 1);
+      }
+    }
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([c]) => c);
+  }
+}

@@ -1,0 +1,126 @@
+// The watch-list as the counter uses it: flags (a member, or a face in view by its template), renewals and
+// removals, and the alert raised once per flagged person per track when the counter identifies them.
+import { Observable } from '../../core/observable';
+import { dot } from '../../core/tracking/vectors';
+import type { KeyVault } from '../../store/key-vault';
+import { DEFAULT_WATCH_DAYS, type WatchEntry, type WatchlistStore } from '../../store/watchlist-store';
+import type { CounterSession } from '../counter/counter-session';
+import type { TrackView } from '../counter/counter-types';
+import type { MembersService } from './members-service';
+import type { SettingsService } from './settings-service';
+
+export interface WatchAlert {
+  readonly entryId: string;
+  readonly trackId: number;
+  /** Member name or visitor number ('' when neither is known). */
+  readonly label: string;
+  readonly reason: string;
+  readonly at: number;
+}
+
+export interface WatchlistDeps {
+  readonly store: WatchlistStore;
+  readonly vault: Pick<KeyVault, 'isUnlocked'>;
+  readonly settings: SettingsService;
+  readonly members: Pick<MembersService, 'members' | 'policy'>;
+  readonly counter: Pick<CounterSession, 'state' | 'embedding'>;
+  readonly playAlertSound: () => void;
+}
+
+const DAY_MS = 86_400_000;
+
+export class WatchlistService {
+  /** Entries in force (decrypted; empty while locked). */
+  readonly entries = new Observable<readonly WatchEntry[]>([]);
+  /** The alert showing on the counter, if any. */
+  readonly alert = new Observable<WatchAlert | undefined>(undefined);
+  readonly #alerted = new Set<string>();
+
+  constructor(private readonly deps: WatchlistDeps) {}
+
+  /** Unlocked: expired entries go, the rest are loaded. */
+  async load(): Promise<void> {
+    await this.deps.store.purgeExpired();
+    this.entries.set(await this.deps.store.list());
+  }
+
+  /** Locked: entries and any alert leave memory and the screen. */
+  clear(): void {
+    this.entries.set([]);
+    this.alert.set(undefined);
+  }
+
+  /** Flags the person on a track: a member by id, anyone else by their face template. */
+  async flagTrack(trackId: number, reason: string, days = DEFAULT_WATCH_DAYS): Promise<void> {
+    const store = this.#requireStore();
+    const track = this.deps.counter.state.value.tracks.find((t) => t.id === trackId);
+    const embedding = this.deps.counter.embedding(trackId);
+    await store.add({
+      ...(track?.memberId
+        ? { memberId: track.memberId }
+        : { embedding: embedding ? Float32Array.from(embedding) : undefined }),
+      reason,
+      staff: this.deps.settings.value.staffName,
+      expiresAt: Date.now() + days * DAY_MS,
+    });
+    this.entries.set(await store.list());
+  }
+
+  async flagMember(memberId: string, reason: string, days = DEFAULT_WATCH_DAYS): Promise<void> {
+    const store = this.#requireStore();
+    await store.add({
+      memberId,
+      reason,
+      staff: this.deps.settings.value.staffName,
+      expiresAt: Date.now() + days * DAY_MS,
+    });
+    this.entries.set(await store.list());
+  }
+
+  async renew(id: string, days = DEFAULT_WATCH_DAYS): Promise<void> {
+    const store = this.#requireStore();
+    await store.renew(id, Date.now() + days * DAY_MS, this.deps.settings.value.staffName);
+    this.entries.set(await store.list());
+  }
+
+  async remove(id: string): Promise<void> {
+    const store = this.#requireStore();
+    await store.remove(id, this.deps.settings.value.staffName);
+    this.entries.set(await store.list());
+  }
+
+  dismissAlert(): void {
+    this.alert.set(undefined);
+  }
+
+  /** A track's identity was decided (the counter's onIdentified): alert if they are flagged. */
+  async check(track: TrackView): Promise<void> {
+    const entries = this.entries.value;
+    if (!entries.length || track.kind === 'suspect') return;
+    const embedding = this.deps.counter.embedding(track.id);
+    const threshold = this.deps.members.policy.threshold;
+    const hit = entries.find((e) =>
+      e.memberId
+        ? e.memberId === track.memberId
+        : e.embedding && embedding
+          ? dot(e.embedding, embedding) >= threshold
+          : false,
+    );
+    // One alert per flagged person per track.
+    if (!hit || this.#alerted.has(`${hit.id}|${track.id}`)) return;
+    this.#alerted.add(`${hit.id}|${track.id}`);
+    const label = hit.memberId
+      ? (this.deps.members.members.value.get(hit.memberId)?.displayName ?? '')
+      : track.visitorId !== undefined
+        ? `#${track.visitorId}`
+        : '';
+    this.alert.set({ entryId: hit.id, trackId: track.id, label, reason: hit.reason, at: Date.now() });
+    if (this.deps.settings.value.alertSound) this.deps.playAlertSound();
+    await this.deps.store.logSighting(hit.id).catch(() => undefined);
+  }
+
+  #requireStore(): WatchlistStore {
+    if (!this.deps.vault.isUnlocked) throw new Error('Unlock Counterpart first.');
+    return this.deps.store;
+  }
+}

@@ -1,0 +1,143 @@
+// The database connection: opening (and upgrading) IndexedDB, the events of a connection that goes away under a
+// running app, and one-transaction writes. It knows nothing of keys or records; the repositories in this folder
+// are the only code that reads or writes through it.
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { openDatabase } from './open-database';
+import { StoreBlockedError, StoreError, StoreFullError, StoreUnavailableError, isQuotaError } from './errors';
+import { type CounterpartDB, DB_NAME, type InstallRecord, SCHEMA_VERSION, type StoreName, upgrade } from './schema';
+
+export interface OpenOptions {
+  readonly name?: string;
+  /** For tests and workers: an IDBFactory other than the global one. */
+  readonly indexedDB?: IDBFactory;
+  /** PBKDF2 iterations for new keys (tests lower it; the app uses the default). */
+  readonly iterations?: number;
+  readonly now?: () => number;
+}
+
+/** Why the database connection went away under a running app (see Database.onClosed). */
+export type StoreClosedReason = 'upgraded-elsewhere' | 'removed';
+
+export class Database {
+  #idb: IDBPDatabase<CounterpartDB> | undefined;
+  readonly #closedListeners = new Set<(reason: StoreClosedReason) => void>();
+  #closed: StoreClosedReason | undefined;
+  readonly now: () => number;
+
+  /** Not open yet: the app builds its services first and opens the database when it starts (see open()). */
+  constructor(private readonly options: OpenOptions = {}) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The connection, for the repositories in this folder. Throws before open() has succeeded. */
+  get idb(): IDBPDatabase<CounterpartDB> {
+    if (!this.#idb) throw new StoreUnavailableError('Storage is not available.');
+    return this.#idb;
+  }
+
+  get name(): string {
+    return this.options.name ?? DB_NAME;
+  }
+
+  get isOpen(): boolean {
+    return this.#idb !== undefined;
+  }
+
+  async open(): Promise<void> {
+    const factory = this.options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    if (!factory) {
+      throw new StoreUnavailableError(
+        'This browser does not allow the app to store data (private browsing, or storage turned off). Open Counterpart in a normal window.',
+      );
+    }
+    try {
+      this.#idb = await new Promise<IDBPDatabase<CounterpartDB>>((resolve, reject) => {
+        openDatabase(factory, this.options.name ?? DB_NAME, SCHEMA_VERSION, {
+          upgrade,
+          // The open waits for another tab to let go; tell the user now instead of hanging.
+          blocked: () =>
+            reject(
+              new StoreBlockedError(
+                'Counterpart is open in another tab with an older version. Close the other tab, then try again.',
+              ),
+            ),
+          // A newer version of the app wants to upgrade in another tab: step aside rather than block it.
+          blocking: (conn) => {
+            conn.close();
+            this.#closedBy('upgraded-elsewhere');
+          },
+          terminated: () => this.#closedBy('removed'),
+        }).then(resolve, reject);
+      });
+    } catch (err) {
+      if (err instanceof StoreBlockedError) throw err;
+      if (err instanceof DOMException && err.name === 'VersionError') {
+        throw new StoreError('The stored data was written by a newer version of Counterpart. Update the app.', {
+          cause: err,
+        });
+      }
+      throw new StoreUnavailableError(`The app's storage could not be opened: ${String(err)}`, { cause: err });
+    }
+    await this.#ensureInstall();
+  }
+
+  /**
+   * Called once if the connection goes away under the app: 'upgraded-elsewhere' when a newer version of the app
+   * opened in another tab (this tab must reload), 'removed' when the browser closed it (site data cleared or
+   * evicted). Listeners run in the order they were added; the key vault adds itself first, so the key is
+   * dropped before anyone else hears of it.
+   */
+  onClosed(listener: (reason: StoreClosedReason) => void): () => void {
+    this.#closedListeners.add(listener);
+    return () => this.#closedListeners.delete(listener);
+  }
+
+  #closedBy(reason: StoreClosedReason): void {
+    if (this.#closed || !this.#idb) return;
+    this.#closed = reason;
+    for (const l of this.#closedListeners) l(reason);
+  }
+
+  close(): void {
+    this.#idb?.close();
+  }
+
+  async installId(): Promise<string> {
+    return ((await this.idb.get('meta', 'install')) as InstallRecord).id;
+  }
+
+  /**
+   * Runs `work` in one readwrite transaction over `stores`. Any failure (including a full disk) aborts the
+   * transaction, so nothing of it is kept; a quota failure is reported as StoreFullError.
+   */
+  async write<const S extends StoreName[]>(
+    stores: S,
+    work: (tx: IDBPTransaction<CounterpartDB, S, 'readwrite'>) => Promise<void>,
+  ): Promise<void> {
+    const tx = this.idb.transaction(stores, 'readwrite');
+    try {
+      await work(tx);
+      await tx.done;
+    } catch (err) {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted.
+      }
+      await tx.done.catch(() => undefined);
+      if (isQuotaError(err) || (err instanceof DOMException && isQuotaError(tx.error))) {
+        throw new StoreFullError(
+          'The device is out of storage space. Nothing was saved. Free some space, then try again.',
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+  }
+
+  async #ensureInstall(): Promise<void> {
+    if (await this.idb.get('meta', 'install')) return;
+    const record: InstallRecord = { id: crypto.randomUUID(), createdAt: this.now() };
+    await this.idb.put('meta', record, 'install');
+  }
+}

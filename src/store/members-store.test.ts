@@ -1,0 +1,137 @@
+// Members and templates: only ever stored sealed, written all or nothing, erased without trace.
+import { describe, expect, it } from 'vitest';
+import { StoreError, StoreFullError } from './errors';
+import { dumpAll, fillDiskAt, openTestStore, profile, unitVector } from './test-support';
+
+const MODEL = 'test-model@1';
+
+describe('members', () => {
+  it('stores names, loyalty ids and templates only encrypted', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    const vector = unitVector(16, 3);
+    await store.members.addMember(profile('Zebulon Quartermain', 'LOYAL-777'), [{ modelId: MODEL, vector }]);
+    const raw = await dumpAll(store);
+    expect(raw).not.toContain('Zebulon');
+    expect(raw).not.toContain('LOYAL-777');
+    expect(raw).not.toContain(JSON.stringify(Array.from(new Uint8Array(vector.buffer)).slice(0, 12)).slice(1, -1));
+    const [t] = await store.members.listTemplates(MODEL);
+    expect(Array.from(t?.vector ?? [])).toEqual(Array.from(vector));
+    expect((await store.members.findMemberByLoyaltyId('LOYAL-777'))?.displayName).toBe('Zebulon Quartermain');
+  });
+
+  it('records whether a member was enrolled at the camera or from photo files, across profile changes', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    const atCamera = await store.members.addMember(profile('Cam', 'L-C'), [], 'camera');
+    const fromPhotos = await store.members.addMember(profile('Pho', 'L-P'), [], 'photos');
+    expect(atCamera.enrolledFrom).toBe('camera');
+    await store.members.updateMemberProfile(atCamera.id, { displayName: 'Cam Renamed' });
+    expect(await store.members.getMember(atCamera.id)).toMatchObject({
+      displayName: 'Cam Renamed',
+      enrolledFrom: 'camera',
+    });
+    expect(Object.fromEntries((await store.members.listMembers()).map((m) => [m.displayName, m.enrolledFrom]))).toEqual(
+      {
+        'Cam Renamed': 'camera',
+        Pho: 'photos',
+      },
+    );
+    expect(await store.database.idb.get('members', fromPhotos.id)).toMatchObject({ enrolledFrom: 'photos' });
+  });
+
+  it('writes nothing when part of an enrolment fails', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    await store.members.addMember(profile('First', 'L-1'), []);
+    await expect(
+      store.members.addMember(profile('Second', 'L-1'), [{ modelId: MODEL, vector: unitVector(8, 1) }]),
+    ).rejects.toBeInstanceOf(StoreError);
+    expect((await store.members.listMembers()).map((m) => m.displayName)).toEqual(['First']);
+    expect(await store.database.idb.count('templates')).toBe(0);
+  });
+
+  it('reports a full disk and leaves no half-written member', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    const restore = fillDiskAt('add', 'templates', 2);
+    try {
+      await expect(
+        store.members.addMember(profile('Full Disk'), [
+          { modelId: MODEL, vector: unitVector(8, 1) },
+          { modelId: MODEL, vector: unitVector(8, 2) },
+        ]),
+      ).rejects.toBeInstanceOf(StoreFullError);
+    } finally {
+      restore();
+    }
+    expect(await store.database.idb.count('members')).toBe(0);
+    expect(await store.database.idb.count('templates')).toBe(0);
+  });
+
+  it('needs a consent record', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    const p = profile('No Consent');
+    await expect(store.members.addMember({ ...p, consent: { ...p.consent, scopes: [] } }, [])).rejects.toThrow(
+      /consent/,
+    );
+  });
+
+  it('flags members whose templates come from another model', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    const old = await store.members.addMember(profile('Old'), [{ modelId: 'old-model@1', vector: unitVector(8, 1) }]);
+    await store.members.addMember(profile('New'), [{ modelId: MODEL, vector: unitVector(8, 2) }]);
+    expect(await store.members.membersNeedingReenrolment(MODEL)).toEqual([old.id]);
+    expect(await store.members.listTemplates(MODEL)).toHaveLength(1);
+  });
+
+  it('erasing a member leaves no trace of them in any store', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    const keep = await store.members.addMember(profile('Keeper', 'K-1'), [
+      { modelId: MODEL, vector: unitVector(8, 9) },
+    ]);
+    const gone = await store.members.addMember(profile('Vanessa Erasable', 'V-42'), [
+      { modelId: MODEL, vector: unitVector(8, 4) },
+      { modelId: MODEL, vector: unitVector(8, 5) },
+    ]);
+    const lookup = await store.vault.customerLookup('V-42');
+    const reason = await store.vault.sealValue({ reason: 'x' }, 'watchlist/w1');
+    const memberLookup = await store.vault.memberLookup(gone.id);
+    await store.database.write(['purchases', 'visits', 'watchlist'], async (tx) => {
+      await tx.objectStore('purchases').put({
+        id: 'p1',
+        invoice: 'INV1',
+        at: 1,
+        items: [{ code: 'A', quantity: 1, price: 2 }],
+        customerLookup: lookup,
+        source: 'test',
+      });
+      await tx.objectStore('visits').put({ id: 'v1', start: 1, end: 2, zone: 'door', memberLookup });
+      await tx.objectStore('watchlist').put({ id: 'w1', createdAt: 1, expiresAt: 2, memberLookup, sealed: reason });
+    });
+    await store.members.eraseMember(gone.id, 'staff-1');
+
+    const raw = await dumpAll(store);
+    expect(raw).not.toContain(gone.id);
+    expect(raw).not.toContain(lookup);
+    expect(raw).not.toContain(memberLookup);
+    // Decrypt everything that is left: nothing of the erased member remains inside sealed data either.
+    const remaining = await store.members.listMembers();
+    expect(remaining.map((m) => m.id)).toEqual([keep.id]);
+    expect(JSON.stringify(remaining)).not.toContain('Vanessa');
+    expect((await store.members.listTemplates()).every((t) => t.memberId === keep.id)).toBe(true);
+    // The sale stays for the shop's figures, unlinked.
+    expect(await store.database.idb.get('purchases', 'p1')).toMatchObject({ invoice: 'INV1' });
+    expect((await store.database.idb.get('purchases', 'p1'))?.customerLookup).toBeUndefined();
+    const erasure = (await store.audit.list()).find((a) => a.action === 'member.erased');
+    expect(erasure).toEqual({
+      id: expect.any(Number) as number,
+      at: expect.any(Number) as number,
+      action: 'member.erased',
+      staff: 'staff-1',
+    });
+  });
+});

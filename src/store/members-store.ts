@@ -1,0 +1,195 @@
+// Members and their face templates, sealed under the data key. Every multi-record change happens in one
+// transaction, with encryption done before the transaction starts (an IndexedDB transaction commits as soon as
+// it is left idle across an await on other work), so a failure leaves the store as it was.
+import type { EnrolmentSource, FaceTemplate, Member, MemberProfile } from '../core/members/member';
+import type { Database } from './database';
+import { StoreError } from './errors';
+import type { KeyVault } from './key-vault';
+import { type MemberRow, linkedPurchase } from './schema';
+
+export interface NewTemplate {
+  readonly modelId: string;
+  readonly vector: Float32Array;
+}
+
+const memberContext = (id: string) => `members/${id}`;
+const templateContext = (id: string) => `templates/${id}`;
+
+export class MembersStore {
+  constructor(
+    private readonly db: Database,
+    private readonly vault: KeyVault,
+  ) {}
+
+  /**
+   * Adds a member with their templates in one transaction: all of it is stored, or none. `enrolledFrom` says how
+   * the templates were made (the app always says; 'unrecorded' only for callers that do not know).
+   */
+  async addMember(
+    profile: MemberProfile,
+    templates: readonly NewTemplate[],
+    enrolledFrom: EnrolmentSource = 'unrecorded',
+  ): Promise<Member> {
+    this.vault.assertUnlocked();
+    if (!profile.consent.agreedAt || !profile.consent.scopes.length)
+      throw new StoreError('A member needs a recorded consent.');
+    if (!profile.displayName.trim()) throw new StoreError('A member needs a name.');
+    const member: Member = { ...profile, id: crypto.randomUUID(), createdAt: this.db.now(), enrolledFrom };
+    const row = await this.#memberRow(member.id, member.createdAt, enrolledFrom, profile);
+    const templateRows = await Promise.all(templates.map((t) => this.#templateRow(member.id, t)));
+    await this.db.write(['members', 'templates', 'audit'], async (tx) => {
+      if (row.loyaltyLookup && (await tx.objectStore('members').index('byLoyalty').count(row.loyaltyLookup))) {
+        throw new StoreError('Another member already has this loyalty id.');
+      }
+      await tx.objectStore('members').add(row);
+      for (const t of templateRows) await tx.objectStore('templates').add(t);
+      await tx
+        .objectStore('audit')
+        .add({ at: this.db.now(), action: 'member.enrolled', subject: member.id, staff: profile.consent.staff });
+    });
+    return member;
+  }
+
+  async addTemplates(memberId: string, templates: readonly NewTemplate[]): Promise<void> {
+    this.vault.assertUnlocked();
+    const rows = await Promise.all(templates.map((t) => this.#templateRow(memberId, t)));
+    await this.db.write(['members', 'templates'], async (tx) => {
+      if (!(await tx.objectStore('members').get(memberId))) throw new StoreError('That member no longer exists.');
+      for (const r of rows) await tx.objectStore('templates').add(r);
+    });
+  }
+
+  async #memberRow(
+    id: string,
+    createdAt: number,
+    enrolledFrom: EnrolmentSource,
+    profile: MemberProfile,
+  ): Promise<MemberRow> {
+    return {
+      id,
+      createdAt,
+      enrolledFrom,
+      ...(profile.loyaltyId ? { loyaltyLookup: await this.vault.customerLookup(profile.loyaltyId) } : {}),
+      sealed: await this.vault.sealValue(profile, memberContext(id)),
+    };
+  }
+
+  async #templateRow(memberId: string, t: NewTemplate) {
+    const id = crypto.randomUUID();
+    const bytes = new Uint8Array(t.vector.buffer.slice(t.vector.byteOffset, t.vector.byteOffset + t.vector.byteLength));
+    return {
+      id,
+      memberId,
+      modelId: t.modelId,
+      dim: t.vector.length,
+      createdAt: this.db.now(),
+      sealed: await this.vault.sealBytes(bytes, templateContext(id)),
+    };
+  }
+
+  async getMember(id: string): Promise<Member | undefined> {
+    this.vault.assertUnlocked();
+    const row = await this.db.idb.get('members', id);
+    return row ? this.#member(row) : undefined;
+  }
+
+  async listMembers(): Promise<Member[]> {
+    this.vault.assertUnlocked();
+    const rows = await this.db.idb.getAll('members');
+    return Promise.all(rows.map((row) => this.#member(row)));
+  }
+
+  async #member(row: MemberRow): Promise<Member> {
+    const profile = await this.vault.openValue<MemberProfile>(row.sealed, memberContext(row.id));
+    // `??`: rows restored from a backup made before schema 5 lack the field.
+    return { ...profile, id: row.id, createdAt: row.createdAt, enrolledFrom: row.enrolledFrom ?? 'unrecorded' };
+  }
+
+  async findMemberByLoyaltyId(loyaltyId: string): Promise<Member | undefined> {
+    const lookup = await this.vault.customerLookup(loyaltyId);
+    const row = await this.db.idb.getFromIndex('members', 'byLoyalty', lookup);
+    return row ? this.getMember(row.id) : undefined;
+  }
+
+  /** All templates (decrypted), optionally only those of one embedding model. */
+  async listTemplates(modelId?: string): Promise<FaceTemplate[]> {
+    this.vault.assertUnlocked();
+    const rows = modelId
+      ? await this.db.idb.getAllFromIndex('templates', 'byModel', modelId)
+      : await this.db.idb.getAll('templates');
+    return Promise.all(
+      rows.map(async (r) => {
+        const bytes = await this.vault.openBytes(r.sealed, templateContext(r.id));
+        return {
+          id: r.id,
+          memberId: r.memberId,
+          modelId: r.modelId,
+          createdAt: r.createdAt,
+          vector: new Float32Array(bytes.buffer, bytes.byteOffset, r.dim),
+        };
+      }),
+    );
+  }
+
+  /** Members whose templates were made by another model than `modelId`: they need re-enrolment. */
+  async membersNeedingReenrolment(modelId: string): Promise<string[]> {
+    const rows = await this.db.idb.getAll('templates');
+    const current = new Set(rows.filter((r) => r.modelId === modelId).map((r) => r.memberId));
+    return [...new Set(rows.filter((r) => r.modelId !== modelId && !current.has(r.memberId)).map((r) => r.memberId))];
+  }
+
+  async updateMemberProfile(
+    id: string,
+    change: Partial<Pick<MemberProfile, 'displayName' | 'loyaltyId'>>,
+  ): Promise<Member> {
+    const current = await this.getMember(id);
+    if (!current) throw new StoreError('That member no longer exists.');
+    const profile: MemberProfile = {
+      displayName: change.displayName ?? current.displayName,
+      consent: current.consent,
+      ...((change.loyaltyId ?? current.loyaltyId) ? { loyaltyId: change.loyaltyId ?? current.loyaltyId } : {}),
+    };
+    const row = await this.#memberRow(id, current.createdAt, current.enrolledFrom, profile);
+    await this.db.write(['members'], async (tx) => {
+      await tx.objectStore('members').put(row);
+    });
+    return { ...profile, id, createdAt: current.createdAt, enrolledFrom: current.enrolledFrom };
+  }
+
+  /**
+   * Erases a member: their row, templates, visits and watch-list entries go, and their purchases are unlinked
+   * (the shop keeps its sales figures, but nothing ties them to the person any more). The audit log records
+   * that an erasure happened and who did it, with no personal data; earlier entries lose the member id.
+   */
+  async eraseMember(id: string, staff: string): Promise<void> {
+    const memberLookup = await this.vault.memberLookup(id);
+    await this.db.write(['members', 'templates', 'visits', 'watchlist', 'purchases', 'audit'], async (tx) => {
+      const row = await tx.objectStore('members').get(id);
+      if (!row) throw new StoreError('That member no longer exists.');
+      await tx.objectStore('members').delete(id);
+      for (const key of await tx.objectStore('templates').index('byMember').getAllKeys(id))
+        await tx.objectStore('templates').delete(key);
+      for (const key of await tx.objectStore('visits').index('byMember').getAllKeys(memberLookup))
+        await tx.objectStore('visits').delete(key);
+      for (const key of await tx.objectStore('watchlist').index('byMember').getAllKeys(memberLookup))
+        await tx.objectStore('watchlist').delete(key);
+      if (row.loyaltyLookup) {
+        const purchases = tx.objectStore('purchases');
+        for (const p of await purchases.index('byCustomer').getAll(row.loyaltyLookup)) {
+          const { customerLookup: _unlinked, ...rest } = p;
+          await purchases.put(linkedPurchase(rest));
+        }
+      }
+      // Earlier audit entries keep what happened and when, but no longer say to whom.
+      let cursor = await tx.objectStore('audit').openCursor();
+      while (cursor) {
+        if (cursor.value.subject === id) {
+          const { subject: _removed, ...rest } = cursor.value;
+          await cursor.update(rest);
+        }
+        cursor = await cursor.continue();
+      }
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'member.erased', staff });
+    });
+  }
+}
