@@ -59,8 +59,12 @@ describe('createServices', () => {
     const shell = new EventTarget();
     provideServices(shell, services);
     const got: unknown[] = [];
-    shell.dispatchEvent(new ContextRequestEvent(membersContext, (v) => got.push(v)));
-    shell.dispatchEvent(new ContextRequestEvent(salesContext, (v) => got.push(v)));
+    shell.dispatchEvent(
+      new ContextRequestEvent(membersContext, new EventTarget() as unknown as Element, (v: unknown) => got.push(v)),
+    );
+    shell.dispatchEvent(
+      new ContextRequestEvent(salesContext, new EventTarget() as unknown as Element, (v: unknown) => got.push(v)),
+    );
     expect(got).toEqual([services.members, services.sales]);
   });
 });

@@ -1,7 +1,12 @@
 // The context protocol as the shell and the pages use it: a request for a context is answered by its provider
 // only, once, and goes no further.
 import { describe, expect, it, vi } from 'vitest';
-import { ContextRequestEvent, createContext, provide } from './context';
+import { type Context, ContextRequestEvent, createContext, provide } from './context';
+
+/** A one-time request for `context`, as an element inside the provider's host makes it (never the host itself). */
+function request<T>(context: Context<symbol, T>, callback: (value: T) => void) {
+  return new ContextRequestEvent(context, new EventTarget() as unknown as Element, callback);
+}
 
 describe('context protocol', () => {
   it('answers a request for its context, and only that one', () => {
@@ -10,8 +15,8 @@ describe('context protocol', () => {
     const words = createContext<string>('words');
     provide(host, numbers, 42);
     const got: unknown[] = [];
-    host.dispatchEvent(new ContextRequestEvent(numbers, (v) => got.push(v)));
-    host.dispatchEvent(new ContextRequestEvent(words, (v) => got.push(v)));
+    host.dispatchEvent(request(numbers, (v) => got.push(v)));
+    host.dispatchEvent(request(words, (v) => got.push(v)));
     expect(got).toEqual([42]);
   });
 
@@ -19,10 +24,10 @@ describe('context protocol', () => {
     const host = new EventTarget();
     const numbers = createContext<number>('numbers');
     provide(host, numbers, 1);
-    const request = new ContextRequestEvent(numbers, () => undefined);
-    expect(request.bubbles && request.composed).toBe(true);
-    const stop = vi.spyOn(request, 'stopPropagation');
-    host.dispatchEvent(request);
+    const event = request(numbers, () => undefined);
+    expect(event.bubbles && event.composed).toBe(true);
+    const stop = vi.spyOn(event, 'stopPropagation');
+    host.dispatchEvent(event);
     expect(stop).toHaveBeenCalledOnce();
   });
 });
