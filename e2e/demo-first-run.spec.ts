@@ -19,7 +19,9 @@ onTestBuild();
 test('welcome, passphrase, demo shop, training, enrol yourself from the camera, card with recommendations', async ({
   baseURL,
 }) => {
-  test.setTimeout(patience(420_000));
+  // Bounds on how long a broken build takes to fail, not speed targets: on one busy core the demo shop alone took
+  // over 4 minutes (2026-12-02).
+  test.setTimeout(patience(900_000));
   // Someone trying it on themselves moves about: three photos of the same man, a few seconds each, looping.
   const clip = await buildClip({
     name: 'demo-self',
@@ -44,7 +46,7 @@ test('welcome, passphrase, demo shop, training, enrol yourself from the camera, 
 
     const status = page.getByTestId('demo-status');
     await expect(status).toContainText(/Loading the demo shop|Learning recommendations/, { timeout: patience(30_000) });
-    await expect(status).toContainText('The demo shop is ready', { timeout: patience(240_000) });
+    await expect(status).toContainText('The demo shop is ready', { timeout: patience(600_000) });
     await status.getByRole('link', { name: 'enrol yourself as a demo member' }).click();
 
     await page.getByLabel('The customer has read this and agrees to be recognised.').check();
