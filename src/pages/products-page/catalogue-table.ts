@@ -3,17 +3,17 @@
 import { html, nothing } from 'lit';
 import { activeDiscount } from '../../core/catalogue/catalogue';
 import { strings } from '../../i18n/strings';
-import type { Product as ProductRow } from '../../app/services/sales-service';
+import type { Product } from '../../app/services/sales-service';
 
 const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
 
-export type SetDiscount = (product: ProductRow, percent: number, from: string, to: string) => void;
+export type SetDiscount = (product: Product, percent: number, from: string, to: string) => void;
 
 /**
  * The product with the discount a row's form asks for: set when it is a real discount (0-100 % exclusive, both
  * dates given), otherwise removed.
  */
-export function withDiscount(p: ProductRow, percent: number, from: string, to: string, updatedAt: number): ProductRow {
+export function withDiscount(p: Product, percent: number, from: string, to: string, updatedAt: number): Product {
   const { discount: _old, ...rest } = p;
   return percent > 0 && percent < 100 && from && to
     ? { ...rest, discount: { percent, from, to }, updatedAt }
@@ -21,7 +21,7 @@ export function withDiscount(p: ProductRow, percent: number, from: string, to: s
 }
 
 /** The table of `shown` products, with `now` deciding which discounts are marked as on today. */
-export function renderCatalogueTable(shown: readonly ProductRow[], now: number, onSetDiscount: SetDiscount) {
+export function renderCatalogueTable(shown: readonly Product[], now: number, onSetDiscount: SetDiscount) {
   const t = strings.products;
   return html`<div class="table-wrap">
     <table>
