@@ -38,7 +38,7 @@ const BIG = 30_000;
 /**
  * Room for the set-up and the small import, not for the big file. Where in the file the quota runs out varies
  * with Chromium's usage accounting (seen: at the first batch of 500 sales, or after two or three); the undo of
- * stored batches is unit-tested with a failure injected at a chosen batch (src/store/retail-store.test.ts).
+ * stored batches is unit-tested with a failure injected at a chosen batch (src/store/purchases-store.test.ts).
  */
 const QUOTA = 3 * 1024 * 1024;
 

@@ -55,7 +55,7 @@ const cases: readonly {
   {
     rule: 'the worker bridges do not import the store',
     file: 'src/client/lint-fixture.ts',
-    breach: "import { RetailStore } from '../store/retail-store';",
+    breach: "import { PurchasesStore } from '../store/purchases-store';",
     allowed: "import type { RetailWorkerApi } from '../shared/retail-api';",
     says: /src\/client only bridges to the workers/,
   },

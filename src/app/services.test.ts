@@ -38,7 +38,7 @@ describe('createServices', () => {
     await s.lock.setUp(PASS);
     const ada = await s.members.enrol(profile('Ada', 'L-1'), [unit(1, 0, 0, 0)], 'camera');
     await s.watchlist.flagMember(ada.id, 'checking the wiring');
-    await s.sales.putProducts([{ code: 'A1', name: 'Scarf', category: 'accessories', price: 12, updatedAt: 1 }]);
+    await s.sales.putProducts([{ code: 'A1', name: 'Scarf', category: 'accessories', price: 12 }]);
     await s.sales.recordCounterSale([{ code: 'A1', quantity: 1 }], { memberId: ada.id });
     expect(workerCalls).toContain('load 1');
 

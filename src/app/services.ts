@@ -73,7 +73,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
   const visits = new VisitsService({
     store: store.visits,
     vault: store.vault,
-    retail: store.retail,
+    purchases: store.purchases,
     visitors,
     settings,
   });
@@ -100,9 +100,22 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     playAlertSound,
   });
   const client = parts.retailClient ?? new RetailClient();
-  const sales = new SalesService({ store: store.retail, client, members });
-  const recommendations = new RecommendationService({ store: store.retail, client, settings, sales });
-  const demo = new DemoShopService({ store: store.retail, recommendations, members });
+  const sales = new SalesService({
+    products: store.products,
+    purchases: store.purchases,
+    imports: store.imports,
+    client,
+    members,
+  });
+  const recommendations = new RecommendationService({
+    products: store.products,
+    purchases: store.purchases,
+    itemModels: store.itemModels,
+    client,
+    settings,
+    sales,
+  });
+  const demo = new DemoShopService({ demoData: store.demoData, purchases: store.purchases, recommendations, members });
 
   const endVisits = async () => {
     counter.reset();

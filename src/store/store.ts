@@ -5,7 +5,11 @@ import { AuditLog } from './audit-log';
 import { Database, type OpenOptions } from './database';
 import { KeyVault } from './key-vault';
 import { MembersStore } from './members-store';
-import { RetailStore } from './retail-store';
+import { DemoDataStore } from './demo-data-store';
+import { ImportsStore } from './imports-store';
+import { ItemModelsStore } from './item-models-store';
+import { ProductsStore } from './products-store';
+import { PurchasesStore } from './purchases-store';
 import { SettingsStore } from './settings-store';
 import { VisitsStore } from './visits-store';
 import { WatchlistStore } from './watchlist-store';
@@ -16,7 +20,11 @@ export interface Store {
   readonly members: MembersStore;
   readonly settings: SettingsStore;
   readonly audit: AuditLog;
-  readonly retail: RetailStore;
+  readonly products: ProductsStore;
+  readonly purchases: PurchasesStore;
+  readonly imports: ImportsStore;
+  readonly itemModels: ItemModelsStore;
+  readonly demoData: DemoDataStore;
   readonly visits: VisitsStore;
   readonly watchlist: WatchlistStore;
 }
@@ -32,7 +40,11 @@ export function createStore(options: OpenOptions = {}): Store {
     members: new MembersStore(database, vault),
     settings: new SettingsStore(database),
     audit: new AuditLog(database),
-    retail: new RetailStore(database, vault),
+    products: new ProductsStore(database),
+    purchases: new PurchasesStore(database, vault),
+    imports: new ImportsStore(database),
+    itemModels: new ItemModelsStore(database),
+    demoData: new DemoDataStore(database, vault),
     visits: new VisitsStore(database, vault),
     watchlist: new WatchlistStore(database, vault),
   };

@@ -30,7 +30,7 @@ export const analyticsBench: Task = async (ctx) => {
   const store = await openStore({ name });
   await store.vault.setUp('benchmark passphrase');
   ctx.progress('store set up');
-  const { visits, retail, vault } = store;
+  const { visits, purchases, vault } = store;
   const rng = new Rng(11);
   const now = dayStart(Date.now()) + DAY;
   const yearStart = now - 365 * DAY;
@@ -127,7 +127,7 @@ export const analyticsBench: Task = async (ctx) => {
     });
   }
 
-  const sources = { visits, vault, retail, members, formerMember: 'former member' };
+  const sources = { visits, vault, purchases, members, formerMember: 'former member' };
   const ranges = { '7d': 7, '30d': 30, '365d': 365 } as const;
   const queries: Record<string, Record<string, number>> = {};
   let max = 0;

@@ -3,7 +3,7 @@
 // `npm run bench -- analytics` times exactly what the screen runs, query by query.
 import { type AnalyticsSummary, summarise } from '../../core/analytics/aggregates';
 import type { KeyVault } from '../../store/key-vault';
-import type { RetailStore } from '../../store/retail-store';
+import type { PurchasesStore } from '../../store/purchases-store';
 import type { VisitsStore } from '../../store/visits-store';
 
 /** Rows of the attendance log read at once; a year of a busy shop has hundreds of thousands. */
@@ -20,7 +20,7 @@ export interface AttendanceRow {
 export interface AnalyticsSources {
   readonly visits: Pick<VisitsStore, 'hourly' | 'daily' | 'memberVisitsBetween'>;
   readonly vault: Pick<KeyVault, 'memberLookup'>;
-  readonly retail: Pick<RetailStore, 'countMemberPurchasesBetween'>;
+  readonly purchases: Pick<PurchasesStore, 'countMemberBetween'>;
   /** Decrypted members (id and name). */
   readonly members: Iterable<{ readonly id: string; readonly displayName: string }>;
   readonly formerMember: string;
@@ -69,7 +69,7 @@ export async function loadAnalytics(
         }));
       return { shown, truncated };
     }),
-    timed(() => src.retail.countMemberPurchasesBetween(range.from, range.to)),
+    timed(() => src.purchases.countMemberBetween(range.from, range.to)),
   ]);
   const s0 = performance.now();
   const summary = summarise(hourly, daily, { from: range.from, to: range.to, zone: range.zone || undefined });

@@ -11,7 +11,8 @@ import { memberSuggestions } from '../../core/recommend/member-suggestions';
 import type { CatalogueInfo } from '../../core/recommend/rerank';
 import { segmentSuggestions } from '../../core/recommend/segment-suggestions';
 import { strings } from '../../i18n/strings';
-import type { Purchase, RetailStore } from '../../store/retail-store';
+import type { ProductsStore } from '../../store/products-store';
+import type { Purchase, PurchasesStore } from '../../store/purchases-store';
 
 /** The catalogue and sales are re-read at most this often for segment lists (they change only on import). */
 const CACHE_MS = 5 * 60_000;
@@ -37,7 +38,10 @@ export class ShopRecommender implements Recommender {
   readonly #now: () => number;
 
   constructor(
-    private readonly retail: Pick<RetailStore, 'purchasesOfCustomer' | 'listProducts' | 'purchasesByTime'>,
+    private readonly stores: {
+      readonly products: Pick<ProductsStore, 'list'>;
+      readonly purchases: Pick<PurchasesStore, 'ofCustomer' | 'byTime'>;
+    },
     private readonly client: Pick<RetailClient, 'recommend'>,
     private readonly options: ShopRecommenderOptions,
   ) {
@@ -51,7 +55,7 @@ export class ShopRecommender implements Recommender {
   }
 
   async forMember(member: Member): Promise<CardRecommendation[]> {
-    const history = member.loyaltyId ? await this.retail.purchasesOfCustomer(member.loyaltyId) : [];
+    const history = member.loyaltyId ? await this.stores.purchases.ofCustomer(member.loyaltyId) : [];
     const client = this.client;
     const list = await memberSuggestions(history.map(toDated), this.#now(), {
       recommend: (items, k, exclude, keep) => client.recommend(items, k, exclude, keep),
@@ -76,7 +80,7 @@ export class ShopRecommender implements Recommender {
     const now = this.#now();
     if (this.#catalogue && now - this.#catalogue.at < CACHE_MS) return this.#catalogue.map;
     const map = new Map<string, CatalogueInfo>();
-    for (const p of await this.retail.listProducts()) {
+    for (const p of await this.stores.products.list()) {
       const discount = activeDiscount(p, now);
       map.set(p.code, {
         name: p.name,
@@ -92,7 +96,7 @@ export class ShopRecommender implements Recommender {
   async #baskets(): Promise<DatedBasket[]> {
     const now = this.#now();
     if (this.#sales && now - this.#sales.at < CACHE_MS) return this.#sales.baskets;
-    const baskets = (await this.retail.purchasesByTime()).map(toDated);
+    const baskets = (await this.stores.purchases.byTime()).map(toDated);
     this.#sales = { at: now, baskets };
     return baskets;
   }

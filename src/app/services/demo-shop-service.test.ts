@@ -8,19 +8,19 @@ import { DemoShopService } from './demo-shop-service';
 
 function demo(options: { failTraining?: boolean; purchasesLeft?: number; loadedEarlier?: boolean } = {}) {
   const calls: string[] = [];
-  let demoData = options.loadedEarlier ?? false;
-  const store = {
-    loadDemoShop: () => {
-      demoData = true;
+  let loaded = options.loadedEarlier ?? false;
+  const demoData = {
+    load: () => {
+      loaded = true;
       return Promise.resolve({ products: 40, purchases: 900 });
     },
-    removeDemoData: () => {
-      demoData = false;
+    remove: () => {
+      loaded = false;
       return Promise.resolve();
     },
-    hasDemoData: () => Promise.resolve(demoData),
-    countPurchases: () => Promise.resolve(options.purchasesLeft ?? 0),
+    isLoaded: () => Promise.resolve(loaded),
   };
+  const purchases = { count: () => Promise.resolve(options.purchasesLeft ?? 0) };
   const recommendations = {
     train: async (onProgress: (f: number) => void) => {
       calls.push('train');
@@ -31,7 +31,7 @@ function demo(options: { failTraining?: boolean; purchasesLeft?: number; loadedE
     forget: () => Promise.resolve(void calls.push('forget')),
   };
   const members = { members: new Observable<ReadonlyMap<string, Member>>(new Map()) };
-  const service = new DemoShopService({ store, recommendations, members });
+  const service = new DemoShopService({ demoData, purchases, recommendations, members });
   const states: string[] = [];
   service.state.subscribe((s) => states.push(s.state === 'training' ? `training ${s.fraction}` : s.state));
   return { service, states, calls, members };

@@ -2,7 +2,8 @@
 // trains the recommender on it, reporting progress for the Counter and Products screens; one button removes it.
 import { DEMO_SELF_CUSTOMER, generateDemoShop } from '../../core/demo/demo-shop';
 import { Observable } from '../../core/observable';
-import type { RetailStore } from '../../store/retail-store';
+import type { DemoDataStore } from '../../store/demo-data-store';
+import type { PurchasesStore } from '../../store/purchases-store';
 import type { MembersService } from './members-service';
 import type { RecommendationService } from './recommendation-service';
 
@@ -15,7 +16,8 @@ export type DemoState =
   | { readonly state: 'failed'; readonly message: string };
 
 export interface DemoShopDeps {
-  readonly store: Pick<RetailStore, 'loadDemoShop' | 'removeDemoData' | 'hasDemoData' | 'countPurchases'>;
+  readonly demoData: Pick<DemoDataStore, 'load' | 'remove' | 'isLoaded'>;
+  readonly purchases: Pick<PurchasesStore, 'count'>;
   readonly recommendations: Pick<RecommendationService, 'train' | 'forget'>;
   readonly members: Pick<MembersService, 'members'>;
 }
@@ -27,7 +29,7 @@ export class DemoShopService {
 
   /** Unlocked: demo data loaded in an earlier session shows as ready. */
   async detect(): Promise<void> {
-    if ((await this.deps.store.hasDemoData()) && this.state.value.state === 'absent') {
+    if ((await this.deps.demoData.isLoaded()) && this.state.value.state === 'absent') {
       this.state.set({ state: 'ready', products: 0, purchases: 0 });
     }
   }
@@ -37,7 +39,7 @@ export class DemoShopService {
     try {
       this.state.set({ state: 'loading' });
       const shop = generateDemoShop({ now: Date.now() });
-      const loaded = await this.deps.store.loadDemoShop(shop);
+      const loaded = await this.deps.demoData.load(shop);
       this.state.set({ state: 'training', fraction: 0 });
       await this.deps.recommendations.train((fraction) => this.state.set({ state: 'training', fraction }));
       this.state.set({ state: 'ready', ...loaded });
@@ -48,9 +50,9 @@ export class DemoShopService {
 
   /** Removes the demo products and sales, and retrains on what is left (if anything). */
   async remove(): Promise<void> {
-    await this.deps.store.removeDemoData();
+    await this.deps.demoData.remove();
     this.state.set({ state: 'absent' });
-    if ((await this.deps.store.countPurchases()) >= 2) await this.deps.recommendations.train(() => undefined);
+    if ((await this.deps.purchases.count()) >= 2) await this.deps.recommendations.train(() => undefined);
     else await this.deps.recommendations.forget();
   }
 

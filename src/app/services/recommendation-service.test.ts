@@ -39,11 +39,11 @@ async function recommendations() {
   const listeners: SalesListener[] = [];
   const sales = { onChange: (l: SalesListener) => (listeners.push(l), () => undefined) };
   const settings = new SettingsService(store.settings);
-  const service = new RecommendationService({ store: store.retail, client, settings, sales });
+  const service = new RecommendationService({ ...store, client, settings, sales });
   const salesChanged = () => Promise.all(listeners.map((l) => l()));
-  await store.retail.putProducts([
-    { code: 'A1', name: 'Scarf', category: 'accessories', price: 12, updatedAt: 1 },
-    { code: 'B2', name: 'Mug', category: 'home', price: 4, updatedAt: 1 },
+  await store.products.put([
+    { code: 'A1', name: 'Scarf', category: 'accessories', price: 12 },
+    { code: 'B2', name: 'Mug', category: 'home', price: 4 },
   ]);
   return { store, client, service, salesChanged };
 }
@@ -61,25 +61,25 @@ describe('RecommendationService', () => {
 
   it('trains on the stored sales, saves the model and puts it to use', async () => {
     const { store, client, service } = await recommendations();
-    await store.retail.recordCounterSale(sale('A1'), undefined, '30-39|female');
-    await store.retail.recordCounterSale(sale('B2'), undefined, '30-39|female');
+    await store.purchases.recordCounterSale(sale('A1'), undefined, '30-39|female');
+    await store.purchases.recordCounterSale(sale('B2'), undefined, '30-39|female');
     const outcome = await service.train(() => undefined);
     expect(outcome.baskets).toBe(2);
     expect(client.calls).toEqual(['train 2']);
     expect(service.model.value?.baskets).toBe(2);
-    expect(await store.retail.latestItemModel()).toMatchObject({ id: 'current', baskets: 2 });
+    expect(await store.itemModels.latest()).toMatchObject({ id: 'current', baskets: 2 });
     expect((await service.forSegment('30-39', 'female')).length).toBeGreaterThan(0);
     await service.forget();
     expect(service.model.value).toBeUndefined();
-    expect(await store.retail.latestItemModel()).toBeUndefined();
+    expect(await store.itemModels.latest()).toBeUndefined();
     expect(await service.forMember({ displayName: 'Ada' } as Member)).toEqual([]);
   });
 
   it('reloads on the new sales whenever sales change', async () => {
     const { store, client, salesChanged } = await recommendations();
-    await store.retail.recordCounterSale(sale('A1'));
+    await store.purchases.recordCounterSale(sale('A1'));
     await salesChanged();
-    await store.retail.recordCounterSale(sale('B2'));
+    await store.purchases.recordCounterSale(sale('B2'));
     await salesChanged();
     expect(client.calls).toEqual(['load 1', 'load 2']);
   });

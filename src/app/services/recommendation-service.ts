@@ -8,7 +8,9 @@ import { Observable } from '../../core/observable';
 import type { TuningReport } from '../../core/recommend/tuner';
 import { recommenderSettings } from '../../core/settings/settings';
 import { strings } from '../../i18n/strings';
-import type { RetailStore } from '../../store/retail-store';
+import type { ItemModelsStore } from '../../store/item-models-store';
+import type { ProductsStore } from '../../store/products-store';
+import type { PurchasesStore } from '../../store/purchases-store';
 import { type Recommender, ShopRecommender } from '../recommend/shop-recommender';
 import type { SalesService } from './sales-service';
 import type { SettingsService } from './settings-service';
@@ -29,7 +31,9 @@ export interface TrainingOutcome {
 }
 
 export interface RecommendationDeps {
-  readonly store: RetailStore;
+  readonly products: Pick<ProductsStore, 'list'>;
+  readonly purchases: Pick<PurchasesStore, 'ofCustomer' | 'byTime'>;
+  readonly itemModels: Pick<ItemModelsStore, 'save' | 'latest' | 'deleteAll'>;
   readonly client: Pick<RetailClient, 'trainRecommender' | 'loadRecommender' | 'recommend'>;
   readonly settings: SettingsService;
   readonly sales: Pick<SalesService, 'onChange'>;
@@ -61,8 +65,8 @@ export class RecommendationService {
    * model then stays in use.
    */
   async train(onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<TrainingOutcome> {
-    const { store, client, settings } = this.deps;
-    const purchases = await store.purchasesByTime();
+    const { client, settings } = this.deps;
+    const purchases = await this.deps.purchases.byTime();
     if (purchases.length < 2) throw new Error(strings.products.needSales);
     const summary = await client.trainRecommender(
       purchases.map((p) => p.items.map((i) => i.code)),
@@ -71,7 +75,7 @@ export class RecommendationService {
     );
     const trainedAt = Date.now();
     // Saved even without item2vec vectors: the chosen settings and how they were chosen are part of the model.
-    await store.saveItemModel({
+    await this.deps.itemModels.save({
       id: 'current',
       trainedAt,
       dataFrom: purchases[0]?.at ?? 0,
@@ -94,11 +98,11 @@ export class RecommendationService {
    * leave the card without suggestions and are logged without personal data.
    */
   async load(): Promise<void> {
-    const { store, client, settings } = this.deps;
+    const { client, settings } = this.deps;
     try {
-      const purchases = await store.purchasesByTime();
+      const purchases = await this.deps.purchases.byTime();
       if (!purchases.length) return;
-      const row = await store.latestItemModel();
+      const row = await this.deps.itemModels.latest();
       this.model.set(row ? { trainedAt: row.trainedAt, baskets: row.baskets, tuning: row.tuning } : undefined);
       const saved = row?.neighbours && {
         codes: row.codes,
@@ -119,7 +123,7 @@ export class RecommendationService {
 
   /** No sales left to learn from: the saved model goes and the card has no suggestions. */
   async forget(): Promise<void> {
-    await this.deps.store.deleteItemModels();
+    await this.deps.itemModels.deleteAll();
     this.model.set(undefined);
     this.#recommender = undefined;
   }
@@ -130,7 +134,7 @@ export class RecommendationService {
   }
 
   #useShopRecommender(): void {
-    this.#shop ??= new ShopRecommender(this.deps.store, this.deps.client, {
+    this.#shop ??= new ShopRecommender(this.deps, this.deps.client, {
       purchasedItems: () => this.deps.settings.value.purchasedItems,
     });
     this.#shop.invalidate();

@@ -38,7 +38,7 @@ async function sales(client = fakeClient([])) {
   const store = await unlockedStore();
   const ada = { ...profile('Ada', 'L-1'), id: 'm1', createdAt: 0, enrolledFrom: 'camera' } as Member;
   const members = { members: new Observable<ReadonlyMap<string, Member>>(new Map([['m1', ada]])) };
-  const service = new SalesService({ store: store.retail, client, members });
+  const service = new SalesService({ ...store, client, members });
   const changes: string[] = [];
   service.onChange(async () => {
     await Promise.resolve();
@@ -52,7 +52,7 @@ const file = new File(['x'], 'sales.csv');
 describe('SalesService', () => {
   it('announces catalogue changes', async () => {
     const { service, changes } = await sales();
-    await service.putProducts([{ code: 'A1', name: 'Scarf', category: 'accessories', price: 12, updatedAt: 1 }]);
+    await service.putProducts([{ code: 'A1', name: 'Scarf', category: 'accessories', price: 12 }]);
     await new Promise((r) => setTimeout(r, 0));
     expect(changes).toEqual(['changed']);
     expect((await service.listProducts()).map((p) => p.name)).toEqual(['Scarf']);
@@ -68,8 +68,8 @@ describe('SalesService', () => {
     );
     expect(outcome).toMatchObject({ purchasesSaved: 2, purchasesNew: 2, productsAdded: 1 });
     expect(progress).toEqual([10]);
-    expect(await store.retail.countPurchases()).toBe(2);
-    expect((await store.retail.listImports()).map((i) => i.name)).toEqual(['sales.csv']);
+    expect(await store.purchases.count()).toBe(2);
+    expect((await store.imports.list()).map((i) => i.name)).toEqual(['sales.csv']);
     await new Promise((r) => setTimeout(r, 0));
     expect(changes).toEqual(['changed']);
     expect(await service.previewCsv(file, 2)).toEqual([['Invoice', 'StockCode']]);
@@ -78,22 +78,22 @@ describe('SalesService', () => {
   it('undoes a failed import and announces nothing', async () => {
     const { store, service, changes } = await sales(fakeClient([basket('1')], new Error('disk full')));
     await expect(service.importSales(file, { mapping: {} as never })).rejects.toThrow('disk full');
-    expect(await store.retail.countPurchases()).toBe(0);
+    expect(await store.purchases.count()).toBe(0);
     expect(changes).toEqual([]);
   });
 
   it('prices a counter sale from the catalogue, links it to the member, and waits for the listeners', async () => {
     const { store, service, changes } = await sales();
-    await store.retail.putProducts([
-      { code: 'A1', name: 'Scarf', category: 'accessories', price: 12, updatedAt: 1 },
-      { code: 'B2', name: 'Mug', category: 'home', price: 4, updatedAt: 1 },
+    await store.products.put([
+      { code: 'A1', name: 'Scarf', category: 'accessories', price: 12 },
+      { code: 'B2', name: 'Mug', category: 'home', price: 4 },
     ]);
     await service.recordCounterSale([{ code: 'A1', quantity: 2 }], { memberId: 'm1' });
     expect(changes).toEqual(['changed']);
-    const [sale] = await store.retail.purchasesOfCustomer('L-1');
+    const [sale] = await store.purchases.ofCustomer('L-1');
     expect(sale?.items).toEqual([{ code: 'A1', quantity: 2, price: 12 }]);
     await service.recordCounterSale([{ code: 'B2', quantity: 1 }], { ageBand: '30-39', gender: 'female' });
-    expect((await store.retail.purchasesByTime()).map((p) => p.segment)).toContain('30-39|female');
+    expect((await store.purchases.byTime()).map((p) => p.segment)).toContain('30-39|female');
     await service.recordCounterSale([{ code: 'B2', quantity: 1 }], { memberId: 'm1' });
     expect(await service.favouriteCategories('L-1')).toEqual(['accessories', 'home']);
   });

@@ -5,12 +5,11 @@
 import type { RetailClient } from '../../client/retail-client';
 import type { SalesImportReport } from '../../core/sales/import-sales';
 import type { ImportProgress, ImportSalesOptions } from '../../shared/retail-api';
-import { type RetailStore, SalesImportSession } from '../../store/retail-store';
-import type { ProductRow as Product } from '../../store/schema';
+import type { Product } from '../../core/catalogue/product';
+import type { ImportsStore } from '../../store/imports-store';
+import type { ProductsStore } from '../../store/products-store';
+import { type PurchasesStore, SalesImportSession } from '../../store/purchases-store';
 import type { MembersService } from './members-service';
-
-/** A catalogue entry, as pages show and edit it. */
-export type { Product };
 
 export interface ImportOutcome {
   readonly report: SalesImportReport;
@@ -28,7 +27,9 @@ export interface SaleWho {
 }
 
 export interface SalesDeps {
-  readonly store: RetailStore;
+  readonly products: Pick<ProductsStore, 'list' | 'put' | 'addSeen'>;
+  readonly purchases: Pick<PurchasesStore, 'saveBaskets' | 'undoImport' | 'recordCounterSale' | 'ofCustomer'>;
+  readonly imports: Pick<ImportsStore, 'record'>;
   readonly client: Pick<RetailClient, 'previewCsv' | 'importSales'>;
   readonly members: Pick<MembersService, 'members'>;
 }
@@ -51,12 +52,12 @@ export class SalesService {
   }
 
   listProducts(): Promise<Product[]> {
-    return this.deps.store.listProducts();
+    return this.deps.products.list();
   }
 
   /** Saves catalogue entries (an import, an edited discount); listeners hear of it without being waited for. */
   async putProducts(products: readonly Product[]): Promise<void> {
-    await this.deps.store.putProducts(products);
+    await this.deps.products.put(products);
     void this.#changed();
   }
 
@@ -71,7 +72,7 @@ export class SalesService {
     options: ImportSalesOptions,
     handlers: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal } = {},
   ): Promise<ImportOutcome> {
-    const store = this.deps.store;
+    const { products, purchases, imports } = this.deps;
     const jobId = crypto.randomUUID();
     const session = new SalesImportSession(jobId, file.name);
     let report: SalesImportReport;
@@ -81,17 +82,17 @@ export class SalesService {
         file,
         options,
         {
-          onBaskets: (baskets) => store.saveBaskets(session, baskets),
+          onBaskets: (baskets) => purchases.saveBaskets(session, baskets),
           onProgress: (p) => handlers.onProgress?.(p),
         },
         handlers.signal,
       );
     } catch (err) {
-      await store.undoImport(session);
+      await purchases.undoImport(session);
       throw err;
     }
-    const productsAdded = await store.addProductsSeen(report.products);
-    await store.recordImport({
+    const productsAdded = await products.addSeen(report.products);
+    await imports.record({
       id: jobId,
       name: file.name,
       at: Date.now(),
@@ -108,20 +109,18 @@ export class SalesService {
    * the listeners have taken the new sale in, so the card rebuilt next shows it.
    */
   async recordCounterSale(lines: readonly { code: string; quantity: number }[], who: SaleWho): Promise<void> {
-    const store = this.deps.store;
-    const products = new Map((await store.listProducts()).map((p) => [p.code, p]));
+    const products = new Map((await this.deps.products.list()).map((p) => [p.code, p]));
     const items = lines.map((l) => ({ code: l.code, quantity: l.quantity, price: products.get(l.code)?.price ?? 0 }));
     const member = who.memberId ? this.deps.members.members.value.get(who.memberId) : undefined;
     const segment = !member && who.ageBand && who.gender ? `${who.ageBand}|${who.gender}` : undefined;
-    await store.recordCounterSale(items, member?.loyaltyId, segment);
+    await this.deps.purchases.recordCounterSale(items, member?.loyaltyId, segment);
     await this.#changed();
   }
 
   /** A customer's three most bought categories, most bought first. */
   async favouriteCategories(loyaltyId: string): Promise<string[]> {
-    const store = this.deps.store;
-    const purchases = await store.purchasesOfCustomer(loyaltyId);
-    const products = new Map((await store.listProducts()).map((p) => [p.code, p]));
+    const purchases = await this.deps.purchases.ofCustomer(loyaltyId);
+    const products = new Map((await this.deps.products.list()).map((p) => [p.code, p]));
     const counts = new Map<string, number>();
     for (const p of purchases) {
       for (const item of p.items) {

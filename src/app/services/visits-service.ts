@@ -3,7 +3,7 @@
 // what the Analytics screen shows.
 import type { VisitorRegistry } from '../../core/tracking/visitors';
 import type { KeyVault } from '../../store/key-vault';
-import type { RetailStore } from '../../store/retail-store';
+import type { PurchasesStore } from '../../store/purchases-store';
 import type { MemberVisitStats, VisitsStore } from '../../store/visits-store';
 import { type AnalyticsData, loadAnalytics } from '../analytics/analytics-data';
 import type { VisitSummary } from '../counter/counter-types';
@@ -16,7 +16,7 @@ export interface VisitsDeps {
   readonly store: VisitsStore;
   readonly vault: Pick<KeyVault, 'isUnlocked' | 'memberLookup'>;
   /** For the Analytics screen's member purchases. */
-  readonly retail: Pick<RetailStore, 'countMemberPurchasesBetween'>;
+  readonly purchases: Pick<PurchasesStore, 'countMemberBetween'>;
   readonly visitors: VisitorRegistry;
   readonly settings: SettingsService;
 }
@@ -88,7 +88,7 @@ export class VisitsService {
     members: Iterable<{ readonly id: string; readonly displayName: string }>,
     formerMember: string,
   ): Promise<AnalyticsData> {
-    const { store, vault, retail } = this.deps;
-    return loadAnalytics({ visits: store, vault, retail, members, formerMember }, range);
+    const { store, vault, purchases } = this.deps;
+    return loadAnalytics({ visits: store, vault, purchases, members, formerMember }, range);
   }
 }

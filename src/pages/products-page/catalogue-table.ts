@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import { activeDiscount } from '../../core/catalogue/catalogue';
 import { strings } from '../../i18n/strings';
-import type { Product } from '../../app/services/sales-service';
+import type { Product } from '../../core/catalogue/product';
 
 const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
 
@@ -13,11 +13,9 @@ export type SetDiscount = (product: Product, percent: number, from: string, to: 
  * The product with the discount a row's form asks for: set when it is a real discount (0-100 % exclusive, both
  * dates given), otherwise removed.
  */
-export function withDiscount(p: Product, percent: number, from: string, to: string, updatedAt: number): Product {
+export function withDiscount(p: Product, percent: number, from: string, to: string): Product {
   const { discount: _old, ...rest } = p;
-  return percent > 0 && percent < 100 && from && to
-    ? { ...rest, discount: { percent, from, to }, updatedAt }
-    : { ...rest, updatedAt };
+  return percent > 0 && percent < 100 && from && to ? { ...rest, discount: { percent, from, to } } : rest;
 }
 
 /** The table of `shown` products, with `now` deciding which discounts are marked as on today. */

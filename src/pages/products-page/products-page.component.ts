@@ -19,7 +19,7 @@ import {
 import { formStyles } from '../../components/shared-styles/form-styles';
 import '../../components/recommender-summary/recommender-summary.component';
 import { strings } from '../../i18n/strings';
-import type { Product } from '../../app/services/sales-service';
+import type { Product } from '../../core/catalogue/product';
 import { renderCatalogueTable, withDiscount } from './catalogue-table';
 import { renderImportReport } from './import-report';
 
@@ -150,14 +150,14 @@ export class ProductsPage extends LitElement {
     input.value = '';
     if (!file) return;
     const { products, rejected } = parseCatalogueCsv(await file.text());
-    await this.sales.putProducts(products.map((p) => ({ ...p, updatedAt: Date.now() })));
+    await this.sales.putProducts(products);
     this.catalogueMessage = strings.products.catalogueImported(products.length, rejected.length);
     this.catalogueRejected = rejected;
     await this.#load();
   }
 
   async #setDiscount(p: Product, percent: number, from: string, to: string): Promise<void> {
-    await this.sales.putProducts([withDiscount(p, percent, from, to, Date.now())]);
+    await this.sales.putProducts([withDiscount(p, percent, from, to)]);
     await this.#load();
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Basket } from '../core/sales/basket-grouper';
 import { StoreFullError } from './errors';
-import { SalesImportSession, UNCATEGORISED } from './retail-store';
+import { SalesImportSession } from './purchases-store';
 import { fillDiskAt, openTestStore, profile } from './test-support';
 
 const basket = (invoice: string, codes: string[], customer = '', at = 1000): Basket => ({
@@ -14,99 +14,87 @@ const basket = (invoice: string, codes: string[], customer = '', at = 1000): Bas
 async function setup() {
   const store = await openTestStore();
   await store.vault.setUp('a good passphrase');
-  return { store, retail: store.retail };
+  return { store, purchases: store.purchases };
 }
 
-describe('RetailStore', () => {
+describe('PurchasesStore', () => {
   it('re-importing the same baskets does not duplicate them', async () => {
-    const { retail } = await setup();
+    const { purchases } = await setup();
     const first = new SalesImportSession('imp1', 'sales.csv');
-    await retail.saveBaskets(first, [basket('1', ['A', 'B']), basket('2', ['C'])]);
+    await purchases.saveBaskets(first, [basket('1', ['A', 'B']), basket('2', ['C'])]);
     const again = new SalesImportSession('imp2', 'sales.csv');
-    await retail.saveBaskets(again, [basket('1', ['A', 'B']), basket('2', ['C'])]);
-    expect(await retail.countPurchases()).toBe(2);
+    await purchases.saveBaskets(again, [basket('1', ['A', 'B']), basket('2', ['C'])]);
+    expect(await purchases.count()).toBe(2);
     expect(again.created.size).toBe(0);
     // Identical rewrites keep no copy for undo (a re-imported 200 MB file must not be held in memory).
     expect(again.replaced.size).toBe(0);
   });
 
   it('merges an invoice split across one import', async () => {
-    const { retail } = await setup();
+    const { purchases } = await setup();
     const s = new SalesImportSession('imp1', 'sales.csv');
-    await retail.saveBaskets(s, [basket('1', ['A'])]);
-    await retail.saveBaskets(s, [basket('2', ['B']), basket('1', ['C'])]);
-    const rows = await retail.purchasesByTime();
+    await purchases.saveBaskets(s, [basket('1', ['A'])]);
+    await purchases.saveBaskets(s, [basket('2', ['B']), basket('1', ['C'])]);
+    const rows = await purchases.byTime();
     expect(rows.find((r) => r.invoice === '1')?.items.map((i) => i.code)).toEqual(['A', 'C']);
   });
 
   it('undoes exactly what an unfinished import created', async () => {
-    const { retail } = await setup();
-    await retail.saveBaskets(new SalesImportSession('old', 'a.csv'), [basket('1', ['A'])]);
+    const { purchases } = await setup();
+    await purchases.saveBaskets(new SalesImportSession('old', 'a.csv'), [basket('1', ['A'])]);
     const s = new SalesImportSession('new', 'b.csv');
-    await retail.saveBaskets(s, [basket('1', ['A']), basket('9', ['Z'])]);
-    await retail.undoImport(s);
-    expect((await retail.purchasesByTime()).map((r) => r.invoice)).toEqual(['1']);
+    await purchases.saveBaskets(s, [basket('1', ['A']), basket('9', ['Z'])]);
+    await purchases.undoImport(s);
+    expect((await purchases.byTime()).map((r) => r.invoice)).toEqual(['1']);
   });
 
   it('a disk that fills up at the third batch of an import leaves the shop data exactly as before the file', async () => {
-    const { retail } = await setup();
-    await retail.saveBaskets(new SalesImportSession('old', 'a.csv'), [basket('1', ['A'])]);
+    const { purchases } = await setup();
+    await purchases.saveBaskets(new SalesImportSession('old', 'a.csv'), [basket('1', ['A'])]);
     const s = new SalesImportSession('new', 'big.csv');
-    await retail.saveBaskets(s, [basket('10', ['A']), basket('11', ['B'])]);
-    await retail.saveBaskets(s, [basket('12', ['C']), basket('1', ['D'])]); // also adds to a known invoice
+    await purchases.saveBaskets(s, [basket('10', ['A']), basket('11', ['B'])]);
+    await purchases.saveBaskets(s, [basket('12', ['C']), basket('1', ['D'])]); // also adds to a known invoice
     const restore = fillDiskAt('put', 'purchases', 2);
     try {
-      await expect(retail.saveBaskets(s, [basket('13', ['E']), basket('14', ['F'])])).rejects.toBeInstanceOf(
+      await expect(purchases.saveBaskets(s, [basket('13', ['E']), basket('14', ['F'])])).rejects.toBeInstanceOf(
         StoreFullError,
       );
     } finally {
       restore();
     }
     // What the importer does on any failure: undo what this file stored.
-    await retail.undoImport(s);
-    const rows = await retail.purchasesByTime();
+    await purchases.undoImport(s);
+    const rows = await purchases.byTime();
     expect(rows.map((r) => r.invoice)).toEqual(['1']);
     expect(rows[0]?.items.map((i) => i.code)).toEqual(['A']);
   });
 
   it('links purchases to a member by loyalty id without storing the id', async () => {
-    const { store, retail } = await setup();
+    const { store, purchases } = await setup();
     await store.members.addMember(profile('Member', '13085'), []);
     const s = new SalesImportSession('imp', 'sales.csv');
-    await retail.saveBaskets(s, [
+    await purchases.saveBaskets(s, [
       basket('1', ['A'], '13085', 5),
       basket('2', ['B'], '99999', 6),
       basket('3', ['C'], '13085', 7),
     ]);
-    expect((await retail.purchasesOfCustomer('13085')).map((p) => p.invoice)).toEqual(['1', '3']);
+    expect((await purchases.ofCustomer('13085')).map((p) => p.invoice)).toEqual(['1', '3']);
     const raw = JSON.stringify(await store.database.idb.getAll('purchases'));
     expect(raw).not.toContain('13085');
   });
 
   it('counts purchases linked to customers in a time range, and stops counting a sale once it is unlinked', async () => {
-    const { store, retail } = await setup();
+    const { store, purchases } = await setup();
     const member = await store.members.addMember(profile('Member', '13085'), []);
     const s = new SalesImportSession('imp', 'sales.csv');
-    await retail.saveBaskets(s, [
+    await purchases.saveBaskets(s, [
       basket('1', ['A'], '13085', 5),
       basket('2', ['B'], '', 6),
       basket('3', ['C'], '77', 50),
     ]);
-    expect(await retail.countMemberPurchasesBetween(0, 10)).toBe(1);
-    expect(await retail.countMemberPurchasesBetween(0, 100)).toBe(2);
+    expect(await purchases.countMemberBetween(0, 10)).toBe(1);
+    expect(await purchases.countMemberBetween(0, 100)).toBe(2);
     await store.members.eraseMember(member.id, 'staff');
-    expect(await retail.countMemberPurchasesBetween(0, 10)).toBe(0);
-  });
-
-  it('fills the catalogue from sales without overwriting staff edits', async () => {
-    const { retail } = await setup();
-    await retail.putProducts([{ code: 'A', name: 'Scarf (edited)', category: 'Accessories', price: 10, updatedAt: 1 }]);
-    const added = await retail.addProductsSeen([
-      { code: 'A', description: 'SCARF', lastPrice: 9 },
-      { code: 'B', description: 'HAT', lastPrice: 5 },
-    ]);
-    expect(added).toBe(1);
-    expect(await retail.getProduct('A')).toMatchObject({ name: 'Scarf (edited)', category: 'Accessories' });
-    expect(await retail.getProduct('B')).toMatchObject({ name: 'HAT', category: UNCATEGORISED, price: 5 });
+    expect(await purchases.countMemberBetween(0, 10)).toBe(0);
   });
 });

@@ -1,0 +1,82 @@
+// The catalogue: one row per product code. The app passes products around as the core `Product`; the row adds
+// only bookkeeping (when it changed, whether it is demo data), which this repository stamps itself.
+import type { Product } from '../core/catalogue/product';
+import type { Database } from './database';
+import type { ProductRow } from './schema';
+
+export const UNCATEGORISED = 'Uncategorised';
+
+/** A product first seen in a sales file: what the file says about it. */
+export interface ProductSeen {
+  readonly code: string;
+  readonly description: string;
+  readonly lastPrice: number;
+}
+
+export class ProductsStore {
+  constructor(private readonly db: Database) {}
+
+  async list(): Promise<Product[]> {
+    return (await this.db.idb.getAll('products')).map(toProduct);
+  }
+
+  async get(code: string): Promise<Product | undefined> {
+    const row = await this.db.idb.get('products', code);
+    return row && toProduct(row);
+  }
+
+  /**
+   * Saves catalogue entries (an imported catalogue, an edited discount). A demo product stays demo data when
+   * edited, so removing the demo shop still removes it.
+   */
+  async put(products: readonly Product[]): Promise<void> {
+    const updatedAt = this.db.now();
+    await this.db.write(['products'], async (tx) => {
+      const os = tx.objectStore('products');
+      for (const p of products) {
+        const demo = (await os.get(p.code))?.demo;
+        await os.put({ ...toProduct(p), ...(demo ? { demo } : {}), updatedAt });
+      }
+    });
+  }
+
+  async delete(code: string): Promise<void> {
+    await this.db.write(['products'], async (tx) => {
+      await tx.objectStore('products').delete(code);
+    });
+  }
+
+  /**
+   * Adds products first seen in a sales file. Existing catalogue entries keep their name, category, price and
+   * discount: the catalogue is the staff's, a sales file only fills gaps.
+   */
+  async addSeen(seen: readonly ProductSeen[]): Promise<number> {
+    let added = 0;
+    await this.db.write(['products'], async (tx) => {
+      const os = tx.objectStore('products');
+      for (const s of seen) {
+        if (await os.getKey(s.code)) continue;
+        await os.put({
+          code: s.code,
+          name: s.description || s.code,
+          category: UNCATEGORISED,
+          price: Number.isFinite(s.lastPrice) ? s.lastPrice : 0,
+          updatedAt: this.db.now(),
+        });
+        added++;
+      }
+    });
+    return added;
+  }
+}
+
+/** The product without the row's bookkeeping (and without any extra fields a caller's object carried). */
+function toProduct(p: Product | ProductRow): Product {
+  return {
+    code: p.code,
+    name: p.name,
+    category: p.category,
+    price: p.price,
+    ...(p.discount ? { discount: p.discount } : {}),
+  };
+}
