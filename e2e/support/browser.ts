@@ -7,10 +7,12 @@ export interface LaunchArgOptions {
   readonly autoGrantCamera?: boolean;
   /** A .y4m or .mjpeg file for the fake camera; without it Chromium draws its test pattern. */
   readonly fakeVideoFile?: string;
+  /** How many test-pattern cameras Chromium offers (named fake_device_0, _1, ...); ignored with a file. */
+  readonly fakeCameras?: number;
 }
 
 export function chromiumLaunchArgs(options: LaunchArgOptions = {}): string[] {
-  const { autoGrantCamera = true, fakeVideoFile } = options;
+  const { autoGrantCamera = true, fakeVideoFile, fakeCameras } = options;
   return [
     '--no-sandbox',
     '--disable-background-networking',
@@ -18,7 +20,9 @@ export function chromiumLaunchArgs(options: LaunchArgOptions = {}): string[] {
     '--disable-sync',
     '--disable-default-apps',
     '--no-first-run',
-    '--use-fake-device-for-media-stream',
+    fakeCameras
+      ? `--use-fake-device-for-media-stream=device-count=${fakeCameras}`
+      : '--use-fake-device-for-media-stream',
     ...(autoGrantCamera ? ['--use-fake-ui-for-media-stream'] : []),
     ...(fakeVideoFile ? [`--use-file-for-fake-video-capture=${fakeVideoFile}`] : []),
   ];

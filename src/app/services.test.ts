@@ -1,7 +1,7 @@
 // The composition root: the services work together as the app runs them. Unlocking loads members and the
 // watch-list, a counter sale reaches the recommendations without anyone asking, locking forgets everyone, and
 // each service is provided through its own context.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FaceEngineClient } from '../client/face-engine';
 import type { RetailClient } from '../client/retail-client';
 import type { EngineInfo } from '../shared/face-engine-api';
@@ -13,8 +13,23 @@ import { membersContext, salesContext } from './services/contexts';
 import type { IdleTimer } from './services/lock-session';
 import { PASS, unit } from './services/test-support';
 
-function app() {
-  const store = createStore({ indexedDB: freshFactory(), iterations: FAST_ITERATIONS });
+/** The face engine's bridge, recording how it was started. */
+function fakeEngine() {
+  const starts: string[] = [];
+  const info = (backend: string) => ({ backend, embeddingModel: 'model@1', embeddingDim: 4 }) as EngineInfo;
+  const client = {
+    init: (o: { backend?: string }) => (starts.push(`init ${o.backend}`), Promise.resolve(info(o.backend ?? ''))),
+    restart: (o: { backend?: string }) => (starts.push(`restart ${o.backend}`), Promise.resolve(info(o.backend ?? ''))),
+    dispose: () => Promise.resolve(),
+  };
+  return { faceEngine: client as unknown as FaceEngineClient, starts };
+}
+
+function app(
+  faceEngine = { dispose: () => Promise.resolve() } as unknown as FaceEngineClient,
+  indexedDB = freshFactory(),
+) {
+  const store = createStore({ indexedDB, iterations: FAST_ITERATIONS });
   const workerCalls: string[] = [];
   const retailClient = {
     loadRecommender: (baskets: string[][]) => {
@@ -23,7 +38,6 @@ function app() {
     },
     recommend: () => Promise.resolve([]),
   } as unknown as RetailClient;
-  const faceEngine = { dispose: () => Promise.resolve() } as unknown as FaceEngineClient;
   const idleTimer = (): IdleTimer => ({ timeoutMs: 0, start: () => undefined, stop: () => undefined });
   const services = createServices({ store, retailClient, faceEngine, idleTimer });
   services.engine.info.set({ embeddingModel: 'model@1', embeddingDim: 4 } as EngineInfo);
@@ -52,6 +66,26 @@ describe('createServices', () => {
     expect([...s.members.members.value.values()].map((m) => m.displayName)).toEqual(['Ada']);
     expect(s.watchlist.entries.value).toHaveLength(1);
     await s.dispose();
+  });
+
+  it('starts the engine on the stored backend choice, and again at once when staff change it', async () => {
+    vi.stubGlobal('window', {}); // start() exposes the test build's diagnostics on window
+    const { faceEngine, starts } = fakeEngine();
+    const profileDb = freshFactory();
+    const first = app(faceEngine, profileDb).services;
+    await first.start();
+    await first.settings.save({ backend: 'webgl' });
+    await first.settings.save({ backend: 'webgl' });
+    await first.dispose();
+    expect(starts).toEqual(['init auto', 'restart webgl']);
+
+    starts.length = 0;
+    const next = app(faceEngine, profileDb).services;
+    await next.start();
+    await next.settings.save({ backend: 'wasm' });
+    await next.dispose();
+    expect(starts).toEqual(['init webgl', 'restart wasm']);
+    vi.unstubAllGlobals();
   });
 
   it('provides each service through its own context', () => {

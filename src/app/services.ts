@@ -122,6 +122,8 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     await visits.settled();
   };
   let stopPurging = (): void => undefined;
+  let settingsRead = (): void => undefined;
+  const settingsLoaded = new Promise<void>((resolve) => (settingsRead = resolve));
   const lock = new LockSession(
     store.database,
     store.vault,
@@ -129,6 +131,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
       opened: async () => {
         stopPurging = visits.startPurging();
         await settings.load();
+        settingsRead();
       },
       unlocked: async () => {
         await members.refresh();
@@ -149,6 +152,8 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     parts.idleTimer,
   );
   settings.settings.subscribe((s) => (lock.idleTimeoutMs = s.lockTimeoutMinutes * 60_000));
+  // The engine starts again whenever the shop's backend choice changes (start() below reads the first one).
+  settings.settings.subscribe((s) => void engine.useBackend(s.backend));
 
   const services: Services = {
     lock,
@@ -163,9 +168,12 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     demo,
     endVisits,
     start: async () => {
-      void engine.start(settings.value.backend);
       const opening = lock.start();
       if (__TEST_HOOKS__) exposeDiagnostics(services);
+      // The engine starts on the shop's backend choice, so it waits for the settings (or, if the database cannot
+      // open, for that to be known, and starts on the default), not for the lock screen.
+      await Promise.race([settingsLoaded, opening]);
+      void engine.start(settings.value.backend);
       await opening;
     },
     dispose: async () => {

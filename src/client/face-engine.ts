@@ -67,6 +67,22 @@ export class FaceEngineClient {
     return this.#ready;
   }
 
+  /**
+   * Replaces the running worker with one started with other options (a backend chosen in Settings), without a
+   * reload. A frame being analysed is dropped (an AbortError, as when a newer frame replaces it); frames sent
+   * meanwhile wait for the new worker.
+   */
+  restart(options: Partial<EngineInitOptions>): Promise<EngineInfo> {
+    const worker = this.#worker;
+    const remote = this.#remote;
+    this.#worker = undefined;
+    this.#remote = undefined;
+    this.#crashed?.(new DOMException('The face engine is starting again with other settings.', 'AbortError'));
+    remote?.[releaseProxy]();
+    worker?.terminate();
+    return this.init(options);
+  }
+
   get info(): EngineInfo | undefined {
     const s = this.status.value;
     return s.state === 'ready' ? s.info : undefined;

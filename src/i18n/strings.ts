@@ -75,6 +75,7 @@ export const strings = {
     useFile: 'Use a video or photo instead of the camera',
     fromFile: (name: string) => `Showing ${name} instead of the camera`,
     backToCamera: 'Back to the camera',
+    chosenMissing: 'The camera chosen in Settings is not connected; showing the default camera.',
   },
   faces: {
     listLabel: 'Faces in view',
@@ -329,7 +330,14 @@ export const strings = {
     backend: 'Engine backend',
     backendAuto: 'Automatic (measured)',
     backendHelp:
-      'Automatic measures each backend on this device and uses the fastest. Change takes effect after a reload.',
+      'Automatic measures each backend on this device and uses the fastest. A change restarts the engine at once.',
+    backendInUse: (backend: string) => `In use now: ${backend}.`,
+    backendStarting: 'The engine is starting…',
+    backendFailed: (error: string) => `The engine could not start: ${error} Choose another backend, or Automatic.`,
+    cameraDevice: 'Camera',
+    cameraDefault: 'Default camera (front camera on a tablet)',
+    cameraGone: 'Chosen camera (not connected now)',
+    cameraHelp: 'Camera names show once camera access has been allowed.',
     privacy: 'Privacy',
     recommendations: 'Recommendations',
     purchasedItems: 'Items a member already bought',

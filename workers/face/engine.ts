@@ -33,8 +33,6 @@ import { type Detector, type Models, disposeModels, loadDetector, loadModels } f
 import { activateBackend, loseDevice, removeBackend, watchDeviceLoss } from './runtime/backends';
 
 const TRIAL_RUNS = 3;
-/** A GPU backend whose first run (shader compilation included) takes longer than this is not worth waiting for. */
-const WARMUP_BUDGET_MS = 8000;
 
 /**
  * face-api's chip: a square of side (eye-to-mouth distance / 0.45) whose eyes-and-mouth centroid sits at 43 % of
@@ -92,9 +90,10 @@ export class FaceEngine {
     for (const name of order) {
       if (name === 'cpu' && trials.some((t) => t.ok)) break;
       const best = Math.min(...trials.filter((t) => t.ok && !t.abandoned).map((t) => t.medianMs ?? Infinity));
-      trials.push(await this.#trial(name, Number.isFinite(best) ? best : undefined, preference === 'auto'));
-      // A forced backend that works ends the search.
-      if (preference !== 'auto' && trials.at(-1)?.ok && name === preference) break;
+      const forced = name === preference;
+      trials.push(await this.#trial(name, Number.isFinite(best) ? best : undefined, preference === 'auto', forced));
+      // A forced backend that works ends the search; one that fails leaves the others to be tried.
+      if (forced && trials.at(-1)?.ok) break;
     }
     const chosen = chooseBackend(trials, preference);
     if (!chosen)
@@ -132,7 +131,12 @@ export class FaceEngine {
    * (shader compilation) took 11 s where wasm ran one in 0.09 s (SwiftShader WebGL, docs/eval), and every start
    * of the app would wait for it. Staff can still force it in Settings.
    */
-  async #trial(name: BackendName, bestMs: number | undefined, skipSoftware: boolean): Promise<BackendTrial> {
+  async #trial(
+    name: BackendName,
+    bestMs: number | undefined,
+    skipSoftware: boolean,
+    forced: boolean,
+  ): Promise<BackendTrial> {
     let models: Models | undefined;
     let frame: tf.Tensor3D | undefined;
     try {
@@ -165,11 +169,11 @@ export class FaceEngine {
       };
       const warmupMs = await run();
       const times: number[] = [];
-      let abandoned = warmupMs > WARMUP_BUDGET_MS;
+      let abandoned = shouldAbandon({ ms: warmupMs, warmup: true }, bestMs, forced);
       for (let i = 0; i < TRIAL_RUNS && !abandoned; i++) {
         const t = await run();
         times.push(t);
-        abandoned = shouldAbandon(t, bestMs);
+        abandoned = shouldAbandon({ ms: t, warmup: false }, bestMs, forced);
       }
       return {
         name,

@@ -14,6 +14,10 @@ function fakeClient(fail = false) {
       inits.push(options);
       return fail ? Promise.reject(new Error('no models')) : Promise.resolve(info);
     },
+    restart: (options: Partial<EngineInitOptions>) => {
+      inits.push({ ...options, restarted: true } as Partial<EngineInitOptions>);
+      return Promise.resolve({ ...info, backend: options.backend } as EngineInfo);
+    },
   };
   return { client: client as unknown as FaceEngineClient & { info: EngineInfo | undefined }, inits, info };
 }
@@ -28,6 +32,20 @@ describe('EngineService', () => {
     expect(engine.info.value).toBe(info);
     expect(engine.embeddingModel).toBe('model@1');
     expect(engine.assumeLive).toBe(false);
+  });
+
+  it('starts again on another backend chosen in Settings, only once started and only on a change', async () => {
+    const { client, inits } = fakeClient();
+    const engine = new EngineService(client);
+    await engine.useBackend('webgl');
+    expect(inits).toEqual([]);
+    await engine.start('auto');
+    await engine.useBackend('auto');
+    const restarting = engine.useBackend('webgl');
+    expect(engine.info.value).toBeUndefined();
+    await restarting;
+    expect(inits).toEqual([{ backend: 'auto' }, { backend: 'webgl', restarted: true }]);
+    expect(engine.info.value?.backend).toBe('webgl');
   });
 
   it('never rejects when the engine fails to start (its status says so)', async () => {

@@ -15,6 +15,8 @@ export interface EngineOptions {
 export class EngineService {
   readonly info = new Observable<EngineInfo | undefined>(undefined);
   readonly assumeLive: boolean;
+  /** The backend preference the engine was last started with (undefined before start). */
+  #preference: BackendPreference | undefined;
 
   constructor(
     readonly client: FaceEngineClient,
@@ -25,8 +27,28 @@ export class EngineService {
 
   /** Starts the worker; a failure reaches the UI through the client's own status, never as a rejection. */
   async start(backend: BackendPreference): Promise<void> {
+    this.#preference = backend;
+    await this.#report(this.client.init(this.#initOptions(backend)));
+  }
+
+  /**
+   * The shop chose another backend in Settings: the engine starts again on it, at once and without a reload.
+   * Ignored before the engine has started (start() reads the setting) and when the preference is unchanged.
+   */
+  async useBackend(backend: BackendPreference): Promise<void> {
+    if (this.#preference === undefined || backend === this.#preference) return;
+    this.#preference = backend;
+    this.info.set(undefined);
+    await this.#report(this.client.restart(this.#initOptions(backend)));
+  }
+
+  #initOptions(backend: BackendPreference): Partial<EngineInitOptions> {
+    return { backend, ...(this.options.testInitOptions?.() ?? {}) };
+  }
+
+  async #report(starting: Promise<EngineInfo>): Promise<void> {
     try {
-      this.info.set(await this.client.init({ backend, ...(this.options.testInitOptions?.() ?? {}) }));
+      this.info.set(await starting);
     } catch {
       // The engine's own status observable carries the failure to the UI.
     }

@@ -9,6 +9,14 @@ export interface CameraStateDetail {
   readonly problem: CameraProblem | undefined;
   readonly deviceId: string | undefined;
   readonly devices: readonly CameraDevice[];
+  /** The size of the frames the camera delivers (undefined while it is off). */
+  readonly width: number | undefined;
+  readonly height: number | undefined;
+}
+
+/** Staff chose another camera in the view. */
+export interface CameraPickDetail {
+  readonly deviceId: string;
 }
 
 /** A captured frame. The listener owns `bitmap` and must close() or transfer it. */
@@ -22,5 +30,6 @@ declare global {
   interface HTMLElementEventMap {
     'camera-state': CustomEvent<CameraStateDetail>;
     'camera-frame': CustomEvent<CameraFrameDetail>;
+    'camera-pick': CustomEvent<CameraPickDetail>;
   }
 }

@@ -9,10 +9,11 @@ import { type CameraDevice, type CameraProblem, classifyCameraError, describeCam
 import type { CameraState, CameraStateDetail } from './camera-events';
 import { CameraPermission } from './camera-permission';
 import { cameraViewStyles } from './camera-view.styles';
+import { openCamera } from './open-camera';
 import { FileSource } from './file-source';
 import { FramePump } from './frame-pump';
 
-export type { CameraFrameDetail, CameraState, CameraStateDetail } from './camera-events';
+export type { CameraFrameDetail, CameraPickDetail, CameraState, CameraStateDetail } from './camera-events';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -21,7 +22,10 @@ declare global {
 }
 
 /**
- * @fires camera-state - `{ state, problem, deviceId, devices }` on every change of state (bubbles, composed).
+ * @fires camera-state - `{ state, problem, deviceId, devices, width, height }` on every change of state (bubbles,
+ *   composed). `deviceId`, `width` and `height` are what the camera actually delivers.
+ * @fires camera-pick - `{ deviceId }` when staff choose another camera in the view (bubbles, composed), so the
+ *   choice can be remembered.
  * @fires camera-frame - `{ bitmap, capturedAt }` for each frame handed on, at most `frame-rate` a second. Neither
  *   bubbling nor composed, and cancelable: a listener that keeps the bitmap calls preventDefault(), otherwise the
  *   view closes it.
@@ -34,6 +38,7 @@ export class CameraView extends LitElement {
   @property({ type: Boolean }) autostart = false;
   /** The camera to use; empty = the browser's default (front camera on tablets). */
   @property({ attribute: 'device-id' }) deviceId = '';
+  /** The resolution asked for (the camera delivers the nearest it can). */
   @property({ type: Number }) width = 1280;
   @property({ type: Number }) height = 720;
   /** Frames per second handed on as camera-frame events; 0 = none. */
@@ -42,6 +47,8 @@ export class CameraView extends LitElement {
   @state() private cameraState: CameraState = 'off';
   @state() private problem: CameraProblem | undefined;
   @state() private devices: CameraDevice[] = [];
+  /** Set when the chosen camera was not found and the default camera is shown instead. */
+  @state() private missingDevice = false;
 
   @query('video') private video!: HTMLVideoElement;
 
@@ -78,8 +85,10 @@ export class CameraView extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('deviceId') && changed.get('deviceId') !== undefined && this.cameraState !== 'off')
-      void this.start();
+    // Another camera or resolution while the camera runs: start again with it (not on the first render, when
+    // autostart does it; not while a file stands in for the camera, which staff chose on purpose).
+    const asked = ['deviceId', 'width', 'height'].some((k) => changed.has(k) && changed.get(k) !== undefined);
+    if (asked && this.cameraState !== 'off' && this.fileName === undefined) void this.start();
     if (changed.has('frameRate')) this.#scheduleFrames();
   }
 
@@ -131,12 +140,9 @@ export class CameraView extends LitElement {
     }
     this.#setState('starting', undefined);
     try {
-      const video: MediaTrackConstraints = {
-        width: { ideal: this.width },
-        height: { ideal: this.height },
-        ...(this.deviceId ? { deviceId: { exact: this.deviceId } } : { facingMode: 'user' }),
-      };
-      const stream = await media.getUserMedia({ video, audio: false });
+      const opened = await openCamera(media, this.deviceId, { width: this.width, height: this.height });
+      const stream = opened.stream;
+      this.missingDevice = opened.missingDevice;
       if (token !== this.#startToken) {
         // A newer start() or stop() won the race; do not leak this stream.
         stream.getTracks().forEach((t) => t.stop());
@@ -182,11 +188,14 @@ export class CameraView extends LitElement {
   #setState(next: CameraState, problem: CameraProblem | undefined): void {
     this.cameraState = next;
     this.problem = problem;
+    const delivered = this.#stream?.getVideoTracks()[0]?.getSettings();
     const detail: CameraStateDetail = {
       state: next,
       problem,
-      deviceId: this.#stream?.getVideoTracks()[0]?.getSettings().deviceId ?? (this.deviceId || undefined),
+      deviceId: delivered?.deviceId ?? (this.deviceId || undefined),
       devices: this.devices,
+      width: delivered?.width,
+      height: delivered?.height,
     };
     emit(this, 'camera-state', detail);
   }
@@ -232,6 +241,7 @@ export class CameraView extends LitElement {
 
   #onPick(e: Event): void {
     this.deviceId = (e.target as HTMLSelectElement).value;
+    emit(this, 'camera-pick', { deviceId: this.deviceId });
   }
 
   override render() {
@@ -270,6 +280,7 @@ export class CameraView extends LitElement {
               >`
             : null
         }
+        ${this.missingDevice && this.cameraState === 'live' && !this.fileName ? html`<span class="file" role="status">${t.chosenMissing}</span>` : null}
         ${this.cameraState === 'live' && !this.fileName ? html`<button class="secondary" @click=${() => this.stop()}>${t.stop}</button>` : null}
         ${
           this.fileName

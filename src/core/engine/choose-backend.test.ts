@@ -57,9 +57,20 @@ describe('statistics', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);
     expect(Number.isNaN(median([]))).toBe(true);
   });
-  it('abandons a trial that is far behind', () => {
-    expect(shouldAbandon(500, 100)).toBe(true);
-    expect(shouldAbandon(200, 100)).toBe(false);
-    expect(shouldAbandon(10_000, undefined)).toBe(false);
+  it('abandons a trial that is far behind, or whose first run takes too long', () => {
+    expect(shouldAbandon({ ms: 500, warmup: false }, 100)).toBe(true);
+    expect(shouldAbandon({ ms: 200, warmup: false }, 100)).toBe(false);
+    expect(shouldAbandon({ ms: 10_000, warmup: false }, undefined)).toBe(false);
+    expect(shouldAbandon({ ms: 11_000, warmup: true }, undefined)).toBe(true);
+    expect(shouldAbandon({ ms: 5_000, warmup: true }, undefined)).toBe(false);
+  });
+
+  it('never abandons the backend staff forced, so a slow choice still runs', () => {
+    expect(shouldAbandon({ ms: 11_000, warmup: true }, undefined, true)).toBe(false);
+    expect(shouldAbandon({ ms: 500, warmup: false }, 100, true)).toBe(false);
+    // ...and the trial it gives is one chooseBackend honours.
+    expect(
+      chooseBackend([{ name: 'webgl', ok: true, warmupMs: 11_000, medianMs: 900, abandoned: false }], 'webgl'),
+    ).toBe('webgl');
   });
 });

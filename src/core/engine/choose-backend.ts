@@ -45,9 +45,22 @@ export function chooseBackend(
 
 /** Stop timing a candidate once it is this many times slower than the best finished trial. */
 export const ABANDON_FACTOR = 3;
+/** A GPU backend whose first run (shader compilation included) takes longer than this is not worth waiting for. */
+export const WARMUP_BUDGET_MS = 8000;
 
-export function shouldAbandon(elapsedMs: number, bestMedianMs: number | undefined): boolean {
-  return bestMedianMs !== undefined && elapsedMs > ABANDON_FACTOR * bestMedianMs;
+/**
+ * Whether to stop timing a candidate: its first run blew the warm-up budget, or a run was far behind the best
+ * trial so far. Never for the backend staff forced in Settings: slow is their choice to make, and abandoning it
+ * would leave the engine with no backend at all (the forced one is tried alone while it works).
+ */
+export function shouldAbandon(
+  run: { readonly ms: number; readonly warmup: boolean },
+  bestMedianMs: number | undefined,
+  forced = false,
+): boolean {
+  if (forced) return false;
+  if (run.warmup && run.ms > WARMUP_BUDGET_MS) return true;
+  return bestMedianMs !== undefined && run.ms > ABANDON_FACTOR * bestMedianMs;
 }
 
 export function median(values: readonly number[]): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { CAMERA_RESOLUTIONS, DEFAULT_SETTINGS, cameraSize, readSettings } from './settings';
 
 describe('settings', () => {
   it('has sensible defaults', () => {
@@ -16,5 +16,13 @@ describe('settings', () => {
   it('survives garbage', () => {
     expect(readSettings('nonsense')).toEqual(DEFAULT_SETTINGS);
     expect(readSettings(null)).toEqual(DEFAULT_SETTINGS);
+  });
+  it('asks the camera for the resolution chosen', () => {
+    expect(CAMERA_RESOLUTIONS.map((cameraResolution) => cameraSize({ cameraResolution }))).toEqual([
+      { width: 640, height: 480 },
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ]);
+    expect(cameraSize(readSettings({ cameraResolution: '4000x3000' }))).toEqual({ width: 1280, height: 720 });
   });
 });

@@ -5,9 +5,13 @@ import { BACKENDS } from '../engine/choose-backend';
 import { DEFAULT_RECOMMENDER } from '../recommend/defaults';
 import type { HybridSettings } from '../recommend/hybrid';
 
+export const CAMERA_RESOLUTIONS = ['640x480', '1280x720', '1920x1080'] as const;
+
 export const settingsSchema = z.object({
+  /** The camera to open ('' = the browser's default, the front camera on tablets). */
   cameraDeviceId: z.string().default(''),
-  cameraResolution: z.enum(['640x480', '1280x720', '1920x1080']).default('1280x720'),
+  /** Asked of the camera; it delivers the nearest size it can. */
+  cameraResolution: z.enum(CAMERA_RESOLUTIONS).default('1280x720'),
   /** 0 = lenient, 1 = strict; mapped to the recognition threshold (see recognition/strictness.ts). */
   strictness: z.number().min(0).max(1).default(0.5),
   showAge: z.boolean().default(true),
@@ -57,6 +61,12 @@ export function recommenderSettings(settings: Settings): HybridSettings {
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
+
+/** The camera frame size the settings ask for. */
+export function cameraSize(settings: Pick<Settings, 'cameraResolution'>): { width: number; height: number } {
+  const [width = 1280, height = 720] = settings.cameraResolution.split('x').map(Number);
+  return { width, height };
+}
 
 /** Reads a stored settings record, keeping every valid field and defaulting the rest. */
 export function readSettings(stored: unknown): Settings {

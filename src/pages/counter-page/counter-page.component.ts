@@ -31,12 +31,14 @@ import type { VisitsService } from '../../app/services/visits-service';
 import type { WatchlistService } from '../../app/services/watchlist-service';
 import type {
   CameraFrameDetail,
+  CameraPickDetail,
   CameraStateDetail,
   CameraView,
 } from '../../components/camera-view/camera-view.component';
 import type { CardAction } from '../../components/customer-card/customer-card.component';
 import { colourFor } from '../../components/face-overlay/face-overlay.component';
 import { strings } from '../../i18n/strings';
+import { cameraSize } from '../../core/settings/settings';
 import { counterPageStyles } from './counter-page.styles';
 
 declare global {
@@ -89,7 +91,14 @@ export class CounterPage extends LitElement {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.#onVisibility);
     if (!this.#observing)
-      observe(this, this.counter.state, this.members.members, this.watchlist.alert, this.demo.state);
+      observe(
+        this,
+        this.counter.state,
+        this.members.members,
+        this.watchlist.alert,
+        this.demo.state,
+        this.settings.settings,
+      );
     this.#observing = true;
   }
 
@@ -109,6 +118,11 @@ export class CounterPage extends LitElement {
     // Camera stopped, unplugged or withdrawn: the people in front can no longer be seen, so their visits end and
     // no card stays on screen for someone who may have gone.
     if (e.detail.state !== 'live') this.counter.reset();
+  }
+
+  /** A camera chosen on the counter is remembered, so the next start uses it too. */
+  #onCameraPick(e: CustomEvent<CameraPickDetail>): void {
+    void this.settings.save({ cameraDeviceId: e.detail.deviceId });
   }
 
   #selected(state: CounterState): TrackView | undefined {
@@ -232,7 +246,10 @@ export class CounterPage extends LitElement {
         <camera-view
           autostart
           .deviceId=${this.settings.value.cameraDeviceId}
+          .width=${cameraSize(this.settings.value).width}
+          .height=${cameraSize(this.settings.value).height}
           frame-rate=${ANALYSIS_FPS}
+          @camera-pick=${this.#onCameraPick}
           @camera-frame=${this.#onFrame}
           @camera-state=${this.#onCameraState}
         >

@@ -1,14 +1,15 @@
 // <settings-page>: camera, recognition strictness (with its measured false-match rate), which estimates to
 // show, retention, lock timeout, engine backend, zone and theme. Changes are saved as they are made.
 import { LitElement, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
-import { settingsContext } from '../../app/services/contexts';
+import { engineContext, settingsContext } from '../../app/services/contexts';
+import type { EngineService } from '../../app/services/engine-service';
 import type { SettingsService } from '../../app/services/settings-service';
 import { BACKENDS } from '../../core/engine/choose-backend';
 import { falseMatchRate, falseNonMatchRate, thresholdForStrictness } from '../../core/recognition/strictness';
-import type { Settings } from '../../core/settings/settings';
+import { CAMERA_RESOLUTIONS, type Settings } from '../../core/settings/settings';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
 
@@ -29,12 +30,42 @@ export class SettingsPage extends LitElement {
   static override styles = formStyles;
 
   @consume(settingsContext) private settings!: SettingsService;
+  @consume(engineContext) private engine!: EngineService;
+  /** The cameras this device has (labels only once camera access has been allowed). */
+  @state() private cameras: { deviceId: string; label: string }[] = [];
   #observing = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#observing) observe(this, this.settings.settings);
+    if (!this.#observing) observe(this, this.settings.settings, this.engine.client.status);
     this.#observing = true;
+    void this.#listCameras();
+  }
+
+  async #listCameras(): Promise<void> {
+    const media = (navigator as { mediaDevices?: MediaDevices }).mediaDevices;
+    const devices = await media?.enumerateDevices().catch(() => []);
+    this.cameras = (devices ?? [])
+      .filter((d) => d.kind === 'videoinput' && d.deviceId)
+      .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${strings.settingsPage.cameraDevice} ${i + 1}` }));
+  }
+
+  #renderCameraChoice(s: Settings) {
+    const t = strings.settingsPage;
+    const gone = s.cameraDeviceId !== '' && !this.cameras.some((c) => c.deviceId === s.cameraDeviceId);
+    // The hint is outside the label (and describes the select), so the control's name is just "Camera".
+    return html`<label
+        >${t.cameraDevice}
+        <select
+          aria-describedby="camera-hint"
+          @change=${(e: Event) => this.#save({ cameraDeviceId: (e.target as HTMLSelectElement).value })}
+        >
+          <option value="" ?selected=${s.cameraDeviceId === ''}>${t.cameraDefault}</option>
+          ${this.cameras.map((c) => html`<option value=${c.deviceId} ?selected=${s.cameraDeviceId === c.deviceId}>${c.label}</option>`)}
+          ${gone ? html`<option value=${s.cameraDeviceId} selected>${t.cameraGone}</option>` : null}
+        </select></label
+      >
+      <p class="hint" id="camera-hint">${t.cameraHelp}</p>`;
   }
 
   #save(change: Partial<Settings>): void {
@@ -45,6 +76,7 @@ export class SettingsPage extends LitElement {
     const s = this.settings.value;
     const t = strings.settingsPage;
     const threshold = thresholdForStrictness(s.strictness);
+    const engineState = this.engine.client.status.value;
     return html`<h2>${strings.pages.settings.title}</h2>
       <section aria-labelledby="rec">
         <h3 id="rec">${t.recognition}</h3>
@@ -93,12 +125,13 @@ export class SettingsPage extends LitElement {
       </section>
       <section aria-labelledby="cam">
         <h3 id="cam">${t.camera}</h3>
+        ${this.#renderCameraChoice(s)}
         <label
           >${t.resolution}
           <select
             @change=${(e: Event) => this.#save({ cameraResolution: (e.target as HTMLSelectElement).value as Settings['cameraResolution'] })}
           >
-            ${(['640x480', '1280x720', '1920x1080'] as const).map((r) => html`<option value=${r} ?selected=${s.cameraResolution === r}>${r}</option>`)}
+            ${CAMERA_RESOLUTIONS.map((r) => html`<option value=${r} ?selected=${s.cameraResolution === r}>${r}</option>`)}
           </select>
         </label>
         <label
@@ -111,6 +144,15 @@ export class SettingsPage extends LitElement {
           </select>
           <span class="hint">${t.backendHelp}</span>
         </label>
+        <p class="hint" role="status" data-testid="backend-in-use">
+          ${
+            engineState.state === 'ready'
+              ? t.backendInUse(engineState.info.backend)
+              : engineState.state === 'failed'
+                ? t.backendFailed(engineState.error)
+                : t.backendStarting
+          }
+        </p>
       </section>
       <section aria-labelledby="privacy">
         <h3 id="privacy">${t.privacy}</h3>
