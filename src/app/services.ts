@@ -13,7 +13,7 @@ import { type Store, createStore } from '../store/store';
 import { exposeDiagnostics } from '../test-hooks/diagnostics';
 import { recordingEngineWorker } from '../test-hooks/engine-worker';
 import { engineTestOptions, livenessOverride } from '../test-hooks/test-options';
-import { playAlertSound } from './alert-sound';
+import { AlertSound } from './alert-sound';
 import { CounterSession } from './counter/counter-session';
 import { provide } from './services/context';
 import * as contexts from './services/contexts';
@@ -38,6 +38,8 @@ export interface Services {
   readonly recommendations: RecommendationService;
   readonly sales: SalesService;
   readonly demo: DemoShopService;
+  /** The watch-list alert's sound, armed by the first tap (see alert-sound.ts). */
+  readonly alertSound: AlertSound;
   /** Ends the visits on screen, as when the camera stops, and resolves once they are recorded. */
   endVisits(): Promise<void>;
   /** Starts the face engine and opens storage; failures show in the engine's and the lock session's state. */
@@ -52,11 +54,13 @@ export interface ServiceParts {
   readonly retailClient: RetailClient;
   /** What locks the app when idle (the browser's IdleLock by default). */
   readonly idleTimer: (onIdle: () => void) => IdleTimer;
+  readonly alertSound: AlertSound;
 }
 
 export function createServices(parts: Partial<ServiceParts> = {}): Services {
   const store = parts.store ?? createStore();
   const settings = new SettingsService(store.settings);
+  const alertSound = parts.alertSound ?? new AlertSound();
   const engine = new EngineService(
     // The test build starts the worker through the test hooks, so that a test can make it crash.
     parts.faceEngine ?? new FaceEngineClient(__TEST_HOOKS__ ? recordingEngineWorker : undefined),
@@ -97,7 +101,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     settings,
     members,
     counter,
-    playAlertSound,
+    playAlertSound: () => alertSound.play(),
   });
   const client = parts.retailClient ?? new RetailClient();
   const sales = new SalesService({
@@ -166,6 +170,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     recommendations,
     sales,
     demo,
+    alertSound,
     endVisits,
     start: async () => {
       const opening = lock.start();

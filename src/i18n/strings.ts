@@ -354,6 +354,12 @@ export const strings = {
     zone: 'Zone name (for analytics)',
     staffName: 'Staff name (recorded with consents and flags)',
     alertSound: 'Sound for watch-list alerts',
+    keepScreenOn: 'Keep the screen on while the camera runs',
+    keepScreenOnOptions: {
+      'when-installed': 'When opened from the home screen',
+      always: 'Always',
+      never: 'Never (the device decides)',
+    } as Record<'when-installed' | 'always' | 'never', string>,
     theme: 'Theme',
     themes: { system: 'Follow the system', dark: 'Dark', light: 'Light' } as Record<string, string>,
   },

@@ -21,6 +21,7 @@ import { strings } from '../../i18n/strings';
 import { TooManyAttemptsError, WrongPassphraseError } from '../../store/errors';
 import { type AppStatus, appStatus, originReachable } from '../app-status';
 import { ObserveController, observe } from '../observable';
+import { ScreenWake, type ScreenWakeDeps, isInstalled, keepScreenOnApplies } from '../screen-wake';
 import { createServices, provideServices } from '../services';
 import type { StoreState } from '../services/lock-session';
 import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
@@ -106,6 +107,12 @@ export class AppShell extends LitElement {
   readonly #engine = new ObserveController(this, this.#services.engine.client.status);
   readonly #counter = new ObserveController(this, this.#services.counter.state);
 
+  readonly #screenWake = new ScreenWake({
+    wakeLock: (navigator as { wakeLock?: ScreenWakeDeps['wakeLock'] }).wakeLock,
+    document,
+  });
+  #cameraLive = false;
+
   readonly #onHash = () => (this.route = routeFromHash(location.hash));
   readonly #onOnline = () => void this.#checkNetwork();
   #networkTimer: ReturnType<typeof setInterval> | undefined;
@@ -132,7 +139,10 @@ export class AppShell extends LitElement {
     void this.#requestPersistence();
     this.#services.settings.settings.subscribe((s) => {
       document.documentElement.dataset.theme = s.theme === 'system' ? '' : s.theme;
+      this.#applyScreenWake();
     });
+    // The alert can sound later, raised by the camera rather than a tap: arm the audio on the first tap.
+    this.#services.alertSound.armOnFirstGesture(window);
   }
 
   override disconnectedCallback(): void {
@@ -154,6 +164,14 @@ export class AppShell extends LitElement {
 
   #onCameraState(e: CustomEvent<CameraStateDetail>): void {
     appStatus.update((s) => ({ ...s, camera: e.detail.state }));
+    this.#cameraLive = e.detail.state === 'live';
+    this.#applyScreenWake();
+  }
+
+  /** The screen stays on while the counter's camera runs, as the shop's setting says. */
+  #applyScreenWake(): void {
+    const setting = this.#services.settings.value.keepScreenOn;
+    void this.#screenWake.keepOn(this.#cameraLive && keepScreenOnApplies(setting, isInstalled()));
   }
 
   async #onPassphrase(e: CustomEvent<PassphraseSubmitDetail>): Promise<void> {

@@ -30,6 +30,8 @@ export const settingsSchema = z.object({
   /** Where this device stands, for analytics (e.g. "Front counter"). */
   zone: z.string().trim().min(1).max(60).default('Counter'),
   alertSound: z.boolean().default(true),
+  /** Keep the screen on while the counter's camera runs: always, never, or when installed (home screen app). */
+  keepScreenOn: z.enum(['when-installed', 'always', 'never']).default('when-installed'),
   theme: z.enum(['system', 'dark', 'light']).default('system'),
   staffName: z.string().trim().max(60).default('Staff'),
   /** Items a member already bought: left out of their suggestions, or shown lower down. */

@@ -242,6 +242,17 @@ export class SettingsPage extends LitElement {
           ${t.alertSound}</label
         >
         <label
+          >${t.keepScreenOn}
+          <select
+            @change=${(e: Event) =>
+              this.#save({ keepScreenOn: (e.target as HTMLSelectElement).value as Settings['keepScreenOn'] })}
+          >
+            ${(['when-installed', 'always', 'never'] as const).map(
+              (v) => html`<option value=${v} ?selected=${s.keepScreenOn === v}>${t.keepScreenOnOptions[v]}</option>`,
+            )}
+          </select>
+        </label>
+        <label
           >${t.theme}
           <select
             @change=${(e: Event) => this.#save({ theme: (e.target as HTMLSelectElement).value as Settings['theme'] })}
