@@ -45,6 +45,8 @@ export const strings = {
     storage: 'Storage',
     storagePersisted: 'kept',
     storageBestEffort: 'may be cleared by the browser',
+    storageBackupReminder:
+      'The browser may clear this app’s data when the device runs short of space. Make a backup regularly (Members › Backup), or install the app on the home screen.',
     storageUnknown: 'checking',
     lock: 'Lock',
     locked: 'locked',
@@ -424,6 +426,11 @@ export const strings = {
     suspectWarning: 'This looks like a photo or a screen, not a person. No member is shown.',
     never: 'first visit',
     noneYet: 'none yet',
+  },
+  installHint: {
+    label: 'Install on the home screen',
+    text: 'For the counter, put Counterpart on the home screen: tap the Share button, then Add to Home Screen. It then opens full screen, works offline and its data is kept.',
+    dismiss: 'Got it',
   },
   storage: {
     opening: 'Opening storage…',

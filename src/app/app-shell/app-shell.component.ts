@@ -4,6 +4,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/empty-state/empty-state.component';
+import '../../components/install-hint/install-hint.component';
 import '../../components/lock-screen/lock-screen.component';
 import '../../components/status-strip/status-strip.component';
 import '../../components/update-prompt/update-prompt.component';
@@ -14,82 +15,25 @@ import '../../pages/settings-page/settings-page.component';
 import '../../pages/analytics-page/analytics-page.component';
 import type { CameraStateDetail } from '../../components/camera-view/camera-view.component';
 import type { PassphraseSubmitDetail } from '../../components/lock-screen/lock-screen.component';
-import type { StatusItem } from '../../components/status-strip/status-strip.component';
 import { applyUpdate, pwaState } from '../../client/pwa';
-import type { EngineStatus } from '../../client/face-engine';
 import { strings } from '../../i18n/strings';
 import { TooManyAttemptsError, WrongPassphraseError } from '../../store/errors';
-import { type AppStatus, appStatus, originReachable } from '../app-status';
+import { appStatus, originReachable } from '../app-status';
 import { ObserveController, observe } from '../observable';
 import { ScreenWake, type ScreenWakeDeps, isInstalled, keepScreenOnApplies } from '../screen-wake';
+import { needsHomeScreenHint } from '../../core/install/install-hint';
 import { createServices, provideServices } from '../services';
-import type { StoreState } from '../services/lock-session';
 import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
 import { appShellStyles } from './app-shell.styles';
+import { statusItems } from './status-items';
+
+/** localStorage key: the home-screen hint was dismissed in this browser. */
+const INSTALL_HINT_DISMISSED = 'counterpart.installHintDismissed';
 
 declare global {
   interface HTMLElementTagNameMap {
     'app-shell': AppShell;
   }
-}
-
-function statusItems(s: AppStatus, engine: EngineStatus, store: StoreState, fps: number): StatusItem[] {
-  const t = strings.status;
-  const engineValue =
-    engine.state === 'ready'
-      ? `${engine.info.backend}${fps > 0 ? ` · ${fps.toFixed(1)} fps` : ''}`
-      : engine.state === 'failed'
-        ? t.engineFailed
-        : engine.state === 'restarting'
-          ? t.engineRestarting
-          : t.backendUnknown;
-  return [
-    {
-      id: 'camera',
-      name: t.camera,
-      value: t.cameraStates[s.camera] ?? s.camera,
-      tone: s.camera === 'live' ? 'ok' : s.camera === 'error' ? 'bad' : s.camera === 'starting' ? 'busy' : 'idle',
-    },
-    {
-      id: 'backend',
-      name: t.backend,
-      value: engineValue,
-      tone: engine.state === 'ready' ? 'ok' : engine.state === 'failed' ? 'bad' : 'busy',
-      ...(engine.state === 'ready'
-        ? {
-            detail: t.backendDecision(
-              engine.info.backend,
-              engine.info.trials.map((trial) => t.backendTrial(trial)),
-              engine.info.fallbackReason,
-            ),
-          }
-        : {}),
-    },
-    {
-      id: 'models',
-      name: t.models,
-      value:
-        engine.state === 'ready'
-          ? (t.modelsStates.ready ?? '')
-          : engine.state === 'failed'
-            ? (t.modelsStates.error ?? '')
-            : (t.modelsStates.checking ?? ''),
-      tone: engine.state === 'ready' ? 'ok' : engine.state === 'failed' ? 'bad' : 'busy',
-    },
-    {
-      id: 'storage',
-      name: t.storage,
-      value: s.persisted === undefined ? t.storageUnknown : s.persisted ? t.storagePersisted : t.storageBestEffort,
-      tone: s.persisted ? 'ok' : 'idle',
-    },
-    { id: 'network', name: t.network, value: s.online ? t.online : t.offline, tone: s.online ? 'ok' : 'idle' },
-    {
-      id: 'lock',
-      name: t.lock,
-      value: store.state === 'unlocked' ? t.unlocked : t.locked,
-      tone: store.state === 'unlocked' ? 'ok' : 'idle',
-    },
-  ];
 }
 
 @customElement('app-shell')
@@ -99,6 +43,12 @@ export class AppShell extends LitElement {
   @state() private route: Route = routeFromHash(location.hash);
   @state() private lockError = '';
   @state() private lockBusy = false;
+  @state() private installHint = needsHomeScreenHint({
+    userAgent: navigator.userAgent,
+    maxTouchPoints: navigator.maxTouchPoints,
+    installed: isInstalled(),
+    dismissed: localStorage.getItem(INSTALL_HINT_DISMISSED) !== null,
+  });
 
   readonly #services = createServices();
   readonly #status = new ObserveController(this, appStatus);
@@ -160,6 +110,12 @@ export class AppShell extends LitElement {
     if (!storage?.persist) return;
     const persisted = (await storage.persisted()) || (await storage.persist().catch(() => false));
     appStatus.update((s) => ({ ...s, persisted }));
+  }
+
+  #dismissInstallHint(): void {
+    this.installHint = false;
+    // Not personal data: only that this browser has seen the hint.
+    localStorage.setItem(INSTALL_HINT_DISMISSED, new Date().toISOString());
   }
 
   #onCameraState(e: CustomEvent<CameraStateDetail>): void {
@@ -268,6 +224,7 @@ export class AppShell extends LitElement {
             </nav>`
           : html`<div></div>`
       }
+      ${this.installHint ? html`<install-hint @install-hint-dismissed=${this.#dismissInstallHint}></install-hint>` : nothing}
       <main @camera-state=${this.#onCameraState}>
         ${engine.state === 'failed' ? html`<p class="banner" role="alert" data-testid="models-problem">${strings.models.problem(engine.error)}</p>` : nothing}
         ${this.#renderMain()}

@@ -1,0 +1,67 @@
+// What the status strip shows: camera, engine backend, models, storage, network and lock, each with a tone and,
+// where it helps, a longer explanation (the backend's measured trials, the reminder to back up).
+import type { EngineStatus } from '../../client/face-engine';
+import type { StatusItem } from '../../components/status-strip/status-strip.component';
+import { strings } from '../../i18n/strings';
+import type { AppStatus } from '../app-status';
+import type { StoreState } from '../services/lock-session';
+
+export function statusItems(s: AppStatus, engine: EngineStatus, store: StoreState, fps: number): StatusItem[] {
+  const t = strings.status;
+  const engineValue =
+    engine.state === 'ready'
+      ? `${engine.info.backend}${fps > 0 ? ` · ${fps.toFixed(1)} fps` : ''}`
+      : engine.state === 'failed'
+        ? t.engineFailed
+        : engine.state === 'restarting'
+          ? t.engineRestarting
+          : t.backendUnknown;
+  return [
+    {
+      id: 'camera',
+      name: t.camera,
+      value: t.cameraStates[s.camera] ?? s.camera,
+      tone: s.camera === 'live' ? 'ok' : s.camera === 'error' ? 'bad' : s.camera === 'starting' ? 'busy' : 'idle',
+    },
+    {
+      id: 'backend',
+      name: t.backend,
+      value: engineValue,
+      tone: engine.state === 'ready' ? 'ok' : engine.state === 'failed' ? 'bad' : 'busy',
+      ...(engine.state === 'ready'
+        ? {
+            detail: t.backendDecision(
+              engine.info.backend,
+              engine.info.trials.map((trial) => t.backendTrial(trial)),
+              engine.info.fallbackReason,
+            ),
+          }
+        : {}),
+    },
+    {
+      id: 'models',
+      name: t.models,
+      value:
+        engine.state === 'ready'
+          ? (t.modelsStates.ready ?? '')
+          : engine.state === 'failed'
+            ? (t.modelsStates.error ?? '')
+            : (t.modelsStates.checking ?? ''),
+      tone: engine.state === 'ready' ? 'ok' : engine.state === 'failed' ? 'bad' : 'busy',
+    },
+    {
+      id: 'storage',
+      name: t.storage,
+      value: s.persisted === undefined ? t.storageUnknown : s.persisted ? t.storagePersisted : t.storageBestEffort,
+      tone: s.persisted ? 'ok' : 'idle',
+      ...(s.persisted === false ? { detail: t.storageBackupReminder } : {}),
+    },
+    { id: 'network', name: t.network, value: s.online ? t.online : t.offline, tone: s.online ? 'ok' : 'idle' },
+    {
+      id: 'lock',
+      name: t.lock,
+      value: store.state === 'unlocked' ? t.unlocked : t.locked,
+      tone: store.state === 'unlocked' ? 'ok' : 'idle',
+    },
+  ];
+}
