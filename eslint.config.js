@@ -94,6 +94,7 @@ export default tseslint.config(
     ignores: [
       'dist/',
       'dist-test/',
+      'dist-subpath/',
       'dev-dist/',
       'node_modules/',
       'public/',

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppStatus } from '../app-status';
 import { statusItems } from './status-items';
 
-const status = (persisted: boolean | undefined): AppStatus =>
-  ({ camera: 'live', online: true, persisted }) as AppStatus;
+const status = (persisted: boolean | undefined): AppStatus => ({ camera: 'live', online: true, persisted });
 const storage = (persisted: boolean | undefined) =>
   statusItems(status(persisted), { state: 'starting' }, { state: 'locked' }, 0).find((i) => i.id === 'storage');
 
