@@ -4,6 +4,7 @@ import { LitElement, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { strings } from '../../i18n/strings';
 import { emit } from '../emit';
+import { formStyles } from '../shared-styles/form-styles';
 import { installHintStyles } from './install-hint.styles';
 
 declare global {
@@ -20,13 +21,13 @@ declare global {
  */
 @customElement('install-hint')
 export class InstallHint extends LitElement {
-  static override styles = installHintStyles;
+  static override styles = [formStyles, installHintStyles];
 
   override render() {
     const t = strings.installHint;
     return html`<div class="hint" role="note" aria-label=${t.label}>
       <p>${t.text}</p>
-      <button @click=${() => emit(this, 'install-hint-dismissed', null)}>${t.dismiss}</button>
+      <button class="secondary" @click=${() => emit(this, 'install-hint-dismissed', null)}>${t.dismiss}</button>
     </div>`;
   }
 }

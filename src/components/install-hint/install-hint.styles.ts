@@ -1,5 +1,7 @@
 import { css } from 'lit';
 
+// Buttons come from the shared form styles (the outline "secondary" button).
+
 export const installHintStyles = css`
   :host {
     display: block;
@@ -19,15 +21,5 @@ export const installHintStyles = css`
   p {
     margin: 0;
     flex: 1 1 24em;
-  }
-  button {
-    min-height: 44px;
-    padding: 0 16px;
-    border-radius: 8px;
-    font: inherit;
-    cursor: pointer;
-    border: 1px solid currentColor;
-    background: transparent;
-    color: inherit;
   }
 `;
