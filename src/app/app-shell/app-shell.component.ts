@@ -61,7 +61,6 @@ export class AppShell extends LitElement {
     wakeLock: (navigator as { wakeLock?: ScreenWakeDeps['wakeLock'] }).wakeLock,
     document,
   });
-  #cameraLive = false;
 
   readonly #onHash = () => (this.route = routeFromHash(location.hash));
   readonly #onOnline = () => void this.#checkNetwork();
@@ -120,14 +119,14 @@ export class AppShell extends LitElement {
 
   #onCameraState(e: CustomEvent<CameraStateDetail>): void {
     appStatus.update((s) => ({ ...s, camera: e.detail.state }));
-    this.#cameraLive = e.detail.state === 'live';
     this.#applyScreenWake();
   }
 
   /** The screen stays on while the counter's camera runs, as the shop's setting says. */
   #applyScreenWake(): void {
     const setting = this.#services.settings.value.keepScreenOn;
-    void this.#screenWake.keepOn(this.#cameraLive && keepScreenOnApplies(setting, isInstalled()));
+    const live = appStatus.value.camera === 'live';
+    void this.#screenWake.keepOn(live && keepScreenOnApplies(setting, isInstalled()));
   }
 
   async #onPassphrase(e: CustomEvent<PassphraseSubmitDetail>): Promise<void> {

@@ -6,6 +6,7 @@ import { DEFAULT_RECOMMENDER } from '../recommend/defaults';
 import type { HybridSettings } from '../recommend/hybrid';
 
 export const CAMERA_RESOLUTIONS = ['640x480', '1280x720', '1920x1080'] as const;
+export const KEEP_SCREEN_ON = ['when-installed', 'always', 'never'] as const;
 
 export const settingsSchema = z.object({
   /** The camera to open ('' = the browser's default, the front camera on tablets). */
@@ -31,7 +32,7 @@ export const settingsSchema = z.object({
   zone: z.string().trim().min(1).max(60).default('Counter'),
   alertSound: z.boolean().default(true),
   /** Keep the screen on while the counter's camera runs: always, never, or when installed (home screen app). */
-  keepScreenOn: z.enum(['when-installed', 'always', 'never']).default('when-installed'),
+  keepScreenOn: z.enum(KEEP_SCREEN_ON).default('when-installed'),
   theme: z.enum(['system', 'dark', 'light']).default('system'),
   staffName: z.string().trim().max(60).default('Staff'),
   /** Items a member already bought: left out of their suggestions, or shown lower down. */

@@ -232,6 +232,7 @@ export class CounterPage extends LitElement {
     const names = new Map([...this.members.members.value].map(([id, m]) => [id, m.displayName]));
     const selected = this.#selected(state);
     const alert = this.watchlist.alert.value;
+    const size = cameraSize(this.settings.value);
     return html`<h2 class="visually-hidden">${strings.pages.counter.title}</h2>
       ${this.#renderDemo()}
       ${
@@ -246,8 +247,8 @@ export class CounterPage extends LitElement {
         <camera-view
           autostart
           .deviceId=${this.settings.value.cameraDeviceId}
-          .width=${cameraSize(this.settings.value).width}
-          .height=${cameraSize(this.settings.value).height}
+          .width=${size.width}
+          .height=${size.height}
           frame-rate=${ANALYSIS_FPS}
           @camera-pick=${this.#onCameraPick}
           @camera-frame=${this.#onFrame}

@@ -9,7 +9,8 @@ import type { EngineService } from '../../app/services/engine-service';
 import type { SettingsService } from '../../app/services/settings-service';
 import { BACKENDS } from '../../core/engine/choose-backend';
 import { falseMatchRate, falseNonMatchRate, thresholdForStrictness } from '../../core/recognition/strictness';
-import { CAMERA_RESOLUTIONS, type Settings } from '../../core/settings/settings';
+import { CAMERA_RESOLUTIONS, KEEP_SCREEN_ON, type Settings } from '../../core/settings/settings';
+import { type CameraDevice, describeCameras } from '../../components/camera-view/camera-errors';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
 
@@ -32,7 +33,7 @@ export class SettingsPage extends LitElement {
   @consume(settingsContext) private settings!: SettingsService;
   @consume(engineContext) private engine!: EngineService;
   /** The cameras this device has (labels only once camera access has been allowed). */
-  @state() private cameras: { deviceId: string; label: string }[] = [];
+  @state() private cameras: CameraDevice[] = [];
   #observing = false;
 
   override connectedCallback(): void {
@@ -44,10 +45,9 @@ export class SettingsPage extends LitElement {
 
   async #listCameras(): Promise<void> {
     const media = (navigator as { mediaDevices?: MediaDevices }).mediaDevices;
-    const devices = await media?.enumerateDevices().catch(() => []);
-    this.cameras = (devices ?? [])
-      .filter((d) => d.kind === 'videoinput' && d.deviceId)
-      .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${strings.settingsPage.cameraDevice} ${i + 1}` }));
+    const devices = (await media?.enumerateDevices().catch(() => [])) ?? [];
+    // Without camera access the browser lists cameras with no id: nothing to choose between yet.
+    this.cameras = describeCameras(devices).filter((c) => c.deviceId);
   }
 
   #renderCameraChoice(s: Settings) {
@@ -247,7 +247,7 @@ export class SettingsPage extends LitElement {
             @change=${(e: Event) =>
               this.#save({ keepScreenOn: (e.target as HTMLSelectElement).value as Settings['keepScreenOn'] })}
           >
-            ${(['when-installed', 'always', 'never'] as const).map(
+            ${KEEP_SCREEN_ON.map(
               (v) => html`<option value=${v} ?selected=${s.keepScreenOn === v}>${t.keepScreenOnOptions[v]}</option>`,
             )}
           </select>
