@@ -72,19 +72,24 @@ describe('presentation check over a track', () => {
 
   it('accepts a real head, and waits for enough samples first', () => {
     const id = newIdentity();
-    const all = frames('head', 111, 5000);
+    const all = frames('head', 111, 9000);
     const firstVerdictAt = (S.minSamples - 1) * S.sampleSpacingMs;
     for (const f of all.filter((f) => f.t < firstVerdictAt)) absorbFrame(id, face(f.points), f.t, S);
     expect(livenessVerdict(id, S)).toEqual({ live: undefined, reason: 'pending' });
-    for (const f of all.filter((f) => f.t >= firstVerdictAt)) absorbFrame(id, face(f.points), f.t, S);
+    // Judged from the 8th sample on, but live only after two full windows (24 samples, 333 ms apart at 9 fps).
+    const liveAt = (S.liveAfterSamples - 1) * 333;
+    for (const f of all.filter((f) => f.t >= firstVerdictAt && f.t < liveAt)) absorbFrame(id, face(f.points), f.t, S);
+    expect(livenessVerdict(id, S)).toEqual({ live: undefined, reason: 'pending' });
+    for (const f of all.filter((f) => f.t >= liveAt)) absorbFrame(id, face(f.points), f.t, S);
     expect(livenessVerdict(id, S)).toEqual({ live: true, reason: 'ok' });
   });
 
   it('reaches the same verdicts at 2 frames a second (every frame a sample)', () => {
     for (const kind of ['head', 'print'] as const) {
       const id = newIdentity();
-      for (const f of frames(kind, 500, 6000)) absorbFrame(id, face(f.points), f.t, S);
+      for (const f of frames(kind, 500, 12_500)) absorbFrame(id, face(f.points), f.t, S);
       expect(id.presentation.samples.length).toBe(S.window);
+      expect(id.presentation.taken).toBe(S.liveAfterSamples + 2);
       expect(livenessVerdict(id, S).live).toBe(kind === 'head');
     }
   });

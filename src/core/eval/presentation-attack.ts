@@ -32,7 +32,7 @@ export function captureScore(c: CaptureEvidence, w: Weights): number | undefined
 }
 
 function lowestScore(c: CaptureEvidence, w: Weights): number {
-  const settings = { ...w, threshold: 0, sampleSpacingMs: 0, minSamples: 0, window: 0 };
+  const settings = { ...w, threshold: 0, sampleSpacingMs: 0, minSamples: 0, window: 0, liveAfterSamples: 0 };
   return Math.min(...c.evidence.map((e) => presentationScore(e, settings)));
 }
 

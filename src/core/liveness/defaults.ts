@@ -18,6 +18,11 @@ export const PRESENTATION_SETTINGS: PresentationSettings = {
   // have 12 frames).
   minSamples: 8,
   window: 12,
+  // Named only after two full windows (about 7 s at the counter's rate): a wrong name is worse than no name.
+  // Not calibrated (NUAA captures are one window long, so no NUAA figure changes): a product choice, made after
+  // the e2e printed card was named in 2 of 8 runs with one window (it scored just above the threshold over its
+  // first window and was caught 3-9 samples later; docs/eval/liveness-print-phases.txt). The cost is time to name.
+  liveAfterSamples: 24,
   // Calibrated (grid 0-8): the plane term carries much of the separation; the single-frame models none (they
   // score printed photos as live as real faces, so a positive weight only added errors).
   planeWeight: 3,

@@ -15,7 +15,8 @@
 // The medians over the pairs make the score ln(nonPlanar) − planeWeight·ln(planeGain) + modelWeight·logit(model),
 // where `model` is the single-frame models' mean. The track is judged once MIN_SAMPLES samples exist and again at
 // every new sample; a score below the threshold once makes it an attack for the rest of the track (a picture that
-// was caught does not get a name by being held still later), and it is live only once a full window has passed.
+// was caught does not get a name by being held still later), and it is live only after LIVE_AFTER samples (two
+// full windows) without such a score: see presentationLive.
 import type { Point } from '../face/similarity-transform';
 import { fitResidual } from './planar-fit';
 
@@ -26,6 +27,8 @@ export interface PresentationSettings {
   readonly minSamples: number;
   /** Samples the evidence is computed over (the most recent). */
   readonly window: number;
+  /** Samples judged, none of them an attack, before a track counts as live (at least `window`). */
+  readonly liveAfterSamples: number;
   readonly planeWeight: number;
   readonly modelWeight: number;
   /** Live when the score is at or above this. */
@@ -150,11 +153,11 @@ export function addSample(state: PresentationState, sample: LandmarkSample, sett
 
 /**
  * false = judged a photo or screen (for the rest of the track), as soon as any verdict scores below the
- * threshold; true only once a full window of samples has been judged and none did (a print can look live over
- * its first few samples, before it has been turned enough to show it is flat); undefined = still checking.
+ * threshold; true only once `liveAfterSamples` samples have been taken and no verdict did (a print can look live
+ * over its first window, before it has been turned enough to show it is flat); undefined = still checking.
  */
 export function presentationLive(state: PresentationState, settings: PresentationSettings): boolean | undefined {
   if (state.lowest === undefined) return undefined;
   if (state.lowest < settings.threshold) return false;
-  return state.taken >= settings.window ? true : undefined;
+  return state.taken >= Math.max(settings.window, settings.liveAfterSamples) ? true : undefined;
 }
