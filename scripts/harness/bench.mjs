@@ -8,7 +8,9 @@
 //   analytics [--events N]  the Analytics screen's queries over a busy shop's year (2 million visits by default)
 //   counter   [--minutes N] [--clip FILE]  the built app with a fake camera of three real people: fps, latency, long
 //             tasks, heap and tensors (5 minutes after 1 minute of warm-up), and seconds_to_name (a member walking in
-//             and out 12 times, a stranger in view). --clip plays FILE as the camera instead, with the demo shop,
+//             and out 12 times, a stranger in view), and the idle pacing (three people leaving and coming back 10
+//             times: busy_fps, idle_fps, idle_to_busy_fps_ratio, face_to_first_analysis_ms, see
+//             bench/idle-rate.bench.ts). --clip plays FILE as the camera instead, with the demo shop,
 //             and adds the Analytics figures the run produced (footfall, unique, returning, gender, ageBand).
 //             BENCH_PORT moves the app's server (default 4175).
 //   soak      [--minutes N]  the same for 30 minutes by default: memory and fps at start and end
@@ -73,7 +75,9 @@ async function main() {
       const clip = typeof flags.clip === 'string' ? path.resolve(flags.clip) : undefined;
       // The counter benchmark (not the soak, nor a clip of strangers) also times naming a member, over 12 entries.
       const nameEntries = name === 'counter' && !clip ? '12' : '0';
-      for (const f of ['counter.json', 'seconds-to-name.json'])
+      // …and how it paces itself with nobody in view, over 10 arrivals after an empty stretch.
+      const idleCycles = name === 'counter' && !clip ? '10' : '0';
+      for (const f of ['counter.json', 'seconds-to-name.json', 'idle-rate.json'])
         rmSync(path.join(root, 'bench-results', f), { force: true });
       // The test build: the counter's figures are read through its diagnostics (src/test-hooks/).
       execFileSync('npm', ['run', 'build:test'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -87,6 +91,7 @@ async function main() {
             ...process.env,
             BENCH_MINUTES: minutes,
             BENCH_NAME_ENTRIES: nameEntries,
+            BENCH_IDLE_CYCLES: idleCycles,
             ...(clip ? { BENCH_CLIP: clip } : {}),
           },
         },
@@ -95,7 +100,7 @@ async function main() {
         const file = path.join(root, 'bench-results', f);
         return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
       };
-      result = { ...read('counter.json'), ...read('seconds-to-name.json') };
+      result = { ...read('counter.json'), ...read('seconds-to-name.json'), ...read('idle-rate.json') };
       break;
     }
     case 'analytics': {

@@ -14,6 +14,8 @@ import { crashEngineWorker } from './engine-worker';
 export interface AnalysedFrame {
   /** performance.now() of the page when the camera frame was captured. */
   readonly capturedAt: number;
+  /** performance.now() when its result was applied to what the counter shows. */
+  readonly analysedAt: number;
   /** Faces visible after this frame (tracks being shown). */
   readonly faces: number;
   /** Tracks still open after this frame: visible ones and those within their grace period (a visit not ended). */
@@ -56,6 +58,8 @@ export interface AnalyticsFigures {
   /** Visits per gender ('unknown' = not estimated) and per age band. */
   readonly gender: Readonly<Record<string, number>>;
   readonly ageBand: Readonly<Record<string, number>>;
+  /** Recorded stretches in which nothing was counted (camera off). */
+  readonly cameraOff: number;
 }
 
 declare global {
@@ -84,6 +88,7 @@ export function exposeDiagnostics(app: DiagnosedApp): void {
     const visible = s.tracks.filter((t) => t.visible);
     log.push({
       capturedAt: s.capturedAt,
+      analysedAt: performance.now(),
       faces: visible.length,
       tracks: s.tracks.length,
       kinds: visible.map((t) => t.kind),
@@ -121,7 +126,14 @@ export function exposeDiagnostics(app: DiagnosedApp): void {
         gender[g] = (gender[g] ?? 0) + n;
         ageBand[band] = (ageBand[band] ?? 0) + n;
       }
-      return { footfall: summary.footfall, unique: summary.unique, returning: summary.returning, gender, ageBand };
+      return {
+        footfall: summary.footfall,
+        unique: summary.unique,
+        returning: summary.returning,
+        gender,
+        ageBand,
+        cameraOff: summary.cameraOff.length,
+      };
     },
   };
 }

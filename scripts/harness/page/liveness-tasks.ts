@@ -16,6 +16,7 @@ import {
 } from '../../../src/core/eval/presentation-attack';
 import { FRAME_LIVENESS_THRESHOLD, PRESENTATION_SETTINGS } from '../../../src/core/liveness/defaults';
 import { presentationLive } from '../../../src/core/liveness/presentation-check';
+import { IDLE_PACING } from '../../../src/core/counter/idle-pacing';
 import { VISITOR_POLICY } from '../../../src/core/recognition/defaults';
 import { falseMatchRate, policyForStrictness } from '../../../src/core/recognition/strictness';
 import { VisitorRegistry } from '../../../src/core/tracking/visitors';
@@ -46,6 +47,9 @@ function counterSession(face: FaceContext): CounterSession {
     attributes: () => ({ age: false, gender: false, emotion: false }),
     visitors: new VisitorRegistry(VISITOR_POLICY, falseMatchRate, 3600_000),
     onVisit: () => undefined,
+    // Recorded frames, each analysed in full: the live counter's idle pacing (fewer, detector-only frames while
+    // nobody is in view) is about a camera's frame rate, not about what a frame shows.
+    pacing: { ...IDLE_PACING, idleAfterMs: Number.POSITIVE_INFINITY },
   });
 }
 

@@ -22,6 +22,7 @@ import {
   smoothedGender,
 } from '../../core/counter/track-identity';
 import { shownAs } from '../../core/counter/shown-as';
+import { IdlePacing } from '../../core/counter/idle-pacing';
 import { LivenessGate } from './liveness-gate';
 import type { Gallery } from '../../core/recognition/gallery';
 import { type Track, Tracker } from '../../core/tracking/tracker';
@@ -61,10 +62,14 @@ export class CounterSession {
 
   readonly #gate: IdentityGate;
   readonly #liveness: LivenessGate;
+  /** Fewer frames while nobody is in view (core/counter/idle-pacing). */
+  readonly #pacing: IdlePacing;
 
   constructor(private readonly deps: CounterDeps) {
     this.#gate = deps.identityGate ?? IDENTITY_GATE;
     this.#liveness = new LivenessGate(deps.presentation, deps.assumeLive === true);
+    this.#pacing = new IdlePacing(deps.pacing);
+    this.#pacing.reset(this.#now());
   }
 
   #now(): number {
@@ -76,8 +81,13 @@ export class CounterSession {
     return this.deps.clock?.() ?? Date.now();
   }
 
-  /** What the next frame needs: embeddings when an identity is due, landmarks when a liveness sample is. */
+  /**
+   * What the next frame needs: embeddings when an identity is due, landmarks when a liveness sample is. While
+   * nobody is in view only the detector runs: an idle frame costs little, and the result of the frame in which
+   * someone appears comes back as soon as the detector has found them (the next frame does the rest).
+   */
   analyzeOptions(now: number): AnalyzeOptions {
+    if (this.#pacing.isIdle(now)) return { maxFaces: 8, embedding: false, liveness: false, landmarks: false };
     const a = this.deps.attributes();
     const newFaces = this.#lastFaceCount === 0 || this.#tracker.tracks.length !== this.#lastFaceCount;
     const due =
@@ -88,9 +98,18 @@ export class CounterSession {
     return { maxFaces: 8, embedding: due, age: a.age, gender: a.gender, emotion: a.emotion, liveness: true, landmarks };
   }
 
-  /** Hands a camera frame to the engine (the bitmap is transferred). */
+  /**
+   * Hands a camera frame to the engine (the bitmap is transferred), or, while nobody is in view and the picture
+   * has not changed, closes it unanalysed.
+   */
   submit(frame: ImageBitmap, capturedAt: number): void {
     const now = this.#now();
+    const thumbnail = this.deps.thumbnail;
+    if (!this.#pacing.wants(now, () => thumbnail?.(frame))) {
+      frame.close();
+      return;
+    }
+    this.#pacing.sent(now);
     const options = this.analyzeOptions(now);
     const generation = this.#generation;
     this.deps.engine.analyze(frame, options).then(
@@ -108,6 +127,7 @@ export class CounterSession {
   /** Processes one analysed frame (public for tests and the harness). */
   ingest(result: AnalyzeResult, capturedAt: number, now: number): void {
     if (result.faces.some((f) => f.embedding)) this.#lastEmbedAt = now;
+    this.#pacing.analysed(now, result.faces.length);
     const update = this.#tracker.update(
       result.faces.map((face) => ({ box: face.box, embedding: face.embedding, data: { face } })),
       now,
@@ -155,6 +175,7 @@ export class CounterSession {
   reset(): void {
     this.#generation++;
     const now = this.#now();
+    this.#pacing.reset(now);
     for (const t of this.#tracker.endAll()) this.#endTrack(t, now);
     this.#chosenId = undefined;
     this.state.update((s) => ({ ...s, tracks: [], selectedId: undefined }));

@@ -1,5 +1,6 @@
 // What the counter session shows and reports (track views, its state, visit summaries) and what it runs on.
 import type { FaceEngineClient } from '../../client/face-engine';
+import type { PacingSettings } from '../../core/counter/idle-pacing';
 import type { IdentityGate } from '../../core/counter/visit-evidence';
 import type { TrackIdentity } from '../../core/counter/track-identity';
 import type { Emotion } from '../../core/face/face-result';
@@ -77,6 +78,10 @@ export interface CounterDeps {
   readonly now?: () => number;
   /** Wall clock (Date.now by default); replays of recorded visits give their own. */
   readonly clock?: () => number;
+  /** A small grey thumbnail of a frame, to see while idle whether the picture changed (app/counter/frame-thumbnail). */
+  readonly thumbnail?: (frame: ImageBitmap) => Uint8Array | undefined;
+  /** When to analyse fewer frames (IDLE_PACING by default). */
+  readonly pacing?: PacingSettings;
   /** Which frames decisions may use (IDENTITY_GATE by default; the visitor tuner tries others). */
   readonly identityGate?: IdentityGate;
 }
