@@ -15,6 +15,7 @@ import { recordingEngineWorker } from '../test-hooks/engine-worker';
 import { engineTestOptions, livenessOverride } from '../test-hooks/test-options';
 import { AlertSound } from './alert-sound';
 import { CounterSession } from './counter/counter-session';
+import { frameThumbnail } from './counter/frame-thumbnail';
 import { provide } from './services/context';
 import * as contexts from './services/contexts';
 import { DemoShopService } from './services/demo-shop-service';
@@ -55,7 +56,28 @@ export interface ServiceParts {
   /** What locks the app when idle (the browser's IdleLock by default). */
   readonly idleTimer: (onIdle: () => void) => IdleTimer;
   readonly alertSound: AlertSound;
+  /** Where the last counted moment is kept across reloads (localStorage by default). */
+  readonly lastCounted: { read(): number | undefined; write(at: number): void };
 }
+
+/** localStorage key: when the counter last counted (a time, nothing personal), for the camera-off gaps. */
+const LAST_COUNTED_KEY = 'counterpart.lastCountedAt';
+
+const localLastCounted: ServiceParts['lastCounted'] = {
+  read: () => {
+    // No localStorage in unit tests (Node) nor when the browser blocks it: the first gap is then not known.
+    if (typeof localStorage === 'undefined') return undefined;
+    const value = Number(localStorage.getItem(LAST_COUNTED_KEY) ?? NaN);
+    return Number.isFinite(value) ? value : undefined;
+  },
+  write: (at) => {
+    try {
+      if (typeof localStorage !== 'undefined') localStorage.setItem(LAST_COUNTED_KEY, String(at));
+    } catch {
+      // Storage full or blocked: the next reload's gap starts at its first frame instead.
+    }
+  },
+};
 
 export function createServices(parts: Partial<ServiceParts> = {}): Services {
   const store = parts.store ?? createStore();
@@ -80,6 +102,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     purchases: store.purchases,
     visitors,
     settings,
+    lastCounted: parts.lastCounted ?? localLastCounted,
   });
   const counter: CounterSession = new CounterSession({
     engine: engine.client,
@@ -92,6 +115,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
       return { age: s.showAge, gender: s.showGender, emotion: s.showEmotion };
     },
     visitors,
+    thumbnail: frameThumbnail,
     onIdentified: (track) => void watchlist.check(track),
     onVisit: (visit) => visits.record(visit),
   });
@@ -136,8 +160,12 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
         stopPurging = visits.startPurging();
         await settings.load();
         settingsRead();
+        await visits.continueNumbering();
       },
       unlocked: async () => {
+        // Visits counted while locked (anonymous: nobody could be recognised) end here; the people still in view
+        // are seen afresh, now with the members and the saved visitors to recognise them by.
+        await endVisits();
         await members.refresh();
         await visits.restoreVisitors();
         await watchlist.load();
@@ -146,6 +174,9 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
       },
       beforeLock: endVisits,
       // Nothing personal stays in memory while locked: names, gallery, anonymous templates and identities go.
+      // The counter goes on (unless the shop switched that off: the counter page is then closed, and its camera
+      // with it), with nobody to recognise: every face is a new anonymous visitor, re-identified only against the
+      // people seen since the lock, whose templates stay in memory until the unlock and are never written.
       locked: () => {
         watchlist.clear();
         counter.reset();
@@ -156,6 +187,13 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     parts.idleTimer,
   );
   settings.settings.subscribe((s) => (lock.idleTimeoutMs = s.lockTimeoutMinutes * 60_000));
+  // Every analysed frame is a moment the counter was counting (Analytics shows the stretches between as gaps).
+  let analysed = 0;
+  counter.state.subscribe((s) => {
+    if (s.analysedFrames === analysed) return;
+    analysed = s.analysedFrames;
+    visits.counted(Date.now());
+  });
   // The engine starts again whenever the shop's backend choice changes (start() below reads the first one).
   settings.settings.subscribe((s) => void engine.useBackend(s.backend));
 

@@ -124,6 +124,8 @@ export const strings = {
     emotion: 'Mood',
   },
   analytics: {
+    cameraOff: (n: number) =>
+      `The camera was off (nothing was counted) ${n === 1 ? 'once' : `${n} times`} in this range; visits then are missing from these figures:`,
     range: 'Date range',
     from: 'From',
     to: 'To',
@@ -352,6 +354,9 @@ export const strings = {
     retention: 'Keep anonymous visitor data for (hours)',
     retentionHelp: 'After this, anonymous visits are reduced to hourly counts and their face templates deleted.',
     lockTimeout: 'Lock after inactivity (minutes)',
+    countWhileLocked: 'Count visitors while the app is locked',
+    countWhileLockedHelp:
+      'While locked nobody is recognised: every visit is counted as an anonymous one (age band, gender, expression, time in view). Switched off, the camera is off while the app is locked, and Analytics shows those hours as camera off.',
     device: 'This device',
     zone: 'Zone name (for analytics)',
     staffName: 'Staff name (recorded with consents and flags)',

@@ -154,6 +154,8 @@ export interface HourlyRow {
   readonly hour: number;
   readonly zone: string;
   readonly counts: Readonly<Record<string, number>>;
+  /** [from, to) stretches starting in this hour when nothing was counted (no index: no schema change). */
+  readonly cameraOff?: readonly (readonly [number, number])[];
 }
 
 export interface DailyRow {

@@ -80,6 +80,7 @@ export class VisitsStore {
       const hourKey = `${hour}|${visit.zone}`;
       const hourly = await tx.objectStore('hourly').get(hourKey);
       const nextHourly: HourlyRow = {
+        ...hourly,
         key: hourKey,
         hour,
         zone: visit.zone,
@@ -98,6 +99,35 @@ export class VisitsStore {
       await tx.objectStore('daily').put(nextDaily);
     });
     return row;
+  }
+
+  /** Records a stretch in which nothing was counted, in the row of the hour it started in. */
+  async recordCameraOff(gap: readonly [number, number], zone: string): Promise<void> {
+    const hour = hourStart(gap[0]);
+    const key = `${hour}|${zone}`;
+    await this.db.write(['hourly'], async (tx) => {
+      const row = await tx.objectStore('hourly').get(key);
+      const next: HourlyRow = {
+        key,
+        hour,
+        zone,
+        counts: row?.counts ?? {},
+        cameraOff: [...(row?.cameraOff ?? []), [gap[0], gap[1]]],
+      };
+      await tx.objectStore('hourly').put(next);
+    });
+  }
+
+  /**
+   * The highest anonymous visitor number among the days still remembering who was seen (the retention window),
+   * 0 when none: numbers given while locked, when the saved visitors cannot be read, must not repeat them.
+   */
+  async highestVisitorNumber(since: number): Promise<number> {
+    const days = await this.db.idb.getAllFromIndex('daily', 'byDay', IDBKeyRange.lowerBound(dayStart(since)));
+    let highest = 0;
+    for (const d of days)
+      for (const who of d.seen ?? []) if (/^v\d+$/.test(who)) highest = Math.max(highest, Number(who.slice(1)));
+    return highest;
   }
 
   /** Hourly counts starting in [from, to). */

@@ -151,10 +151,26 @@ export class AppShell extends LitElement {
     }
   }
 
+  /**
+   * The counter runs whenever the app is unlocked, whichever screen is open, and while it is locked too unless the
+   * shop switched that off (settings: countWhileLocked); it is out of sight unless it is the screen shown.
+   */
+  #renderCounter() {
+    const store = this.#store.value.state;
+    const counting = store === 'unlocked' || (store === 'locked' && this.#services.settings.value.countWhileLocked);
+    if (!counting) return nothing;
+    const parked = store !== 'unlocked' || this.route !== 'counter';
+    return html`<counter-page
+      ?parked=${parked}
+      ?inert=${parked}
+      aria-hidden=${parked ? 'true' : nothing}
+    ></counter-page>`;
+  }
+
   #renderPage() {
     switch (this.route) {
       case 'counter':
-        return html`<counter-page></counter-page>`;
+        return nothing; // always there: see #renderCounter
       case 'members':
         return html`<members-page></members-page>`;
       case 'products':
@@ -226,7 +242,7 @@ export class AppShell extends LitElement {
       ${this.installHint ? html`<install-hint @install-hint-dismissed=${this.#dismissInstallHint}></install-hint>` : nothing}
       <main @camera-state=${this.#onCameraState}>
         ${engine.state === 'failed' ? html`<p class="banner" role="alert" data-testid="models-problem">${strings.models.problem(engine.error)}</p>` : nothing}
-        ${this.#renderMain()}
+        ${this.#renderCounter()} ${this.#renderMain()}
       </main>
       <update-prompt
         ?update-waiting=${pwa.updateWaiting}

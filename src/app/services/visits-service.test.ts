@@ -64,13 +64,60 @@ describe('VisitsService', () => {
     expect(visitors.match(unit(0, 1, 0, 0), Date.now()).visitor.id).toBe(first.visitor.id);
   });
 
-  it('a visit that cannot be saved does not stop the counter', async () => {
+  it('a member’s visit that ends as the app locks is kept as an anonymous visit', async () => {
     const { store, service } = await visitsService();
     store.vault.lock();
     service.record(visit({ memberId: 'm1' }));
-    await expect(service.settled()).resolves.toBeUndefined();
+    await service.settled();
     await store.vault.unlock(PASS);
+    const rows = await store.database.idb.getAll('visits');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.memberLookup).toBeUndefined();
+  });
+
+  it('a visit that cannot be saved does not stop the counter', async () => {
+    const { store, service } = await visitsService();
+    store.visits.record = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    service.record(visit({ visitorId: 3 }));
+    await expect(service.settled()).resolves.toBeUndefined();
     expect(await store.database.idb.count('visits')).toBe(0);
+  });
+
+  it('records the stretches in which nothing was counted, across a reload, and says when one is going on', async () => {
+    const store = await unlockedStore();
+    const settings = new SettingsService(store.settings);
+    const visitors = new VisitorRegistry(VISITOR_POLICY, falseMatchRate, 24 * HOUR);
+    let kept: number | undefined;
+    const lastCounted = { read: () => kept, write: (at: number) => void (kept = at) };
+    const first = new VisitsService({ ...store, store: store.visits, visitors, settings, lastCounted });
+    const t0 = Date.now() - 2 * HOUR;
+    for (let t = t0; t < t0 + 60_000; t += 2000) first.counted(t);
+    // The camera off for ten minutes, then on again.
+    first.counted(t0 + 11 * 60_000);
+    expect(first.notCountingSince(t0 + 11 * 60_000 + 1000)).toBeUndefined();
+    expect(first.notCountingSince(t0 + 20 * 60_000)).toEqual([t0 + 11 * 60_000, t0 + 20 * 60_000]);
+    await first.settled();
+    // A reload an hour later: the time the app was closed is a gap too.
+    const second = new VisitsService({ ...store, store: store.visits, visitors, settings, lastCounted });
+    second.counted(t0 + 71 * 60_000);
+    await second.settled();
+    const { summary } = await second.analytics({ from: t0 - HOUR, to: Date.now() + HOUR }, [], '');
+    expect(summary.cameraOff).toEqual([
+      [t0 + 58_000, t0 + 11 * 60_000],
+      [t0 + 11 * 60_000, t0 + 71 * 60_000],
+    ]);
+  });
+
+  it('numbers visitors counted while locked after every number on record', async () => {
+    const { visitors, service } = await visitsService();
+    service.record(visit({ visitorId: 41 }));
+    await service.settled();
+    // A reload while locked: the saved visitors cannot be read, their numbers must not be given again.
+    const fresh = new VisitorRegistry(VISITOR_POLICY, falseMatchRate, 24 * HOUR);
+    const after = new VisitsService({ ...service['deps'], visitors: fresh });
+    await after.continueNumbering();
+    expect(fresh.match(unit(1, 0, 0, 0), Date.now()).visitor.id).toBe(42);
+    expect(visitors.nextVisitorId).toBe(1);
   });
 
   it('purges anonymous visits older than the retention window, keeping the counts', async () => {

@@ -50,3 +50,12 @@ export function describeCameras(
       return { deviceId: d.deviceId, label, facing };
     });
 }
+
+/** The cameras `media` lists, described; none when it cannot list them (no permission yet, old browser). */
+export async function listCameras(media: MediaDevices | undefined): Promise<CameraDevice[]> {
+  try {
+    return describeCameras((await media?.enumerateDevices()) ?? []);
+  } catch {
+    return [];
+  }
+}

@@ -5,9 +5,10 @@ import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { strings } from '../../i18n/strings';
 import { emit } from '../emit';
-import { type CameraDevice, type CameraProblem, classifyCameraError, describeCameras } from './camera-errors';
+import { type CameraDevice, type CameraProblem, classifyCameraError, listCameras } from './camera-errors';
 import type { CameraState, CameraStateDetail } from './camera-events';
 import { CameraPermission } from './camera-permission';
+import { claimCamera, yieldCamera } from './camera-yield';
 import { cameraViewStyles } from './camera-view.styles';
 import { openCamera } from './open-camera';
 import { FileSource } from './file-source';
@@ -43,6 +44,11 @@ export class CameraView extends LitElement {
   @property({ type: Number }) height = 720;
   /** Frames per second handed on as camera-frame events; 0 = none. */
   @property({ type: Number, attribute: 'frame-rate' }) frameRate = 0;
+  /**
+   * Gives the camera up while another view (one that does not yield) runs one, and takes it back after (see
+   * camera-yield.ts). Set when connecting; the counter's camera yields, the enrolment wizard's does not.
+   */
+  @property({ type: Boolean }) yields = false;
 
   @state() private cameraState: CameraState = 'off';
   @state() private problem: CameraProblem | undefined;
@@ -64,6 +70,7 @@ export class CameraView extends LitElement {
   #startToken = 0;
   readonly #onDeviceChange = () => void this.#handleDeviceChange();
   readonly #permission = new CameraPermission(() => void this.#handlePermissionChange());
+  #yielding: ReturnType<typeof yieldCamera> | undefined;
 
   /** undefined outside secure contexts and in old browsers, whatever the DOM typings say. */
   get #media(): MediaDevices | undefined {
@@ -74,13 +81,16 @@ export class CameraView extends LitElement {
     super.connectedCallback();
     this.#media?.addEventListener('devicechange', this.#onDeviceChange);
     void this.#permission.watch(() => this.isConnected);
-    if (this.autostart) void this.updateComplete.then(() => this.start());
+    if (this.yields) this.#yielding = yieldCamera(this);
+    if (this.autostart && !this.#yielding?.paused()) void this.updateComplete.then(() => this.start());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#media?.removeEventListener('devicechange', this.#onDeviceChange);
     this.#permission.unwatch();
+    this.#yielding?.release();
+    this.#yielding = undefined;
     this.stop();
   }
 
@@ -157,7 +167,7 @@ export class CameraView extends LitElement {
       }
       this.video.srcObject = stream;
       await this.video.play().catch(() => undefined); // muted + playsinline: autoplay is allowed everywhere.
-      this.devices = await this.#listCameras();
+      this.devices = await listCameras(this.#media);
       this.#setState('live', undefined);
       this.#scheduleFrames();
     } catch (err) {
@@ -187,6 +197,7 @@ export class CameraView extends LitElement {
 
   #setState(next: CameraState, problem: CameraProblem | undefined): void {
     this.cameraState = next;
+    if (!this.yields) claimCamera(this, next === 'live' || next === 'starting');
     this.problem = problem;
     const delivered = this.#stream?.getVideoTracks()[0]?.getSettings();
     const detail: CameraStateDetail = {
@@ -200,16 +211,8 @@ export class CameraView extends LitElement {
     emit(this, 'camera-state', detail);
   }
 
-  async #listCameras(): Promise<CameraDevice[]> {
-    try {
-      return describeCameras((await this.#media?.enumerateDevices()) ?? []);
-    } catch {
-      return [];
-    }
-  }
-
   async #handleDeviceChange(): Promise<void> {
-    this.devices = await this.#listCameras();
+    this.devices = await listCameras(this.#media);
     // A camera came back after being unplugged (or one was connected): recover without a tap.
     if (
       this.cameraState === 'error' &&

@@ -10,6 +10,7 @@
 //   retention window); new: the rest;
 // - dwell: time from arrival to leaving.
 import type { Emotion } from '../face/face-result';
+import { type Gap, gapsInRange } from './counting-gaps';
 
 export type Counts = Record<string, number>;
 
@@ -75,6 +76,8 @@ export interface HourlyCounts {
   readonly hour: number;
   readonly zone: string;
   readonly counts: Readonly<Counts>;
+  /** Stretches starting in this hour when the counter was not counting (core/analytics/counting-gaps.ts). */
+  readonly cameraOff?: readonly Gap[];
 }
 
 export interface DailyCounts {
@@ -110,6 +113,8 @@ export interface AnalyticsSummary {
   readonly zones: readonly string[];
   /** Visits per zone. */
   readonly byZone: Readonly<Record<string, number>>;
+  /** When the counter was not counting (camera off), within the range, merged and in time order. */
+  readonly cameraOff: readonly Gap[];
 }
 
 export function summarise(
@@ -124,8 +129,10 @@ export function summarise(
   const byDay = new Map<number, [number, number]>();
   const byZone: Record<string, number> = {};
   const zones = new Set<string>();
+  const gaps: Gap[] = [];
   for (const h of hourly) {
     zones.add(h.zone);
+    if (zoneOk(h.zone)) gaps.push(...(h.cameraOff ?? []));
     if (!inRange(h.hour) || !zoneOk(h.zone)) continue;
     addCounts(total, h.counts);
     addCounts(byHour.get(h.hour) ?? byHour.set(h.hour, {}).get(h.hour) ?? {}, h.counts);
@@ -170,5 +177,6 @@ export function summarise(
     emotionByHour,
     zones: [...zones].sort(),
     byZone,
+    cameraOff: gapsInRange(gaps, q.from, q.to),
   };
 }

@@ -27,6 +27,11 @@ export const settingsSchema = z.object({
     .default(24),
   /** Lock after this long without interaction. */
   lockTimeoutMinutes: z.number().int().min(1).max(240).default(15),
+  /**
+   * Go on counting while the app is locked: anonymous visits only (nobody is recognised without the data key), so
+   * quiet hours and breaks are not missing from footfall. Off: the camera is off while locked (a gap in Analytics).
+   */
+  countWhileLocked: z.boolean().default(true),
   backend: z.enum(['auto', ...BACKENDS]).default('auto'),
   /** Where this device stands, for analytics (e.g. "Front counter"). */
   zone: z.string().trim().min(1).max(60).default('Counter'),

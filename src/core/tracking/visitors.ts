@@ -146,7 +146,13 @@ export class VisitorRegistry {
     this.nextId = Math.max(this.nextId, ...visitors.map((v) => v.id + 1));
   }
 
+  /** Forgets every template; numbers given later still follow on from the ones given so far. */
   clear(): void {
     this.#visitors = [];
+  }
+
+  /** Numbers given from now on are above `id` (a number already used by a visit on record). */
+  continueAfter(id: number): void {
+    this.nextId = Math.max(this.nextId, id + 1);
   }
 }

@@ -9,6 +9,7 @@ import type { MembersService } from '../../app/services/members-service';
 import type { VisitsService } from '../../app/services/visits-service';
 import type { AttendanceRow } from '../../app/analytics/analytics-data';
 import { type AnalyticsSummary, DAY, dayStart } from '../../core/analytics/aggregates';
+import { type Gap, gapsInRange } from '../../core/analytics/counting-gaps';
 import { toCsv } from '../../core/analytics/csv-export';
 import { EMOTIONS } from '../../shared/face-engine-api';
 import { formStyles } from '../../components/shared-styles/form-styles';
@@ -38,6 +39,15 @@ export class AnalyticsPage extends LitElement {
   static override styles = [
     formStyles,
     css`
+      .notice {
+        border: 1px solid var(--warning, #f59e0b);
+        border-radius: var(--radius, 12px);
+        padding: var(--space-2, 8px) var(--space-3, 12px);
+        margin-bottom: var(--space-3, 12px);
+      }
+      .notice ul {
+        margin: var(--space-1, 4px) 0 0;
+      }
       .tiles {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(140px, 1fr));
@@ -116,6 +126,21 @@ export class AnalyticsPage extends LitElement {
     ]);
   }
 
+  /** When nothing was counted in the range (recorded, and going on now): a gap in the figures, said so. */
+  #renderCameraOff(s: AnalyticsSummary) {
+    const now = Date.now();
+    const ongoing = this.visits.notCountingSince(now);
+    const gaps: Gap[] = gapsInRange([...s.cameraOff, ...(ongoing ? [ongoing] : [])], this.from, Math.min(this.to, now));
+    if (!gaps.length) return nothing;
+    const t = strings.analytics;
+    return html`<div class="notice" role="note" data-testid="camera-off">
+      <strong>${t.cameraOff(gaps.length)}</strong>
+      <ul>
+        ${gaps.map(([a, b]) => html`<li>${timeFmt.format(a)} – ${hourFmt.format(b)}</li>`)}
+      </ul>
+    </div>`;
+  }
+
   override render() {
     const t = strings.analytics;
     const s = this.summary;
@@ -175,6 +200,7 @@ export class AnalyticsPage extends LitElement {
                 </div>
                 <div class="tile"><span>${t.spoofs}</span><strong>${s.spoofs}</strong></div>
               </div>
+              ${this.#renderCameraOff(s)}
               <p class="hint">${t.queried(Math.round(this.queryMs))}</p>
               <div class="charts">
                 <section>

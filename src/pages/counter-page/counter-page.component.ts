@@ -1,7 +1,9 @@
 // <counter-page>: the screen staff face all day — the live camera with face overlays, and the card of the person
 // being served. Frames go to the counter session; the page renders its state and routes taps and card actions.
+// The app keeps it running while staff are on another screen or the app is locked (`parked`: out of sight and
+// out of reach), so counting does not depend on which screen is open.
 import { LitElement, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { cssVars } from '../../components/directives/css-vars';
 import '../../components/camera-view/camera-view.component';
 import '../../components/customer-card/customer-card.component';
@@ -10,6 +12,7 @@ import '../../components/sale-dialog/sale-dialog.component';
 import type { SaleDialog, SaleLine, SaleProduct } from '../../components/sale-dialog/sale-dialog.component';
 import type { CounterSession, CounterState, TrackView } from '../../app/counter/counter-session';
 import { type CardInfo, cardFor, withLiveAttributes } from '../../app/counter/card-data';
+import { appStatus } from '../../app/app-status';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
 import {
@@ -40,6 +43,7 @@ import { colourFor } from '../../components/face-overlay/face-overlay.component'
 import { strings } from '../../i18n/strings';
 import { cameraSize } from '../../core/settings/settings';
 import { counterPageStyles } from './counter-page.styles';
+import { demoStatus } from './demo-status';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -62,6 +66,9 @@ export class CounterPage extends LitElement {
   @consume(salesContext) private sales!: SalesService;
   @consume(visitsContext) private visits!: VisitsService;
   @consume(recommendationsContext) private recommendations!: RecommendationService;
+
+  /** Running out of sight: another screen or the lock screen is shown. */
+  @property({ type: Boolean, reflect: true }) parked = false;
 
   @state() private card: CardInfo | undefined;
 
@@ -106,6 +113,8 @@ export class CounterPage extends LitElement {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.counter.reset();
+    // The camera stops with the page; its last state event, sent from outside the document, reaches nobody.
+    appStatus.update((s) => ({ ...s, camera: 'off' }));
   }
 
   #onFrame(e: CustomEvent<CameraFrameDetail>): void {
@@ -134,6 +143,13 @@ export class CounterPage extends LitElement {
   }
 
   override willUpdate(): void {
+    if (this.parked) {
+      // Nobody sees the card: none is built (and, while locked, nothing personal could be read for it).
+      this.#cardKey = '';
+      this.#cardRequest++;
+      this.card = undefined;
+      return;
+    }
     const state = this.counter.state.value;
     const track = this.#selected(state);
     // The card is rebuilt only when the person or their segment changes, not on every frame; its age, gender and
@@ -202,70 +218,22 @@ export class CounterPage extends LitElement {
     void this.#openSale(track?.memberId ? (this.members.members.value.get(track.memberId)?.displayName ?? '') : '');
   }
 
-  /** First-run demo progress, then an invitation to enrol yourself while there are no members. */
-  #renderDemo() {
-    const demo = this.demo.state.value;
-    const t = strings.demo;
-    switch (demo.state) {
-      case 'absent':
-        return nothing;
-      case 'loading':
-        return html`<p class="demo" role="status" data-testid="demo-status">${t.loading}</p>`;
-      case 'training':
-        return html`<p class="demo" role="status" data-testid="demo-status">
-          ${t.training}
-          <progress max="1" .value=${demo.fraction} aria-label=${t.training}></progress>
-        </p>`;
-      case 'failed':
-        return html`<p class="demo" role="alert" data-testid="demo-status">${t.failed(demo.message)}</p>`;
-      case 'ready':
-        return this.members.members.value.size
-          ? nothing
-          : html`<p class="demo" role="status" data-testid="demo-status">
-              ${t.ready} <a href="#/members?enrol">${t.enrolYourself}</a>
-            </p>`;
-    }
+  #renderOverlay(state: CounterState) {
+    const names = new Map([...this.members.members.value].map(([id, m]) => [id, m.displayName]));
+    return html`<face-overlay
+      slot="overlay"
+      .tracks=${state.tracks}
+      .frameWidth=${state.frameWidth}
+      .frameHeight=${state.frameHeight}
+      .selectedId=${state.selectedId}
+      .names=${names}
+      @face-select=${(e: CustomEvent<{ trackId: number }>) => this.counter.select(e.detail.trackId)}
+    ></face-overlay>`;
   }
 
-  override render() {
-    const state = this.counter.state.value;
-    const names = new Map([...this.members.members.value].map(([id, m]) => [id, m.displayName]));
+  #renderCard(state: CounterState) {
     const selected = this.#selected(state);
-    const alert = this.watchlist.alert.value;
-    const size = cameraSize(this.settings.value);
-    return html`<h2 class="visually-hidden">${strings.pages.counter.title}</h2>
-      ${this.#renderDemo()}
-      ${
-        alert
-          ? html`<div class="alert" role="alert" data-testid="watch-alert">
-              <strong>${strings.watch.alert(alert.label, alert.reason)}</strong>
-              <button @click=${() => this.watchlist.dismissAlert()}>${strings.watch.dismiss}</button>
-            </div>`
-          : nothing
-      }
-      <div class="camera">
-        <camera-view
-          autostart
-          .deviceId=${this.settings.value.cameraDeviceId}
-          .width=${size.width}
-          .height=${size.height}
-          frame-rate=${ANALYSIS_FPS}
-          @camera-pick=${this.#onCameraPick}
-          @camera-frame=${this.#onFrame}
-          @camera-state=${this.#onCameraState}
-        >
-          <face-overlay
-            slot="overlay"
-            .tracks=${state.tracks}
-            .frameWidth=${state.frameWidth}
-            .frameHeight=${state.frameHeight}
-            .selectedId=${state.selectedId}
-            .names=${names}
-            @face-select=${(e: CustomEvent<{ trackId: number }>) => this.counter.select(e.detail.trackId)}
-          ></face-overlay>
-        </camera-view>
-      </div>
-      <customer-card
+    return html`<customer-card
         class="card"
         data-identified-after=${this.card?.identifiedAfterMs ?? ''}
         ${cssVars(selected ? { '--card-colour': colourFor(selected.id) } : {})}
@@ -278,5 +246,39 @@ export class CounterPage extends LitElement {
         customer=${this.saleCustomer}
         @sale-submit=${(e: CustomEvent<{ lines: SaleLine[] }>) => void this.#onSale(e)}
       ></sale-dialog>`;
+  }
+
+  // Parked, only the camera is rendered (the same element throughout, so it runs on): no faces, names or card.
+  override render() {
+    const state = this.counter.state.value;
+    const alert = this.watchlist.alert.value;
+    const size = cameraSize(this.settings.value);
+    const parked = this.parked;
+    return html`<h2 class="visually-hidden">${strings.pages.counter.title}</h2>
+      ${parked ? nothing : demoStatus(this.demo.state.value, this.members.members.value.size > 0)}
+      ${
+        alert && !parked
+          ? html`<div class="alert" role="alert" data-testid="watch-alert">
+              <strong>${strings.watch.alert(alert.label, alert.reason)}</strong>
+              <button @click=${() => this.watchlist.dismissAlert()}>${strings.watch.dismiss}</button>
+            </div>`
+          : nothing
+      }
+      <div class="camera">
+        <camera-view
+          autostart
+          yields
+          .deviceId=${this.settings.value.cameraDeviceId}
+          .width=${size.width}
+          .height=${size.height}
+          frame-rate=${ANALYSIS_FPS}
+          @camera-pick=${this.#onCameraPick}
+          @camera-frame=${this.#onFrame}
+          @camera-state=${this.#onCameraState}
+        >
+          ${parked ? nothing : this.#renderOverlay(state)}
+        </camera-view>
+      </div>
+      ${parked ? nothing : this.#renderCard(state)}`;
   }
 }

@@ -1,6 +1,16 @@
 import { css } from 'lit';
 
 export const counterPageStyles = css`
+  /* Counting on out of sight (another screen or the lock screen is shown): laid out as usual, so the browser keeps
+     the video playing, but invisible and under everything. */
+  :host([parked]) {
+    position: fixed;
+    inset: 0;
+    opacity: 0;
+    pointer-events: none;
+    z-index: -1;
+    overflow: hidden;
+  }
   .demo {
     grid-column: 1 / -1;
     margin: 0;

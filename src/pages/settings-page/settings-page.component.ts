@@ -177,6 +177,15 @@ export class SettingsPage extends LitElement {
             @change=${(e: Event) => this.#save({ lockTimeoutMinutes: Number((e.target as HTMLInputElement).value) })}
           />
         </label>
+        <label class="inline"
+          ><input
+            type="checkbox"
+            .checked=${s.countWhileLocked}
+            @change=${(e: Event) => this.#save({ countWhileLocked: (e.target as HTMLInputElement).checked })}
+          />
+          ${t.countWhileLocked}</label
+        >
+        <span class="hint">${t.countWhileLockedHelp}</span>
       </section>
       <section aria-labelledby="recommendations">
         <h3 id="recommendations">${t.recommendations}</h3>
