@@ -8,12 +8,15 @@
 // one minute of warm-up) and end. Writes the figures to bench-results/counter.json for bench.mjs to print.
 //
 // Staff touch the screen now and then (a key press every two minutes), as at a real counter: without it the
-// idle lock (15 minutes by default) locks the app half-way through a soak and the counter rightly stops. A
+// idle lock (15 minutes by default) would lock the app at a time nobody chose. The soak (BENCH_SCREEN_CHANGES)
+// also goes through a staff member's day every eight minutes: two minutes on Products, two on Analytics, two
+// locked (counting goes on, see README "Counting while staff are elsewhere"), two back on the Counter;
+// `screens` reports the seconds spent on each. A
 // second in which no frame was analysed counts as stalled; `stalled_seconds` and `longest_stall_s` report it,
 // with the app and engine state seen during the stall, so a frozen counter cannot pass as a steady one.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setUpApp } from '../e2e/support/app';
+import { setUpApp, unlock } from '../e2e/support/app';
 import { buildClip, root } from '../e2e/support/clips';
 import { applyLivenessChoice } from '../e2e/support/counter';
 import { launchWithCamera } from '../e2e/support/members';
@@ -23,6 +26,9 @@ import { test } from '@playwright/test';
 const minutes = Number(process.env.BENCH_MINUTES ?? 5);
 /** A clip to play as the camera (.mjpeg or .y4m) instead of the three people. */
 const clipFile = process.env.BENCH_CLIP;
+/** Change screens and lock now and then during the run (the soak). */
+const screenChanges = process.env.BENCH_SCREEN_CHANGES === '1';
+const SCREENS = ['Products', 'Analytics', 'locked', 'Counter'] as const;
 
 function summary(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -90,11 +96,21 @@ test('counter under a steady camera', async ({ baseURL }) => {
   let stall = 0;
   let longestStall = 0;
   const stallStates = new Set<string>();
+  let screen: (typeof SCREENS)[number] = 'Counter';
+  let screenIndex = SCREENS.length - 1;
+  const screens: Record<string, number> = {};
   while (Date.now() < until) {
     await page.waitForTimeout(1000);
+    screens[screen] = (screens[screen] ?? 0) + 1;
     if (Date.now() - lastActivity > 120_000) {
-      await page.keyboard.press('Shift');
       lastActivity = Date.now();
+      if (screenChanges) {
+        if (screen === 'locked') await unlock(page);
+        screenIndex = (screenIndex + 1) % SCREENS.length;
+        screen = SCREENS[screenIndex] ?? 'Counter';
+        if (screen === 'locked') await page.getByRole('button', { name: 'Lock' }).click();
+        else await page.getByRole('link', { name: screen }).click();
+      } else await page.keyboard.press('Shift');
     }
     const previous = end;
     end = await read();
@@ -110,6 +126,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
     fps.push(end.counter.fps);
     if (end.counter.latencyMs !== undefined) latency.push(end.counter.latencyMs);
   }
+  if (screen === 'locked') await unlock(page);
   const last = await read(true);
   // The visits still on screen end (as when the camera stops) and are recorded before Analytics is read.
   const analytics = clipFile
@@ -134,6 +151,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
     stalled_seconds: stalledSeconds,
     longest_stall_s: longestStall,
     stall_states: [...stallStates],
+    ...(screenChanges ? { screens } : {}),
     ...(clipFile ? { clip: path.basename(clipFile), warm_up_minutes: 1, ...analytics } : {}),
   };
   await mkdir(path.join(root, 'bench-results'), { recursive: true });

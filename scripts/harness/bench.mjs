@@ -13,7 +13,8 @@
 //             bench/idle-rate.bench.ts). --clip plays FILE as the camera instead, with the demo shop,
 //             and adds the Analytics figures the run produced (footfall, unique, returning, gender, ageBand).
 //             BENCH_PORT moves the app's server (default 4175).
-//   soak      [--minutes N]  the same for 30 minutes by default: memory and fps at start and end
+//   soak      [--minutes N]  the same for 30 minutes by default: memory and fps at start and end, with staff
+//             changing screens and locking the app every two minutes (`screens`: seconds on each)
 //   gallery   [--sizes 1000,10000,100000,1000000]  open-set search time per probe against galleries of N templates
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -92,6 +93,8 @@ async function main() {
             BENCH_MINUTES: minutes,
             BENCH_NAME_ENTRIES: nameEntries,
             BENCH_IDLE_CYCLES: idleCycles,
+            // The soak also changes screens and locks the app now and then (bench/counter.bench.ts).
+            BENCH_SCREEN_CHANGES: name === 'soak' ? '1' : '0',
             ...(clip ? { BENCH_CLIP: clip } : {}),
           },
         },

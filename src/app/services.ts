@@ -192,7 +192,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
   counter.state.subscribe((s) => {
     if (s.analysedFrames === analysed) return;
     analysed = s.analysedFrames;
-    visits.counted(Date.now());
+    visits.counted(Date.now(), performance.now());
   });
   // The engine starts again whenever the shop's backend choice changes (start() below reads the first one).
   settings.settings.subscribe((s) => void engine.useBackend(s.backend));

@@ -37,11 +37,11 @@ export class VisitsService {
   }
 
   /**
-   * The counter analysed a frame at `now` (wall clock). A silence before it long enough to be a gap (the camera
+   * The counter analysed a frame at `now` (wall clock; `monotonic`: performance.now()). A silence before it long enough to be a gap (the camera
    * was off, the app closed) is recorded, so Analytics can show when nothing was counted.
    */
-  counted(now: number): void {
-    const gap = this.#gaps.counted(now);
+  counted(now: number, monotonic?: number): void {
+    const gap = this.#gaps.counted(now, monotonic);
     if (gap) this.#track(this.#saveGap(gap));
     if (now - this.#lastCountedWritten >= LAST_COUNTED_EVERY_MS) {
       this.#lastCountedWritten = now;

@@ -15,6 +15,18 @@ describe('CountingGaps', () => {
     expect(g.ongoing(201_000)).toBeUndefined();
   });
 
+  it('is not fooled by the tablet clock being set while it counts', () => {
+    const g = new CountingGaps(undefined);
+    g.counted(1_000_000, 10_000);
+    // The clock is put a day forward between two frames a second apart.
+    expect(g.counted(1_000_000 + 86_400_000, 11_000)).toBeUndefined();
+    // Two minutes of real silence are a gap, ending now.
+    expect(g.counted(1_000_000 + 86_400_000 + 120_000, 131_000)).toEqual([
+      1_000_000 + 86_400_000,
+      1_000_000 + 86_400_000 + 120_000,
+    ]);
+  });
+
   it('carries the last counted moment over a reload', () => {
     const g = new CountingGaps(50_000);
     expect(g.counted(500_000)).toEqual([50_000, 500_000]);

@@ -11,6 +11,9 @@ export const COUNTING_GAP_MS = 30_000;
 export type Gap = readonly [from: number, to: number];
 
 export class CountingGaps {
+  /** The monotonic clock's reading at the last counted moment, within this page's life. */
+  #lastMonotonic: number | undefined;
+
   /** `lastCountedAt`: when counting was last known to run (e.g. before a reload), if ever. */
   constructor(
     private lastCountedAt: number | undefined,
@@ -21,11 +24,19 @@ export class CountingGaps {
     return this.lastCountedAt;
   }
 
-  /** A frame was analysed at `now` (wall clock): returns the gap it ends, if any. */
-  counted(now: number): Gap | undefined {
+  /**
+   * A frame was analysed at `now` (wall clock; `monotonic`: performance.now(), when known): returns the gap it
+   * ends, if any. Within a page's life the silence is measured on the monotonic clock, so setting the tablet's
+   * clock is not a gap; across a reload only the wall clock can tell.
+   */
+  counted(now: number, monotonic?: number): Gap | undefined {
     const last = this.lastCountedAt;
+    const lastMonotonic = this.#lastMonotonic;
     this.lastCountedAt = now;
-    return last !== undefined && now - last > this.gapMs ? [last, now] : undefined;
+    this.#lastMonotonic = monotonic;
+    if (last === undefined) return undefined;
+    const silence = monotonic !== undefined && lastMonotonic !== undefined ? monotonic - lastMonotonic : now - last;
+    return silence > this.gapMs ? [now - silence, now] : undefined;
   }
 
   /** The gap going on at `now`, if counting has stopped (for Analytics, before it is recorded). */
