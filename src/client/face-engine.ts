@@ -95,10 +95,16 @@ export class FaceEngineClient {
 
   /**
    * Analyses a frame (transferred to the worker). While one frame is in flight, a newer one replaces any frame
-   * waiting; the replaced frame is closed and its promise rejects with an AbortError.
+   * waiting; the replaced frame is closed and its promise rejects with an AbortError. `keep`: never replaced (a
+   * photo staff chose: the counter goes on sending frames meanwhile), run before any waiting frame.
    */
-  analyze(frame: ImageBitmap, options: AnalyzeOptions = {}, signal?: AbortSignal): Promise<AnalyzeResult> {
-    return this.#frames.submit({ frame, options }, signal);
+  analyze(
+    frame: ImageBitmap,
+    options: AnalyzeOptions = {},
+    signal?: AbortSignal,
+    queue: { readonly keep?: boolean } = {},
+  ): Promise<AnalyzeResult> {
+    return this.#frames.submit({ frame, options }, signal, queue);
   }
 
   async memory(): Promise<EngineMemory> {

@@ -91,7 +91,8 @@ export async function templatesFromPhotos(
     }
     let result;
     try {
-      result = await engine.analyze(bitmap, { embedding: true, maxFaces: 3 });
+      // Kept in the queue: the counter, running on, must not push a chosen photo out.
+      result = await engine.analyze(bitmap, { embedding: true, maxFaces: 3 }, undefined, { keep: true });
     } catch (err) {
       // The engine failed on this one picture (or restarted): say so and go on with the others.
       console.warn('The face engine could not analyse a photo:', err instanceof Error ? err.message : String(err));

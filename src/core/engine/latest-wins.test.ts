@@ -40,6 +40,39 @@ describe('LatestWins', () => {
     expect(q.busy).toBe(false);
   });
 
+  it('never replaces a kept job: frames arriving meanwhile replace only each other, and kept jobs run first', async () => {
+    const gates = new Map<number, ReturnType<typeof deferred<string>>>();
+    const started: number[] = [];
+    const dropped: number[] = [];
+    const q = new LatestWins<number, string>(
+      (n) => {
+        started.push(n);
+        const d = deferred<string>();
+        gates.set(n, d);
+        return d.promise;
+      },
+      (n) => dropped.push(n),
+    );
+    const frame1 = q.submit(1);
+    const photoA = q.submit(100, undefined, { keep: true });
+    const frame2 = q.submit(2);
+    const photoB = q.submit(101, undefined, { keep: true });
+    const frame3 = q.submit(3);
+    await expect(frame2).rejects.toMatchObject({ name: 'AbortError' });
+    expect(dropped).toEqual([2]);
+    const settle = async (n: number, value: string) => {
+      gates.get(n)?.resolve(value);
+      await Promise.resolve();
+      await Promise.resolve();
+    };
+    await settle(1, 'f1');
+    await settle(100, 'a');
+    await settle(101, 'b');
+    await settle(3, 'f3');
+    expect(started).toEqual([1, 100, 101, 3]);
+    await expect(Promise.all([frame1, photoA, photoB, frame3])).resolves.toEqual(['f1', 'a', 'b', 'f3']);
+  });
+
   it('drops an aborted waiting job and discards an aborted running job', async () => {
     const gate = deferred<string>();
     const dropped: number[] = [];

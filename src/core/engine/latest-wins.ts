@@ -1,7 +1,8 @@
 // Frames arrive faster than a slow device can analyse them. Queueing them would add latency with every frame, so
 // at most one job runs and at most one waits: a newer submission replaces the waiting one, which is dropped
 // (its resources freed) and rejected as superseded. Abortable: an aborted waiting job is dropped; an aborted
-// running job finishes in the background but its result is discarded.
+// running job finishes in the background but its result is discarded. A job submitted with `keep` (a photo staff
+// chose, while the counter's frames go on) is never replaced: kept jobs wait in order and run before the frame.
 
 export class SupersededError extends Error {
   constructor(message = 'Replaced by a newer frame') {
@@ -21,6 +22,7 @@ interface Waiting<TIn, TOut> {
 export class LatestWins<TIn, TOut> {
   #running = false;
   #waiting: Waiting<TIn, TOut> | undefined;
+  readonly #kept: Waiting<TIn, TOut>[] = [];
 
   constructor(
     private readonly run: (input: TIn) => Promise<TOut>,
@@ -33,26 +35,25 @@ export class LatestWins<TIn, TOut> {
     return this.#running;
   }
 
-  submit(input: TIn, signal?: AbortSignal): Promise<TOut> {
+  submit(input: TIn, signal?: AbortSignal, options: { readonly keep?: boolean } = {}): Promise<TOut> {
     if (signal?.aborted) {
       this.drop(input);
       return Promise.reject(new SupersededError('Aborted'));
     }
     return new Promise<TOut>((resolve, reject) => {
       const onAbort = () => {
-        if (this.#waiting?.input === input) {
-          this.#waiting = undefined;
-          this.drop(input);
-          reject(new SupersededError('Aborted'));
-        }
+        const kept = this.#kept.findIndex((k) => k.input === input);
+        if (this.#waiting?.input !== input && kept < 0) return;
+        if (kept >= 0) this.#kept.splice(kept, 1);
+        else this.#waiting = undefined;
+        this.drop(input);
+        reject(new SupersededError('Aborted'));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const job: Waiting<TIn, TOut> = { input, resolve, reject, signal, onAbort };
-      if (this.#running) {
-        this.#replaceWaiting(job);
-      } else {
-        this.#start(job);
-      }
+      if (!this.#running) this.#start(job);
+      else if (options.keep) this.#kept.push(job);
+      else this.#replaceWaiting(job);
     });
   }
 
@@ -85,8 +86,9 @@ export class LatestWins<TIn, TOut> {
       .finally(() => {
         job.signal?.removeEventListener('abort', job.onAbort);
         this.#running = false;
-        const next = this.#waiting;
-        this.#waiting = undefined;
+        const kept = this.#kept.shift();
+        const next = kept ?? this.#waiting;
+        if (!kept) this.#waiting = undefined;
         if (next) this.#start(next);
       });
   }
