@@ -75,8 +75,9 @@ test('the clock is set back and forward during a visit: the counter goes on and 
     await expect.poll(() => analysedFrames(page), { timeout: patience(30_000) }).toBeGreaterThan(before + 5);
     // A clock change is not idleness: the app is still unlocked.
     await expect(page.locator('status-strip [data-status="lock"] .value')).toHaveText('unlocked');
-    // Leaving the counter ends the visit; its length is the time the customer really stood there (under a
-    // minute here), not the clock's jumps.
+    // Stopping the camera ends the visit (the counter goes on counting on other screens, so leaving it does not);
+    // its length is the time the customer really stood there (under a minute here), not the clock's jumps.
+    await page.getByRole('button', { name: 'Stop camera' }).click();
     await page.getByRole('link', { name: 'Analytics' }).click();
     await expect(page.getByTestId('footfall').locator('strong')).toHaveText('1', { timeout: patience(20_000) });
     const dwell = Number(

@@ -44,10 +44,7 @@ export class CameraView extends LitElement {
   @property({ type: Number }) height = 720;
   /** Frames per second handed on as camera-frame events; 0 = none. */
   @property({ type: Number, attribute: 'frame-rate' }) frameRate = 0;
-  /**
-   * Gives the camera up while another view (one that does not yield) runs one, and takes it back after (see
-   * camera-yield.ts). Set when connecting; the counter's camera yields, the enrolment wizard's does not.
-   */
+  /** Gives the camera up while a view that does not yield runs one, then takes it back (camera-yield.ts). */
   @property({ type: Boolean }) yields = false;
 
   @state() private cameraState: CameraState = 'off';
@@ -137,6 +134,7 @@ export class CameraView extends LitElement {
   }
 
   async start(): Promise<void> {
+    if (!this.isConnected) return; // e.g. autostart's turn came after the view was taken away: no stream to leak
     const token = ++this.#startToken;
     this.#release();
     const media = this.#media;
@@ -168,6 +166,8 @@ export class CameraView extends LitElement {
       this.video.srcObject = stream;
       await this.video.play().catch(() => undefined); // muted + playsinline: autoplay is allowed everywhere.
       this.devices = await listCameras(this.#media);
+      // Stopped (or started again) while this start waited: that one has released the stream; never 'live' now.
+      if (token !== this.#startToken) return;
       this.#setState('live', undefined);
       this.#scheduleFrames();
     } catch (err) {
