@@ -56,6 +56,7 @@ export class AppShell extends LitElement {
   readonly #store = new ObserveController(this, this.#services.lock.state);
   readonly #engine = new ObserveController(this, this.#services.engine.client.status);
   readonly #counter = new ObserveController(this, this.#services.counter.state);
+  readonly #watchAlert = new ObserveController(this, this.#services.watchlist.alert);
 
   readonly #screenWake = new ScreenWake({
     wakeLock: (navigator as { wakeLock?: ScreenWakeDeps['wakeLock'] }).wakeLock,
@@ -167,6 +168,17 @@ export class AppShell extends LitElement {
     ></counter-page>`;
   }
 
+  /** A watch-list alert raised while staff are on another screen (the Counter screen shows its own). */
+  #renderWatchAlert() {
+    const alert = this.#watchAlert.value;
+    if (!alert || this.#store.value.state !== 'unlocked' || this.route === 'counter') return nothing;
+    return html`<div class="banner watch" role="alert" data-testid="watch-alert">
+      <strong>${strings.watch.alert(alert.label, alert.reason)}</strong>
+      <a href=${hashForRoute('counter')}>${strings.nav.counter}</a>
+      <button @click=${() => this.#services.watchlist.dismissAlert()}>${strings.watch.dismiss}</button>
+    </div>`;
+  }
+
   #renderPage() {
     switch (this.route) {
       case 'counter':
@@ -242,7 +254,7 @@ export class AppShell extends LitElement {
       ${this.installHint ? html`<install-hint @install-hint-dismissed=${this.#dismissInstallHint}></install-hint>` : nothing}
       <main @camera-state=${this.#onCameraState}>
         ${engine.state === 'failed' ? html`<p class="banner" role="alert" data-testid="models-problem">${strings.models.problem(engine.error)}</p>` : nothing}
-        ${this.#renderCounter()} ${this.#renderMain()}
+        ${this.#renderWatchAlert()} ${this.#renderCounter()} ${this.#renderMain()}
       </main>
       <update-prompt
         ?update-waiting=${pwa.updateWaiting}

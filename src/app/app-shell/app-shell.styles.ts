@@ -74,6 +74,18 @@ export const appShellStyles = css`
     padding: var(--space-4);
     min-width: 0;
   }
+  .banner.watch {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--space-3);
+    align-items: center;
+    background: #b91c1c;
+    color: #fff;
+    border-left: none;
+  }
+  .banner.watch a {
+    color: #fff;
+  }
   .banner {
     margin: 0 0 var(--space-4);
     padding: var(--space-3) var(--space-4);
