@@ -5,7 +5,7 @@
 // reads his name (checked on every animation frame). Writes bench-results/seconds-to-name.json for bench.mjs.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
 import { setUpApp } from '../e2e/support/app';
 import { buildPhoto, root } from '../e2e/support/clips';
 import { waitForFrames } from '../e2e/support/frames';
@@ -70,7 +70,8 @@ test('time from a member appearing to their name on the card', async ({ browser,
     if (namedAt === undefined) notNamed++;
     else seconds.push((namedAt - shownAt) / 1000);
   }
-  expect(seconds.length, 'entries in which the member was named').toBeGreaterThan(0);
+  // No assertion: an entry never named is a figure (not_named_within_60_s), reported like the others. The member
+  // is a moved photo and faces the real presentation-attack check, which may rightly never pass it.
   const result = {
     seconds_to_name: summary(seconds),
     name_entries: entries,
