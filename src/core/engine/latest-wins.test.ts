@@ -11,20 +11,26 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+/** A queue whose jobs finish when the test says (gates), recording which started and which were dropped. */
+function gatedQueue() {
+  const gates = new Map<number, ReturnType<typeof deferred<string>>>();
+  const started: number[] = [];
+  const dropped: number[] = [];
+  const q = new LatestWins<number, string>(
+    (n) => {
+      started.push(n);
+      const d = deferred<string>();
+      gates.set(n, d);
+      return d.promise;
+    },
+    (n) => dropped.push(n),
+  );
+  return { gates, started, dropped, q };
+}
+
 describe('LatestWins', () => {
   it('runs one job at a time and replaces the waiting one, dropping it', async () => {
-    const gates = new Map<number, ReturnType<typeof deferred<string>>>();
-    const started: number[] = [];
-    const dropped: number[] = [];
-    const q = new LatestWins<number, string>(
-      (n) => {
-        started.push(n);
-        const d = deferred<string>();
-        gates.set(n, d);
-        return d.promise;
-      },
-      (n) => dropped.push(n),
-    );
+    const { gates, started, dropped, q } = gatedQueue();
     const p1 = q.submit(1);
     const p2 = q.submit(2);
     const p3 = q.submit(3);
@@ -41,18 +47,7 @@ describe('LatestWins', () => {
   });
 
   it('never replaces a kept job: frames arriving meanwhile replace only each other, and kept jobs run first', async () => {
-    const gates = new Map<number, ReturnType<typeof deferred<string>>>();
-    const started: number[] = [];
-    const dropped: number[] = [];
-    const q = new LatestWins<number, string>(
-      (n) => {
-        started.push(n);
-        const d = deferred<string>();
-        gates.set(n, d);
-        return d.promise;
-      },
-      (n) => dropped.push(n),
-    );
+    const { gates, started, dropped, q } = gatedQueue();
     const frame1 = q.submit(1);
     const photoA = q.submit(100, undefined, { keep: true });
     const frame2 = q.submit(2);
