@@ -22,6 +22,7 @@ import { applyLivenessChoice } from '../e2e/support/counter';
 import { launchWithCamera } from '../e2e/support/members';
 import { threePeopleShots } from '../e2e/support/scenes';
 import { test } from '@playwright/test';
+import { summary } from './summary';
 
 const minutes = Number(process.env.BENCH_MINUTES ?? 5);
 /** A clip to play as the camera (.mjpeg or .y4m) instead of the three people. */
@@ -29,12 +30,6 @@ const clipFile = process.env.BENCH_CLIP;
 /** Change screens and lock now and then during the run (the soak). */
 const screenChanges = process.env.BENCH_SCREEN_CHANGES === '1';
 const SCREENS = ['Products', 'Analytics', 'locked', 'Counter'] as const;
-
-function summary(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { median: Math.round(at(0.5) * 10) / 10, p95: Math.round(at(0.95) * 10) / 10 };
-}
 
 test('counter under a steady camera', async ({ baseURL }) => {
   const clip =

@@ -18,16 +18,11 @@ import { applyLivenessChoice } from '../e2e/support/counter';
 import { waitForFrames } from '../e2e/support/frames';
 import { threePeopleShots } from '../e2e/support/scenes';
 import { ScriptedCamera, installScriptedCamera } from '../e2e/support/scripted-camera';
+import { summary } from './summary';
 
 const cycles = Number(process.env.BENCH_IDLE_CYCLES ?? 0);
 const EMPTY_MS = 15_000;
 const BUSY_MS = 8_000;
-
-function summary(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { median: Math.round(at(0.5) * 10) / 10, p95: Math.round(at(0.95) * 10) / 10 };
-}
 
 const round = (x: number, places = 2) => Math.round(x * 10 ** places) / 10 ** places;
 

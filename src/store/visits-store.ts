@@ -41,6 +41,9 @@ export interface PurgeResult {
   readonly daysForgotten: number;
 }
 
+/** The key of an hourly or daily row: the hour's or day's start and the zone. */
+const rowKey = (start: number, zone: string) => `${start}|${zone}`;
+
 export class VisitsStore {
   constructor(
     private readonly db: Database,
@@ -77,7 +80,7 @@ export class VisitsStore {
       }
       await tx.objectStore('visits').put(row);
       const counts = visitCounts({ ...visit, member: Boolean(memberLookup), returning });
-      const hourKey = `${hour}|${visit.zone}`;
+      const hourKey = rowKey(hour, visit.zone);
       const hourly = await tx.objectStore('hourly').get(hourKey);
       const nextHourly: HourlyRow = {
         ...hourly,
@@ -87,7 +90,7 @@ export class VisitsStore {
         counts: addCounts({ ...(hourly?.counts ?? {}) }, counts),
       };
       await tx.objectStore('hourly').put(nextHourly);
-      const dayKey = `${day}|${visit.zone}`;
+      const dayKey = rowKey(day, visit.zone);
       const daily = await tx.objectStore('daily').get(dayKey);
       const seen = new Set(daily?.seen ?? []);
       // A face never identified as anybody still counts as one person.
@@ -104,7 +107,7 @@ export class VisitsStore {
   /** Records a stretch in which nothing was counted, in the row of the hour it started in. */
   async recordCameraOff(gap: readonly [number, number], zone: string): Promise<void> {
     const hour = hourStart(gap[0]);
-    const key = `${hour}|${zone}`;
+    const key = rowKey(hour, zone);
     await this.db.write(['hourly'], async (tx) => {
       const row = await tx.objectStore('hourly').get(key);
       const next: HourlyRow = {
@@ -262,14 +265,15 @@ export class VisitsStore {
   async addAggregates(hourly: readonly HourlyCounts[], daily: readonly DailyCounts[]): Promise<void> {
     await this.db.write(['hourly', 'daily'], async (tx) => {
       for (const h of hourly) {
-        const key = `${h.hour}|${h.zone}`;
+        const key = rowKey(h.hour, h.zone);
         const prev = await tx.objectStore('hourly').get(key);
         await tx
           .objectStore('hourly')
-          .put({ key, hour: h.hour, zone: h.zone, counts: addCounts({ ...(prev?.counts ?? {}) }, h.counts) });
+          // Spread first: the row keeps what else it holds (its camera-off stretches).
+          .put({ ...prev, key, hour: h.hour, zone: h.zone, counts: addCounts({ ...(prev?.counts ?? {}) }, h.counts) });
       }
       for (const d of daily) {
-        const key = `${d.day}|${d.zone}`;
+        const key = rowKey(d.day, d.zone);
         const prev = await tx.objectStore('daily').get(key);
         await tx.objectStore('daily').put({ key, day: d.day, zone: d.zone, unique: (prev?.unique ?? 0) + d.unique });
       }

@@ -20,10 +20,6 @@ export class CountingGaps {
     private readonly gapMs = COUNTING_GAP_MS,
   ) {}
 
-  get lastCounted(): number | undefined {
-    return this.lastCountedAt;
-  }
-
   /**
    * A frame was analysed at `now` (wall clock; `monotonic`: performance.now(), when known): returns the gap it
    * ends, if any. Within a page's life the silence is measured on the monotonic clock, so setting the tablet's

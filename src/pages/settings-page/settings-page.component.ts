@@ -10,7 +10,7 @@ import type { SettingsService } from '../../app/services/settings-service';
 import { BACKENDS } from '../../core/engine/choose-backend';
 import { falseMatchRate, falseNonMatchRate, thresholdForStrictness } from '../../core/recognition/strictness';
 import { CAMERA_RESOLUTIONS, KEEP_SCREEN_ON, type Settings } from '../../core/settings/settings';
-import { type CameraDevice, describeCameras } from '../../components/camera-view/camera-errors';
+import { type CameraDevice, listCameras } from '../../components/camera-view/camera-errors';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
 
@@ -44,10 +44,9 @@ export class SettingsPage extends LitElement {
   }
 
   async #listCameras(): Promise<void> {
-    const media = (navigator as { mediaDevices?: MediaDevices }).mediaDevices;
-    const devices = (await media?.enumerateDevices().catch(() => [])) ?? [];
+    const cameras = await listCameras((navigator as { mediaDevices?: MediaDevices }).mediaDevices);
     // Without camera access the browser lists cameras with no id: nothing to choose between yet.
-    this.cameras = describeCameras(devices).filter((c) => c.deviceId);
+    this.cameras = cameras.filter((c) => c.deviceId);
   }
 
   #renderCameraChoice(s: Settings) {
