@@ -1,8 +1,8 @@
-// Counting does not depend on the screen (issue 17): people who come and go for several minutes while staff are on other screens,
-// and while the app is locked, are in Analytics afterwards; nothing about them is on screen meanwhile. With
-// "count while locked" switched off, the camera is off while locked, nobody is counted, and Analytics says when
-// nothing was counted. People come and go on the test's command (the scripted camera), each visit held until the
-// app has analysed enough frames of it and then ended.
+// Counting does not depend on the screen (issue 17): people who come and go for several minutes while staff are
+// on other screens, and while the app is locked, are in Analytics afterwards; nothing about them is on screen
+// meanwhile. With "count while locked" switched off, the camera is off while locked, nobody is counted, and
+// Analytics says when nothing was counted. People come and go on the test's command (the scripted camera), each
+// visit held until the app has analysed enough frames of it and then ended.
 import type { Page } from '@playwright/test';
 import { unlock } from './support/app';
 import { onTestBuild } from './support/builds';
