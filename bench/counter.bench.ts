@@ -11,7 +11,8 @@
 // idle lock (15 minutes by default) would lock the app at a time nobody chose. The soak (BENCH_SCREEN_CHANGES)
 // also goes through a staff member's day every eight minutes: two minutes on Products, two on Analytics, two
 // locked (counting goes on, see README "Counting while staff are elsewhere"), two back on the Counter;
-// `screens` reports the seconds spent on each. A
+// `screens` reports the seconds spent on each, and `heap_mb_at_returns_to_counter` the live heap each time staff
+// come back to the Counter (the first visit to a screen builds it once; a leak grows at every cycle). A
 // second in which no frame was analysed counts as stalled; `stalled_seconds` and `longest_stall_s` report it,
 // with the app and engine state seen during the stall, so a frozen counter cannot pass as a steady one.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -94,6 +95,8 @@ test('counter under a steady camera', async ({ baseURL }) => {
   let screen: (typeof SCREENS)[number] = 'Counter';
   let screenIndex = SCREENS.length - 1;
   const screens: Record<string, number> = {};
+  /** Live heap (after a full collection) each time staff come back to the Counter: flat when nothing leaks. */
+  const heapAtReturns: number[] = [];
   while (Date.now() < until) {
     await page.waitForTimeout(1000);
     screens[screen] = (screens[screen] ?? 0) + 1;
@@ -105,6 +108,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
         screen = SCREENS[screenIndex] ?? 'Counter';
         if (screen === 'locked') await page.getByRole('button', { name: 'Lock' }).click();
         else await page.getByRole('link', { name: screen }).click();
+        if (screen === 'Counter') heapAtReturns.push(Math.round((await read(true)).heapMb * 100) / 100);
       } else await page.keyboard.press('Shift');
     }
     const previous = end;
@@ -146,7 +150,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
     stalled_seconds: stalledSeconds,
     longest_stall_s: longestStall,
     stall_states: [...stallStates],
-    ...(screenChanges ? { screens } : {}),
+    ...(screenChanges ? { screens, heap_mb_at_returns_to_counter: heapAtReturns } : {}),
     ...(clipFile ? { clip: path.basename(clipFile), warm_up_minutes: 1, ...analytics } : {}),
   };
   await mkdir(path.join(root, 'bench-results'), { recursive: true });

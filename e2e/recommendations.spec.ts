@@ -10,6 +10,7 @@ import { expect, test } from './support/fixtures';
 import { waitForFrames } from './support/frames';
 import { enrolMemberFromPhotos } from './support/members';
 import { patience } from './support/patience';
+import { importSalesFile } from './support/sales-import';
 import { facematchMan } from './support/people';
 import { CUSTOMER, catalogueCsv, salesCsv } from './support/sales';
 import { installScriptedCamera } from './support/scripted-camera';
@@ -36,8 +37,8 @@ test('import sales and a catalogue, train, and see recommendations with a discou
   await setUpApp(page, `${baseURL}/`);
 
   await page.getByRole('link', { name: 'Products' }).click();
-  await page.getByLabel('Sales CSV file').setInputFiles(sales);
-  // The Online Retail layout is recognised, so the import starts without a column-mapping step.
+  await importSalesFile(page, sales);
+  // The Online Retail layout is recognised, so the preview comes without a column-mapping step.
   const report = page.getByTestId('import-report');
   await expect(report).toContainText('82 new sales', { timeout: patience(60_000) });
   await expect(report).toContainText('2 skipped');

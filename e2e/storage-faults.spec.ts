@@ -9,6 +9,7 @@ import { clipDir } from './support/clips';
 import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
 import { patience } from './support/patience';
+import { importSalesFile } from './support/sales-import';
 import { salesCsv } from './support/sales';
 
 onShippedBuild();
@@ -78,12 +79,12 @@ test.describe('a nearly full device', () => {
     // about the disk, so the camera is stopped and the import has the machine's two cores.
     await page.getByRole('button', { name: 'Stop camera' }).click();
     await page.getByRole('link', { name: 'Products' }).click();
-    await page.getByLabel('Sales CSV file').setInputFiles(small);
+    await importSalesFile(page, small);
     await expect(page.getByTestId('import-report')).toContainText('82 new sales', { timeout: patience(60_000) });
     const before = await storedSales(page);
     expect(before).toBe(82);
 
-    await page.getByLabel('Sales CSV file').setInputFiles(big);
+    await importSalesFile(page, big);
     await expect(page.getByRole('alert')).toContainText('out of storage space', { timeout: patience(120_000) });
     // What the import had stored before the disk filled up was taken out again: the data is as before the file.
     expect(await storedSales(page)).toBe(before);
@@ -96,7 +97,7 @@ test.describe('a nearly full device', () => {
     await page.getByRole('link', { name: 'Counter' }).click();
     await page.getByRole('button', { name: 'Stop camera' }).click();
     await page.getByRole('link', { name: 'Products' }).click();
-    await page.getByLabel('Sales CSV file').setInputFiles(big);
+    await importSalesFile(page, big);
     await expect(page.getByTestId('import-report')).toContainText(`${BIG.toLocaleString('en')} new sales`, {
       timeout: patience(120_000),
     });

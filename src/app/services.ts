@@ -24,6 +24,7 @@ import { type IdleTimer, LockSession } from './services/lock-session';
 import { MembersService } from './services/members-service';
 import { RecommendationService } from './services/recommendation-service';
 import { SalesService } from './services/sales-service';
+import { SalesLedger } from './services/sales-ledger';
 import { SettingsService } from './services/settings-service';
 import { VisitsService } from './services/visits-service';
 import { WatchlistService } from './services/watchlist-service';
@@ -38,6 +39,7 @@ export interface Services {
   readonly watchlist: WatchlistService;
   readonly recommendations: RecommendationService;
   readonly sales: SalesService;
+  readonly ledger: SalesLedger;
   readonly demo: DemoShopService;
   /** The watch-list alert's sound, armed by the first tap (see alert-sound.ts). */
   readonly alertSound: AlertSound;
@@ -128,12 +130,23 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     playAlertSound: () => alertSound.play(),
   });
   const client = parts.retailClient ?? new RetailClient();
+  // Until the shop can set its own locale and currency in Settings: the browser's locale, and pounds.
+  const shopLocale = () => navigator.language;
+  const shopCurrency = () => 'GBP';
   const sales = new SalesService({
     products: store.products,
     purchases: store.purchases,
     imports: store.imports,
     client,
     members,
+    locale: shopLocale,
+    currency: shopCurrency,
+  });
+  const ledger = new SalesLedger({
+    products: store.products,
+    purchases: store.purchases,
+    members,
+    currency: shopCurrency,
   });
   const recommendations = new RecommendationService({
     products: store.products,
@@ -207,6 +220,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     watchlist,
     recommendations,
     sales,
+    ledger,
     demo,
     alertSound,
     endVisits,
@@ -239,5 +253,6 @@ export function provideServices(host: EventTarget, s: Services): void {
   provide(host, contexts.watchlistContext, s.watchlist);
   provide(host, contexts.recommendationsContext, s.recommendations);
   provide(host, contexts.salesContext, s.sales);
+  provide(host, contexts.salesLedgerContext, s.ledger);
   provide(host, contexts.demoShopContext, s.demo);
 }

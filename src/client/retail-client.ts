@@ -3,7 +3,7 @@
 // import); it trains and queries the recommender off the UI thread.
 import { type Remote, proxy, wrap } from 'comlink';
 import type { Basket } from '../core/sales/basket-grouper';
-import type { SalesImportReport } from '../core/sales/import-sales';
+import type { SalesImportReport, SurveyOptions } from '../core/sales/import-sales';
 import type { Metrics, QueryCase } from '../core/recommend/evaluate';
 import type { HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
 import type { TrainingProgress } from '../core/recommend/train-tuned';
@@ -13,6 +13,7 @@ import type {
   ImportSalesOptions,
   ImportSink,
   RetailWorkerApi,
+  SalesFileSurveyWithHeader,
   SavedVectors,
   TrainSummary,
 } from '../shared/retail-api';
@@ -33,6 +34,11 @@ export class RetailClient {
 
   previewCsv(file: Blob, rows = 6): Promise<string[][]> {
     return this.#api().previewCsv(file, rows);
+  }
+
+  /** Reads the whole file once in the worker (storing nothing) and proposes the rules to import it by. */
+  surveySales(file: Blob, options: Omit<SurveyOptions, 'signal'>): Promise<SalesFileSurveyWithHeader> {
+    return this.#api().surveySales(file, options);
   }
 
   /** Streams `file` through the worker as job `jobId`; cancelling (the signal) stops the job. */

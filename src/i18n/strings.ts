@@ -181,12 +181,45 @@ export const strings = {
       country: 'Country',
     } as Record<string, string>,
     notInFile: '(not in the file)',
+    next: 'Next',
+    surveying: (name: string) => `Reading ${name}…`,
+    /** The import preview: the rules the whole file will be read by, decided once for the file. */
+    preview: {
+      label: 'Import preview',
+      rows: (name: string, rows: number) => `${name}: ${rows.toLocaleString()} rows of sales.`,
+      dateOrder: 'Dates in this file are written',
+      orders: { dmy: 'day / month / year', mdy: 'month / day / year', ymd: 'year-month-day' } as Record<string, string>,
+      dateFromFile: (example: string | undefined) =>
+        example ? `Decided from the file: “${example}” can only be read this way.` : 'Decided from the file.',
+      dateUnclear: (example: string | undefined) =>
+        `Every date in the file could be read either way${example ? ` (such as “${example}”)` : ''}, so the order your shop writes dates in is proposed. Change it if that is wrong: it applies to every row.`,
+      dateMixed: (dayFirst: number, monthFirst: number) =>
+        `The file mixes both: ${dayFirst.toLocaleString()} rows can only be day first and ${monthFirst.toLocaleString()} only month first.`,
+      misfits: (n: number) =>
+        n ? `${n.toLocaleString()} rows have a date that is not valid in this order and will be skipped.` : '',
+      cancelPrefix: 'Invoices starting with these letters are cancellations',
+      cancelHelp: (rows: number) =>
+        `${rows.toLocaleString()} rows match and will be skipped. Leave empty if the file marks no cancellations this way. Rows with a negative quantity are returns and are always skipped.`,
+      cancelProposed: (prefix: string) => `Proposed from the file: invoices starting with “${prefix}” take goods back.`,
+      discard: 'Choose another file',
+    },
     startImport: 'Import',
     importing: 'Importing sales',
     cancel: 'Cancel',
     cancelled: 'Import cancelled. Nothing from this file was kept.',
-    importSummary: (rows: number, ok: number, bad: number, added: number, again: number, products: number) =>
-      `${rows.toLocaleString()} rows read: ${ok.toLocaleString()} imported, ${bad.toLocaleString()} skipped. ${added.toLocaleString()} new sales (${again.toLocaleString()} already known), ${products} new products.`,
+    importSummary: (rows: number, ok: number, bad: number, added: number, products: number) =>
+      `${rows.toLocaleString()} rows read: ${ok.toLocaleString()} imported, ${bad.toLocaleString()} skipped. ${added.toLocaleString()} new sales, ${products} new products.`,
+    duplicatesSkipped: (imported: number, counter: number) =>
+      [
+        imported
+          ? `${imported.toLocaleString()} sales were already imported (same invoice and lines) and were not added again.`
+          : '',
+        counter
+          ? `${counter.toLocaleString()} sales were already recorded at the counter under the same receipt number and were not added again.`
+          : '',
+      ].join(' '),
+    corrected: (n: number) =>
+      `${n.toLocaleString()} sales already stored under the same invoice number had other lines and were replaced by the file’s.`,
     rejectedRows: 'Skipped rows',
     firstRejected: 'First skipped rows:',
     line: (n: number) => `Line ${n}`,
@@ -370,13 +403,47 @@ export const strings = {
     theme: 'Theme',
     themes: { system: 'Follow the system', dark: 'Dark', light: 'Light' } as Record<string, string>,
   },
+  salesList: {
+    title: 'Sales',
+    label: 'Sales, newest first',
+    day: 'Day',
+    product: 'Product',
+    member: 'Member',
+    anyone: 'Anyone',
+    export: 'Export sales (CSV, no personal data)',
+    when: 'When',
+    invoice: 'Receipt',
+    items: 'Items',
+    total: 'Total',
+    void: 'Void',
+    confirmVoid: 'Confirm void',
+    isVoid: 'voided',
+    voided: (invoice: string) => `Sale ${invoice} voided. It is kept, marked, and no longer counted anywhere.`,
+    voidFailed: (why: string) => `The sale could not be voided: ${why}`,
+    dayTotals: 'Takings per day',
+    dayTotal: (day: string, amount: string) => `${day}: ${amount}`,
+    none: 'No sales match.',
+    newer: 'Newer',
+    older: 'Older',
+  },
   sale: {
     title: (who: string) => (who ? `Sale for ${who}` : 'Sale'),
     product: 'Product code or name',
     quantity: 'Quantity',
     add: 'Add',
     lines: 'Items in this sale',
+    noLines: 'No items yet.',
+    item: 'Item',
+    unitPrice: 'Price each',
+    lineTotal: 'Amount',
+    total: 'Total',
+    remove: 'Remove',
+    removeItem: (name: string) => `Remove ${name}`,
+    quantityOf: (name: string) => `Quantity of ${name}`,
+    discount: (percent: number) => `(${percent} % off)`,
     record: 'Record sale',
+    receipt: 'Till receipt number (optional: a later import of the till’s sales then skips this sale)',
+    duplicateReceipt: (n: string) => `A sale with receipt number ${n} is already recorded. Check the number.`,
     cancel: 'Cancel',
     unknown: (text: string) => `“${text}” is not in the catalogue. Check the code, or add the product in Products.`,
     badQuantity: 'The quantity must be a whole number from 1 to 999.',

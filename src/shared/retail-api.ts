@@ -1,8 +1,9 @@
 // The contract between the UI and the retail worker (sales import, item2vec training, recommendations).
 import type { Basket } from '../core/sales/basket-grouper';
 import type { ColumnMapping } from '../core/sales/columns';
-import type { SalesImportReport } from '../core/sales/import-sales';
-import type { DateOrder } from '../core/sales/sale-line';
+import type { SalesImportReport, SurveyOptions } from '../core/sales/import-sales';
+import type { SalesFileSurvey } from '../core/sales/file-survey';
+import type { ImportRules } from '../core/sales/sale-line';
 import type { Metrics, QueryCase } from '../core/recommend/evaluate';
 import type { HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
 import type { TrainingProgress } from '../core/recommend/train-tuned';
@@ -12,8 +13,12 @@ import type { CatalogueInfo } from '../core/recommend/rerank';
 
 export interface ImportSalesOptions {
   readonly mapping?: ColumnMapping;
-  readonly dateOrder?: DateOrder;
+  /** Confirmed by staff in the import preview (proposed by surveySales). */
+  readonly rules: ImportRules;
 }
+
+/** What surveySales found in a whole file, with its header row. */
+export type SalesFileSurveyWithHeader = SalesFileSurvey & { readonly header: readonly string[] };
 
 export interface ImportProgress {
   readonly bytesRead: number;
@@ -67,6 +72,8 @@ export interface EvaluationOptions {
 export interface RetailWorkerApi {
   /** Reads the first rows of a CSV (for the column-mapping step). */
   previewCsv(file: Blob, rows: number): Promise<string[][]>;
+  /** Reads the whole file once, storing nothing, and proposes its date order and cancellation rule. */
+  surveySales(file: Blob, options: Omit<SurveyOptions, 'signal'>): Promise<SalesFileSurveyWithHeader>;
   importSales(jobId: string, file: Blob, options: ImportSalesOptions, sink: ImportSink): Promise<SalesImportReport>;
   /**
    * Trains the recommender on `baskets` (item codes, oldest first) and keeps it for `recommend`. With `tune`,

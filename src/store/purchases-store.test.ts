@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Basket } from '../core/sales/basket-grouper';
+import { DuplicateReceiptError } from '../core/sales/duplicate-receipt';
 import { StoreFullError } from './errors';
 import { SalesImportSession } from './purchases-store';
 import { fillDiskAt, openTestStore, profile } from './test-support';
@@ -26,8 +27,93 @@ describe('PurchasesStore', () => {
     await purchases.saveBaskets(again, [basket('1', ['A', 'B']), basket('2', ['C'])]);
     expect(await purchases.count()).toBe(2);
     expect(again.created.size).toBe(0);
-    // Identical rewrites keep no copy for undo (a re-imported 200 MB file must not be held in memory).
+    expect(again.skipped).toEqual({ imported: 2, counter: 0 });
+    expect(again.corrected).toBe(0);
+    // Skipped sales keep no copy for undo (a re-imported 200 MB file must not be held in memory).
     expect(again.replaced.size).toBe(0);
+  });
+
+  it('an invoice stored with other lines is replaced by the file’s, and counted as corrected', async () => {
+    const { purchases } = await setup();
+    await purchases.saveBaskets(new SalesImportSession('imp1', 'a.csv'), [basket('1', ['A'])]);
+    const fixed = new SalesImportSession('imp2', 'a-fixed.csv');
+    await purchases.saveBaskets(fixed, [basket('1', ['A', 'B'])]);
+    expect(fixed.corrected).toBe(1);
+    expect((await purchases.byTime())[0]?.items.map((i) => i.code)).toEqual(['A', 'B']);
+  });
+
+  it('a counter sale with the till’s receipt number is not imported again from the till’s export', async () => {
+    const { purchases } = await setup();
+    const items = [
+      { code: 'B', quantity: 2, price: 9.99 },
+      { code: 'A', quantity: 1, price: 4.5 },
+    ];
+    await purchases.recordCounterSale(items, 'L-7', undefined, ' 5501 ');
+    const till = new SalesImportSession('imp', 'till.csv');
+    // The till lists the lines in its own order and at its own prices; the products and quantities are the same.
+    await purchases.saveBaskets(till, [
+      {
+        invoice: '5501',
+        at: 2000,
+        customer: '',
+        items: [
+          { code: 'A', quantity: 1, price: 4.5 },
+          { code: 'B', quantity: 2, price: 9.5 },
+        ],
+      },
+    ]);
+    expect(till.skipped).toEqual({ imported: 0, counter: 1 });
+    const rows = await purchases.byTime();
+    expect(rows).toHaveLength(1);
+    // The counter's record stays, with its link to the member.
+    expect(rows[0]).toMatchObject({ source: 'counter', invoice: '5501' });
+    expect(await purchases.ofCustomer('L-7')).toHaveLength(1);
+  });
+
+  it('a voided sale is kept and marked, audited, and counts nowhere: training, figures, the member’s history', async () => {
+    const { store, purchases } = await setup();
+    const sale = await purchases.recordCounterSale([{ code: 'A', quantity: 1, price: 3 }], 'L-9');
+    await purchases.recordCounterSale([{ code: 'B', quantity: 1, price: 3 }], 'L-9');
+    expect(await purchases.countMemberBetween(0, Infinity)).toBe(2);
+    await purchases.voidSale(sale.id);
+    await purchases.voidSale(sale.id); // twice: no second audit entry
+    expect((await purchases.byTime()).map((p) => p.items[0]?.code)).toEqual(['B']);
+    expect((await purchases.ofCustomer('L-9')).map((p) => p.items[0]?.code)).toEqual(['B']);
+    expect(await purchases.countMemberBetween(0, Infinity)).toBe(1);
+    const listed = await purchases.newestFirst({ offset: 0, limit: 10 });
+    expect(listed).toHaveLength(2);
+    expect(listed.find((p) => p.id === sale.id)?.voidedAt).toBeTypeOf('number');
+    expect((await store.audit.list()).filter((a) => a.action === 'sale.voided').map((a) => a.subject)).toEqual([
+      sale.id,
+    ]);
+  });
+
+  it('lists sales newest first, a page at a time, with a filter', async () => {
+    const { purchases } = await setup();
+    const s = new SalesImportSession('imp', 'a.csv');
+    await purchases.saveBaskets(
+      s,
+      Array.from({ length: 7 }, (_, i) => basket(String(i), [i % 2 ? 'ODD' : 'EVEN'], '', 1000 + i)),
+    );
+    const page = (offset: number) => purchases.newestFirst({ offset, limit: 3 });
+    expect((await page(0)).map((p) => p.invoice)).toEqual(['6', '5', '4']);
+    expect((await page(3)).map((p) => p.invoice)).toEqual(['3', '2', '1']);
+    expect((await page(6)).map((p) => p.invoice)).toEqual(['0']);
+    const odd = await purchases.newestFirst({
+      offset: 1,
+      limit: 5,
+      keep: (p) => p.items.some((i) => i.code === 'ODD'),
+    });
+    expect(odd.map((p) => p.invoice)).toEqual(['3', '1']);
+  });
+
+  it('a receipt number already recorded is refused, and the first sale stays', async () => {
+    const { purchases } = await setup();
+    await purchases.recordCounterSale([{ code: 'A', quantity: 1, price: 1 }], undefined, undefined, '77');
+    await expect(
+      purchases.recordCounterSale([{ code: 'B', quantity: 1, price: 1 }], undefined, undefined, '77'),
+    ).rejects.toBeInstanceOf(DuplicateReceiptError);
+    expect((await purchases.byTime()).map((r) => r.items[0]?.code)).toEqual(['A']);
   });
 
   it('merges an invoice split across one import', async () => {

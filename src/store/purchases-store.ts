@@ -2,6 +2,7 @@
 // ids from sales files are never stored: only their lookup hash, which links a sale to a member enrolled with the
 // same loyalty id.
 import type { Basket } from '../core/sales/basket-grouper';
+import { DuplicateReceiptError } from '../core/sales/duplicate-receipt';
 import type { Database } from './database';
 import type { KeyVault } from './key-vault';
 import { type PurchaseRow, linkedPurchase } from './schema';
@@ -20,11 +21,25 @@ export class SalesImportSession {
    */
   readonly replaced = new Map<string, PurchaseRow>();
   purchases = 0;
+  /** Invoices not written because the same sale is already stored: from an earlier import, or at the counter. */
+  readonly skipped = { imported: 0, counter: 0 };
+  /** Invoices already stored with other lines, replaced by the file's (a corrected export, or the till's record). */
+  corrected = 0;
 
   constructor(
     readonly id: string,
     readonly source: string,
   ) {}
+}
+
+/** The same lines (product and quantity, in any order): what a counter sale and the till's record share. */
+function sameLines(a: PurchaseRow['items'], b: PurchaseRow['items']): boolean {
+  const key = (items: PurchaseRow['items']) =>
+    items
+      .map((i) => `${i.code}\u0000${i.quantity}`)
+      .sort()
+      .join('\u0001');
+  return key(a) === key(b);
 }
 
 /** Same sale: time, lines and customer (the fields an import writes). */
@@ -47,8 +62,11 @@ export class PurchasesStore {
   ) {}
 
   /**
-   * Saves a batch of baskets from an import. Invoices already stored are replaced (re-importing a file does
-   * not duplicate it); an invoice seen earlier in the same import is merged (its lines were split).
+   * Saves a batch of baskets from an import. A sale already stored is not imported twice: an invoice stored with
+   * the same content (the same file imported again), or a counter sale staff gave the till's receipt number with
+   * the same lines, is skipped and counted. An invoice stored with other lines is replaced (a corrected export;
+   * a counter sale keeps its member or segment). An invoice seen earlier in the same import is merged (its lines
+   * were split).
    */
   async saveBaskets(session: SalesImportSession, baskets: readonly Basket[]): Promise<void> {
     const hashes = new Map<string, string>();
@@ -68,10 +86,22 @@ export class PurchasesStore {
           at: splitPart ? Math.min(splitPart.at, b.at) : b.at,
           items: splitPart ? [...splitPart.items, ...b.items] : b.items,
           ...(customerLookup ? { customerLookup } : {}),
+          ...(existing?.segment ? { segment: existing.segment } : {}),
           source: session.source,
         };
-        if (existing && !splitPart && !session.replaced.has(id) && !samePurchase(existing, row))
-          session.replaced.set(id, existing);
+        if (existing && !splitPart) {
+          const atCounter = existing.source === 'counter';
+          if (atCounter ? sameLines(existing.items, row.items) : samePurchase(existing, row)) {
+            // Later lines of the same invoice in this file still merge into what is stored.
+            session.written.add(id);
+            session.skipped[atCounter ? 'counter' : 'imported']++;
+            continue;
+          }
+          if (!session.replaced.has(id)) {
+            session.replaced.set(id, existing);
+            session.corrected++;
+          }
+        }
         await os.put(linkedPurchase(row));
         if (!existing) session.created.add(id);
         session.written.add(id);
@@ -99,15 +129,20 @@ export class PurchasesStore {
     }
   }
 
-  /** A sale recorded at the counter (staff marked "served" and entered the products). */
+  /**
+   * A sale recorded at the counter (staff marked "served" and entered the products). With the till's receipt
+   * number it is stored under that invoice, so importing the till's export later does not count it twice.
+   */
   async recordCounterSale(
     items: readonly { code: string; quantity: number; price: number }[],
     customerId?: string,
     segment?: string,
+    receipt?: string,
   ): Promise<Purchase> {
+    const number = receipt?.trim();
     const row: PurchaseRow = {
-      id: `counter:${crypto.randomUUID()}`,
-      invoice: `counter-${new Date(this.db.now()).toISOString()}`,
+      id: number ? `inv:${number}` : `counter:${crypto.randomUUID()}`,
+      invoice: number || `counter-${new Date(this.db.now()).toISOString()}`,
       at: this.db.now(),
       items,
       ...(customerId ? { customerLookup: await this.vault.customerLookup(customerId) } : {}),
@@ -115,14 +150,61 @@ export class PurchasesStore {
       source: 'counter',
     };
     await this.db.write(['purchases'], async (tx) => {
-      await tx.objectStore('purchases').put(linkedPurchase(row));
+      const os = tx.objectStore('purchases');
+      if (number && (await os.get(row.id))) throw new DuplicateReceiptError(number);
+      await os.put(linkedPurchase(row));
     });
     return row;
   }
 
-  /** Purchases in time order (the training data for item2vec). */
+  /**
+   * Voids a sale: it is kept and marked, and from then on counts nowhere (training, figures, the member's
+   * history). Audited in the same transaction. Voiding a voided sale changes nothing.
+   */
+  async voidSale(id: string): Promise<Purchase> {
+    let voided: PurchaseRow | undefined;
+    await this.db.write(['purchases', 'audit'], async (tx) => {
+      const row = await tx.objectStore('purchases').get(id);
+      if (!row) throw new Error(`No sale ${id}`);
+      if (row.voidedAt !== undefined) {
+        voided = row;
+        return;
+      }
+      voided = linkedPurchase({ ...row, voidedAt: this.db.now() });
+      await tx.objectStore('purchases').put(voided);
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'sale.voided', subject: id });
+    });
+    return voided as PurchaseRow;
+  }
+
+  /** Sales that count (not voided), in time order: the training data for the recommender. */
   async byTime(): Promise<Purchase[]> {
-    return this.db.idb.getAllFromIndex('purchases', 'byTime');
+    return (await this.db.idb.getAllFromIndex('purchases', 'byTime')).filter((p) => p.voidedAt === undefined);
+  }
+
+  /** Sales that count (not voided) made in [from, to), by the time index. */
+  async between(from: number, to: number): Promise<Purchase[]> {
+    const rows = await this.db.idb.getAllFromIndex('purchases', 'byTime', IDBKeyRange.bound(from, to, false, true));
+    return rows.filter((p) => p.voidedAt === undefined);
+  }
+
+  /**
+   * One page of the sales list, newest first, voided ones included (marked): the `limit` sales after the first
+   * `offset` that `keep` accepts. Walks the time index, so a page costs the sales before it, never the whole store.
+   */
+  async newestFirst(page: { offset: number; limit: number; keep?: (p: Purchase) => boolean }): Promise<Purchase[]> {
+    const { offset, limit, keep = () => true } = page;
+    const out: Purchase[] = [];
+    let skipped = 0;
+    let cursor = await this.db.idb.transaction('purchases').store.index('byTime').openCursor(null, 'prev');
+    while (cursor && out.length < limit) {
+      if (keep(cursor.value)) {
+        if (skipped < offset) skipped++;
+        else out.push(cursor.value);
+      }
+      cursor = await cursor.continue();
+    }
+    return out;
   }
 
   /** Purchases in [from, to) linked to a customer (a member's loyalty id): one count on the byMemberTime index. */
@@ -130,10 +212,15 @@ export class PurchasesStore {
     return this.db.idb.countFromIndex('purchases', 'byMemberTime', IDBKeyRange.bound(from, to, false, true));
   }
 
+  /** The lookup hash a customer id is stored under (to find a member's sales in the list). */
+  lookupOf(customerId: string): Promise<string> {
+    return this.vault.customerLookup(customerId);
+  }
+
   async ofCustomer(customerId: string): Promise<Purchase[]> {
     const lookup = await this.vault.customerLookup(customerId);
     const rows = await this.db.idb.getAllFromIndex('purchases', 'byCustomer', lookup);
-    return rows.sort((a, b) => a.at - b.at);
+    return rows.filter((p) => p.voidedAt === undefined).sort((a, b) => a.at - b.at);
   }
 
   async count(): Promise<number> {

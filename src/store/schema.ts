@@ -84,6 +84,11 @@ export interface PurchaseRow {
   /** "ageBand|gender" of an anonymous buyer (counter sales to visitors, demo data), for segment best sellers. */
   readonly segment?: string;
   readonly source: string;
+  /**
+   * When staff voided the sale (a mistake at the counter). A voided sale is kept, for the record, but counts
+   * nowhere: not in figures, training, or a member's history. No migration: rows without it are not voided.
+   */
+  readonly voidedAt?: number;
   readonly demo?: boolean;
 }
 
@@ -266,9 +271,13 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
   },
 };
 
-/** `row` with `memberAt` set exactly when it is linked to a customer (returns `row` itself when already so). */
+/**
+ * `row` with `memberAt` set exactly when it is linked to a customer and not voided (returns `row` itself when
+ * already so).
+ */
 export function linkedPurchase(row: PurchaseRow): PurchaseRow {
-  if (row.customerLookup) return row.memberAt === row.at ? row : { ...row, memberAt: row.at };
+  if (row.customerLookup && row.voidedAt === undefined)
+    return row.memberAt === row.at ? row : { ...row, memberAt: row.at };
   if (row.memberAt === undefined) return row;
   const { memberAt: _dropped, ...rest } = row;
   return rest;

@@ -2,7 +2,7 @@
 // the UI thread. Storage stays with the UI side's store; this worker only computes.
 import { expose } from 'comlink';
 import { streamCsv } from '../../src/core/sales/csv-stream';
-import { importSales } from '../../src/core/sales/import-sales';
+import { importSales, surveySales } from '../../src/core/sales/import-sales';
 import { evaluate } from '../../src/core/recommend/evaluate';
 import { buildRecommender, restoreRecommender } from '../../src/core/recommend/build';
 import { HybridRecommender, type WeightedItem } from '../../src/core/recommend/hybrid';
@@ -39,6 +39,10 @@ const api: RetailWorkerApi = {
       if (!(err instanceof DOMException && err.name === 'AbortError')) throw err;
     }
     return out;
+  },
+
+  surveySales(file, options) {
+    return surveySales(file.stream(), options);
   },
 
   async importSales(jobId: string, file: Blob, options: ImportSalesOptions, sink: ImportSink) {

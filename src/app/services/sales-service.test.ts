@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Observable } from '../../core/observable';
 import type { Member } from '../../core/members/member';
 import type { Basket } from '../../core/sales/basket-grouper';
-import type { SalesImportReport } from '../../core/sales/import-sales';
+import { type SalesImportReport, type SurveyOptions, surveySales } from '../../core/sales/import-sales';
+import { detectColumns } from '../../core/sales/columns';
 import type { ImportSink } from '../../shared/retail-api';
 import { profile } from '../../store/test-support';
 import { SalesService } from './sales-service';
@@ -21,6 +22,8 @@ const basket = (invoice: string, customer = ''): Basket => ({
 function fakeClient(baskets: Basket[], failWith?: Error) {
   return {
     previewCsv: () => Promise.resolve([['Invoice', 'StockCode']]),
+    // The survey is the real one (it stores nothing); the worker would run the same function.
+    surveySales: (f: Blob, options: SurveyOptions) => surveySales(f.stream(), options),
     importSales: async (_job: string, _file: File, _options: unknown, sink: ImportSink) => {
       await sink.onBaskets(baskets);
       sink.onProgress({ bytesRead: 10, totalBytes: 10, rows: baskets.length });
@@ -34,11 +37,11 @@ function fakeClient(baskets: Basket[], failWith?: Error) {
   };
 }
 
-async function sales(client = fakeClient([])) {
+async function sales(client = fakeClient([]), locale = 'en-GB') {
   const store = await unlockedStore();
   const ada = { ...profile('Ada', 'L-1'), id: 'm1', createdAt: 0, enrolledFrom: 'camera' } as Member;
   const members = { members: new Observable<ReadonlyMap<string, Member>>(new Map([['m1', ada]])) };
-  const service = new SalesService({ ...store, client, members });
+  const service = new SalesService({ ...store, client, members, locale: () => locale, currency: () => 'GBP' });
   const changes: string[] = [];
   service.onChange(async () => {
     await Promise.resolve();
@@ -63,7 +66,7 @@ describe('SalesService', () => {
     const progress: number[] = [];
     const outcome = await service.importSales(
       file,
-      { mapping: {} as never },
+      { mapping: {} as never, rules: { dateOrder: 'dmy', cancelPrefix: '' } },
       { onProgress: (p) => progress.push(p.bytesRead) },
     );
     expect(outcome).toMatchObject({ purchasesSaved: 2, purchasesNew: 2, productsAdded: 1 });
@@ -75,9 +78,28 @@ describe('SalesService', () => {
     expect(await service.previewCsv(file, 2)).toEqual([['Invoice', 'StockCode']]);
   });
 
+  it('proposes day or month first from the shop’s locale when every date in the file could be either', async () => {
+    const csv = new File(['Invoice,StockCode,Quantity,InvoiceDate\n1,A1,1,03/04/2026\n2,B2,1,05/06/2026\n'], 's.csv');
+    const mapping = detectColumns(['Invoice', 'StockCode', 'Quantity', 'InvoiceDate']);
+    const uk = (await sales(fakeClient([]), 'en-GB')).service;
+    const us = (await sales(fakeClient([]), 'en-US')).service;
+    expect((await uk.surveySales(csv, mapping)).proposed.dateOrder).toEqual({
+      order: 'dmy',
+      basis: 'unclear',
+      misfits: 0,
+    });
+    expect((await us.surveySales(csv, mapping)).proposed.dateOrder).toEqual({
+      order: 'mdy',
+      basis: 'unclear',
+      misfits: 0,
+    });
+  });
+
   it('undoes a failed import and announces nothing', async () => {
     const { store, service, changes } = await sales(fakeClient([basket('1')], new Error('disk full')));
-    await expect(service.importSales(file, { mapping: {} as never })).rejects.toThrow('disk full');
+    await expect(
+      service.importSales(file, { mapping: {} as never, rules: { dateOrder: 'dmy', cancelPrefix: '' } }),
+    ).rejects.toThrow('disk full');
     expect(await store.purchases.count()).toBe(0);
     expect(changes).toEqual([]);
   });
@@ -87,11 +109,37 @@ describe('SalesService', () => {
     await store.products.put([
       { code: 'A1', name: 'Scarf', category: 'accessories', price: 12 },
       { code: 'B2', name: 'Mug', category: 'home', price: 4 },
+      {
+        code: 'C3',
+        name: 'Gloves',
+        category: 'accessories',
+        price: 9.99,
+        discount: { percent: 15, from: '2000-01-01', to: '2999-12-31' },
+      },
+      {
+        code: 'D4',
+        name: 'Hat',
+        category: 'accessories',
+        price: 20,
+        discount: { percent: 50, from: '2000-01-01', to: '2001-01-01' },
+      },
     ]);
-    await service.recordCounterSale([{ code: 'A1', quantity: 2 }], { memberId: 'm1' });
+    await service.recordCounterSale(
+      [
+        { code: 'A1', quantity: 2 },
+        { code: 'C3', quantity: 1 },
+        { code: 'D4', quantity: 1 },
+      ],
+      { memberId: 'm1' },
+    );
     expect(changes).toEqual(['changed']);
     const [sale] = await store.purchases.ofCustomer('L-1');
-    expect(sale?.items).toEqual([{ code: 'A1', quantity: 2, price: 12 }]);
+    // The gloves' discount is in force today (9.99 less 15 % is 8.49); the hat's ended long ago.
+    expect(sale?.items).toEqual([
+      { code: 'A1', quantity: 2, price: 12 },
+      { code: 'C3', quantity: 1, price: 8.49 },
+      { code: 'D4', quantity: 1, price: 20 },
+    ]);
     await service.recordCounterSale([{ code: 'B2', quantity: 1 }], { ageBand: '30-39', gender: 'female' });
     expect((await store.purchases.byTime()).map((p) => p.segment)).toContain('30-39|female');
     await service.recordCounterSale([{ code: 'B2', quantity: 1 }], { memberId: 'm1' });

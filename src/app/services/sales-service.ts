@@ -4,7 +4,10 @@
 // remember to refresh anything.
 import type { RetailClient } from '../../client/retail-client';
 import type { SalesImportReport } from '../../core/sales/import-sales';
-import type { ImportProgress, ImportSalesOptions } from '../../shared/retail-api';
+import type { ImportProgress, ImportSalesOptions, SalesFileSurveyWithHeader } from '../../shared/retail-api';
+import type { ColumnMapping } from '../../core/sales/columns';
+import { localeDateOrder } from '../../core/sales/file-survey';
+import { currencyDigits, priceLine } from '../../core/sales/sale-pricing';
 import type { Product } from '../../core/catalogue/product';
 import type { ImportsStore } from '../../store/imports-store';
 import type { ProductsStore } from '../../store/products-store';
@@ -17,6 +20,10 @@ export interface ImportOutcome {
   readonly purchasesSaved: number;
   /** Purchases that were not in the store before. */
   readonly purchasesNew: number;
+  /** Sales not imported because they were already stored: from an earlier import, or entered at the counter. */
+  readonly skipped: { readonly imported: number; readonly counter: number };
+  /** Sales already stored with other lines, replaced by the file's. */
+  readonly corrected: number;
   readonly productsAdded: number;
 }
 
@@ -28,9 +35,16 @@ export interface SaleWho {
 
 export interface SalesDeps {
   readonly products: Pick<ProductsStore, 'list' | 'put' | 'addSeen'>;
-  readonly purchases: Pick<PurchasesStore, 'saveBaskets' | 'undoImport' | 'recordCounterSale' | 'ofCustomer'>;
+  readonly purchases: Pick<
+    PurchasesStore,
+    'saveBaskets' | 'undoImport' | 'recordCounterSale' | 'ofCustomer' | 'voidSale'
+  >;
   readonly imports: Pick<ImportsStore, 'record'>;
-  readonly client: Pick<RetailClient, 'previewCsv' | 'importSales'>;
+  readonly client: Pick<RetailClient, 'previewCsv' | 'surveySales' | 'importSales'>;
+  /** The shop's locale: decides day or month first when a file's dates could be either. */
+  readonly locale: () => string | undefined;
+  /** The shop's currency (ISO 4217): counter sales are rounded to its smallest unit. */
+  readonly currency: () => string;
   readonly members: Pick<MembersService, 'members'>;
 }
 
@@ -64,6 +78,11 @@ export class SalesService {
   /** The first rows of a CSV, for the column-mapping step. */
   previewCsv(file: Blob, rows: number): Promise<string[][]> {
     return this.deps.client.previewCsv(file, rows);
+  }
+
+  /** Reads the whole file once (storing nothing) and proposes its date order and cancellation rule. */
+  surveySales(file: Blob, mapping: ColumnMapping): Promise<SalesFileSurveyWithHeader> {
+    return this.deps.client.surveySales(file, { mapping, fallbackDateOrder: localeDateOrder(this.deps.locale()) });
   }
 
   /** Imports a sales file. Cancelled, unreadable, or the disk filled up: what it added is removed, the rest kept. */
@@ -100,20 +119,45 @@ export class SalesService {
       rejected: report.rejected,
     });
     void this.#changed();
-    return { report, purchasesSaved: session.purchases, purchasesNew: session.created.size, productsAdded };
+    return {
+      report,
+      purchasesSaved: session.purchases,
+      purchasesNew: session.created.size,
+      skipped: { ...session.skipped },
+      corrected: session.corrected,
+      productsAdded,
+    };
   }
 
   /**
-   * A sale entered at the counter: prices from the catalogue, linked to the member being served (their history
+   * A sale entered at the counter: prices from the catalogue, less the discount in force today, linked to the member being served (their history
    * grows) or, for an anonymous visitor, to their estimated segment (for segment best sellers). Resolves once
-   * the listeners have taken the new sale in, so the card rebuilt next shows it.
+   * the listeners have taken the new sale in, so the card rebuilt next shows it. With the till's receipt number,
+   * importing the till's export later skips it (a DuplicateReceiptError when that number is already recorded).
    */
-  async recordCounterSale(lines: readonly { code: string; quantity: number }[], who: SaleWho): Promise<void> {
+  async recordCounterSale(
+    lines: readonly { code: string; quantity: number }[],
+    who: SaleWho,
+    receipt?: string,
+  ): Promise<void> {
     const products = new Map((await this.deps.products.list()).map((p) => [p.code, p]));
-    const items = lines.map((l) => ({ code: l.code, quantity: l.quantity, price: products.get(l.code)?.price ?? 0 }));
+    const now = Date.now();
+    const digits = currencyDigits(this.deps.currency());
+    // What the customer paid for one: the catalogue price less the discount in force today.
+    const items = lines.map((l) => {
+      const product = products.get(l.code);
+      const price = product ? priceLine(product, l.quantity, now, digits).unitPaid : 0;
+      return { code: l.code, quantity: l.quantity, price };
+    });
     const member = who.memberId ? this.deps.members.members.value.get(who.memberId) : undefined;
     const segment = !member && who.ageBand && who.gender ? `${who.ageBand}|${who.gender}` : undefined;
-    await this.deps.purchases.recordCounterSale(items, member?.loyaltyId, segment);
+    await this.deps.purchases.recordCounterSale(items, member?.loyaltyId, segment, receipt);
+    await this.#changed();
+  }
+
+  /** Voids a sale (kept, marked, audited; it counts nowhere from now on) and announces the change. */
+  async voidSale(id: string): Promise<void> {
+    await this.deps.purchases.voidSale(id);
     await this.#changed();
   }
 

@@ -1,14 +1,17 @@
 // <sale-dialog>: staff enter what the customer bought (product code or name from the catalogue, quantity), so the
-// purchase history grows from the counter. It only collects lines and emits `sale-submit`; the page records it.
+// purchase history grows from the counter. Each line shows its unit price, the discount in force and its total,
+// and the basket its total, in the shop's currency; lines can be removed and quantities changed. It only collects
+// lines and emits `sale-submit`; the page records it (at the same prices: core/sales/sale-pricing.ts).
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Product } from '../../core/catalogue/product';
+import { type PricedLine, basketTotal, currencyDigits, priceLine } from '../../core/sales/sale-pricing';
 import { strings } from '../../i18n/strings';
 import { emit } from '../emit';
 import { saleDialogStyles } from './sale-dialog.styles';
 
-/** What the dialog needs to find a product by code or name. */
-export type SaleProduct = Pick<Product, 'code' | 'name'>;
+/** What the dialog needs to find a product by code or name, and to price it. */
+export type SaleProduct = Pick<Product, 'code' | 'name' | 'price' | 'discount'>;
 
 export interface SaleLine {
   readonly code: string;
@@ -20,12 +23,19 @@ declare global {
     'sale-dialog': SaleDialog;
   }
   interface HTMLElementEventMap {
-    'sale-submit': CustomEvent<{ lines: SaleLine[] }>;
+    'sale-submit': CustomEvent<SaleSubmit>;
   }
 }
 
+/** A sale staff record: its lines, and the till's receipt number when they typed it (matched by later imports). */
+export interface SaleSubmit {
+  readonly lines: SaleLine[];
+  readonly receipt?: string;
+}
+
 /**
- * @fires sale-submit - `{ lines }`: the sale's lines, when staff record it (bubbles, composed).
+ * @fires sale-submit - `{ lines, receipt? }`: the sale's lines and the till's receipt number, when staff record it
+ * (bubbles, composed).
  */
 @customElement('sale-dialog')
 export class SaleDialog extends LitElement {
@@ -34,15 +44,19 @@ export class SaleDialog extends LitElement {
   @property({ attribute: false }) products: readonly SaleProduct[] = [];
   /** Who the sale is for, shown in the title ("Sale for Ana"). */
   @property() customer = '';
+  /** The shop's currency (ISO 4217). */
+  @property() currency = 'GBP';
   @state() private lines: SaleLine[] = [];
   @state() private error = '';
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('#code') private codeInput!: HTMLInputElement;
   @query('#quantity') private quantityInput!: HTMLInputElement;
+  @query('#receipt') private receiptInput!: HTMLInputElement;
 
   open(): void {
     this.lines = [];
     this.error = '';
+    this.receiptInput.value = '';
     this.dialog.showModal();
     this.codeInput.focus();
   }
@@ -75,10 +89,98 @@ export class SaleDialog extends LitElement {
       return;
     }
     this.error = '';
-    this.lines = [...this.lines, { code, quantity }];
+    const same = this.lines.find((l) => l.code === code);
+    this.lines = same
+      ? this.lines.map((l) => (l === same ? { code, quantity: Math.min(999, l.quantity + quantity) } : l))
+      : [...this.lines, { code, quantity }];
     this.codeInput.value = '';
     this.quantityInput.value = '1';
     this.codeInput.focus();
+  }
+
+  #setQuantity(code: string, text: string): void {
+    const quantity = Math.round(Number(text));
+    if (!(quantity >= 1 && quantity <= 999)) {
+      this.error = strings.sale.badQuantity;
+      return;
+    }
+    this.error = '';
+    this.lines = this.lines.map((l) => (l.code === code ? { code, quantity } : l));
+  }
+
+  #remove(code: string): void {
+    this.lines = this.lines.filter((l) => l.code !== code);
+  }
+
+  #priced(now: number, digits: number): PricedLine[] {
+    return this.lines.flatMap((l) => {
+      const product = this.products.find((p) => p.code === l.code);
+      return product ? [priceLine(product, l.quantity, now, digits)] : [];
+    });
+  }
+
+  #renderLines() {
+    const t = strings.sale;
+    const digits = currencyDigits(this.currency);
+    const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: this.currency });
+    const priced = this.#priced(Date.now(), digits);
+    const name = (code: string) => this.products.find((p) => p.code === code)?.name ?? code;
+    if (!priced.length) return html`<p class="hint">${t.noLines}</p>`;
+    return html`<table aria-label=${t.lines}>
+      <thead>
+        <tr>
+          <th scope="col">${t.quantity}</th>
+          <th scope="col">${t.item}</th>
+          <th scope="col" class="num">${t.unitPrice}</th>
+          <th scope="col" class="num">${t.lineTotal}</th>
+          <th scope="col"><span class="visually-hidden">${t.remove}</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${priced.map(
+          (l) =>
+            html`<tr data-code=${l.code}>
+              <td>
+                <input
+                  type="number"
+                  min="1"
+                  max="999"
+                  aria-label=${t.quantityOf(name(l.code))}
+                  .value=${String(l.quantity)}
+                  @change=${(e: Event) => this.#setQuantity(l.code, (e.target as HTMLInputElement).value)}
+                />
+              </td>
+              <td>${name(l.code)} <span class="code">${l.code}</span></td>
+              <td class="num">
+                ${
+                  l.discountPercent === undefined
+                    ? money.format(l.unitPaid)
+                    : html`<s>${money.format(l.unitPrice)}</s> ${money.format(l.unitPaid)}
+                        <span class="discount">${t.discount(l.discountPercent)}</span>`
+                }
+              </td>
+              <td class="num" data-testid="line-total">${money.format(l.lineTotal)}</td>
+              <td>
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label=${t.removeItem(name(l.code))}
+                  @click=${() => this.#remove(l.code)}
+                >
+                  ×
+                </button>
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colspan="3">${t.total}</th>
+          <td class="num" data-testid="sale-total">${money.format(basketTotal(priced, digits))}</td>
+          <td></td>
+        </tr>
+      </tfoot>
+    </table>`;
   }
 
   #submit(): void {
@@ -86,13 +188,13 @@ export class SaleDialog extends LitElement {
       this.error = strings.sale.empty;
       return;
     }
-    emit(this, 'sale-submit', { lines: this.lines });
+    const receipt = this.receiptInput.value.trim();
+    emit(this, 'sale-submit', { lines: this.lines, ...(receipt ? { receipt } : {}) });
     this.close();
   }
 
   override render() {
     const t = strings.sale;
-    const name = (code: string) => this.products.find((p) => p.code === code)?.name ?? code;
     return html`<dialog aria-labelledby="sale-title">
       <form @submit=${this.#add}>
         <h2 id="sale-title">${t.title(this.customer)}</h2>
@@ -107,10 +209,11 @@ export class SaleDialog extends LitElement {
         <datalist id="sale-products">
           ${this.products.map((p) => html`<option value=${p.code}>${p.name}</option>`)}
         </datalist>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <ul aria-label=${t.lines}>
-          ${this.lines.map((l) => html`<li>${l.quantity} × ${name(l.code)} (${l.code})</li>`)}
-        </ul>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing} ${this.#renderLines()}
+        <label
+          >${t.receipt}
+          <input id="receipt" autocomplete="off" inputmode="numeric" />
+        </label>
         <div class="row">
           <button type="button" class="primary" @click=${() => this.#submit()}>${t.record}</button>
           <button type="button" class="secondary" @click=${() => this.close()}>${t.cancel}</button>

@@ -53,6 +53,48 @@ export const saleDialogStyles = css`
     margin: 0;
     padding-left: 1.2em;
   }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: 4px 6px;
+    text-align: left;
+    vertical-align: middle;
+  }
+  thead th {
+    font-weight: normal;
+    color: var(--muted, #94a3b8);
+  }
+  tfoot th,
+  tfoot td {
+    border-top: 1px solid var(--border, #2c3b4a);
+    font-weight: bold;
+  }
+  .num {
+    text-align: right;
+    white-space: nowrap;
+  }
+  .code,
+  .discount,
+  .hint {
+    color: var(--muted, #94a3b8);
+    font-size: 0.85em;
+  }
+  .hint {
+    margin: 0;
+  }
+  td input[type='number'] {
+    width: 4.5em;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+  }
   .error {
     color: var(--danger, #ff8a80);
     margin: 0;

@@ -27,6 +27,7 @@ async function importBytes(
   const baskets: Basket[] = [];
   try {
     const report = await importSales(new Blob([bytes]).stream(), {
+      rules: { dateOrder: 'mdy', cancelPrefix: 'C' },
       onBaskets: (b) => {
         baskets.push(...b);
         return Promise.resolve();

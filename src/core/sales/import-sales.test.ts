@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Basket } from './basket-grouper';
 import { SalesFileError, importSales } from './import-sales';
 
+const rules = { dateOrder: 'mdy', cancelPrefix: 'C' } as const;
+
 const stream = (text: string) => new Blob([text]).stream();
 
 const CSV = [
@@ -21,6 +23,7 @@ describe('importSales', () => {
   it('imports good rows as baskets and reports every bad row with its line and reason', async () => {
     const baskets: Basket[] = [];
     const report = await importSales(stream(CSV), {
+      rules,
       onBaskets: (b) => {
         baskets.push(...b);
         return Promise.resolve();
@@ -45,16 +48,16 @@ describe('importSales', () => {
   });
 
   it('refuses a file without the needed columns, naming them', async () => {
-    await expect(importSales(stream('name,age\nann,3\n'), { onBaskets: () => Promise.resolve() })).rejects.toThrow(
-      SalesFileError,
-    );
-    await expect(importSales(stream('name,age\nann,3\n'), { onBaskets: () => Promise.resolve() })).rejects.toThrow(
-      /invoice, code, quantity, date/,
-    );
+    await expect(
+      importSales(stream('name,age\nann,3\n'), { rules, onBaskets: () => Promise.resolve() }),
+    ).rejects.toThrow(SalesFileError);
+    await expect(
+      importSales(stream('name,age\nann,3\n'), { rules, onBaskets: () => Promise.resolve() }),
+    ).rejects.toThrow(/invoice, code, quantity, date/);
   });
 
   it('refuses an empty file', async () => {
-    await expect(importSales(stream(''), { onBaskets: () => Promise.resolve() })).rejects.toThrow(/empty/);
+    await expect(importSales(stream(''), { rules, onBaskets: () => Promise.resolve() })).rejects.toThrow(/empty/);
   });
 
   it('stops on cancel without storing more', async () => {
@@ -63,6 +66,7 @@ describe('importSales', () => {
     for (let i = 0; i < 50_000; i++) rows.push(`${i},A${i % 50},1,2010-01-01 10:00`);
     let stored = 0;
     const done = importSales(stream(rows.join('\n')), {
+      rules,
       batchSize: 100,
       signal: controller.signal,
       onBaskets: (b) => {

@@ -4,12 +4,14 @@
 import { type Basket, BasketGrouper, type ProductSeen } from './basket-grouper';
 import { type ColumnMapping, detectColumns, missingRequired } from './columns';
 import { streamCsv } from './csv-stream';
-import { type DateOrder, type RejectReason, toSaleLine } from './sale-line';
+import { type SalesFileSurvey, SalesFileSurveyor } from './file-survey';
+import { type ImportRules, type RejectReason, toSaleLine } from './sale-line';
 
 export interface SalesImportOptions {
   /** Column mapping; detected from the header when omitted. */
   readonly mapping?: ColumnMapping;
-  readonly dateOrder?: DateOrder;
+  /** Date order and cancellation rule for the whole file (proposed by surveySales, confirmed by staff). */
+  readonly rules: ImportRules;
   readonly totalBytes?: number;
   readonly batchSize?: number;
   /** Receives baskets in batches; the import waits for each batch to be stored. */
@@ -48,6 +50,47 @@ export class SalesFileError extends Error {
 
 const SAMPLE_LIMIT = 1000;
 
+/** Finds the column mapping from the header row, or says which required columns are missing. */
+function mappingFor(header: readonly string[], given: ColumnMapping | undefined): ColumnMapping {
+  const mapping = given ?? detectColumns(header);
+  const missing = missingRequired(mapping);
+  if (missing.length)
+    throw new SalesFileError(`The file has no column for: ${missing.join(', ')}. Map the columns by hand.`);
+  return mapping;
+}
+
+export interface SurveyOptions {
+  readonly mapping?: ColumnMapping;
+  /** Day or month first when every date in the file could be either (the shop's locale). */
+  readonly fallbackDateOrder: 'dmy' | 'mdy';
+  readonly signal?: AbortSignal;
+}
+
+/** One pass over the whole file, storing nothing: the rules to propose for its import (./file-survey.ts). */
+export async function surveySales(
+  source: ReadableStream<Uint8Array>,
+  options: SurveyOptions,
+): Promise<SalesFileSurvey & { readonly header: readonly string[] }> {
+  let header: string[] | undefined;
+  let surveyor: SalesFileSurveyor | undefined;
+  await streamCsv(source, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onRows: (chunk, firstIndex) => {
+      for (let i = 0; i < chunk.length; i++) {
+        const cells = chunk[i] as string[];
+        if (firstIndex + i === 0 && !header) {
+          header = cells;
+          surveyor = new SalesFileSurveyor(mappingFor(cells, options.mapping));
+          continue;
+        }
+        surveyor?.add(cells);
+      }
+    },
+  });
+  if (!header || !surveyor) throw new SalesFileError('The file is empty.');
+  return { header, ...surveyor.result(options.fallbackDateOrder) };
+}
+
 export async function importSales(
   source: ReadableStream<Uint8Array>,
   options: SalesImportOptions,
@@ -84,14 +127,11 @@ export async function importSales(
         const index = firstIndex + i;
         if (index === 0 && !header) {
           header = cells;
-          mapping ??= detectColumns(cells);
-          const missing = missingRequired(mapping);
-          if (missing.length)
-            throw new SalesFileError(`The file has no column for: ${missing.join(', ')}. Map the columns by hand.`);
+          mapping = mappingFor(cells, mapping);
           continue;
         }
         rows++;
-        const result = toSaleLine(cells, mapping as ColumnMapping, options.dateOrder);
+        const result = toSaleLine(cells, mapping as ColumnMapping, options.rules);
         if (!result.ok) {
           rejected++;
           byReason[result.reason] = (byReason[result.reason] ?? 0) + 1;

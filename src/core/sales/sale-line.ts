@@ -1,6 +1,7 @@
 // One CSV row -> one validated sale line, or a rejection with a reason staff can read. Bad rows never stop an
 // import: they are counted and listed (with their line numbers) and the good rows go on.
 import type { ColumnMapping } from './columns';
+import { type DateOrder, isCancelled } from './file-survey';
 
 export interface SaleLine {
   readonly invoice: string;
@@ -28,18 +29,23 @@ export type RejectReason =
   | 'wrong-column-count';
 
 export const REJECT_REASON_TEXT: Readonly<Record<RejectReason, string>> = {
-  cancellation: 'cancelled invoice or return',
+  cancellation: 'cancelled invoice (by the file’s cancellation rule)',
   'negative-quantity': 'negative quantity (a return)',
   'zero-quantity': 'quantity is zero',
   'bad-quantity': 'quantity is not a number',
   'missing-code': 'product code is missing',
   'missing-invoice': 'invoice number is missing',
-  'bad-date': 'date is missing or not a date',
+  'bad-date': 'date is missing, or not a date in the file’s date order',
   'bad-price': 'price is not a valid amount',
   'wrong-column-count': 'the row has too few columns',
 };
 
-export type DateOrder = 'auto' | 'mdy' | 'dmy' | 'ymd';
+/** The rules a whole file is read by, decided once for the file (./file-survey.ts) and shown to staff. */
+export interface ImportRules {
+  readonly dateOrder: DateOrder;
+  /** Invoices starting with this are cancellations ('' = none are). */
+  readonly cancelPrefix: string;
+}
 
 export type LineResult =
   { readonly ok: true; readonly line: SaleLine } | { readonly ok: false; readonly reason: RejectReason };
@@ -62,14 +68,17 @@ export function parseAmount(text: string): number {
 
 const DATE_RE = /^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
 
-/** Parses the date formats sales exports use. Times are local shop time. Returns NaN when it is not a date. */
-export function parseSaleDate(text: string, order: DateOrder = 'auto'): number {
+/**
+ * Parses the date formats sales exports use, in the file's date order (a year written first is read year
+ * first whatever the order). Times are local shop time. Returns NaN when it is not a date in that order.
+ */
+export function parseSaleDate(text: string, order: DateOrder): number {
   const m = DATE_RE.exec(text.trim());
   if (!m) return NaN;
   const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
   let y: number, mo: number, d: number;
   if ((m[1] ?? '').length === 4 || order === 'ymd') [y, mo, d] = [a, b, c];
-  else if (order === 'dmy' || (order === 'auto' && a > 12)) [d, mo, y] = [a, b, c];
+  else if (order === 'dmy') [d, mo, y] = [a, b, c];
   else [mo, d, y] = [a, b, c];
   if (y < 100) y += 2000;
   const hh = Number(m[4] ?? 0);
@@ -87,7 +96,7 @@ export function normaliseCustomerId(text: string): string {
   return /^\d+\.0+$/.test(t) ? t.replace(/\.0+$/, '') : t;
 }
 
-export function toSaleLine(cells: readonly string[], map: ColumnMapping, dateOrder: DateOrder = 'auto'): LineResult {
+export function toSaleLine(cells: readonly string[], map: ColumnMapping, rules: ImportRules): LineResult {
   const get = (i: number) => (i >= 0 ? (cells[i] ?? '') : '');
   const needed = Math.max(map.invoice, map.code, map.quantity, map.date);
   if (cells.length <= needed) return { ok: false, reason: 'wrong-column-count' };
@@ -95,13 +104,13 @@ export function toSaleLine(cells: readonly string[], map: ColumnMapping, dateOrd
   // Product codes are kept exactly (a trailing space can be significant in some catalogues), but must not be blank.
   const code = get(map.code);
   if (!invoice) return { ok: false, reason: 'missing-invoice' };
-  if (/^c/i.test(invoice)) return { ok: false, reason: 'cancellation' };
+  if (isCancelled(invoice, rules.cancelPrefix)) return { ok: false, reason: 'cancellation' };
   if (!code.trim()) return { ok: false, reason: 'missing-code' };
   const quantity = parseAmount(get(map.quantity));
   if (Number.isNaN(quantity)) return { ok: false, reason: 'bad-quantity' };
   if (quantity < 0) return { ok: false, reason: 'negative-quantity' };
   if (quantity === 0) return { ok: false, reason: 'zero-quantity' };
-  const at = parseSaleDate(get(map.date), dateOrder);
+  const at = parseSaleDate(get(map.date), rules.dateOrder);
   if (Number.isNaN(at)) return { ok: false, reason: 'bad-date' };
   const price = map.price >= 0 ? parseAmount(get(map.price)) : NaN;
   if (map.price >= 0 && (Number.isNaN(price) || price < 0)) return { ok: false, reason: 'bad-price' };

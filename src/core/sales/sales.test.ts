@@ -53,13 +53,20 @@ describe('parsers', () => {
   });
 
   it('parses the date formats exports use and rejects impossible dates', () => {
-    expect(parseSaleDate('12/1/2009 7:45')).toBe(new Date(2009, 11, 1, 7, 45).getTime());
-    expect(parseSaleDate('2009-12-01 07:45:00')).toBe(new Date(2009, 11, 1, 7, 45).getTime());
-    expect(parseSaleDate('25/12/2010 10:00')).toBe(new Date(2010, 11, 25, 10, 0).getTime());
+    expect(parseSaleDate('12/1/2009 7:45', 'mdy')).toBe(new Date(2009, 11, 1, 7, 45).getTime());
+    expect(parseSaleDate('2009-12-01 07:45:00', 'dmy')).toBe(new Date(2009, 11, 1, 7, 45).getTime());
+    expect(parseSaleDate('25/12/2010 10:00', 'dmy')).toBe(new Date(2010, 11, 25, 10, 0).getTime());
     expect(parseSaleDate('01/02/2010', 'dmy')).toBe(new Date(2010, 1, 1).getTime());
-    expect(parseSaleDate('2/30/2010 10:00')).toBeNaN();
-    expect(parseSaleDate('yesterday')).toBeNaN();
-    expect(parseSaleDate('')).toBeNaN();
+    expect(parseSaleDate('01/02/2010', 'mdy')).toBe(new Date(2010, 0, 2).getTime());
+    expect(parseSaleDate('2/30/2010 10:00', 'mdy')).toBeNaN();
+    expect(parseSaleDate('yesterday', 'dmy')).toBeNaN();
+    expect(parseSaleDate('', 'dmy')).toBeNaN();
+  });
+
+  it('reads every date in the order given, never guessing from the date itself', () => {
+    // 25/12 cannot be month first: in a month-first file it is a bad date, not quietly read day first.
+    expect(parseSaleDate('25/12/2010', 'mdy')).toBeNaN();
+    expect(parseSaleDate('12/25/2010', 'dmy')).toBeNaN();
   });
 
   it('normalises customer ids written as floats', () => {
@@ -70,12 +77,13 @@ describe('parsers', () => {
 
 describe('toSaleLine', () => {
   const map = detectColumns(UCI);
+  const rules = { dateOrder: 'mdy', cancelPrefix: 'C' } as const;
   const row = (over: Partial<Record<number, string>> = {}) => {
     const base = ['489434', '85048', 'CHRISTMAS LIGHTS ', '12', '12/1/2009 7:45', '6.95', '13085.0', 'United Kingdom'];
     return base.map((v, i) => over[i] ?? v);
   };
   it('accepts a good row', () => {
-    expect(toSaleLine(row(), map)).toEqual({
+    expect(toSaleLine(row(), map, rules)).toEqual({
       ok: true,
       line: {
         invoice: '489434',
@@ -90,7 +98,7 @@ describe('toSaleLine', () => {
     });
   });
   it('keeps codes exactly, including a significant trailing space', () => {
-    const r = toSaleLine(row({ 1: '47503J ' }), map);
+    const r = toSaleLine(row({ 1: '47503J ' }), map, rules);
     expect(r.ok && r.line.code).toBe('47503J ');
   });
   it.each([
@@ -104,10 +112,18 @@ describe('toSaleLine', () => {
     [{ 5: 'free' }, 'bad-price'],
     [{ 5: '-1.00' }, 'bad-price'],
   ] as const)('rejects %o as %s', (over, reason) => {
-    expect(toSaleLine(row(over), map)).toEqual({ ok: false, reason });
+    expect(toSaleLine(row(over), map, rules)).toEqual({ ok: false, reason });
+  });
+  it('applies the file’s cancellation rule, and no rule when there is none', () => {
+    expect(toSaleLine(row({ 0: 'c489449' }), map, rules)).toEqual({ ok: false, reason: 'cancellation' });
+    expect(toSaleLine(row({ 0: 'C489449' }), map, { ...rules, cancelPrefix: '' }).ok).toBe(true);
+    expect(toSaleLine(row({ 0: 'R-17' }), map, { ...rules, cancelPrefix: 'R-' })).toEqual({
+      ok: false,
+      reason: 'cancellation',
+    });
   });
   it('rejects a short row', () => {
-    expect(toSaleLine(['489434', '85048'], map)).toEqual({ ok: false, reason: 'wrong-column-count' });
+    expect(toSaleLine(['489434', '85048'], map, rules)).toEqual({ ok: false, reason: 'wrong-column-count' });
   });
 });
 

@@ -9,7 +9,8 @@ import '../../components/camera-view/camera-view.component';
 import '../../components/customer-card/customer-card.component';
 import '../../components/face-overlay/face-overlay.component';
 import '../../components/sale-dialog/sale-dialog.component';
-import type { SaleDialog, SaleLine, SaleProduct } from '../../components/sale-dialog/sale-dialog.component';
+import type { SaleDialog, SaleProduct, SaleSubmit } from '../../components/sale-dialog/sale-dialog.component';
+import { DuplicateReceiptError } from '../../core/sales/duplicate-receipt';
 import type { CounterSession, CounterState, TrackView } from '../../app/counter/counter-session';
 import { type CardInfo, cardFor, withLiveAttributes } from '../../app/counter/card-data';
 import { appStatus } from '../../app/app-status';
@@ -173,24 +174,24 @@ export class CounterPage extends LitElement {
   @query('sale-dialog') private saleDialog!: SaleDialog;
 
   async #openSale(customer: string): Promise<void> {
-    this.saleProducts = (await this.sales.listProducts()).map((p) => ({
-      code: p.code,
-      name: p.name,
-    }));
+    this.saleProducts = await this.sales.listProducts();
     this.saleCustomer = customer;
     this.saleMessage = '';
     await this.updateComplete;
     this.saleDialog.open();
   }
 
-  async #onSale(e: CustomEvent<{ lines: SaleLine[] }>): Promise<void> {
+  async #onSale(e: CustomEvent<SaleSubmit>): Promise<void> {
     try {
-      await this.sales.recordCounterSale(e.detail.lines, this.#saleFor);
+      await this.sales.recordCounterSale(e.detail.lines, this.#saleFor, e.detail.receipt);
       this.saleMessage = strings.sale.recorded(e.detail.lines.reduce((n, l) => n + l.quantity, 0));
       this.#cardKey = ''; // the history changed: rebuild the card
       this.requestUpdate();
     } catch (err) {
-      this.saleMessage = strings.sale.failed(err instanceof Error ? err.message : String(err));
+      this.saleMessage =
+        err instanceof DuplicateReceiptError
+          ? strings.sale.duplicateReceipt(err.receipt)
+          : strings.sale.failed(err instanceof Error ? err.message : String(err));
     }
   }
 
@@ -244,7 +245,7 @@ export class CounterPage extends LitElement {
       <sale-dialog
         .products=${this.saleProducts}
         customer=${this.saleCustomer}
-        @sale-submit=${(e: CustomEvent<{ lines: SaleLine[] }>) => void this.#onSale(e)}
+        @sale-submit=${(e: CustomEvent<SaleSubmit>) => void this.#onSale(e)}
       ></sale-dialog>`;
   }
 

@@ -1,5 +1,6 @@
-// What a finished sales import reports on the products page: rows read, accepted and rejected, purchases new and
-// updated, products added, and why rows were rejected (by reason, then the first rejected lines).
+// What a finished sales import reports on the products page: rows read, accepted and rejected, sales new, skipped
+// as already stored (and why) and corrected, products added, and why rows were rejected (by reason, then the
+// first rejected lines).
 import { html, nothing } from 'lit';
 import type { ImportOutcome } from '../../app/services/sales-service';
 import { REJECT_REASON_TEXT } from '../../core/sales/sale-line';
@@ -9,9 +10,13 @@ export function renderImportReport(o: ImportOutcome) {
   const t = strings.products;
   const r = o.report;
   return html`<div class="message" role="status" data-testid="import-report">
-    <p>
-      ${t.importSummary(r.rows, r.accepted, r.rejected, o.purchasesNew, o.purchasesSaved - o.purchasesNew, o.productsAdded)}
-    </p>
+    <p>${t.importSummary(r.rows, r.accepted, r.rejected, o.purchasesNew, o.productsAdded)}</p>
+    ${
+      o.skipped.imported || o.skipped.counter
+        ? html`<p data-testid="duplicates-skipped">${t.duplicatesSkipped(o.skipped.imported, o.skipped.counter)}</p>`
+        : nothing
+    }
+    ${o.corrected ? html`<p>${t.corrected(o.corrected)}</p>` : nothing}
     ${
       r.rejected
         ? html`<details>

@@ -1,5 +1,6 @@
-// <products-page>: the catalogue (editable discounts), sales import with progress, cancel and a report of
-// rejected rows, catalogue import, and training the recommendation model.
+// <products-page>: the catalogue (editable discounts), sales import (column mapping when needed, a preview of the
+// rules the whole file is read by, progress, cancel and a report of rejected and skipped rows), catalogue import,
+// and training the recommendation model.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
@@ -9,19 +10,17 @@ import type { DemoShopService } from '../../app/services/demo-shop-service';
 import type { RecommendationService } from '../../app/services/recommendation-service';
 import type { ImportOutcome, SalesService } from '../../app/services/sales-service';
 import { type CatalogueRejection, parseCatalogueCsv } from '../../core/catalogue/catalogue';
-import {
-  type ColumnMapping,
-  SALES_FIELDS,
-  type SalesField,
-  detectColumns,
-  missingRequired,
-} from '../../core/sales/columns';
+import { type ColumnMapping, detectColumns, missingRequired } from '../../core/sales/columns';
+import type { ImportRules } from '../../core/sales/sale-line';
+import type { SalesFileSurveyWithHeader } from '../../shared/retail-api';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import '../../components/recommender-summary/recommender-summary.component';
+import './sales-list.component';
 import { strings } from '../../i18n/strings';
 import type { Product } from '../../core/catalogue/product';
 import { renderCatalogueTable, withDiscount } from './catalogue-table';
 import { renderImportReport } from './import-report';
+import { renderColumnMapping, renderImportPreview } from './import-preview';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -40,6 +39,10 @@ export class ProductsPage extends LitElement {
   @state() private file: File | undefined;
   @state() private header: string[] = [];
   @state() private mapping: ColumnMapping | undefined;
+  /** The whole file read once, and the rules staff confirm in the preview before anything is stored. */
+  @state() private survey: SalesFileSurveyWithHeader | undefined;
+  @state() private rules: ImportRules | undefined;
+  @state() private surveying = false;
   @state() private progress: number | undefined;
   @state() private outcome: ImportOutcome | undefined;
   @state() private error = '';
@@ -101,21 +104,43 @@ export class ProductsPage extends LitElement {
     input.value = '';
     this.outcome = undefined;
     this.error = '';
+    this.survey = undefined;
+    this.rules = undefined;
     if (!file) return;
     this.file = file;
     try {
       const preview = await this.sales.previewCsv(file, 2);
       this.header = preview[0] ?? [];
       this.mapping = detectColumns(this.header);
-      // A file in the Online Retail layout starts at once; anything else asks for the column mapping first.
-      if (missingRequired(this.mapping).length === 0) await this.#import();
+      // A recognised header goes straight to the preview; anything else asks for the column mapping first.
+      if (missingRequired(this.mapping).length === 0) await this.#survey();
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     }
   }
 
-  async #import(): Promise<void> {
+  /** Reads the whole file once and proposes the rules it will be imported by. */
+  async #survey(): Promise<void> {
     if (!this.file || !this.mapping) return;
+    this.surveying = true;
+    try {
+      this.survey = await this.sales.surveySales(this.file, this.mapping);
+      this.rules = { dateOrder: this.survey.proposed.dateOrder.order, cancelPrefix: this.survey.proposed.cancelPrefix };
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.surveying = false;
+    }
+  }
+
+  #discard(): void {
+    this.file = undefined;
+    this.survey = undefined;
+    this.rules = undefined;
+  }
+
+  async #import(): Promise<void> {
+    if (!this.file || !this.mapping || !this.rules) return;
     this.#abort = new AbortController();
     this.progress = 0;
     this.error = '';
@@ -123,13 +148,13 @@ export class ProductsPage extends LitElement {
     try {
       this.outcome = await this.sales.importSales(
         this.file,
-        { mapping: this.mapping },
+        { mapping: this.mapping, rules: this.rules },
         {
           signal: this.#abort.signal,
           onProgress: (p) => (this.progress = total ? p.bytesRead / total : undefined),
         },
       );
-      this.file = undefined;
+      this.#discard();
       await this.#load();
     } catch (err) {
       this.error =
@@ -180,29 +205,20 @@ export class ProductsPage extends LitElement {
     }
   }
 
-  #renderMapping() {
-    const t = strings.products;
+  #renderImportSteps() {
     if (!this.file || !this.mapping || this.progress !== undefined) return nothing;
-    const missing = missingRequired(this.mapping);
-    return html`<div class="message" role="group" aria-label=${t.mapping}>
-      <p>${t.mappingHelp(this.file.name)}</p>
-      ${SALES_FIELDS.map(
-        (field: SalesField) =>
-          html`<label
-            >${t.fields[field]}
-            <select
-              @change=${(e: Event) => {
-                if (this.mapping)
-                  this.mapping = { ...this.mapping, [field]: Number((e.target as HTMLSelectElement).value) };
-              }}
-            >
-              <option value="-1" ?selected=${(this.mapping?.[field] ?? -1) < 0}>${t.notInFile}</option>
-              ${this.header.map((h, i) => html`<option value=${i} ?selected=${this.mapping?.[field] === i}>${h}</option>`)}
-            </select></label
-          >`,
-      )}
-      <button ?disabled=${missing.length > 0} @click=${() => void this.#import()}>${t.startImport}</button>
-    </div>`;
+    const name = this.file.name;
+    if (this.surveying) return html`<p class="hint" role="status">${strings.products.surveying(name)}</p>`;
+    if (this.survey && this.rules)
+      return renderImportPreview(name, this.survey, this.rules, {
+        change: (rules) => (this.rules = rules),
+        start: () => void this.#import(),
+        discard: () => this.#discard(),
+      });
+    return renderColumnMapping(name, this.header, this.mapping, {
+      change: (mapping) => (this.mapping = mapping),
+      next: () => void this.#survey(),
+    });
   }
 
   override render() {
@@ -226,7 +242,7 @@ export class ProductsPage extends LitElement {
             @change=${this.#pickSales}
             ?disabled=${this.progress !== undefined}
         /></label>
-        ${this.#renderMapping()}
+        ${this.#renderImportSteps()}
         ${
           this.progress !== undefined
             ? html`<div class="row">
@@ -237,6 +253,10 @@ export class ProductsPage extends LitElement {
         }
         ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
         ${this.outcome ? renderImportReport(this.outcome) : nothing}
+      </section>
+      <section aria-labelledby="sales-list">
+        <h3 id="sales-list">${strings.salesList.title}</h3>
+        <sales-list></sales-list>
       </section>
       <section aria-labelledby="train">
         <h3 id="train">${t.trainTitle}</h3>

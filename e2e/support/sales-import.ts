@@ -1,0 +1,12 @@
+// Importing a sales file as staff do: choose it on the Products screen, read the preview (the date order and the
+// cancellation rule proposed for the whole file), and confirm it.
+import { type Page, expect } from '@playwright/test';
+import { patience } from './patience';
+
+/** Chooses `file`, waits for the import preview, and imports with the rules it proposes. */
+export async function importSalesFile(page: Page, file: string): Promise<void> {
+  await page.getByLabel('Sales CSV file').setInputFiles(file);
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toBeVisible({ timeout: patience(60_000) });
+  await preview.getByRole('button', { name: 'Import', exact: true }).click();
+}
