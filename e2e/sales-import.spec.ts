@@ -1,6 +1,6 @@
 // A sales file is read by rules decided once for the whole file (issue 19): a UK till export's 03/04 and 25/04
 // are both April, the preview says why and lets staff change it, and importing the same file again adds nothing.
-// The sales then appear in Products › Sales, where a mistaken one is voided.
+// The sales then appear in Products › Sales, in the shop's currency (euros here), where a mistaken one is voided.
 import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { setUpApp } from './support/app';
@@ -54,6 +54,9 @@ test('a UK file’s 03/04 and 25/04 both import as April, and the same file impo
   await setUpApp(page, '/');
   // The counter would analyse the fake camera's picture meanwhile; this test is about the import.
   await page.getByRole('button', { name: 'Stop camera' }).click();
+  // The shop sells in euros: every price on the Products screen is written in euros.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Currency').selectOption('EUR');
   await page.getByRole('link', { name: 'Products' }).click();
 
   await page.getByLabel('Sales CSV file').setInputFiles(file);
@@ -94,12 +97,12 @@ test('a UK file’s 03/04 and 25/04 both import as April, and the same file impo
   const sales = page.getByRole('table', { name: 'Sales, newest first' });
   await expect(sales.locator('tbody tr')).toHaveCount(2);
   const totals = page.getByTestId('day-totals');
-  await expect(totals).toContainText('2026-04-03: £12.40');
-  await expect(totals).toContainText('2026-04-25: £3.20');
+  await expect(totals).toContainText('2026-04-03: €12.40');
+  await expect(totals).toContainText('2026-04-25: €3.20');
   const row = sales.locator('tr[data-invoice="900002"]');
   await row.getByRole('button', { name: 'Void' }).click();
   await row.getByRole('button', { name: 'Confirm void' }).click();
   await expect(row).toContainText('voided');
-  await expect(totals).toContainText('2026-04-25: £0.00');
+  await expect(totals).toContainText('2026-04-25: €0.00');
   await expect(sales.locator('tbody tr')).toHaveCount(2);
 });

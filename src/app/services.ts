@@ -130,9 +130,8 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     playAlertSound: () => alertSound.play(),
   });
   const client = parts.retailClient ?? new RetailClient();
-  // Until the shop can set its own locale and currency in Settings: the browser's locale, and pounds.
-  const shopLocale = () => navigator.language;
-  const shopCurrency = () => 'GBP';
+  const shopLocale = () => settings.locale;
+  const shopCurrency = () => settings.currency;
   const sales = new SalesService({
     products: store.products,
     purchases: store.purchases,

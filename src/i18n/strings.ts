@@ -387,6 +387,12 @@ export const strings = {
     retention: 'Keep anonymous visitor data for (hours)',
     retentionHelp: 'After this, anonymous visits are reduced to hourly counts and their face templates deleted.',
     lockTimeout: 'Lock after inactivity (minutes)',
+    shop: 'Shop',
+    locale: 'Language and formats',
+    browserLocale: (name: string) => `As the browser: ${name}`,
+    currency: 'Currency',
+    localeCurrency: (code: string) => `As the language and formats: ${code}`,
+    shopHelp: (example: string) => `Prices are written like this: ${example}.`,
     countWhileLocked: 'Count visitors while the app is locked',
     countWhileLockedHelp:
       'While locked nobody is recognised: every visit is counted as an anonymous one (age band, gender, expression, time in view). Switched off, the camera is off while the app is locked, and Analytics shows those hours as camera off.',

@@ -27,4 +27,16 @@ describe('SettingsService', () => {
     await settings.load();
     expect(settings.value).toEqual({ ...DEFAULT_SETTINGS, staffName: 'Sam' });
   });
+
+  it('writes prices in the browser’s locale and its region’s currency until the shop chooses', async () => {
+    const store = await openTestStore();
+    const settings = new SettingsService(store.settings, () => 'de-DE');
+    expect([settings.locale, settings.currency]).toEqual(['de-DE', 'EUR']);
+    await settings.save({ locale: 'en-GB' });
+    expect([settings.locale, settings.currency]).toEqual(['en-GB', 'GBP']);
+    await settings.save({ currency: 'CHF' });
+    expect(settings.currency).toBe('CHF');
+    await settings.save({ currency: 'XYZ' as never });
+    expect(settings.value.currency).toBe('');
+  });
 });

@@ -2,6 +2,7 @@
 // them from here; pages watch `settings` and save changes through save().
 import { Observable } from '../../core/observable';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from '../../core/settings/settings';
+import { shopCurrency, shopLocale } from '../../core/settings/shop-locale';
 import type { SettingsStore } from '../../store/settings-store';
 
 const SETTINGS_KEY = 'app.settings';
@@ -9,10 +10,24 @@ const SETTINGS_KEY = 'app.settings';
 export class SettingsService {
   readonly settings = new Observable<Settings>(DEFAULT_SETTINGS);
 
-  constructor(private readonly store: Pick<SettingsStore, 'get' | 'set'>) {}
+  constructor(
+    private readonly store: Pick<SettingsStore, 'get' | 'set'>,
+    private readonly browserLocale: () => string = () =>
+      typeof navigator === 'undefined' ? 'en-GB' : navigator.language,
+  ) {}
 
   get value(): Settings {
     return this.settings.value;
+  }
+
+  /** The locale the shop's prices, numbers and dates are written in (the setting, or the browser's). */
+  get locale(): string {
+    return shopLocale(this.value, this.browserLocale());
+  }
+
+  /** The shop's currency (the setting, or the currency of the locale's region). */
+  get currency(): string {
+    return shopCurrency(this.value, this.browserLocale());
   }
 
   async load(): Promise<void> {

@@ -44,8 +44,9 @@ export class SaleDialog extends LitElement {
   @property({ attribute: false }) products: readonly SaleProduct[] = [];
   /** Who the sale is for, shown in the title ("Sale for Ana"). */
   @property() customer = '';
-  /** The shop's currency (ISO 4217). */
+  /** The shop's currency (ISO 4217) and locale. */
   @property() currency = 'GBP';
+  @property() locale: string | undefined;
   @state() private lines: SaleLine[] = [];
   @state() private error = '';
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -122,7 +123,7 @@ export class SaleDialog extends LitElement {
   #renderLines() {
     const t = strings.sale;
     const digits = currencyDigits(this.currency);
-    const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: this.currency });
+    const money = new Intl.NumberFormat(this.locale, { style: 'currency', currency: this.currency });
     const priced = this.#priced(Date.now(), digits);
     const name = (code: string) => this.products.find((p) => p.code === code)?.name ?? code;
     if (!priced.length) return html`<p class="hint">${t.noLines}</p>`;

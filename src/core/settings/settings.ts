@@ -4,6 +4,7 @@ import { z } from '../zod';
 import { BACKENDS } from '../engine/choose-backend';
 import { DEFAULT_RECOMMENDER } from '../recommend/defaults';
 import type { HybridSettings } from '../recommend/hybrid';
+import { CURRENCIES } from './shop-locale';
 
 export const CAMERA_RESOLUTIONS = ['640x480', '1280x720', '1920x1080'] as const;
 export const KEEP_SCREEN_ON = ['when-installed', 'always', 'never'] as const;
@@ -39,6 +40,10 @@ export const settingsSchema = z.object({
   /** Keep the screen on while the counter's camera runs: always, never, or when installed (home screen app). */
   keepScreenOn: z.enum(KEEP_SCREEN_ON).default('when-installed'),
   theme: z.enum(['system', 'dark', 'light']).default('system'),
+  /** The locale prices, numbers and dates are written in ('' = the browser's; see shop-locale.ts). */
+  locale: z.string().trim().max(35).default(''),
+  /** The shop's currency ('' = the currency of the locale's region). */
+  currency: z.union([z.literal(''), z.enum(CURRENCIES)]).default(''),
   staffName: z.string().trim().max(60).default('Staff'),
   /** Items a member already bought: left out of their suggestions, or shown lower down. */
   purchasedItems: z.enum(['down-weight', 'filter']).default('down-weight'),

@@ -245,6 +245,8 @@ export class CounterPage extends LitElement {
       <sale-dialog
         .products=${this.saleProducts}
         customer=${this.saleCustomer}
+        currency=${this.settings.currency}
+        locale=${this.settings.locale}
         @sale-submit=${(e: CustomEvent<SaleSubmit>) => void this.#onSale(e)}
       ></sale-dialog>`;
   }

@@ -5,8 +5,6 @@ import { activeDiscount } from '../../core/catalogue/catalogue';
 import { strings } from '../../i18n/strings';
 import type { Product } from '../../core/catalogue/product';
 
-const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
-
 export type SetDiscount = (product: Product, percent: number, from: string, to: string) => void;
 
 /**
@@ -19,7 +17,12 @@ export function withDiscount(p: Product, percent: number, from: string, to: stri
 }
 
 /** The table of `shown` products, with `now` deciding which discounts are marked as on today. */
-export function renderCatalogueTable(shown: readonly Product[], now: number, onSetDiscount: SetDiscount) {
+export function renderCatalogueTable(
+  shown: readonly Product[],
+  now: number,
+  money: Intl.NumberFormat,
+  onSetDiscount: SetDiscount,
+) {
   const t = strings.products;
   return html`<div class="table-wrap">
     <table>

@@ -5,7 +5,8 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
-import { demoShopContext, recommendationsContext, salesContext } from '../../app/services/contexts';
+import { demoShopContext, recommendationsContext, salesContext, settingsContext } from '../../app/services/contexts';
+import type { SettingsService } from '../../app/services/settings-service';
 import type { DemoShopService } from '../../app/services/demo-shop-service';
 import type { RecommendationService } from '../../app/services/recommendation-service';
 import type { ImportOutcome, SalesService } from '../../app/services/sales-service';
@@ -35,6 +36,7 @@ export class ProductsPage extends LitElement {
   @consume(salesContext) private sales!: SalesService;
   @consume(recommendationsContext) private recommendations!: RecommendationService;
   @consume(demoShopContext) private demo!: DemoShopService;
+  @consume(settingsContext) private settings!: SettingsService;
   @state() private products: Product[] = [];
   @state() private file: File | undefined;
   @state() private header: string[] = [];
@@ -57,7 +59,7 @@ export class ProductsPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    observe(this, this.demo.state, this.recommendations.model);
+    observe(this, this.demo.state, this.recommendations.model, this.settings.settings);
     void this.#load();
   }
 
@@ -92,6 +94,11 @@ export class ProductsPage extends LitElement {
       }
       ${this.demoMessage ? html`<p class="message" role="status">${this.demoMessage}</p>` : nothing}
     </section>`;
+  }
+
+  /** Prices in the shop's currency and locale (Settings). */
+  #money(): Intl.NumberFormat {
+    return new Intl.NumberFormat(this.settings.locale, { style: 'currency', currency: this.settings.currency });
   }
 
   async #load(): Promise<void> {
@@ -291,7 +298,7 @@ export class ProductsPage extends LitElement {
               </ul>`
             : nothing
         }
-        ${renderCatalogueTable(shown, now, (p, percent, from, to) => void this.#setDiscount(p, percent, from, to))}
+        ${renderCatalogueTable(shown, now, this.#money(), (p, percent, from, to) => void this.#setDiscount(p, percent, from, to))}
         ${this.products.length > shown.length ? html`<p class="hint">${t.moreProducts(this.products.length - shown.length)}</p>` : nothing}
       </section>`;
   }

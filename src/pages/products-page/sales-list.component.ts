@@ -5,7 +5,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
-import { membersContext, salesContext, salesLedgerContext } from '../../app/services/contexts';
+import { membersContext, salesContext, salesLedgerContext, settingsContext } from '../../app/services/contexts';
+import type { SettingsService } from '../../app/services/settings-service';
 import type { MembersService } from '../../app/services/members-service';
 import type { SaleEntry, SalesLedger, SalesQuery } from '../../app/services/sales-ledger';
 import type { SalesService } from '../../app/services/sales-service';
@@ -39,6 +40,7 @@ export class SalesList extends LitElement {
   @consume(salesLedgerContext) private ledger!: SalesLedger;
   @consume(salesContext) private sales!: SalesService;
   @consume(membersContext) private members!: MembersService;
+  @consume(settingsContext) private settings!: SettingsService;
   @state() private entries: SaleEntry[] = [];
   @state() private totals = new Map<string, number>();
   @state() private query: SalesQuery = {};
@@ -51,7 +53,7 @@ export class SalesList extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    observe(this, this.members.members);
+    observe(this, this.members.members, this.settings.settings);
     this.#stopListening = this.sales.onChange(() => this.#load());
     void this.#load();
   }
@@ -157,8 +159,9 @@ export class SalesList extends LitElement {
 
   override render() {
     const t = strings.salesList;
-    const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
-    const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    const { locale, currency } = this.settings;
+    const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const shown = this.entries.slice(0, PAGE);
     const days = [...new Set(shown.map((e) => isoDate(e.at)))];
     return html`${this.#renderFilters()}

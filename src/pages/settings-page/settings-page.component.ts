@@ -1,5 +1,5 @@
 // <settings-page>: camera, recognition strictness (with its measured false-match rate), which estimates to
-// show, retention, lock timeout, engine backend, zone and theme. Changes are saved as they are made.
+// show, the shop's locale and currency, retention, lock timeout, engine backend, zone and theme. Changes are saved as they are made.
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
@@ -13,6 +13,7 @@ import { CAMERA_RESOLUTIONS, KEEP_SCREEN_ON, type Settings } from '../../core/se
 import { type CameraDevice, listCameras } from '../../components/camera-view/camera-errors';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
+import { renderShopSection } from './shop-section';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -153,6 +154,7 @@ export class SettingsPage extends LitElement {
           }
         </p>
       </section>
+      ${renderShopSection(s, this.settings, (change) => this.#save(change))}
       <section aria-labelledby="privacy">
         <h3 id="privacy">${t.privacy}</h3>
         <label
