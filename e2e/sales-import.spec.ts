@@ -106,3 +106,33 @@ test('a UK file’s 03/04 and 25/04 both import as April, and the same file impo
   await expect(totals).toContainText('2026-04-25: €0.00');
   await expect(sales.locator('tbody tr')).toHaveCount(2);
 });
+
+test('a product added by hand is in the catalogue at once, its code stays unique, and it can be archived', async ({
+  page,
+}) => {
+  await setUpApp(page, '/');
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+  await page.getByRole('link', { name: 'Products' }).click();
+  const addProduct = async (code: string, name: string, price: string) => {
+    await page.getByRole('button', { name: 'Add product' }).click();
+    const form = page.getByRole('form', { name: 'New product' });
+    await form.getByLabel('Product code').fill(code);
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Category').fill('Hats');
+    await form.getByLabel('Price').fill(price);
+    await form.getByRole('button', { name: 'Save product' }).click();
+  };
+  await addProduct('HAT-1', 'Felt hat', '24.50');
+  const row = page.locator('catalogue-section tr[data-code="HAT-1"]');
+  await expect(row).toContainText('Felt hat');
+  await expect(row).toContainText('24.50');
+
+  await addProduct('HAT-1', 'Another hat', '9');
+  await expect(page.getByRole('status').filter({ hasText: 'already exists' })).toBeVisible();
+  await expect(page.locator('catalogue-section tbody tr')).toHaveCount(1);
+
+  await row.getByRole('button', { name: 'Archive Felt hat' }).click();
+  await expect(row).toContainText('archived');
+  await row.getByRole('button', { name: 'Restore Felt hat' }).click();
+  await expect(row).not.toContainText('archived');
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNCATEGORISED } from './products-store';
+import { DuplicateProductCodeError, UNCATEGORISED } from './products-store';
 import { openTestStore } from './test-support';
 
 describe('ProductsStore', () => {
@@ -36,5 +36,25 @@ describe('ProductsStore', () => {
     expect((await store.database.idb.get('products', 'A'))?.updatedAt).toBe(2000);
     await store.products.delete('A');
     expect(await store.products.list()).toEqual([]);
+  });
+
+  it('adds a product by hand only under a code not taken', async () => {
+    const { products } = await openTestStore();
+    await products.add({ code: 'H1', name: 'Hat', category: 'Accessories', price: 12 });
+    await expect(products.add({ code: 'H1', name: 'Other hat', category: 'x', price: 1 })).rejects.toBeInstanceOf(
+      DuplicateProductCodeError,
+    );
+    expect((await products.list()).map((p) => p.name)).toEqual(['Hat']);
+  });
+
+  it('keeps a product archived when the catalogue file is imported again, until staff restore it', async () => {
+    const { products } = await openTestStore();
+    const scarf = { code: 'A', name: 'Scarf', category: 'Accessories', price: 10 };
+    await products.put([scarf]);
+    await products.put([{ ...scarf, archived: true }]);
+    await products.put([{ ...scarf, price: 11 }]); // the catalogue CSV again, with a new price
+    expect(await products.get('A')).toEqual({ ...scarf, price: 11, archived: true });
+    await products.put([{ ...scarf, archived: false }]);
+    expect(await products.get('A')).toEqual(scarf);
   });
 });

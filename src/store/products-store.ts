@@ -6,6 +6,14 @@ import type { ProductRow } from './schema';
 
 export const UNCATEGORISED = 'Uncategorised';
 
+/** A product added by hand with a code the catalogue already has. */
+export class DuplicateProductCodeError extends Error {
+  constructor(readonly code: string) {
+    super(`A product with code ${code} already exists.`);
+    this.name = 'DuplicateProductCodeError';
+  }
+}
+
 /** A product first seen in a sales file: what the file says about it. */
 export interface ProductSeen {
   readonly code: string;
@@ -26,17 +34,32 @@ export class ProductsStore {
   }
 
   /**
-   * Saves catalogue entries (an imported catalogue, an edited discount). A demo product stays demo data when
-   * edited, so removing the demo shop still removes it.
+   * Saves catalogue entries (an imported catalogue, a hand edit, a discount). A demo product stays demo data when
+   * edited, so removing the demo shop still removes it; an archived product stays archived unless the entry says
+   * otherwise (`archived: false`), so importing the catalogue file again does not bring it back.
    */
   async put(products: readonly Product[]): Promise<void> {
     const updatedAt = this.db.now();
     await this.db.write(['products'], async (tx) => {
       const os = tx.objectStore('products');
       for (const p of products) {
-        const demo = (await os.get(p.code))?.demo;
-        await os.put({ ...toProduct(p), ...(demo ? { demo } : {}), updatedAt });
+        const before = await os.get(p.code);
+        const archived = p.archived ?? before?.archived ?? false;
+        await os.put({
+          ...toProduct({ ...p, archived }),
+          ...(before?.demo ? { demo: true } : {}),
+          updatedAt,
+        });
       }
+    });
+  }
+
+  /** Adds a product entered by hand; refused when its code is taken (codes are unique: sales name them). */
+  async add(product: Product): Promise<void> {
+    await this.db.write(['products'], async (tx) => {
+      const os = tx.objectStore('products');
+      if (await os.getKey(product.code)) throw new DuplicateProductCodeError(product.code);
+      await os.put({ ...toProduct(product), updatedAt: this.db.now() });
     });
   }
 
@@ -78,5 +101,6 @@ function toProduct(p: Product | ProductRow): Product {
     category: p.category,
     price: p.price,
     ...(p.discount ? { discount: p.discount } : {}),
+    ...(p.archived ? { archived: true } : {}),
   };
 }

@@ -81,6 +81,8 @@ export class ShopRecommender implements Recommender {
     if (this.#catalogue && now - this.#catalogue.at < CACHE_MS) return this.#catalogue.map;
     const map = new Map<string, CatalogueInfo>();
     for (const p of await this.stores.products.list()) {
+      // An archived product is no longer sold: never suggested.
+      if (p.archived) continue;
       const discount = activeDiscount(p, now);
       map.set(p.code, {
         name: p.name,

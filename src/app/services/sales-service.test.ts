@@ -145,4 +145,19 @@ describe('SalesService', () => {
     await service.recordCounterSale([{ code: 'B2', quantity: 1 }], { memberId: 'm1' });
     expect(await service.favouriteCategories('L-1')).toEqual(['accessories', 'home']);
   });
+
+  it('adds a product by hand with a message staff can act on when it cannot', async () => {
+    const { service } = await sales();
+    await service.addProduct({ code: ' H1 ', name: 'Hat', category: 'accessories', price: 12 });
+    expect((await service.listProducts()).map((p) => p.code)).toEqual(['H1']);
+    await expect(service.addProduct({ code: 'H1', name: 'Hat 2', category: 'x', price: 1 })).rejects.toThrow(
+      'A product with code H1 already exists',
+    );
+    await expect(service.addProduct({ code: 'H2', name: 'Hat 2', category: 'x', price: -1 })).rejects.toThrow(
+      'The price must be an amount of 0 or more.',
+    );
+    await expect(service.addProduct({ code: ' ', name: 'Hat 2', category: 'x', price: 1 })).rejects.toThrow(
+      'A product needs a code and a name.',
+    );
+  });
 });

@@ -10,7 +10,8 @@ import { localeDateOrder } from '../../core/sales/file-survey';
 import { currencyDigits, priceLine } from '../../core/sales/sale-pricing';
 import type { Product } from '../../core/catalogue/product';
 import type { ImportsStore } from '../../store/imports-store';
-import type { ProductsStore } from '../../store/products-store';
+import { DuplicateProductCodeError, type ProductsStore } from '../../store/products-store';
+import { strings } from '../../i18n/strings';
 import { type PurchasesStore, SalesImportSession } from '../../store/purchases-store';
 import type { MembersService } from './members-service';
 
@@ -34,7 +35,7 @@ export interface SaleWho {
 }
 
 export interface SalesDeps {
-  readonly products: Pick<ProductsStore, 'list' | 'put' | 'addSeen'>;
+  readonly products: Pick<ProductsStore, 'list' | 'put' | 'add' | 'addSeen'>;
   readonly purchases: Pick<
     PurchasesStore,
     'saveBaskets' | 'undoImport' | 'recordCounterSale' | 'ofCustomer' | 'voidSale'
@@ -72,6 +73,23 @@ export class SalesService {
   /** Saves catalogue entries (an import, an edited discount); listeners hear of it without being waited for. */
   async putProducts(products: readonly Product[]): Promise<void> {
     await this.deps.products.put(products);
+    void this.#changed();
+  }
+
+  /**
+   * Adds a product entered by hand. A code already in the catalogue, a blank code or name, or a price that is
+   * not an amount of 0 or more is refused with a message staff can act on.
+   */
+  async addProduct(product: Product): Promise<void> {
+    if (!product.code.trim() || !product.name.trim()) throw new Error(strings.catalogue.missingField);
+    if (!(Number.isFinite(product.price) && product.price >= 0)) throw new Error(strings.catalogue.badPrice);
+    try {
+      await this.deps.products.add({ ...product, code: product.code.trim() });
+    } catch (err) {
+      if (err instanceof DuplicateProductCodeError)
+        throw new Error(strings.catalogue.duplicateCode(err.code), { cause: err });
+      throw err;
+    }
     void this.#changed();
   }
 

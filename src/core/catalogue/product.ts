@@ -15,4 +15,9 @@ export interface Product {
   readonly category: string;
   readonly price: number;
   readonly discount?: Discount;
+  /**
+   * Archived: no longer sold. Kept, because past sales name it, but never suggested and not offered in the sale
+   * dialog.
+   */
+  readonly archived?: boolean;
 }

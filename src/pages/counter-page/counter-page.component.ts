@@ -174,7 +174,7 @@ export class CounterPage extends LitElement {
   @query('sale-dialog') private saleDialog!: SaleDialog;
 
   async #openSale(customer: string): Promise<void> {
-    this.saleProducts = await this.sales.listProducts();
+    this.saleProducts = (await this.sales.listProducts()).filter((p) => !p.archived);
     this.saleCustomer = customer;
     this.saleMessage = '';
     await this.updateComplete;

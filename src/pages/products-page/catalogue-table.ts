@@ -5,7 +5,11 @@ import { activeDiscount } from '../../core/catalogue/catalogue';
 import { strings } from '../../i18n/strings';
 import type { Product } from '../../core/catalogue/product';
 
-export type SetDiscount = (product: Product, percent: number, from: string, to: string) => void;
+export interface CatalogueActions {
+  setDiscount(product: Product, percent: number, from: string, to: string): void;
+  edit(product: Product): void;
+  setArchived(product: Product, archived: boolean): void;
+}
 
 /**
  * The product with the discount a row's form asks for: set when it is a real discount (0-100 % exclusive, both
@@ -21,7 +25,7 @@ export function renderCatalogueTable(
   shown: readonly Product[],
   now: number,
   money: Intl.NumberFormat,
-  onSetDiscount: SetDiscount,
+  on: CatalogueActions,
 ) {
   const t = strings.products;
   return html`<div class="table-wrap">
@@ -33,14 +37,15 @@ export function renderCatalogueTable(
           <th scope="col">${t.category}</th>
           <th scope="col">${t.price}</th>
           <th scope="col">${t.discount}</th>
+          <th scope="col"><span class="visually-hidden">${strings.catalogue.actions}</span></th>
         </tr>
       </thead>
       <tbody>
         ${shown.map((p) => {
           const active = activeDiscount(p, now);
-          return html`<tr>
+          return html`<tr data-code=${p.code} class=${p.archived ? 'archived' : ''}>
             <td>${p.code}</td>
-            <td>${p.name}</td>
+            <td>${p.name}${p.archived ? html` <span class="hint">${strings.catalogue.isArchived}</span>` : nothing}</td>
             <td>${p.category}</td>
             <td>${money.format(p.price)}</td>
             <td>
@@ -54,7 +59,7 @@ export function renderCatalogueTable(
                     const v = d.get(k);
                     return typeof v === 'string' ? v : '';
                   };
-                  onSetDiscount(p, Number(text('percent')), text('from'), text('to'));
+                  on.setDiscount(p, Number(text('percent')), text('from'), text('to'));
                 }}
               >
                 <input
@@ -71,6 +76,18 @@ export function renderCatalogueTable(
                 <button class="secondary" type="submit">${t.set}</button>
                 ${active ? html`<span>${t.activeNow}</span>` : nothing}
               </form>
+            </td>
+            <td class="row">
+              <button class="secondary" aria-label=${strings.catalogue.editNamed(p.name)} @click=${() => on.edit(p)}>
+                ${strings.catalogue.edit}
+              </button>
+              <button
+                class="secondary"
+                aria-label=${p.archived ? strings.catalogue.restoreNamed(p.name) : strings.catalogue.archiveNamed(p.name)}
+                @click=${() => on.setArchived(p, !p.archived)}
+              >
+                ${p.archived ? strings.catalogue.restore : strings.catalogue.archive}
+              </button>
             </td>
           </tr>`;
         })}

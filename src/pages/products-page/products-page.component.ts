@@ -1,16 +1,14 @@
-// <products-page>: the catalogue (editable discounts), sales import (column mapping when needed, a preview of the
-// rules the whole file is read by, progress, cancel and a report of rejected and skipped rows), catalogue import,
-// and training the recommendation model.
+// <products-page>: the demo shop, sales import (column mapping when needed, a preview of the rules the whole file
+// is read by, progress, cancel and a report of rejected and skipped rows), the sales list (<sales-list>), training
+// the recommendation model, and the catalogue (<catalogue-section>).
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
-import { demoShopContext, recommendationsContext, salesContext, settingsContext } from '../../app/services/contexts';
-import type { SettingsService } from '../../app/services/settings-service';
+import { demoShopContext, recommendationsContext, salesContext } from '../../app/services/contexts';
 import type { DemoShopService } from '../../app/services/demo-shop-service';
 import type { RecommendationService } from '../../app/services/recommendation-service';
 import type { ImportOutcome, SalesService } from '../../app/services/sales-service';
-import { type CatalogueRejection, parseCatalogueCsv } from '../../core/catalogue/catalogue';
 import { type ColumnMapping, detectColumns, missingRequired } from '../../core/sales/columns';
 import type { ImportRules } from '../../core/sales/sale-line';
 import type { SalesFileSurveyWithHeader } from '../../shared/retail-api';
@@ -18,8 +16,7 @@ import { formStyles } from '../../components/shared-styles/form-styles';
 import '../../components/recommender-summary/recommender-summary.component';
 import './sales-list.component';
 import { strings } from '../../i18n/strings';
-import type { Product } from '../../core/catalogue/product';
-import { renderCatalogueTable, withDiscount } from './catalogue-table';
+import './catalogue-section.component';
 import { renderImportReport } from './import-report';
 import { renderColumnMapping, renderImportPreview } from './import-preview';
 
@@ -36,8 +33,6 @@ export class ProductsPage extends LitElement {
   @consume(salesContext) private sales!: SalesService;
   @consume(recommendationsContext) private recommendations!: RecommendationService;
   @consume(demoShopContext) private demo!: DemoShopService;
-  @consume(settingsContext) private settings!: SettingsService;
-  @state() private products: Product[] = [];
   @state() private file: File | undefined;
   @state() private header: string[] = [];
   @state() private mapping: ColumnMapping | undefined;
@@ -48,19 +43,24 @@ export class ProductsPage extends LitElement {
   @state() private progress: number | undefined;
   @state() private outcome: ImportOutcome | undefined;
   @state() private error = '';
-  @state() private catalogueMessage = '';
-  @state() private catalogueRejected: CatalogueRejection[] = [];
   @state() private training: number | undefined;
   @state() private trainMessage = '';
-  @state() private filter = '';
   @state() private demoMessage = '';
   #abort: AbortController | undefined;
   #trainAbort: AbortController | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    observe(this, this.demo.state, this.recommendations.model, this.settings.settings);
-    void this.#load();
+    observe(this, this.demo.state, this.recommendations.model);
+  }
+
+  /** The demo shop's products and sales come and go without an import: the lists below read them again. */
+  async #reloadLists(): Promise<void> {
+    await this.updateComplete;
+    await Promise.all([
+      this.renderRoot.querySelector('catalogue-section')?.reload(),
+      this.renderRoot.querySelector('sales-list')?.reload(),
+    ]);
   }
 
   async #removeDemo(): Promise<void> {
@@ -71,13 +71,13 @@ export class ProductsPage extends LitElement {
     } catch (err) {
       this.demoMessage = err instanceof Error ? err.message : String(err);
     }
-    await this.#load();
+    await this.#reloadLists();
   }
 
   async #loadDemo(): Promise<void> {
     this.demoMessage = '';
     await this.demo.load();
-    await this.#load();
+    await this.#reloadLists();
   }
 
   #renderDemo() {
@@ -94,15 +94,6 @@ export class ProductsPage extends LitElement {
       }
       ${this.demoMessage ? html`<p class="message" role="status">${this.demoMessage}</p>` : nothing}
     </section>`;
-  }
-
-  /** Prices in the shop's currency and locale (Settings). */
-  #money(): Intl.NumberFormat {
-    return new Intl.NumberFormat(this.settings.locale, { style: 'currency', currency: this.settings.currency });
-  }
-
-  async #load(): Promise<void> {
-    this.products = await this.sales.listProducts();
   }
 
   async #pickSales(e: Event): Promise<void> {
@@ -162,7 +153,6 @@ export class ProductsPage extends LitElement {
         },
       );
       this.#discard();
-      await this.#load();
     } catch (err) {
       this.error =
         err instanceof Error && err.name === 'AbortError'
@@ -174,23 +164,6 @@ export class ProductsPage extends LitElement {
       this.progress = undefined;
       this.#abort = undefined;
     }
-  }
-
-  async #pickCatalogue(e: Event): Promise<void> {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    const { products, rejected } = parseCatalogueCsv(await file.text());
-    await this.sales.putProducts(products);
-    this.catalogueMessage = strings.products.catalogueImported(products.length, rejected.length);
-    this.catalogueRejected = rejected;
-    await this.#load();
-  }
-
-  async #setDiscount(p: Product, percent: number, from: string, to: string): Promise<void> {
-    await this.sales.putProducts([withDiscount(p, percent, from, to)]);
-    await this.#load();
   }
 
   async #train(): Promise<void> {
@@ -230,12 +203,6 @@ export class ProductsPage extends LitElement {
 
   override render() {
     const t = strings.products;
-    const now = Date.now();
-    const shown = this.products
-      .filter(
-        (p) => !this.filter || `${p.code} ${p.name} ${p.category}`.toLowerCase().includes(this.filter.toLowerCase()),
-      )
-      .slice(0, 200);
     return html`<h2>${strings.pages.products.title}</h2>
       ${this.#renderDemo()}
       <section aria-labelledby="sales">
@@ -280,26 +247,7 @@ export class ProductsPage extends LitElement {
         <recommender-summary .model=${this.recommendations.model.value}></recommender-summary>
       </section>
       <section aria-labelledby="catalogue">
-        <h3 id="catalogue">${t.catalogueTitle(this.products.length)}</h3>
-        <div class="row">
-          <label class="inline"
-            >${t.chooseCatalogue} <input type="file" accept=".csv,text/csv" @change=${this.#pickCatalogue}
-          /></label>
-          <label class="inline"
-            >${t.search}
-            <input type="search" @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}
-          /></label>
-        </div>
-        ${this.catalogueMessage ? html`<p class="message" role="status">${this.catalogueMessage}</p>` : nothing}
-        ${
-          this.catalogueRejected.length
-            ? html`<ul>
-                ${this.catalogueRejected.slice(0, 20).map((r) => html`<li>${t.line(r.line)}: ${r.reason}</li>`)}
-              </ul>`
-            : nothing
-        }
-        ${renderCatalogueTable(shown, now, this.#money(), (p, percent, from, to) => void this.#setDiscount(p, percent, from, to))}
-        ${this.products.length > shown.length ? html`<p class="hint">${t.moreProducts(this.products.length - shown.length)}</p>` : nothing}
+        <catalogue-section></catalogue-section>
       </section>`;
   }
 }

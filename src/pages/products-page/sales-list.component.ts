@@ -63,6 +63,11 @@ export class SalesList extends LitElement {
     this.#stopListening?.();
   }
 
+  /** Reads the list again (the products page asks after the demo shop was loaded or removed). */
+  reload(): Promise<void> {
+    return this.#load();
+  }
+
   async #load(): Promise<void> {
     // A later load (a newer filter) wins over one still running.
     const mine = ++this.#loading;
