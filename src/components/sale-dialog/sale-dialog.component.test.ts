@@ -78,4 +78,16 @@ describe('<sale-dialog>', () => {
     await userEvent.click(page.getByRole('button', { name: strings.sale.record }));
     expect(sent).toEqual([{ lines: [{ code: 'M1', quantity: 2 }], receipt: '5501' }]);
   });
+
+  it('opens again with a sale that could not be recorded, and says why', async () => {
+    const el = await openDialog();
+    el.close();
+    el.open(
+      { lines: [{ code: 'M1', quantity: 2 }], receipt: '77' },
+      'A sale with receipt number 77 is already recorded.',
+    );
+    await expect.element(page.getByRole('alert')).toHaveTextContent('receipt number 77');
+    await expect.element(page.getByTestId('sale-total')).toHaveTextContent(pounds(13));
+    await expect.element(page.getByLabelText(/Till receipt number/)).toHaveValue('77');
+  });
 });

@@ -54,12 +54,16 @@ export class SaleDialog extends LitElement {
   @query('#quantity') private quantityInput!: HTMLInputElement;
   @query('#receipt') private receiptInput!: HTMLInputElement;
 
-  open(): void {
-    this.lines = [];
-    this.error = '';
-    this.receiptInput.value = '';
+  /**
+   * Opens the dialog empty, or with a sale that could not be recorded (`again`, and why), so staff correct it
+   * instead of typing it in again.
+   */
+  open(again?: SaleSubmit, error = ''): void {
+    this.lines = again ? [...again.lines] : [];
+    this.error = error;
+    this.receiptInput.value = again?.receipt ?? '';
     this.dialog.showModal();
-    this.codeInput.focus();
+    (again ? this.receiptInput : this.codeInput).focus();
   }
 
   close(): void {

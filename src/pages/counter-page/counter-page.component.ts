@@ -188,10 +188,12 @@ export class CounterPage extends LitElement {
       this.#cardKey = ''; // the history changed: rebuild the card
       this.requestUpdate();
     } catch (err) {
-      this.saleMessage =
-        err instanceof DuplicateReceiptError
-          ? strings.sale.duplicateReceipt(err.receipt)
-          : strings.sale.failed(err instanceof Error ? err.message : String(err));
+      if (err instanceof DuplicateReceiptError) {
+        // The sale is not lost: the dialog comes back with it, and says which number is taken.
+        this.saleDialog.open(e.detail, strings.sale.duplicateReceipt(err.receipt));
+        return;
+      }
+      this.saleMessage = strings.sale.failed(err instanceof Error ? err.message : String(err));
     }
   }
 
