@@ -65,14 +65,14 @@ test('a UK file’s 03/04 and 25/04 both import as April, and the same file impo
   const order = preview.getByLabel('Dates in this file are written');
   await expect(order).toHaveValue('dmy');
   await expect(preview.getByTestId('date-order-basis')).toContainText('“25/04/2026 16:40” can only be read this way');
-  // Changed to month first, the preview says which rows would not fit; changed back, none.
+  // Changed to month first, the preview says which rows would not fit (25/04 and 26/04); changed back, none.
   await order.selectOption('mdy');
-  await expect(preview.getByTestId('date-misfits')).toContainText('1 rows have a date that is not valid');
+  await expect(preview.getByTestId('date-misfits')).toContainText('2 rows have a date that is not valid');
   await order.selectOption('dmy');
   await expect(preview.getByTestId('date-misfits')).toHaveCount(0);
   // The return is marked by its "C" invoice and taken back: proposed from the file, shown, changeable.
   await expect(preview.getByLabel('Invoices starting with these letters are cancellations')).toHaveValue('C');
-  await expect(preview.getByTestId('cancel-rows')).toContainText('1 rows match');
+  await expect(preview.getByTestId('cancel-rows')).toContainText('1 row matches');
   await preview.getByRole('button', { name: 'Import', exact: true }).click();
 
   const report = page.getByTestId('import-report');

@@ -196,10 +196,12 @@ export const strings = {
       dateMixed: (dayFirst: number, monthFirst: number) =>
         `The file mixes both: ${dayFirst.toLocaleString()} rows can only be day first and ${monthFirst.toLocaleString()} only month first.`,
       misfits: (n: number) =>
-        n ? `${n.toLocaleString()} rows have a date that is not valid in this order and will be skipped.` : '',
+        n
+          ? `${n.toLocaleString()} ${n === 1 ? 'row has' : 'rows have'} a date that is not valid in this order and will be skipped.`
+          : '',
       cancelPrefix: 'Invoices starting with these letters are cancellations',
       cancelHelp: (rows: number) =>
-        `${rows.toLocaleString()} rows match and will be skipped. Leave empty if the file marks no cancellations this way. Rows with a negative quantity are returns and are always skipped.`,
+        `${rows.toLocaleString()} ${rows === 1 ? 'row matches' : 'rows match'} and will be skipped. Leave empty if the file marks no cancellations this way. Rows with a negative quantity are returns and are always skipped.`,
       cancelProposed: (prefix: string) => `Proposed from the file: invoices starting with “${prefix}” take goods back.`,
       discard: 'Choose another file',
     },
