@@ -13,6 +13,7 @@ import { type CatalogueRejection, parseCatalogueCsv } from '../../core/catalogue
 import type { Product } from '../../core/catalogue/product';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
+import { FollowSales } from './follow-sales';
 import { renderCatalogueTable, withDiscount } from './catalogue-table';
 import { renderProductForm } from './product-form';
 
@@ -34,18 +35,20 @@ export class CatalogueSection extends LitElement {
   @state() private rejected: CatalogueRejection[] = [];
   /** The product in the form: undefined = no form, null = a new product. */
   @state() private editing: Product | null | undefined;
-  #stopListening: (() => void) | undefined;
+
+  constructor() {
+    super();
+    // Loads when connected, and again after every change of sales or catalogue.
+    new FollowSales(
+      this,
+      () => this.sales,
+      () => this.#load(),
+    );
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     observe(this, this.settings.settings);
-    this.#stopListening = this.sales.onChange(() => this.#load());
-    void this.#load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopListening?.();
   }
 
   /** Reads the list again (the products page asks after the demo shop was loaded or removed). */

@@ -13,6 +13,7 @@ import type { SalesService } from '../../app/services/sales-service';
 import { isoDate } from '../../core/catalogue/catalogue';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
+import { FollowSales } from './follow-sales';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -48,19 +49,21 @@ export class SalesList extends LitElement {
   /** The sale whose Void button was pressed once: a second press confirms. */
   @state() private confirming: string | undefined;
   @state() private message = '';
-  #stopListening: (() => void) | undefined;
   #loading = 0;
+
+  constructor() {
+    super();
+    // Loads when connected, and again after every change of sales or catalogue.
+    new FollowSales(
+      this,
+      () => this.sales,
+      () => this.#load(),
+    );
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     observe(this, this.members.members, this.settings.settings);
-    this.#stopListening = this.sales.onChange(() => this.#load());
-    void this.#load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopListening?.();
   }
 
   /** Reads the list again (the products page asks after the demo shop was loaded or removed). */
