@@ -55,6 +55,9 @@ function samePurchase(a: PurchaseRow, b: PurchaseRow): boolean {
   );
 }
 
+/** A sale that counts: not voided. */
+const counts = (p: PurchaseRow): boolean => p.voidedAt === undefined;
+
 export class PurchasesStore {
   constructor(
     private readonly db: Database,
@@ -179,13 +182,13 @@ export class PurchasesStore {
 
   /** Sales that count (not voided), in time order: the training data for the recommender. */
   async byTime(): Promise<Purchase[]> {
-    return (await this.db.idb.getAllFromIndex('purchases', 'byTime')).filter((p) => p.voidedAt === undefined);
+    return (await this.db.idb.getAllFromIndex('purchases', 'byTime')).filter(counts);
   }
 
   /** Sales that count (not voided) made in [from, to), by the time index. */
   async between(from: number, to: number): Promise<Purchase[]> {
     const rows = await this.db.idb.getAllFromIndex('purchases', 'byTime', IDBKeyRange.bound(from, to, false, true));
-    return rows.filter((p) => p.voidedAt === undefined);
+    return rows.filter(counts);
   }
 
   /**
@@ -220,7 +223,7 @@ export class PurchasesStore {
   async ofCustomer(customerId: string): Promise<Purchase[]> {
     const lookup = await this.vault.customerLookup(customerId);
     const rows = await this.db.idb.getAllFromIndex('purchases', 'byCustomer', lookup);
-    return rows.filter((p) => p.voidedAt === undefined).sort((a, b) => a.at - b.at);
+    return rows.filter(counts).sort((a, b) => a.at - b.at);
   }
 
   async count(): Promise<number> {

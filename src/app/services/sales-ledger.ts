@@ -2,8 +2,8 @@
 // product or a member), the day's takings, and an export without personal data. Read-only: voiding a sale is a
 // change, and changes go through SalesService (whose listeners retrain the recommendations).
 import { toCsv } from '../../core/analytics/csv-export';
-import { isoDate } from '../../core/catalogue/catalogue';
-import { basketTotal, currencyDigits, roundToCurrency } from '../../core/sales/sale-pricing';
+import { isoDate, isoDateStart } from '../../core/catalogue/catalogue';
+import { basketTotal, currencyDigits, saleTotal } from '../../core/sales/sale-pricing';
 import type { ProductsStore } from '../../store/products-store';
 import type { PurchasesStore } from '../../store/purchases-store';
 import type { MembersService } from './members-service';
@@ -42,8 +42,10 @@ export interface SalesLedgerDeps {
 
 /** Midnight to midnight (local) of a yyyy-mm-dd day. */
 function dayRange(day: string): [number, number] {
-  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
-  return [new Date(y, m - 1, d).getTime(), new Date(y, m - 1, d + 1).getTime()];
+  const from = new Date(isoDateStart(day));
+  const to = new Date(from);
+  to.setDate(to.getDate() + 1);
+  return [from.getTime(), to.getTime()];
 }
 
 export class SalesLedger {
@@ -53,12 +55,17 @@ export class SalesLedger {
   async listSales(query: SalesQuery, offset: number, limit: number): Promise<SaleEntry[]> {
     const { members, purchases, products } = this.deps;
     const names = new Map((await products.list()).map((p) => [p.code, p.name]));
+    // Sales carry only a keyed hash of the loyalty id: one hash per member, to name them and to narrow to one.
     const memberByLookup = new Map<string, string>();
-    for (const m of members.members.value.values())
-      if (m.loyaltyId) memberByLookup.set(await purchases.lookupOf(m.loyaltyId), m.displayName);
-    const wantedMember = query.memberId ? members.members.value.get(query.memberId)?.loyaltyId : undefined;
-    if (query.memberId && !wantedMember) return [];
-    const memberLookup = wantedMember ? await purchases.lookupOf(wantedMember) : undefined;
+    const lookupOfMember = new Map<string, string>();
+    for (const m of members.members.value.values()) {
+      if (!m.loyaltyId) continue;
+      const lookup = await purchases.lookupOf(m.loyaltyId);
+      memberByLookup.set(lookup, m.displayName);
+      lookupOfMember.set(m.id, lookup);
+    }
+    const memberLookup = query.memberId ? lookupOfMember.get(query.memberId) : undefined;
+    if (query.memberId && !memberLookup) return [];
     const product = query.product?.trim().toLowerCase() ?? '';
     const rows = await purchases.newestFirst({
       offset,
@@ -83,10 +90,7 @@ export class SalesLedger {
         quantity: i.quantity,
         price: i.price,
       })),
-      total: basketTotal(
-        p.items.map((i) => ({ lineTotal: roundToCurrency(i.price * i.quantity, digits) })),
-        digits,
-      ),
+      total: saleTotal(p.items, digits),
       memberName: p.customerLookup ? memberByLookup.get(p.customerLookup) : undefined,
       voided: p.voidedAt !== undefined,
     }));
@@ -99,10 +103,13 @@ export class SalesLedger {
     for (const day of new Set(days)) {
       const [from, to] = dayRange(day);
       const sales = await this.deps.purchases.between(from, to);
-      const lines = sales.flatMap((p) =>
-        p.items.map((i) => ({ lineTotal: roundToCurrency(i.price * i.quantity, digits) })),
+      totals.set(
+        day,
+        basketTotal(
+          sales.map((p) => ({ lineTotal: saleTotal(p.items, digits) })),
+          digits,
+        ),
       );
-      totals.set(day, basketTotal(lines, digits));
     }
     return totals;
   }

@@ -30,6 +30,11 @@ export class SettingsService {
     return shopCurrency(this.value, this.browserLocale());
   }
 
+  /** Writes amounts in the shop's currency and locale. */
+  money(): Intl.NumberFormat {
+    return new Intl.NumberFormat(this.locale, { style: 'currency', currency: this.currency });
+  }
+
   async load(): Promise<void> {
     this.settings.set(readSettings(await this.store.get(SETTINGS_KEY)));
   }

@@ -10,6 +10,9 @@ import { strings } from '../../i18n/strings';
 import { emit } from '../emit';
 import { saleDialogStyles } from './sale-dialog.styles';
 
+/** The most of one product a counter sale takes (the quantity inputs' max). */
+const MAX_QUANTITY = 999;
+
 /** What the dialog needs to find a product by code or name, and to price it. */
 export type SaleProduct = Pick<Product, 'code' | 'name' | 'price' | 'discount'>;
 
@@ -81,22 +84,27 @@ export class SaleDialog extends LitElement {
       ?.code;
   }
 
+  /** A typed quantity as a whole number from 1 to MAX_QUANTITY, or undefined (and the error shown). */
+  #quantity(text: string): number | undefined {
+    const quantity = Math.round(Number(text));
+    if (quantity >= 1 && quantity <= MAX_QUANTITY) return quantity;
+    this.error = strings.sale.badQuantity;
+    return undefined;
+  }
+
   #add(e: Event): void {
     e.preventDefault();
     const code = this.#resolve(this.codeInput.value);
-    const quantity = Math.round(Number(this.quantityInput.value));
     if (!code) {
       this.error = strings.sale.unknown(this.codeInput.value.trim());
       return;
     }
-    if (!(quantity >= 1 && quantity <= 999)) {
-      this.error = strings.sale.badQuantity;
-      return;
-    }
+    const quantity = this.#quantity(this.quantityInput.value);
+    if (quantity === undefined) return;
     this.error = '';
     const same = this.lines.find((l) => l.code === code);
     this.lines = same
-      ? this.lines.map((l) => (l === same ? { code, quantity: Math.min(999, l.quantity + quantity) } : l))
+      ? this.lines.map((l) => (l === same ? { code, quantity: Math.min(MAX_QUANTITY, l.quantity + quantity) } : l))
       : [...this.lines, { code, quantity }];
     this.codeInput.value = '';
     this.quantityInput.value = '1';
@@ -104,11 +112,8 @@ export class SaleDialog extends LitElement {
   }
 
   #setQuantity(code: string, text: string): void {
-    const quantity = Math.round(Number(text));
-    if (!(quantity >= 1 && quantity <= 999)) {
-      this.error = strings.sale.badQuantity;
-      return;
-    }
+    const quantity = this.#quantity(text);
+    if (quantity === undefined) return;
     this.error = '';
     this.lines = this.lines.map((l) => (l.code === code ? { code, quantity } : l));
   }
@@ -149,7 +154,7 @@ export class SaleDialog extends LitElement {
                 <input
                   type="number"
                   min="1"
-                  max="999"
+                  max=${MAX_QUANTITY}
                   aria-label=${t.quantityOf(name(l.code))}
                   .value=${String(l.quantity)}
                   @change=${(e: Event) => this.#setQuantity(l.code, (e.target as HTMLInputElement).value)}
@@ -208,7 +213,7 @@ export class SaleDialog extends LitElement {
             >${t.product}
             <input id="code" list="sale-products" autocomplete="off" required />
           </label>
-          <label>${t.quantity} <input id="quantity" type="number" min="1" max="999" value="1" /></label>
+          <label>${t.quantity} <input id="quantity" type="number" min="1" max=${MAX_QUANTITY} value="1" /></label>
           <button type="submit" class="secondary">${t.add}</button>
         </div>
         <datalist id="sale-products">

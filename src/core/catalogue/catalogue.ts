@@ -81,6 +81,12 @@ export function isoDate(time: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** Local midnight at the start of a yyyy-mm-dd date (what isoDate writes, and date inputs give). */
+export function isoDateStart(day: string): number {
+  const [y = 1970, m = 1, d = 1] = day.split('-').map(Number);
+  return new Date(y, m - 1, d).getTime();
+}
+
 /** The discount in force on `now`'s date, if any. */
 export function activeDiscount(
   product: { readonly discount?: Discount | undefined },

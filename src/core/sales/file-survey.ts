@@ -45,15 +45,17 @@ export interface DateOrderDecision {
 
 /** Decides the order from the whole file; `fallback` (the shop's locale) decides when the file cannot. */
 export function decideDateOrder(evidence: DateEvidence, fallback: 'dmy' | 'mdy'): DateOrderDecision {
+  const decision = (order: DateOrder, basis: DateOrderDecision['basis']): DateOrderDecision => ({
+    order,
+    basis,
+    misfits: dateMisfits(evidence, order),
+  });
   const { dmy, mdy, ymd, either } = evidence.counts;
-  if (dmy > 0 && mdy > 0) {
-    const order = dmy >= mdy ? 'dmy' : 'mdy';
-    return { order, basis: 'mixed', misfits: order === 'dmy' ? mdy : dmy };
-  }
-  if (dmy > 0) return { order: 'dmy', basis: 'file', misfits: 0 };
-  if (mdy > 0) return { order: 'mdy', basis: 'file', misfits: 0 };
-  if (ymd > 0 && either === 0) return { order: 'ymd', basis: 'file', misfits: 0 };
-  return { order: fallback, basis: either > 0 ? 'unclear' : 'file', misfits: 0 };
+  if (dmy > 0 && mdy > 0) return decision(dmy >= mdy ? 'dmy' : 'mdy', 'mixed');
+  if (dmy > 0) return decision('dmy', 'file');
+  if (mdy > 0) return decision('mdy', 'file');
+  if (ymd > 0 && either === 0) return decision('ymd', 'file');
+  return decision(fallback, either > 0 ? 'unclear' : 'file');
 }
 
 /** Rows whose date cannot be read in `order` (ISO dates read in any order; cells that are no date never do). */
@@ -99,16 +101,19 @@ export function proposeCancelPrefix(stats: readonly PrefixStat[], rows: number):
   return candidates[0]?.prefix ?? '';
 }
 
+/** A cancellation prefix as it is compared: trimmed, in either case. */
+const normalisePrefix = (prefix: string) => prefix.trim().toUpperCase();
+
 /** Rows of invoices that `prefix` marks as cancelled (the same test the import applies). */
 export function rowsWithPrefix(stats: readonly PrefixStat[], prefix: string): number {
-  const p = prefix.trim().toUpperCase();
+  const p = normalisePrefix(prefix);
   if (!p) return 0;
   return stats.filter((s) => s.prefix.startsWith(p)).reduce((n, s) => n + s.rows, 0);
 }
 
 /** True when `invoice` is a cancellation under the rule `prefix` ('' = no invoice is a cancellation). */
 export function isCancelled(invoice: string, prefix: string): boolean {
-  const p = prefix.trim().toUpperCase();
+  const p = normalisePrefix(prefix);
   return p !== '' && invoice.trim().toUpperCase().startsWith(p);
 }
 

@@ -54,6 +54,17 @@ export function priceLine(
   };
 }
 
+/** A stored sale's total: each line at the price paid, rounded as the till prints it, then added up. */
+export function saleTotal(
+  items: readonly { readonly price: number; readonly quantity: number }[],
+  digits: number,
+): number {
+  return basketTotal(
+    items.map((i) => ({ lineTotal: roundToCurrency(i.price * i.quantity, digits) })),
+    digits,
+  );
+}
+
 /** The basket's total: the sum of its lines, added in minor units. */
 export function basketTotal(lines: readonly Pick<PricedLine, 'lineTotal'>[], digits: number): number {
   const scale = 10 ** digits;

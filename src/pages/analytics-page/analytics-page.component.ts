@@ -11,6 +11,8 @@ import type { AttendanceRow } from '../../app/analytics/analytics-data';
 import { type AnalyticsSummary, DAY, dayStart } from '../../core/analytics/aggregates';
 import { type Gap, gapsInRange } from '../../core/analytics/counting-gaps';
 import { toCsv } from '../../core/analytics/csv-export';
+import { isoDate, isoDateStart } from '../../core/catalogue/catalogue';
+import { saveFile } from '../../components/save-file';
 import { EMOTIONS } from '../../shared/face-engine-api';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
@@ -22,14 +24,6 @@ declare global {
   }
 }
 
-const dateInput = (t: number) => {
-  const d = new Date(t);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-const parseDate = (s: string) => {
-  const [y, m, d] = s.split('-').map(Number);
-  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1).getTime();
-};
 const timeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const hourFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
@@ -109,12 +103,10 @@ export class AnalyticsPage extends LitElement {
   }
 
   #download(name: string, rows: (string | number)[][]): void {
-    const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${name}-${dateInput(this.from)}-${dateInput(this.to - 1)}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(
+      `${name}-${isoDate(this.from)}-${isoDate(this.to - 1)}.csv`,
+      new Blob([toCsv(rows)], { type: 'text/csv' }),
+    );
   }
 
   #exportTables(): void {
@@ -122,7 +114,7 @@ export class AnalyticsPage extends LitElement {
     if (!s) return;
     this.#download('footfall-by-day', [
       ['day', 'visits', 'unique visitors'],
-      ...s.footfallByDay.map(([d, v, u]) => [dateInput(d), v, u]),
+      ...s.footfallByDay.map(([d, v, u]) => [isoDate(d), v, u]),
     ]);
   }
 
@@ -156,16 +148,16 @@ export class AnalyticsPage extends LitElement {
           >${t.from}
           <input
             type="date"
-            .value=${dateInput(this.from)}
-            @change=${(e: Event) => ((this.from = parseDate((e.target as HTMLInputElement).value)), void this.#load())}
+            .value=${isoDate(this.from)}
+            @change=${(e: Event) => ((this.from = isoDateStart((e.target as HTMLInputElement).value)), void this.#load())}
           />
         </label>
         <label class="inline"
           >${t.to}
           <input
             type="date"
-            .value=${dateInput(this.to - DAY)}
-            @change=${(e: Event) => ((this.to = parseDate((e.target as HTMLInputElement).value) + DAY), void this.#load())}
+            .value=${isoDate(this.to - DAY)}
+            @change=${(e: Event) => ((this.to = isoDateStart((e.target as HTMLInputElement).value) + DAY), void this.#load())}
           />
         </label>
         <button class="secondary" @click=${() => this.#setRange(1)}>${t.today}</button>

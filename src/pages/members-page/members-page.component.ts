@@ -9,6 +9,7 @@ import { membersContext } from '../../app/services/contexts';
 import type { MembersService } from '../../app/services/members-service';
 import type { Member } from '../../core/members/member';
 import { formStyles } from '../../components/shared-styles/form-styles';
+import { saveFile } from '../../components/save-file';
 import { strings } from '../../i18n/strings';
 
 declare global {
@@ -48,12 +49,7 @@ export class MembersPage extends LitElement {
   async #export(): Promise<void> {
     try {
       const file = await this.members.exportBackup();
-      const url = URL.createObjectURL(new Blob([new Uint8Array(file.bytes)], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(file.name, new Blob([new Uint8Array(file.bytes)], { type: 'application/json' }));
       this.message = strings.members.exported(file.name);
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);

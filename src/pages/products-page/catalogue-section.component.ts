@@ -92,7 +92,7 @@ export class CatalogueSection extends LitElement {
 
   override render() {
     const t = strings.products;
-    const money = new Intl.NumberFormat(this.settings.locale, { style: 'currency', currency: this.settings.currency });
+    const money = this.settings.money();
     const needle = this.filter.toLowerCase();
     const matching = this.products.filter(
       (p) => !needle || `${p.code} ${p.name} ${p.category}`.toLowerCase().includes(needle),

@@ -13,9 +13,9 @@ export function renderProductForm(product: Product | null, on: { save(product: P
       const v = d.get(k);
       return typeof v === 'string' ? v.trim() : '';
     };
-    const { code: _code, name: _name, category: _category, price: _price, ...rest } = product ?? {};
+    // An edit keeps what the form does not show (discount, archived).
     on.save({
-      ...rest,
+      ...product,
       code: product?.code ?? text('code'),
       name: text('name'),
       category: text('category') || strings.catalogue.uncategorised,

@@ -14,6 +14,7 @@ import { isoDate } from '../../core/catalogue/catalogue';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
 import { FollowSales } from './follow-sales';
+import { saveFile } from '../../components/save-file';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -108,12 +109,7 @@ export class SalesList extends LitElement {
   }
 
   async #export(): Promise<void> {
-    const url = URL.createObjectURL(new Blob([await this.ledger.exportSalesCsv()], { type: 'text/csv' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `sales-${isoDate(Date.now())}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(`sales-${isoDate(Date.now())}.csv`, new Blob([await this.ledger.exportSalesCsv()], { type: 'text/csv' }));
   }
 
   #renderFilters() {
@@ -167,9 +163,8 @@ export class SalesList extends LitElement {
 
   override render() {
     const t = strings.salesList;
-    const { locale, currency } = this.settings;
-    const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const money = this.settings.money();
+    const time = new Intl.DateTimeFormat(this.settings.locale, { dateStyle: 'medium', timeStyle: 'short' });
     const shown = this.entries.slice(0, PAGE);
     const days = [...new Set(shown.map((e) => isoDate(e.at)))];
     return html`${this.#renderFilters()}
