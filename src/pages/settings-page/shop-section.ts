@@ -2,16 +2,17 @@
 // inside <settings-page> (its styles, its shadow root); empty choices follow the browser (core/settings/shop-locale).
 import { html } from 'lit';
 import type { Settings } from '../../core/settings/settings';
-import { CURRENCIES, LOCALES } from '../../core/settings/shop-locale';
+import { CURRENCIES, LOCALES, currencyOfLocale } from '../../core/settings/shop-locale';
 import { strings } from '../../i18n/strings';
 
 export function renderShopSection(
   s: Settings,
-  shown: { readonly locale: string; readonly currency: string },
+  shown: { readonly locale: string; money(): Intl.NumberFormat },
   save: (change: Partial<Settings>) => void,
 ) {
   const t = strings.settingsPage;
-  const name = (tag: string) => new Intl.DisplayNames([shown.locale], { type: 'language' }).of(tag) ?? tag;
+  const names = new Intl.DisplayNames([shown.locale], { type: 'language' });
+  const name = (tag: string) => names.of(tag) ?? tag;
   return html`<section aria-labelledby="shop">
     <h3 id="shop">${t.shop}</h3>
     <label
@@ -26,12 +27,10 @@ export function renderShopSection(
       <select
         @change=${(e: Event) => save({ currency: (e.target as HTMLSelectElement).value as Settings['currency'] })}
       >
-        <option value="" ?selected=${s.currency === ''}>${t.localeCurrency(shown.currency)}</option>
+        <option value="" ?selected=${s.currency === ''}>${t.localeCurrency(currencyOfLocale(shown.locale))}</option>
         ${CURRENCIES.map((c) => html`<option value=${c} ?selected=${s.currency === c}>${c}</option>`)}
       </select>
     </label>
-    <p class="hint">
-      ${t.shopHelp(new Intl.NumberFormat(shown.locale, { style: 'currency', currency: shown.currency }).format(1234.5))}
-    </p>
+    <p class="hint">${t.shopHelp(shown.money().format(1234.5))}</p>
   </section>`;
 }
