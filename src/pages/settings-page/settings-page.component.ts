@@ -1,5 +1,6 @@
 // <settings-page>: camera, recognition strictness (with its measured false-match rate), which estimates to
-// show, the shop's locale and currency, retention, lock timeout, engine backend, zone and theme. Changes are saved as they are made.
+// show, the shop's locale and currency, retention, lock timeout, engine backend, zone and theme. Changes are
+// saved as they are made.
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
