@@ -151,8 +151,8 @@ export class SalesService {
    * A sale entered at the counter: prices from the catalogue, less the discount in force today, linked to the
    * member being served (their history grows) or, for an anonymous visitor, to their estimated segment (for
    * segment best sellers). Resolves once the listeners have taken the new sale in, so the card rebuilt next shows
-   * it. With the till's receipt number,
-   * importing the till's export later skips it (a DuplicateReceiptError when that number is already recorded).
+   * it. With the till's receipt number, importing the till's export later skips it (a DuplicateReceiptError when
+   * that number is already recorded).
    */
   async recordCounterSale(
     lines: readonly { code: string; quantity: number }[],
