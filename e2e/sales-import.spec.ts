@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { setUpApp } from './support/app';
+import { addProduct } from './support/sales-import';
 import { onShippedBuild } from './support/builds';
 import { expect, test } from './support/fixtures';
 import { patience } from './support/patience';
@@ -113,21 +114,12 @@ test('a product added by hand is in the catalogue at once, its code stays unique
   await setUpApp(page, '/');
   await page.getByRole('button', { name: 'Stop camera' }).click();
   await page.getByRole('link', { name: 'Products' }).click();
-  const addProduct = async (code: string, name: string, price: string) => {
-    await page.getByRole('button', { name: 'Add product' }).click();
-    const form = page.getByRole('form', { name: 'New product' });
-    await form.getByLabel('Product code').fill(code);
-    await form.getByLabel('Name').fill(name);
-    await form.getByLabel('Category').fill('Hats');
-    await form.getByLabel('Price').fill(price);
-    await form.getByRole('button', { name: 'Save product' }).click();
-  };
-  await addProduct('HAT-1', 'Felt hat', '24.50');
+  await addProduct(page, 'HAT-1', 'Felt hat', '24.50');
   const row = page.locator('catalogue-section tr[data-code="HAT-1"]');
   await expect(row).toContainText('Felt hat');
   await expect(row).toContainText('24.50');
 
-  await addProduct('HAT-1', 'Another hat', '9');
+  await addProduct(page, 'HAT-1', 'Another hat', '9');
   await expect(page.getByRole('status').filter({ hasText: 'already exists' })).toBeVisible();
   await expect(page.locator('catalogue-section tbody tr')).toHaveCount(1);
 

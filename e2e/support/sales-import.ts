@@ -10,3 +10,14 @@ export async function importSalesFile(page: Page, file: string): Promise<void> {
   await expect(preview).toBeVisible({ timeout: patience(60_000) });
   await preview.getByRole('button', { name: 'Import', exact: true }).click();
 }
+
+/** Adds a product by hand on the Products screen (category "Hats"), as staff do with the "Add product" form. */
+export async function addProduct(page: Page, code: string, name: string, price: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add product' }).click();
+  const form = page.getByRole('form', { name: 'New product' });
+  await form.getByLabel('Product code').fill(code);
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Category').fill('Hats');
+  await form.getByLabel('Price').fill(price);
+  await form.getByRole('button', { name: 'Save product' }).click();
+}

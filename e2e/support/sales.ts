@@ -48,3 +48,19 @@ export function catalogueCsv(now: Date): string {
   PARTY.forEach((c, i) => rows.push(`${c},Party item ${i + 1},${i % 2 ? 'Dresses' : 'Shoes'},${30 + i}.00,,,`));
   return rows.join('\n') + '\n';
 }
+
+/**
+ * Later sales of a product added by hand (HAT1), each basket with one of the member's outdoor items, so the
+ * retrained recommender has something to suggest it from. Returns the CSV text.
+ */
+export function hatSalesCsv(now: Date): string {
+  const lines = ['Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country'];
+  const day = new Date(now.getTime() - 2 * 86_400_000);
+  const at = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')} 11:00`;
+  for (let i = 0; i < 12; i++) {
+    const invoice = 600000 + i;
+    lines.push(`${invoice},HAT1,Felt hat,1,${at},24.50,X-${i % 7},United Kingdom`);
+    lines.push(`${invoice},${OUTDOOR[i % 3] as string},Item,1,${at},10.00,X-${i % 7},United Kingdom`);
+  }
+  return lines.join('\r\n') + '\r\n';
+}

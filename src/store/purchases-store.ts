@@ -210,9 +210,21 @@ export class PurchasesStore {
     return out;
   }
 
-  /** Purchases in [from, to) linked to a customer (a member's loyalty id): one count on the byMemberTime index. */
+  /**
+   * Purchases in [from, to), not voided, by enrolled members: those whose customer id is a member's loyalty number.
+   * A sales file links sales to every customer id it carries, members or not; only a member's count here.
+   */
   async countMemberBetween(from: number, to: number): Promise<number> {
-    return this.db.idb.countFromIndex('purchases', 'byMemberTime', IDBKeyRange.bound(from, to, false, true));
+    const tx = this.db.idb.transaction(['members', 'purchases']);
+    const members = new Set<string>();
+    for (let c = await tx.objectStore('members').index('byLoyalty').openKeyCursor(); c; c = await c.continue())
+      members.add(c.key);
+    if (!members.size) return 0;
+    const linked = await tx
+      .objectStore('purchases')
+      .index('byMemberTime')
+      .getAll(IDBKeyRange.bound(from, to, false, true));
+    return linked.filter((p) => p.customerLookup !== undefined && members.has(p.customerLookup)).length;
   }
 
   /** The lookup hash a customer id is stored under (to find a member's sales in the list). */

@@ -80,7 +80,7 @@ export class CustomerCard extends LitElement {
         ${c.warning ? html`<p class="warning" role="alert">${c.warning}</p>` : nothing}
         ${
           c.facts.length
-            ? html`<dl>
+            ? html`<dl data-testid="card-facts">
                 ${c.facts.map(
                   (f) =>
                     html`<div>

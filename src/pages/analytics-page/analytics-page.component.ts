@@ -186,7 +186,7 @@ export class AnalyticsPage extends LitElement {
                   <span>${t.dwell}</span><strong>${Math.round(s.averageDwellSeconds)} s</strong>
                 </div>
                 <div class="tile"><span>${t.members}</span><strong>${s.members}</strong></div>
-                <div class="tile">
+                <div class="tile" data-testid="conversion">
                   <span>${t.conversion}</span
                   ><strong>${s.members ? `${this.purchasesByMembers} / ${s.members}` : '—'}</strong>
                 </div>
