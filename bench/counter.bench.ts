@@ -11,8 +11,12 @@
 // idle lock (15 minutes by default) would lock the app at a time nobody chose. The soak (BENCH_SCREEN_CHANGES)
 // also goes through a staff member's day every eight minutes: two minutes on Products, two on Analytics, two
 // locked (counting goes on, see README "Counting while staff are elsewhere"), two back on the Counter;
-// `screens` reports the seconds spent on each, and `heap_mb_at_returns_to_counter` the live heap each time staff
-// come back to the Counter (the first visit to a screen builds it once; a leak grows at every cycle). A
+// `screens` reports the seconds spent on each. Its warm-up also visits every screen once, so the start figures
+// count each screen built once, as the end's do; it ends back on the Counter. Each time staff come back to the
+// Counter it reads the live heap, the page's DOM nodes and event listeners, and how many anonymous visitors the
+// day has (each keeps a template in memory until the retention window ends: data, not a leak); at start and end,
+// `heap_kb_by_kind` splits the live heap into the app's objects, strings, compiled code and the browser's native
+// objects (bench/heap-snapshot.ts), so growth can be traced to its kind. A
 // second in which no frame was analysed counts as stalled; `stalled_seconds` and `longest_stall_s` report it,
 // with the app and engine state seen during the stall, so a frozen counter cannot pass as a steady one.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -23,6 +27,7 @@ import { applyLivenessChoice } from '../e2e/support/counter';
 import { launchWithCamera } from '../e2e/support/members';
 import { threePeopleShots } from '../e2e/support/scenes';
 import { test } from '@playwright/test';
+import { heapByKind } from './heap-snapshot';
 import { summary } from './summary';
 
 const minutes = Number(process.env.BENCH_MINUTES ?? 5);
@@ -80,9 +85,31 @@ test('counter under a steady camera', async ({ baseURL }) => {
         t: performance.now(),
       };
     }, collect);
-  // One minute of warm-up (JIT, caches, the engine's first frames), then measure.
-  await page.waitForTimeout(60_000);
+  const cdp = screenChanges ? await context.newCDPSession(page) : undefined;
+  /** Live heap, DOM nodes and listeners, and the day's unique visitors, after a full collection. */
+  const atCounter = async () => {
+    const { heapMb } = await read(true);
+    const dom = cdp ? await cdp.send('Memory.getDOMCounters') : undefined;
+    const unique = await page.evaluate(async () => (await window.counterpartDiagnostics?.analytics(1))?.unique);
+    return { heapMb: Math.round(heapMb * 100) / 100, nodes: dom?.nodes, listeners: dom?.jsEventListeners, unique };
+  };
+  // One minute of warm-up (JIT, caches, the engine's first frames; with screen changes, every screen once), then
+  // measure.
+  const warmUpEnds = Date.now() + 60_000;
+  if (screenChanges) {
+    for (const name of ['Products', 'Analytics']) {
+      await page.getByRole('link', { name }).click();
+      await page.waitForTimeout(5000);
+    }
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.waitForTimeout(5000);
+    await unlock(page);
+    await page.getByRole('link', { name: 'Counter' }).click();
+  }
+  await page.waitForTimeout(Math.max(0, warmUpEnds - Date.now()));
   const start = await read(true);
+  const startAtCounter = screenChanges ? await atCounter() : undefined;
+  const startKinds = cdp ? await heapByKind(cdp) : undefined;
   const fps: number[] = [];
   const latency: number[] = [];
   const until = Date.now() + minutes * 60_000;
@@ -95,8 +122,8 @@ test('counter under a steady camera', async ({ baseURL }) => {
   let screen: (typeof SCREENS)[number] = 'Counter';
   let screenIndex = SCREENS.length - 1;
   const screens: Record<string, number> = {};
-  /** Live heap (after a full collection) each time staff come back to the Counter: flat when nothing leaks. */
-  const heapAtReturns: number[] = [];
+  /** What `atCounter` read each time staff came back to the Counter: flat when nothing leaks. */
+  const returns: Awaited<ReturnType<typeof atCounter>>[] = [];
   while (Date.now() < until) {
     await page.waitForTimeout(1000);
     screens[screen] = (screens[screen] ?? 0) + 1;
@@ -108,7 +135,7 @@ test('counter under a steady camera', async ({ baseURL }) => {
         screen = SCREENS[screenIndex] ?? 'Counter';
         if (screen === 'locked') await page.getByRole('button', { name: 'Lock' }).click();
         else await page.getByRole('link', { name: screen }).click();
-        if (screen === 'Counter') heapAtReturns.push(Math.round((await read(true)).heapMb * 100) / 100);
+        if (screen === 'Counter') returns.push(await atCounter());
       } else await page.keyboard.press('Shift');
     }
     const previous = end;
@@ -126,7 +153,13 @@ test('counter under a steady camera', async ({ baseURL }) => {
     if (end.counter.latencyMs !== undefined) latency.push(end.counter.latencyMs);
   }
   if (screen === 'locked') await unlock(page);
+  if (screenChanges && screen !== 'Counter') {
+    await page.getByRole('link', { name: 'Counter' }).click();
+    await page.waitForTimeout(5000);
+  }
   const last = await read(true);
+  const endAtCounter = screenChanges ? await atCounter() : undefined;
+  const endKinds = cdp ? await heapByKind(cdp) : undefined;
   // The visits still on screen end (as when the camera stops) and are recorded before Analytics is read.
   const analytics = clipFile
     ? await page.evaluate(async () => {
@@ -150,7 +183,17 @@ test('counter under a steady camera', async ({ baseURL }) => {
     stalled_seconds: stalledSeconds,
     longest_stall_s: longestStall,
     stall_states: [...stallStates],
-    ...(screenChanges ? { screens, heap_mb_at_returns_to_counter: heapAtReturns } : {}),
+    ...(screenChanges
+      ? {
+          screens,
+          heap_mb_at_returns_to_counter: returns.map((r) => r.heapMb),
+          dom_nodes_at_returns_to_counter: returns.map((r) => r.nodes),
+          listeners_at_returns_to_counter: returns.map((r) => r.listeners),
+          unique_visitors_at_returns_to_counter: returns.map((r) => r.unique),
+          at_counter: { start: startAtCounter, end: endAtCounter },
+          heap_kb_by_kind: { start: startKinds, end: endKinds },
+        }
+      : {}),
     ...(clipFile ? { clip: path.basename(clipFile), warm_up_minutes: 1, ...analytics } : {}),
   };
   await mkdir(path.join(root, 'bench-results'), { recursive: true });
