@@ -2,6 +2,7 @@
 // nothing else. Strings that embed values are functions so word order can change per language.
 import type { CameraProblem } from '../components/camera-view/camera-errors';
 import type { EnrolmentSource } from '../core/members/member';
+import { num, numberFormat } from './formats';
 
 export const strings = {
   appName: 'Counterpart',
@@ -40,6 +41,9 @@ export const strings = {
     network: 'Network',
     online: 'online',
     offline: 'offline (fine: nothing is sent anyway)',
+    /** The engine's backend and the frames it analyses per second. */
+    engineRate: (backend: string, fps: number) =>
+      `${backend} · ${numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fps)} fps`,
     engineFailed: 'not running',
     engineRestarting: 'restarting',
     storage: 'Storage',
@@ -155,7 +159,7 @@ export const strings = {
     loading: 'Counting…',
     attendance: 'Member visit log',
     attendanceNewest: (shown: number) =>
-      `Showing the newest ${shown.toLocaleString()} member visits in this range; narrow the dates to see older ones.`,
+      `Showing the newest ${num(shown)} member visits in this range; narrow the dates to see older ones.`,
     search: 'Search',
     member: 'Member',
     arrived: 'Arrived',
@@ -186,7 +190,7 @@ export const strings = {
     /** The import preview: the rules the whole file will be read by, decided once for the file. */
     preview: {
       label: 'Import preview',
-      rows: (name: string, rows: number) => `${name}: ${rows.toLocaleString()} rows of sales.`,
+      rows: (name: string, rows: number) => `${name}: ${num(rows)} rows of sales.`,
       dateOrder: 'Dates in this file are written',
       orders: { dmy: 'day / month / year', mdy: 'month / day / year', ymd: 'year-month-day' } as Record<string, string>,
       dateFromFile: (example: string | undefined) =>
@@ -194,14 +198,14 @@ export const strings = {
       dateUnclear: (example: string | undefined) =>
         `Every date in the file could be read either way${example ? ` (such as “${example}”)` : ''}, so the order your shop writes dates in is proposed. Change it if that is wrong: it applies to every row.`,
       dateMixed: (dayFirst: number, monthFirst: number) =>
-        `The file mixes both: ${dayFirst.toLocaleString()} rows can only be day first and ${monthFirst.toLocaleString()} only month first.`,
+        `The file mixes both: ${num(dayFirst)} rows can only be day first and ${num(monthFirst)} only month first.`,
       misfits: (n: number) =>
         n
-          ? `${n.toLocaleString()} ${n === 1 ? 'row has' : 'rows have'} a date that is not valid in this order and will be skipped.`
+          ? `${num(n)} ${n === 1 ? 'row has' : 'rows have'} a date that is not valid in this order and will be skipped.`
           : '',
       cancelPrefix: 'Invoices starting with these letters are cancellations',
       cancelHelp: (rows: number) =>
-        `${rows.toLocaleString()} ${rows === 1 ? 'row matches' : 'rows match'} and will be skipped. Leave empty if the file marks no cancellations this way. Rows with a negative quantity are returns and are always skipped.`,
+        `${num(rows)} ${rows === 1 ? 'row matches' : 'rows match'} and will be skipped. Leave empty if the file marks no cancellations this way. Rows with a negative quantity are returns and are always skipped.`,
       cancelProposed: (prefix: string) => `Proposed from the file: invoices starting with “${prefix}” take goods back.`,
       discard: 'Choose another file',
     },
@@ -210,18 +214,18 @@ export const strings = {
     cancel: 'Cancel',
     cancelled: 'Import cancelled. Nothing from this file was kept.',
     importSummary: (rows: number, ok: number, bad: number, added: number, products: number) =>
-      `${rows.toLocaleString()} rows read: ${ok.toLocaleString()} imported, ${bad.toLocaleString()} skipped. ${added.toLocaleString()} new sales, ${products} new products.`,
+      `${num(rows)} rows read: ${num(ok)} imported, ${num(bad)} skipped. ${num(added)} new sales, ${products} new products.`,
     duplicatesSkipped: (imported: number, counter: number) =>
       [
         imported
-          ? `${imported.toLocaleString()} sales were already imported (same invoice and lines) and were not added again.`
+          ? `${num(imported)} sales were already imported (same invoice and lines) and were not added again.`
           : '',
         counter
-          ? `${counter.toLocaleString()} sales were already recorded at the counter under the same receipt number and were not added again.`
+          ? `${num(counter)} sales were already recorded at the counter under the same receipt number and were not added again.`
           : '',
       ].join(' '),
     corrected: (n: number) =>
-      `${n.toLocaleString()} sales already stored under the same invoice number had other lines and were replaced by the file’s.`,
+      `${num(n)} sales already stored under the same invoice number had other lines and were replaced by the file’s.`,
     rejectedRows: 'Skipped rows',
     firstRejected: 'First skipped rows:',
     line: (n: number) => `Line ${n}`,
@@ -232,7 +236,7 @@ export const strings = {
     needSales: 'Import sales first: the recommendations are learned from at least a few baskets.',
     training: 'Training',
     trained: (items: number, baskets: number, seconds: number) =>
-      `Trained on ${baskets.toLocaleString()} sales covering ${items.toLocaleString()} products in ${seconds.toFixed(1)} s.`,
+      `Trained on ${num(baskets)} sales covering ${num(items)} products in ${numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds)} s.`,
     trainCancelled: 'Training cancelled; the previous model is still in use.',
     /** The model in use, in a shop owner's words (components/recommender-summary). */
     model: {
@@ -253,14 +257,14 @@ export const strings = {
       } as Record<string, string>,
       vectors: 'For products that rarely sell, similar products learned from your sales are added.',
       checked: (held: number, hit: string, bestSellers: string) =>
-        `Chosen by testing on your ${held.toLocaleString()} most recent sales, held back while learning: the product the customer bought next was among the top 10 suggestions ${hit} of the time; with best sellers alone, ${bestSellers}.`,
+        `Chosen by testing on your ${num(held)} most recent sales, held back while learning: the product the customer bought next was among the top 10 suggestions ${hit} of the time; with best sellers alone, ${bestSellers}.`,
       tooSmall: (baskets: number) =>
-        `With ${baskets.toLocaleString()} sales there are too few to test the choices on your own recent sales, so a general-purpose setting is used. It is tested on your sales once there are more.`,
-      learned: (baskets: number, when: string) => `Learned from ${baskets.toLocaleString()} sales on ${when}.`,
+        `With ${num(baskets)} sales there are too few to test the choices on your own recent sales, so a general-purpose setting is used. It is tested on your sales once there are more.`,
+      learned: (baskets: number, when: string) => `Learned from ${num(baskets)} sales on ${when}.`,
       beforeTuning:
         'This model was trained before suggestions were tested on your own sales: train again to test them.',
     },
-    catalogueTitle: (n: number) => `Catalogue (${n.toLocaleString()} products)`,
+    catalogueTitle: (n: number) => `Catalogue (${num(n)} products)`,
     chooseCatalogue: 'Import catalogue CSV',
     catalogueImported: (ok: number, bad: number) => `${ok} products imported, ${bad} rows skipped.`,
     search: 'Search',
@@ -275,7 +279,7 @@ export const strings = {
     to: 'To',
     set: 'Set',
     activeNow: 'on now',
-    moreProducts: (n: number) => `${n.toLocaleString()} more; search to find them.`,
+    moreProducts: (n: number) => `${num(n)} more; search to find them.`,
   },
   members: {
     enrol: 'Enrol a member',
@@ -358,6 +362,8 @@ export const strings = {
     recognition: 'Recognition',
     strictness: 'Strictness',
     strictnessValue: (fmr: string) => `false matches ${fmr}`,
+    /** A rate too small for a percentage, as "1 in 20,000". */
+    oneIn: (n: number) => `1 in ${num(n)}`,
     strictnessHelp: (fmr: string, fnmr: string) =>
       `Measured at this setting: a stranger's photo matches a member's template ${fmr} of the time; a member's own photo fails to match ${fnmr} of the time. Stricter means fewer wrong names and more "unknown".`,
     show: 'Show on the counter',

@@ -10,7 +10,9 @@ export function statusItems(s: AppStatus, engine: EngineStatus, store: StoreStat
   const t = strings.status;
   const engineValue =
     engine.state === 'ready'
-      ? `${engine.info.backend}${fps > 0 ? ` · ${fps.toFixed(1)} fps` : ''}`
+      ? fps > 0
+        ? t.engineRate(engine.info.backend, fps)
+        : engine.info.backend
       : engine.state === 'failed'
         ? t.engineFailed
         : engine.state === 'restarting'

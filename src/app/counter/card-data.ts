@@ -2,6 +2,7 @@
 // visitor suggestions for their segment and current promotions. Loaded when the person changes, not per frame.
 import type { CardData, CardRecommendation } from '../../components/customer-card/customer-card.component';
 import { colourFor } from '../../components/face-overlay/face-overlay.component';
+import { dateFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import type { MembersService } from '../services/members-service';
 import type { RecommendationService } from '../services/recommendation-service';
@@ -24,7 +25,7 @@ export interface CardInfo {
   readonly identifiedAfterMs?: number | undefined;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const shortDate = () => dateFormat({ day: 'numeric', month: 'short', year: 'numeric' });
 
 function segmentLabel(track: TrackView): string {
   const who = [track.gender ? strings.faces.gender[track.gender] : '', track.ageBand ?? ''].filter(Boolean).join(', ');
@@ -89,8 +90,8 @@ export async function cardFor(sources: CardSources, track: TrackView | undefined
         subtitle: t.member,
         colour,
         facts: [
-          { label: t.memberSince, value: member ? dateFormat.format(member.createdAt) : '' },
-          { label: t.lastVisit, value: stats.lastVisit ? dateFormat.format(stats.lastVisit) : t.never },
+          { label: t.memberSince, value: member ? shortDate().format(member.createdAt) : '' },
+          { label: t.lastVisit, value: stats.lastVisit ? shortDate().format(stats.lastVisit) : t.never },
           { label: t.visits, value: String(stats.visits) },
           {
             label: t.favourites,

@@ -2,6 +2,7 @@
 // the buttons send to the page.
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
+import { setFormatLocale } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import './customer-card.component';
 import type { CardAction, CardData, CustomerCard } from './customer-card.component';
@@ -99,6 +100,24 @@ describe('<customer-card>', () => {
     await expect.element(page.getByRole('button', { name: t.flag })).toBeVisible();
     // A member is already enrolled.
     expect(page.getByRole('button', { name: t.enrol }).query()).toBeNull();
+  });
+
+  it('writes prices in the shop’s currency and locale, at the price the sale dialog charges', async () => {
+    setFormatLocale('de-DE');
+    try {
+      const el = await mount({
+        ...member,
+        recommendations: [{ code: 'CAP', name: 'Cap', price: 9.99, discountPercent: 15, reason: 'On offer' }],
+      });
+      el.currency = 'EUR';
+      await el.updateComplete;
+      const cap = page.getByTestId('recommendations').getByRole('listitem').element();
+      // 15 % off 9.99 is 8.4915: charged (and shown) as 8.49, written the German way, in euros.
+      expect(cap.textContent).toContain('8,49\u00a0€');
+      expect(cap.textContent).toContain('−15\u00a0%');
+    } finally {
+      setFormatLocale(undefined);
+    }
   });
 
   it('shows "Not recognised" and the warning for a suspected photo, with no recommendations or actions', async () => {

@@ -5,6 +5,8 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { cssVars } from '../directives/css-vars';
 import { emit } from '../emit';
+import { currencyDigits, roundToCurrency } from '../../core/sales/sale-pricing';
+import { numberFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import { customerCardStyles } from './customer-card.styles';
 
@@ -44,8 +46,6 @@ declare global {
   }
 }
 
-const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'GBP' });
-
 /**
  * @fires card-action - `{ action }`: staff pressed Enrol, Add sale, Served or Flag (bubbles, composed).
  */
@@ -54,15 +54,20 @@ export class CustomerCard extends LitElement {
   static override styles = customerCardStyles;
 
   @property({ attribute: false }) card: CardData | undefined;
+  /** The shop's currency (ISO 4217); amounts are written in the shop's locale (i18n/formats.ts). */
+  @property() currency = 'GBP';
 
   #act(action: CardAction): void {
     emit(this, 'card-action', { action });
   }
 
   #price(r: CardRecommendation) {
+    const money = numberFormat({ style: 'currency', currency: this.currency });
     if (!r.discountPercent) return money.format(r.price);
-    const now = r.price * (1 - r.discountPercent / 100);
-    return html`<span>${money.format(now)}</span><span class="badge">−${Math.round(r.discountPercent)}%</span>`;
+    // What the customer pays, rounded as the sale dialog rounds it (core/sales/sale-pricing.ts).
+    const now = roundToCurrency(r.price * (1 - r.discountPercent / 100), currencyDigits(this.currency));
+    const off = numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(r.discountPercent / 100);
+    return html`<span>${money.format(now)}</span><span class="badge">−${off}</span>`;
   }
 
   override render() {

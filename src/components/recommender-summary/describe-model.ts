@@ -1,6 +1,7 @@
 // The recommendation model in use, in a shop owner's words: how suggestions are made (the tuner's choice), how
 // well that did on the shop's own recent sales next to plain best sellers, and what it learned from and when.
 import type { TuningReport } from '../../core/recommend/tuner';
+import { dateFormat, numberFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 
 export interface ModelInfo {
@@ -18,11 +19,10 @@ export interface ModelDescription {
   readonly learned: string;
 }
 
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 export function describeModel(info: ModelInfo): ModelDescription {
   const t = strings.products.model;
+  const percent = numberFormat({ style: 'percent', maximumFractionDigits: 0 });
+  const dateTime = dateFormat({ dateStyle: 'medium', timeStyle: 'short' });
   const learned = t.learned(info.baskets, dateTime.format(info.trainedAt));
   const tuning = info.tuning;
   if (!tuning) return { method: undefined, check: t.beforeTuning, learned };

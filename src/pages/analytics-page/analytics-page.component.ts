@@ -15,6 +15,7 @@ import { isoDate, isoDateStart } from '../../core/catalogue/catalogue';
 import { saveFile } from '../../components/save-file';
 import { EMOTIONS } from '../../shared/face-engine-api';
 import { formStyles } from '../../components/shared-styles/form-styles';
+import { dateFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import { css } from 'lit';
 
@@ -24,9 +25,9 @@ declare global {
   }
 }
 
-const timeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const hourFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const timeFmt = () => dateFormat({ dateStyle: 'medium', timeStyle: 'short' });
+const hourFmt = () => dateFormat({ hour: '2-digit', minute: '2-digit' });
+const dayFmt = () => dateFormat({ day: 'numeric', month: 'short' });
 
 @customElement('analytics-page')
 export class AnalyticsPage extends LitElement {
@@ -128,7 +129,7 @@ export class AnalyticsPage extends LitElement {
     return html`<div class="notice" role="note" data-testid="camera-off">
       <strong>${t.cameraOff(gaps.length)}</strong>
       <ul>
-        ${gaps.map(([a, b]) => html`<li>${timeFmt.format(a)} – ${hourFmt.format(b)}</li>`)}
+        ${gaps.map(([a, b]) => html`<li>${timeFmt().format(a)} – ${hourFmt().format(b)}</li>`)}
       </ul>
     </div>`;
   }
@@ -198,7 +199,7 @@ export class AnalyticsPage extends LitElement {
                 <section>
                   <analytics-chart
                     .heading=${hourly ? t.footfallByHour : t.footfallByDay}
-                    .labels=${hourly ? s.footfallByHour.map(([h]) => hourFmt.format(h)) : s.footfallByDay.map(([d]) => dayFmt.format(d))}
+                    .labels=${hourly ? s.footfallByHour.map(([h]) => hourFmt().format(h)) : s.footfallByDay.map(([d]) => dayFmt().format(d))}
                     .series=${
                       hourly
                         ? [{ label: t.footfall, values: s.footfallByHour.map(([, v]) => v) }]
@@ -228,7 +229,7 @@ export class AnalyticsPage extends LitElement {
                   <analytics-chart
                     type="line"
                     .heading=${t.emotion}
-                    .labels=${s.emotionByHour.map(([h]) => (hourly ? hourFmt.format(h) : timeFmt.format(h)))}
+                    .labels=${s.emotionByHour.map(([h]) => (hourly ? hourFmt().format(h) : timeFmt().format(h)))}
                     .series=${EMOTIONS.map((e) => ({ label: strings.faces.emotion[e] ?? e, values: s.emotionByHour.map(([, m]) => Math.round((m[e] ?? 0) * 100)) }))}
                   ></analytics-chart>
                 </section>
@@ -252,7 +253,7 @@ export class AnalyticsPage extends LitElement {
           /></label>
           <button
             class="secondary"
-            @click=${() => this.#download('member-visits', [['member', 'arrived', 'left', 'zone'], ...this.attendance.map((a) => [a.name, timeFmt.format(a.start), timeFmt.format(a.end), a.zone])])}
+            @click=${() => this.#download('member-visits', [['member', 'arrived', 'left', 'zone'], ...this.attendance.map((a) => [a.name, new Date(a.start).toISOString(), new Date(a.end).toISOString(), a.zone])])}
           >
             ${t.export}
           </button>
@@ -274,7 +275,7 @@ export class AnalyticsPage extends LitElement {
                       (a) =>
                         html`<tr>
                           <td>${a.name}</td>
-                          <td>${timeFmt.format(a.start)}</td>
+                          <td>${timeFmt().format(a.start)}</td>
                           <td>${Math.round((a.end - a.start) / 1000)} s</td>
                           <td>${a.zone}</td>
                         </tr>`,

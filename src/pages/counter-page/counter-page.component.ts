@@ -241,6 +241,7 @@ export class CounterPage extends LitElement {
         data-identified-after=${this.card?.identifiedAfterMs ?? ''}
         ${cssVars(selected ? { '--card-colour': colourFor(selected.id) } : {})}
         .card=${withLiveAttributes(this.card, selected)}
+        currency=${this.settings.currency}
         @card-action=${this.#onCardAction}
       ></customer-card>
       ${this.saleMessage ? html`<p class="sale-message" role="status">${this.saleMessage}</p>` : nothing}

@@ -10,6 +10,7 @@ import type { MembersService } from '../../app/services/members-service';
 import type { Member } from '../../core/members/member';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { saveFile } from '../../components/save-file';
+import { dateFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 
 declare global {
@@ -18,7 +19,7 @@ declare global {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const shortDate = () => dateFormat({ day: 'numeric', month: 'short', year: 'numeric' });
 
 @customElement('members-page')
 export class MembersPage extends LitElement {
@@ -126,7 +127,7 @@ export class MembersPage extends LitElement {
                         html`<tr>
                           <td>${m.displayName}</td>
                           <td>${m.loyaltyId ?? '—'}</td>
-                          <td>${dateFormat.format(m.createdAt)}</td>
+                          <td>${shortDate().format(m.createdAt)}</td>
                           <td>${t.enrolledVia[m.enrolledFrom]}</td>
                           <td>
                             <button

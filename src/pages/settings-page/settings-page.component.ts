@@ -13,6 +13,7 @@ import { falseMatchRate, falseNonMatchRate, thresholdForStrictness } from '../..
 import { CAMERA_RESOLUTIONS, KEEP_SCREEN_ON, type Settings } from '../../core/settings/settings';
 import { type CameraDevice, listCameras } from '../../components/camera-view/camera-errors';
 import { formStyles } from '../../components/shared-styles/form-styles';
+import { numberFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import { renderShopSection } from './shop-section';
 
@@ -23,9 +24,9 @@ declare global {
 }
 
 function percent(x: number): string {
-  if (x === 0) return '0 %';
-  if (x < 0.0001) return `1 in ${Math.round(1 / x).toLocaleString()}`;
-  return `${(x * 100).toPrecision(2)} %`;
+  if (x === 0) return numberFormat({ style: 'percent' }).format(0);
+  if (x < 0.0001) return strings.settingsPage.oneIn(Math.round(1 / x));
+  return numberFormat({ style: 'percent', maximumSignificantDigits: 2 }).format(x);
 }
 
 @customElement('settings-page')
