@@ -9,7 +9,7 @@ import { VISITOR_POLICY } from '../core/recognition/defaults';
 import { falseMatchRate } from '../core/recognition/strictness';
 import { DEFAULT_SETTINGS } from '../core/settings/settings';
 import { VisitorRegistry } from '../core/tracking/visitors';
-import { setFormatLocale } from '../i18n/formats';
+import { setLocale } from '../i18n/strings';
 import { type Store, createStore } from '../store/store';
 import { exposeDiagnostics } from '../test-hooks/diagnostics';
 import { recordingEngineWorker } from '../test-hooks/engine-worker';
@@ -200,9 +200,9 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     parts.idleTimer,
   );
   settings.settings.subscribe((s) => (lock.idleTimeoutMs = s.lockTimeoutMinutes * 60_000));
-  // Numbers and dates on every screen follow the shop's locale (the browser's until the settings are read).
-  setFormatLocale(settings.locale);
-  settings.settings.subscribe(() => setFormatLocale(settings.locale));
+  // Text, numbers and dates on every screen follow the shop's locale (the browser's until the settings are read).
+  setLocale(settings.locale);
+  settings.settings.subscribe(() => setLocale(settings.locale));
   // Every analysed frame is a moment the counter was counting (Analytics shows the stretches between as gaps).
   let analysed = 0;
   counter.state.subscribe((s) => {

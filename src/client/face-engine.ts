@@ -15,6 +15,7 @@ import type {
   EngineMemory,
   FaceEngineApi,
 } from '../shared/face-engine-api';
+import { strings } from '../i18n/strings';
 
 export type EngineStatus =
   | { readonly state: 'idle' }
@@ -77,7 +78,7 @@ export class FaceEngineClient {
     const remote = this.#remote;
     this.#worker = undefined;
     this.#remote = undefined;
-    this.#crashed?.(new DOMException('The face engine is starting again with other settings.', 'AbortError'));
+    this.#crashed?.(new DOMException(strings.errors.engineRestartingWithSettings, 'AbortError'));
     remote?.[releaseProxy]();
     worker?.terminate();
     return this.init(options);
@@ -126,9 +127,9 @@ export class FaceEngineClient {
   }
 
   async #api(): Promise<Remote<FaceEngineApi>> {
-    if (!this.#ready) throw new Error('The face engine has not been started.');
+    if (!this.#ready) throw new Error(strings.errors.engineNotStarted);
     await this.#ready;
-    if (!this.#remote) throw new Error('The face engine is not running.');
+    if (!this.#remote) throw new Error(strings.errors.engineNotRunning);
     return this.#remote;
   }
 
@@ -157,13 +158,13 @@ export class FaceEngineClient {
     this.#worker.terminate();
     this.#worker = undefined;
     this.#remote = undefined;
-    this.#crashed?.(new WorkerCrashedError(`The face engine stopped (${reason}); restarting it.`));
+    this.#crashed?.(new WorkerCrashedError(strings.errors.engineStopped(reason)));
     // Restart, but not in a tight loop: a worker that keeps dying is reported as failed.
     const now = Date.now();
     this.#recentCrashes = this.#recentCrashes.filter((t) => now - t < CRASH_WINDOW_MS);
     this.#recentCrashes.push(now);
     if (this.#recentCrashes.length > MAX_RESTARTS) {
-      const error = `The face engine keeps stopping (${reason}).`;
+      const error = strings.errors.engineKeepsStopping(reason);
       this.status.set({ state: 'failed', error });
       this.#ready = Promise.reject(new WorkerCrashedError(error));
     } else {

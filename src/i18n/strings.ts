@@ -1,579 +1,115 @@
-// Every user-facing string in one place, ready for translation: a translator edits a copy of this object and
-// nothing else. Strings that embed values are functions so word order can change per language.
-import type { CameraProblem } from '../components/camera-view/camera-errors';
-import type { EnrolmentSource } from '../core/members/member';
-import { num, numberFormat } from './formats';
+// Every user-facing string, in the shop's language: components read `strings.section.key` (text) or call
+// `strings.section.key(args)` (a message with arguments) at render time, so a change of language shows on the
+// next render (app-shell re-renders every screen when it happens). The catalogues are in ./catalogue; this module
+// picks one and formats its ICU messages with intl-messageformat: plural rules follow the language of the text,
+// numbers and dates the shop's locale (./formats.ts), so English text with French formats still says "1 item"
+// and "0 items".
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
+import { de } from './catalogue/de';
+import { en } from './catalogue/en';
+import { dateFormat, formatLocale, numberFormat, setFormatLocale } from './formats';
+import { isMessage, type Localised, type Translation } from './message';
 
-export const strings = {
-  appName: 'Counterpart',
-  tagline: 'On-device retail assistant',
-  nav: {
-    label: 'Main sections',
-    counter: 'Counter',
-    members: 'Members',
-    products: 'Products',
-    analytics: 'Analytics',
-    settings: 'Settings',
-  },
-  status: {
-    label: 'System status',
-    camera: 'Camera',
-    cameraStates: { off: 'off', starting: 'starting', live: 'live', error: 'problem' } as Record<string, string>,
-    backend: 'Engine',
-    backendUnknown: 'starting',
-    /** The backend decision, as the status strip's tooltip: which engines were tried and how fast each ran. */
-    backendDecision: (chosen: string, trials: readonly string[], fallback?: string) =>
-      `Running on ${chosen}. ${trials.length ? `Measured on this device: ${trials.join('; ')}.` : 'Chosen without a trial.'}${fallback ? ` Changed after a fault: ${fallback}.` : ''}`,
-    backendTrial: (t: {
-      name: string;
-      ok: boolean;
-      medianMs?: number;
-      warmupMs?: number;
-      software?: boolean;
-      abandoned?: boolean;
-      error?: string;
-    }) =>
-      !t.ok
-        ? `${t.name} unavailable${t.error ? ` (${t.error})` : ''}`
-        : `${t.name} ${t.medianMs === undefined ? 'not timed' : `${Math.round(t.medianMs)} ms per frame`}${t.warmupMs === undefined ? '' : `, ${Math.round(t.warmupMs)} ms to start`}${t.software ? ', software adapter' : ''}${t.abandoned ? ', stopped early: far slower' : ''}`,
-    models: 'Models',
-    modelsStates: { checking: 'checking', ready: 'ready', error: 'problem' } as Record<string, string>,
-    network: 'Network',
-    online: 'online',
-    offline: 'offline (fine: nothing is sent anyway)',
-    /** The engine's backend and the frames it analyses per second. */
-    engineRate: (backend: string, fps: number) =>
-      `${backend} · ${numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(fps)} fps`,
-    engineFailed: 'not running',
-    engineRestarting: 'restarting',
-    storage: 'Storage',
-    storagePersisted: 'kept',
-    storageBestEffort: 'may be cleared by the browser',
-    storageBackupReminder:
-      'The browser may clear this app’s data when the device runs short of space. Make a backup regularly (Members › Backup), or install the app on the home screen.',
-    storageUnknown: 'checking',
-    lock: 'Lock',
-    locked: 'locked',
-    unlocked: 'unlocked',
-  },
-  camera: {
-    regionLabel: 'Camera',
-    choose: 'Camera',
-    start: 'Start camera',
-    stop: 'Stop camera',
-    retry: 'Try again',
-    starting: 'Starting the camera…',
-    stopped: 'The camera is off.',
-    videoLabel: 'Live camera picture',
-    problems: {
-      denied:
-        'Camera access is blocked. Allow the camera for this app in the browser (the camera icon in the address bar, or Settings › Safari › Camera on an iPad), then try again.',
-      revoked:
-        'Camera access was withdrawn, so the camera is off. Allow the camera for this app again (the camera icon in the address bar, or the site settings) and it comes back on by itself.',
-      'no-camera': 'No camera was found. Connect a camera, then try again.',
-      'in-use': 'The camera is in use by another app or tab. Close it, then try again.',
-      unplugged: 'The camera was disconnected. Reconnect it, then try again.',
-      insecure: 'The camera only works when the app is opened over https or on this device (localhost).',
-      unsupported: 'This browser cannot use a camera here. Use a current Chrome, Edge, Safari or Firefox.',
-      failed: 'The camera could not be started. Try again, or choose another camera.',
-      'bad-file': 'That file is not a video or photo this browser can play. Choose an MP4, WebM, JPEG or PNG file.',
-    } satisfies Record<CameraProblem, string>,
-    useFile: 'Use a video or photo instead of the camera',
-    fromFile: (name: string) => `Showing ${name} instead of the camera`,
-    backToCamera: 'Back to the camera',
-    chosenMissing: 'The camera chosen in Settings is not connected; showing the default camera.',
-  },
-  faces: {
-    listLabel: 'Faces in view',
-    member: 'Member',
-    visitor: (n: number) => `Visitor #${n}`,
-    identifying: 'Identifying…',
-    suspect: 'Photo or screen?',
-    notLive: 'Photo?',
-    gender: { female: 'female', male: 'male' } as Record<'female' | 'male', string>,
-    emotion: {
-      angry: 'angry',
-      disgust: 'disgusted',
-      fear: 'afraid',
-      happy: 'happy',
-      sad: 'sad',
-      surprise: 'surprised',
-      neutral: 'neutral',
-    } as Record<string, string>,
-  },
-  lock: {
-    welcomeTitle: 'Welcome to Counterpart',
-    welcome: [
-      'Counterpart helps staff at the counter: it recognises loyalty members who agreed to it, suggests products from the shop’s own sales, and counts visitors — all on this device.',
-      'It stores face templates (numbers, never photos) of members who consented, their visits and purchases, and anonymous visitor counts; anonymous templates are deleted after the retention window. Nothing is sent anywhere.',
-    ],
-    loadDemo: 'Load the demo shop (clearly marked as demo data; remove it with one button in Products)',
-    setupTitle: 'Choose the staff passphrase',
-    setupHelp:
-      'Counterpart encrypts everything personal it stores (names, face templates, visits) with a key protected by this passphrase. It is never stored; if it is lost, the data cannot be recovered. Use at least 8 characters.',
-    unlockTitle: 'Counterpart is locked',
-    unlockHelp: 'Enter the staff passphrase to see members and recommendations.',
-    passphrase: 'Staff passphrase',
-    confirm: 'Repeat the passphrase',
-    create: 'Create and unlock',
-    unlock: 'Unlock',
-    working: 'Checking…',
-    mismatch: 'The two passphrases are different.',
-    wrong: 'That passphrase is wrong.',
-    lockNow: 'Lock',
-  },
-  settings: {
-    age: 'Age',
-    gender: 'Gender',
-    emotion: 'Mood',
-  },
-  analytics: {
-    cameraOff: (n: number) =>
-      `The camera was off (nothing was counted) ${n === 1 ? 'once' : `${n} times`} in this range; visits then are missing from these figures:`,
-    range: 'Date range',
-    from: 'From',
-    to: 'To',
-    today: 'Today',
-    week: '7 days',
-    month: '30 days',
-    year: 'Year',
-    zone: 'Zone',
-    allZones: 'All zones',
-    export: 'Export CSV',
-    footfall: 'Footfall',
-    unique: 'Unique visitors',
-    returning: 'Returning',
-    newVisitors: 'New',
-    dwell: 'Average stay',
-    members: 'Member visits',
-    conversion: 'Member purchases / visits',
-    spoofs: 'Photo or screen attempts',
-    queried: (ms: number) => `Computed on this device in ${ms} ms.`,
-    footfallByHour: 'Footfall by hour',
-    footfallByDay: 'Footfall and unique visitors by day',
-    dwellChart: 'How long visitors stay',
-    ageGender: 'Visitors by age band and gender (estimated)',
-    emotion: 'Mood over time (estimated, % of visitors)',
-    byZone: 'Footfall by zone',
-    unknown: 'not estimated',
-    loading: 'Counting…',
-    attendance: 'Member visit log',
-    attendanceNewest: (shown: number) =>
-      `Showing the newest ${num(shown)} member visits in this range; narrow the dates to see older ones.`,
-    search: 'Search',
-    member: 'Member',
-    arrived: 'Arrived',
-    stayed: 'Stayed',
-    noAttendance: 'No member visits in this range.',
-    formerMember: '(erased member)',
-  },
-  products: {
-    salesTitle: 'Import sales',
-    salesHelp:
-      'A CSV export of your sales (the UCI Online Retail layout is read as is; other layouts ask which column is which). Returns, cancelled invoices and broken rows are skipped and listed; importing the same file again does not duplicate anything.',
-    chooseSales: 'Sales CSV file',
-    mapping: 'Column mapping',
-    mappingHelp: (name: string) => `Which column of ${name} holds each field?`,
-    fields: {
-      invoice: 'Invoice / receipt number',
-      code: 'Product code',
-      description: 'Product name',
-      quantity: 'Quantity',
-      date: 'Date',
-      price: 'Unit price',
-      customer: 'Customer / loyalty number',
-      country: 'Country',
-    } as Record<string, string>,
-    notInFile: '(not in the file)',
-    next: 'Next',
-    surveying: (name: string) => `Reading ${name}…`,
-    /** The import preview: the rules the whole file will be read by, decided once for the file. */
-    preview: {
-      label: 'Import preview',
-      rows: (name: string, rows: number) => `${name}: ${num(rows)} rows of sales.`,
-      dateOrder: 'Dates in this file are written',
-      orders: { dmy: 'day / month / year', mdy: 'month / day / year', ymd: 'year-month-day' } as Record<string, string>,
-      dateFromFile: (example: string | undefined) =>
-        example ? `Decided from the file: “${example}” can only be read this way.` : 'Decided from the file.',
-      dateUnclear: (example: string | undefined) =>
-        `Every date in the file could be read either way${example ? ` (such as “${example}”)` : ''}, so the order your shop writes dates in is proposed. Change it if that is wrong: it applies to every row.`,
-      dateMixed: (dayFirst: number, monthFirst: number) =>
-        `The file mixes both: ${num(dayFirst)} rows can only be day first and ${num(monthFirst)} only month first.`,
-      misfits: (n: number) =>
-        n
-          ? `${num(n)} ${n === 1 ? 'row has' : 'rows have'} a date that is not valid in this order and will be skipped.`
-          : '',
-      cancelPrefix: 'Invoices starting with these letters are cancellations',
-      cancelHelp: (rows: number) =>
-        `${num(rows)} ${rows === 1 ? 'row matches' : 'rows match'} and will be skipped. Leave empty if the file marks no cancellations this way. Rows with a negative quantity are returns and are always skipped.`,
-      cancelProposed: (prefix: string) => `Proposed from the file: invoices starting with “${prefix}” take goods back.`,
-      discard: 'Choose another file',
-    },
-    startImport: 'Import',
-    importing: 'Importing sales',
-    cancel: 'Cancel',
-    cancelled: 'Import cancelled. Nothing from this file was kept.',
-    importSummary: (rows: number, ok: number, bad: number, added: number, products: number) =>
-      `${num(rows)} rows read: ${num(ok)} imported, ${num(bad)} skipped. ${num(added)} new sales, ${products} new products.`,
-    duplicatesSkipped: (imported: number, counter: number) =>
-      [
-        imported
-          ? `${num(imported)} sales were already imported (same invoice and lines) and were not added again.`
-          : '',
-        counter
-          ? `${num(counter)} sales were already recorded at the counter under the same receipt number and were not added again.`
-          : '',
-      ].join(' '),
-    corrected: (n: number) =>
-      `${num(n)} sales already stored under the same invoice number had other lines and were replaced by the file’s.`,
-    rejectedRows: 'Skipped rows',
-    firstRejected: 'First skipped rows:',
-    line: (n: number) => `Line ${n}`,
-    trainTitle: 'Recommendations',
-    trainHelp:
-      'Learns which products go together from your own sales, on this device, and tests the ways of suggesting them on your most recent sales to pick the one that works best in your shop. Re-train after importing new sales.',
-    train: 'Train recommendations',
-    needSales: 'Import sales first: the recommendations are learned from at least a few baskets.',
-    training: 'Training',
-    trained: (items: number, baskets: number, seconds: number) =>
-      `Trained on ${num(baskets)} sales covering ${num(items)} products in ${numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds)} s.`,
-    trainCancelled: 'Training cancelled; the previous model is still in use.',
-    /** The model in use, in a shop owner's words (components/recommender-summary). */
-    model: {
-      label: 'How suggestions are made',
-      method: {
-        popular: 'Your best sellers: in your sales, what was bought together did not predict the next item better.',
-        together: 'The products most often bought together with what the customer has.',
-        cosine:
-          'Products bought together with what the customer has, counted relative to how well each sells, so best sellers do not crowd out the rest.',
-        blend:
-          'Products bought together with what the customer has; big orders count less, and best sellers are partly held back.',
-        'blend-sharp':
-          'Products bought together with what the customer has, favouring the strongest pairings; big orders count less, and best sellers are partly held back.',
-        'cosine-sharp':
-          'Products most strongly bought together with what the customer has, relative to how well each sells; big orders count less and recent sales more.',
-        regression:
-          'Products whose sales your past orders predict from what the customer has: products always bought together with each other share the credit instead of each counting in full.',
-      } as Record<string, string>,
-      vectors: 'For products that rarely sell, similar products learned from your sales are added.',
-      checked: (held: number, hit: string, bestSellers: string) =>
-        `Chosen by testing on your ${num(held)} most recent sales, held back while learning: the product the customer bought next was among the top 10 suggestions ${hit} of the time; with best sellers alone, ${bestSellers}.`,
-      tooSmall: (baskets: number) =>
-        `With ${num(baskets)} sales there are too few to test the choices on your own recent sales, so a general-purpose setting is used. It is tested on your sales once there are more.`,
-      learned: (baskets: number, when: string) => `Learned from ${num(baskets)} sales on ${when}.`,
-      beforeTuning:
-        'This model was trained before suggestions were tested on your own sales: train again to test them.',
-    },
-    catalogueTitle: (n: number) => `Catalogue (${num(n)} products)`,
-    chooseCatalogue: 'Import catalogue CSV',
-    catalogueImported: (ok: number, bad: number) => `${ok} products imported, ${bad} rows skipped.`,
-    search: 'Search',
-    code: 'Code',
-    name: 'Name',
-    category: 'Category',
-    price: 'Price',
-    discount: 'Discount',
-    discountFor: (name: string) => `Discount for ${name}`,
-    percent: 'Percent off',
-    from: 'From',
-    to: 'To',
-    set: 'Set',
-    activeNow: 'on now',
-    moreProducts: (n: number) => `${num(n)} more; search to find them.`,
-  },
-  members: {
-    enrol: 'Enrol a member',
-    search: 'Search',
-    name: 'Name',
-    loyalty: 'Loyalty number',
-    since: 'Member since',
-    enrolledFrom: 'Enrolled from',
-    enrolledVia: {
-      camera: 'camera (live check passed)',
-      photos: 'photo files',
-      unrecorded: 'not recorded',
-    } satisfies Record<EnrolmentSource, string>,
-    actions: 'Actions',
-    erase: 'Erase',
-    eraseLabel: (name: string) => `Erase ${name} and everything about them`,
-    eraseConfirm: (name: string) =>
-      `Erase ${name}? Their face templates, visits and purchase links are deleted for good.`,
-    erased: 'The member was erased. Nothing about them remains on this device.',
-    enrolled: (name: string) => `${name} is now a member.`,
-    backup: 'Backup',
-    backupHelp:
-      'One encrypted file with all members, products and sales, to move to a new tablet. It opens only with the staff passphrase in use when it was made.',
-    export: 'Export backup',
-    import: 'Restore from backup',
-    importPassphrase: 'Staff passphrase of the backup:',
-    exported: (name: string) => `Backup saved as ${name}.`,
-    imported: (members: number, purchases: number) =>
-      `Backup restored: ${members} members, ${purchases} purchases. Unlock with the backup's passphrase.`,
-  },
-  enrol: {
-    title: 'Enrol a member',
-    consentTitle: 'Ask the customer first',
-    consentText: [
-      'Counterpart can recognise this customer when they come back, so staff can greet them and suggest products they may like.',
-      'To do that it stores a few face measurements (not photos), encrypted, on this tablet only. Nothing is sent anywhere.',
-      'The customer can ask at any time to be forgotten; everything about them is then deleted.',
-    ],
-    agree: 'The customer has read this and agrees to be recognised.',
-    agreeHistory: 'Also link their purchases, so suggestions fit what they buy (optional).',
-    continue: 'Continue',
-    cancel: 'Cancel',
-    captureTitle: 'Capture their face',
-    source: 'Source',
-    fromCamera: 'Camera',
-    fromPhotos: 'Photo files',
-    choosePhotos: 'Choose one or more photos of the customer',
-    checkingPhotos: 'Checking the photos…',
-    photoOk: 'used',
-    holdStill: 'Look at the camera',
-    captureDone: 'Done: enough good captures',
-    progress: (n: number, of: number) => `${n} of ${of} captures`,
-    problems: {
-      'no-face': 'No face in view',
-      'several-faces': 'Only the customer should be in view',
-      'too-small': 'Come a little closer',
-      blurred: 'Hold still (the picture is blurred)',
-      turned: 'Look straight at the camera',
-      'eyes-hidden': 'Both eyes must be visible',
-      'not-live': 'Checking that this is a live person…',
-      'photo-or-screen':
-        'This looks like a photo or a screen, not a person: enrol from the camera in person, or from photo files',
-      'no-embedding': 'Analysing…',
-      'too-similar': 'Good — now turn your head a little, or smile',
-      unreadable: 'not an image this browser can read',
-      'too-large': 'too large (over 40 MB or 50 megapixels); use a smaller copy',
-      failed: 'could not be analysed; try this photo again',
-      'same-as-another': 'not needed: the same picture as one already used',
-      'enough-already': 'not needed: enough photos already',
-    } as Record<string, string>,
-    detailsTitle: 'Name and loyalty number',
-    duplicate: (name: string) => `This face already matches a member: ${name}. Check before creating a second record.`,
-    name: 'Name to show staff',
-    loyalty: 'Loyalty or customer number',
-    loyaltyHelp: 'Links the member to their purchase history (optional).',
-    save: 'Save member',
-    saveAnyway: 'Save as a new member anyway',
-  },
-  settingsPage: {
-    recognition: 'Recognition',
-    strictness: 'Strictness',
-    strictnessValue: (fmr: string) => `false matches ${fmr}`,
-    /** A rate too small for a percentage, as "1 in 20,000". */
-    oneIn: (n: number) => `1 in ${num(n)}`,
-    strictnessHelp: (fmr: string, fnmr: string) =>
-      `Measured at this setting: a stranger's photo matches a member's template ${fmr} of the time; a member's own photo fails to match ${fnmr} of the time. Stricter means fewer wrong names and more "unknown".`,
-    show: 'Show on the counter',
-    showAge: 'Age band',
-    showGender: 'Gender',
-    showEmotion: 'Mood (emotion)',
-    camera: 'Camera and engine',
-    resolution: 'Camera resolution',
-    backend: 'Engine backend',
-    backendAuto: 'Automatic (measured)',
-    backendHelp:
-      'Automatic measures each backend on this device and uses the fastest. A change restarts the engine at once.',
-    backendInUse: (backend: string) => `In use now: ${backend}.`,
-    backendStarting: 'The engine is starting…',
-    backendFailed: (error: string) => `The engine could not start: ${error} Choose another backend, or Automatic.`,
-    cameraDevice: 'Camera',
-    cameraDefault: 'Default camera (front camera on a tablet)',
-    cameraGone: 'Chosen camera (not connected now)',
-    cameraHelp: 'Camera names show once camera access has been allowed.',
-    privacy: 'Privacy',
-    recommendations: 'Recommendations',
-    purchasedItems: 'Items a member already bought',
-    purchasedOptions: { 'down-weight': 'Show them lower down', filter: 'Leave them out' } as Record<string, string>,
-    item2vecDim: 'item2vec dimensions',
-    item2vecEpochs: 'item2vec passes over the sales (epochs)',
-    item2vecNegative: 'item2vec negative samples',
-    item2vecHelp:
-      'Used when training finds that item2vec helps your shop (it is tested on your most recent sales each time). Larger values train more slowly and, on the data measured, did not recommend better. Changes apply at the next training.',
-    retention: 'Keep anonymous visitor data for (hours)',
-    retentionHelp: 'After this, anonymous visits are reduced to hourly counts and their face templates deleted.',
-    lockTimeout: 'Lock after inactivity (minutes)',
-    shop: 'Shop',
-    locale: 'Language and formats',
-    browserLocale: (name: string) => `As the browser: ${name}`,
-    currency: 'Currency',
-    localeCurrency: (code: string) => `As the language and formats: ${code}`,
-    shopHelp: (example: string) => `Prices are written like this: ${example}.`,
-    countWhileLocked: 'Count visitors while the app is locked',
-    countWhileLockedHelp:
-      'While locked nobody is recognised: every visit is counted as an anonymous one (age band, gender, expression, time in view). Switched off, the camera is off while the app is locked, and Analytics shows those hours as camera off.',
-    device: 'This device',
-    zone: 'Zone name (for analytics)',
-    staffName: 'Staff name (recorded with consents and flags)',
-    alertSound: 'Sound for watch-list alerts',
-    keepScreenOn: 'Keep the screen on while the camera runs',
-    keepScreenOnOptions: {
-      'when-installed': 'When opened from the home screen',
-      always: 'Always',
-      never: 'Never (the device decides)',
-    } as Record<'when-installed' | 'always' | 'never', string>,
-    theme: 'Theme',
-    themes: { system: 'Follow the system', dark: 'Dark', light: 'Light' } as Record<string, string>,
-  },
-  catalogue: {
-    add: 'Add product',
-    addTitle: 'New product',
-    editTitle: (name: string) => `Edit ${name}`,
-    code: 'Product code',
-    name: 'Name',
-    category: 'Category',
-    price: 'Price',
-    save: 'Save product',
-    cancel: 'Cancel',
-    uncategorised: 'Uncategorised',
-    saved: (name: string) => `${name} saved.`,
-    duplicateCode: (code: string) => `A product with code ${code} already exists: edit that one instead.`,
-    badPrice: 'The price must be an amount of 0 or more.',
-    missingField: 'A product needs a code and a name.',
-    actions: 'Actions',
-    edit: 'Edit',
-    editNamed: (name: string) => `Edit ${name}`,
-    archive: 'Archive',
-    archiveNamed: (name: string) => `Archive ${name}`,
-    restore: 'Restore',
-    restoreNamed: (name: string) => `Restore ${name}`,
-    isArchived: '(archived: not suggested or sold)',
-    archived: (name: string) => `${name} archived: it is no longer suggested or offered in the sale dialog.`,
-    restored: (name: string) => `${name} restored.`,
-  },
-  salesList: {
-    title: 'Sales',
-    label: 'Sales, newest first',
-    day: 'Day',
-    product: 'Product',
-    member: 'Member',
-    anyone: 'Anyone',
-    export: 'Export sales (CSV, no personal data)',
-    when: 'When',
-    invoice: 'Receipt',
-    items: 'Items',
-    total: 'Total',
-    void: 'Void',
-    confirmVoid: 'Confirm void',
-    isVoid: 'voided',
-    voided: (invoice: string) => `Sale ${invoice} voided. It is kept, marked, and no longer counted anywhere.`,
-    voidFailed: (why: string) => `The sale could not be voided: ${why}`,
-    dayTotals: 'Takings per day',
-    dayTotal: (day: string, amount: string) => `${day}: ${amount}`,
-    none: 'No sales match.',
-    newer: 'Newer',
-    older: 'Older',
-  },
-  sale: {
-    title: (who: string) => (who ? `Sale for ${who}` : 'Sale'),
-    product: 'Product code or name',
-    quantity: 'Quantity',
-    add: 'Add',
-    lines: 'Items in this sale',
-    noLines: 'No items yet.',
-    item: 'Item',
-    unitPrice: 'Price each',
-    lineTotal: 'Amount',
-    total: 'Total',
-    remove: 'Remove',
-    removeItem: (name: string) => `Remove ${name}`,
-    quantityOf: (name: string) => `Quantity of ${name}`,
-    discount: (percent: number) => `(${percent} % off)`,
-    record: 'Record sale',
-    receipt: 'Till receipt number (optional: a later import of the till’s sales then skips this sale)',
-    duplicateReceipt: (n: string) => `A sale with receipt number ${n} is already recorded. Check the number.`,
-    cancel: 'Cancel',
-    unknown: (text: string) => `“${text}” is not in the catalogue. Check the code, or add the product in Products.`,
-    badQuantity: 'The quantity must be a whole number from 1 to 999.',
-    empty: 'Add at least one item first.',
-    recorded: (n: number) => `Sale recorded (${n} ${n === 1 ? 'item' : 'items'}).`,
-    failed: (why: string) => `The sale could not be saved: ${why}`,
-  },
-  demo: {
-    label: 'Demo data',
-    loading: 'Loading the demo shop (a clothing store with a year of sales, all made up)…',
-    training: 'Learning recommendations from the demo sales…',
-    failed: (why: string) => `The demo shop could not be loaded: ${why}`,
-    ready: 'The demo shop is ready. Try it on yourself:',
-    enrolYourself: 'enrol yourself as a demo member',
-    remove: 'Remove demo data',
-    removed: 'Demo data removed.',
-    loadAgain: 'Load the demo shop',
-    notice: 'This shop holds demo data (made-up products and sales).',
-  },
-  card: {
-    label: 'Customer being served',
-    nobody: 'Nobody at the counter right now.',
-    enrol: 'Enrol this customer',
-    addSale: 'Add sale',
-    served: 'Served',
-    flag: 'Add to watch-list',
-    flagReason: 'Reason for the watch-list (required; staff will see it when this person comes back):',
-    flagged: 'Added to the watch-list.',
-    flagFailed: (why: string) => `Not added to the watch-list: ${why}`,
-    member: 'Member',
-    memberSince: 'Member since',
-    lastVisit: 'Last visit',
-    visits: 'Visits',
-    favourites: 'Favourite categories',
-    recommended: 'Suggested for them',
-    segment: (who: string) => `Suggestions for ${who}`,
-    promotions: 'On offer now',
-    reasons: {
-      boughtWith: (name: string) => `Bought with ${name}`,
-      popular: () => 'Popular now',
-      popularWith: (who: string) => `Popular with ${who}`,
-      /** A segment in words: "women 30-39", "men", "people 20-29". */
-      who: (gender: string | undefined, ageBand: string | undefined) =>
-        `${gender === 'female' ? 'women' : gender === 'male' ? 'men' : 'people'} ${ageBand ?? ''}`.trim(),
-      onOffer: () => 'On offer',
-      discount: (percent: number) => `${percent}% off now`,
-      again: () => 'Bought before',
-    },
-    visitor: 'Visitor, not a member',
-    identifying: 'Looking…',
-    suspect: 'Not recognised',
-    suspectWarning: 'This looks like a photo or a screen, not a person. No member is shown.',
-    never: 'first visit',
-    noneYet: 'none yet',
-  },
-  installHint: {
-    label: 'Install on the home screen',
-    text: 'For the counter, put Counterpart on the home screen: tap the Share button, then Add to Home Screen. It then opens full screen, works offline and its data is kept.',
-    dismiss: 'Got it',
-  },
-  storage: {
-    opening: 'Opening storage…',
-    closed: {
-      'upgraded-elsewhere':
-        'A newer version of Counterpart was opened in another tab and has updated the stored data. Reload this tab to go on; nothing was lost.',
-      removed:
-        "This browser removed Counterpart's stored data (site data cleared, or storage reclaimed). Reload to start again, then restore your latest backup in Settings.",
-    },
-    reload: 'Reload',
-  },
-  watch: {
-    alert: (who: string, reason: string) => `Watch-list: ${who ? `${who} — ` : ''}${reason}`,
-    dismiss: 'Dismiss',
-  },
-  models: {
-    checking: 'Checking the face models…',
-    problem: (detail: string) => `The face models cannot be used: ${detail} Reinstall or update the app.`,
-  },
-  update: {
-    available: 'A new version of Counterpart is available.',
-    reload: 'Reload now',
-    later: 'Later',
-    offlineReady: 'Counterpart is ready to work offline.',
-    dismiss: 'Dismiss',
-  },
-  pages: {
-    counter: { title: 'Counter', empty: 'Face analysis appears here when the camera is on.' },
-    members: { title: 'Members', empty: 'No members yet. Enrolment, with the customer’s consent, arrives here.' },
-    products: { title: 'Products', empty: 'No products yet. Import your catalogue and sales here.' },
-    analytics: { title: 'Analytics', empty: 'No visits recorded yet.' },
-    settings: { title: 'Settings', empty: 'Settings for camera, recognition and privacy appear here.' },
-  },
-} as const;
+/** The languages the interface is written in; any other locale shows English text with its own formats. */
+export const LANGUAGES = ['en', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const TRANSLATIONS: Readonly<Record<Exclude<Language, 'en'>, Translation<typeof en>>> = { de };
+
+let language: Language = 'en';
+const compiled = new Map<string, IntlMessageFormat>();
+const listeners = new Set<() => void>();
+
+/** The language of the interface for a locale (empty: the browser's): its own if there is a catalogue. */
+export function languageOf(locale: string | undefined): Language {
+  // Node (unit tests, the eval harness) may have no navigator.
+  const tag = locale || (typeof navigator === 'undefined' ? 'en' : navigator.language);
+  let code: string;
+  try {
+    code = new Intl.Locale(tag).language;
+  } catch {
+    return 'en';
+  }
+  return (LANGUAGES as readonly string[]).includes(code) ? (code as Language) : 'en';
+}
+
+/** The language the interface is in now. */
+export function currentLanguage(): Language {
+  return language;
+}
+
+/**
+ * Sets the shop's locale (empty: the browser's): the language of every string and the formats of every number and
+ * date. Listeners hear of any change.
+ */
+export function setLocale(locale: string | undefined): void {
+  const next = languageOf(locale);
+  const before = formatLocale();
+  setFormatLocale(locale || undefined);
+  if (next === language && before === formatLocale()) return;
+  language = next;
+  compiled.clear();
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` after each change of language or formats; returns the unsubscribe. */
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+// Plural rules from the text's language; numbers and dates from the shop's locale (cached in ./formats).
+const formatters: Formatters = {
+  getNumberFormat: (_locales, options) => numberFormat(options),
+  getDateTimeFormat: (_locales, options) => dateFormat(options ?? {}),
+  getPluralRules: (_locales, options) => new Intl.PluralRules(language, options),
+};
+
+function translated(path: readonly string[]): unknown {
+  if (language === 'en') return undefined;
+  let node: unknown = TRANSLATIONS[language];
+  for (const key of path) node = (node as Record<string, unknown> | undefined)?.[key];
+  return node;
+}
+
+function text(path: readonly string[], english: string | readonly string[]): string | readonly string[] {
+  const t = translated(path);
+  return typeof t === 'string' || Array.isArray(t) ? (t as string | readonly string[]) : english;
+}
+
+function format(path: readonly string[], english: string, names: readonly string[], args: readonly unknown[]) {
+  const key = path.join('.');
+  let message = compiled.get(key);
+  if (!message) {
+    const source = translated(path);
+    message = new IntlMessageFormat(typeof source === 'string' ? source : english, language, undefined, {
+      formatters,
+    });
+    compiled.set(key, message);
+  }
+  // A missing argument (an optional one left out) reads as empty: a select then takes its `other` branch.
+  const values = Object.fromEntries(names.map((name, i) => [name, (args[i] as string | number | undefined) ?? '']));
+  return String(message.format(values)).trim();
+}
+
+function view(node: object, path: readonly string[]): object {
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    const here = [...path, key];
+    if (isMessage(value)) {
+      const { text: english, args } = value;
+      Object.defineProperty(out, key, {
+        enumerable: true,
+        value: (...values: unknown[]) => format(here, english, args, values),
+      });
+    } else if (typeof value === 'string' || Array.isArray(value)) {
+      const english = value as string | readonly string[];
+      Object.defineProperty(out, key, { enumerable: true, get: () => text(here, english) });
+    } else {
+      Object.defineProperty(out, key, { enumerable: true, value: view(value as object, here) });
+    }
+  }
+  return Object.freeze(out);
+}
+
+export const strings = view(en, []) as Localised<typeof en>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateProductCodeError, UNCATEGORISED } from './products-store';
+import { DuplicateProductCodeError } from './products-store';
 import { openTestStore } from './test-support';
 
 describe('ProductsStore', () => {
@@ -13,7 +13,7 @@ describe('ProductsStore', () => {
     ]);
     expect(added).toBe(2);
     expect(await products.get('A')).toMatchObject({ name: 'Scarf (edited)', category: 'Accessories' });
-    expect(await products.get('B')).toMatchObject({ name: 'HAT', category: UNCATEGORISED, price: 5 });
+    expect(await products.get('B')).toMatchObject({ name: 'HAT', category: '', price: 5 });
     expect(await products.get('C')).toMatchObject({ name: 'C', price: 0 });
   });
 

@@ -4,8 +4,6 @@ import type { Product } from '../core/catalogue/product';
 import type { Database } from './database';
 import type { ProductRow } from './schema';
 
-export const UNCATEGORISED = 'Uncategorised';
-
 /** A product added by hand with a code the catalogue already has. */
 export class DuplicateProductCodeError extends Error {
   constructor(readonly code: string) {
@@ -82,7 +80,7 @@ export class ProductsStore {
         await os.put({
           code: s.code,
           name: s.description || s.code,
-          category: UNCATEGORISED,
+          category: '',
           price: Number.isFinite(s.lastPrice) ? s.lastPrice : 0,
           updatedAt: this.db.now(),
         });

@@ -6,6 +6,7 @@ import { DuplicateReceiptError } from '../core/sales/duplicate-receipt';
 import type { Database } from './database';
 import type { KeyVault } from './key-vault';
 import { type PurchaseRow, linkedPurchase } from './schema';
+import { strings } from '../i18n/strings';
 
 export type Purchase = PurchaseRow;
 
@@ -168,7 +169,7 @@ export class PurchasesStore {
     let voided: PurchaseRow | undefined;
     await this.db.write(['purchases', 'audit'], async (tx) => {
       const row = await tx.objectStore('purchases').get(id);
-      if (!row) throw new Error(`No sale ${id}`);
+      if (!row) throw new Error(strings.errors.saleGone);
       if (row.voidedAt !== undefined) {
         voided = row;
         return;

@@ -5,6 +5,7 @@ import type { WatchRow } from './schema';
 import { AuditLog } from './audit-log';
 import type { Database } from './database';
 import type { KeyVault } from './key-vault';
+import { strings } from '../i18n/strings';
 
 export interface WatchEntry {
   readonly id: string;
@@ -33,8 +34,8 @@ export class WatchlistStore {
   ) {}
 
   async add(entry: Omit<WatchEntry, 'id' | 'createdAt'>): Promise<WatchEntry> {
-    if (!entry.reason.trim()) throw new Error('A watch-list entry needs a reason.');
-    if (!entry.memberId && !entry.embedding) throw new Error('Flag a member or a face in view.');
+    if (!entry.reason.trim()) throw new Error(strings.errors.watchReasonMissing);
+    if (!entry.memberId && !entry.embedding) throw new Error(strings.errors.watchNoSubject);
     const id = crypto.randomUUID();
     const createdAt = this.db.now();
     const payload: SealedEntry = {
@@ -81,7 +82,7 @@ export class WatchlistStore {
   async renew(id: string, expiresAt: number, staff: string): Promise<void> {
     await this.db.write(['watchlist', 'audit'], async (tx) => {
       const row = await tx.objectStore('watchlist').get(id);
-      if (!row) throw new Error('That entry no longer exists.');
+      if (!row) throw new Error(strings.errors.watchEntryGone);
       await tx.objectStore('watchlist').put({ ...row, expiresAt });
       await tx.objectStore('audit').add({ at: this.db.now(), action: 'watchlist.renewed', subject: id, staff });
     });

@@ -16,7 +16,7 @@ import '../../pages/analytics-page/analytics-page.component';
 import type { CameraStateDetail } from '../../components/camera-view/camera-view.component';
 import type { PassphraseSubmitDetail } from '../../components/lock-screen/lock-screen.component';
 import { applyUpdate, pwaState } from '../../client/pwa';
-import { strings } from '../../i18n/strings';
+import { currentLanguage, onLocaleChange, strings } from '../../i18n/strings';
 import { TooManyAttemptsError, WrongPassphraseError } from '../../store/errors';
 import { appStatus, originReachable } from '../app-status';
 import { ObserveController, observe } from '../observable';
@@ -26,6 +26,7 @@ import { createServices, provideServices } from '../services';
 import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
 import { appShellStyles } from './app-shell.styles';
 import { statusItems } from './status-items';
+import { rerenderAll } from '../rerender-all';
 
 /** localStorage key: the home-screen hint was dismissed in this browser. */
 const INSTALL_HINT_DISMISSED = 'counterpart.installHintDismissed';
@@ -66,6 +67,7 @@ export class AppShell extends LitElement {
   readonly #onHash = () => (this.route = routeFromHash(location.hash));
   readonly #onOnline = () => void this.#checkNetwork();
   #networkTimer: ReturnType<typeof setInterval> | undefined;
+  #stopLocale: (() => void) | undefined;
 
   async #checkNetwork(): Promise<void> {
     const online = await originReachable();
@@ -93,6 +95,12 @@ export class AppShell extends LitElement {
     });
     // The alert can sound later, raised by the camera rather than a tap: arm the audio on the first tap.
     this.#services.alertSound.armOnFirstGesture(window);
+    document.documentElement.lang = currentLanguage();
+    this.#stopLocale = onLocaleChange(() => {
+      document.documentElement.lang = currentLanguage();
+      this.requestUpdate();
+      rerenderAll(this.renderRoot);
+    });
   }
 
   override disconnectedCallback(): void {
@@ -101,6 +109,7 @@ export class AppShell extends LitElement {
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOnline);
     clearInterval(this.#networkTimer);
+    this.#stopLocale?.();
     void this.#services.dispose();
   }
 
@@ -173,7 +182,9 @@ export class AppShell extends LitElement {
     const alert = this.#watchAlert.value;
     if (!alert || this.#store.value.state !== 'unlocked' || this.route === 'counter') return nothing;
     return html`<div class="banner watch" role="alert" data-testid="watch-alert">
-      <strong>${strings.watch.alert(alert.label, alert.reason)}</strong>
+      <strong
+        >${alert.label ? strings.watch.alertFor(alert.label, alert.reason) : strings.watch.alert(alert.reason)}</strong
+      >
       <a href=${hashForRoute('counter')}>${strings.nav.counter}</a>
       <button @click=${() => this.#services.watchlist.dismissAlert()}>${strings.watch.dismiss}</button>
     </div>`;

@@ -1,6 +1,8 @@
 // What the status strip shows: camera, engine backend, models, storage, network and lock, each with a tone and,
 // where it helps, a longer explanation (the backend's measured trials, the reminder to back up).
 import type { EngineStatus } from '../../client/face-engine';
+import type { BackendTrial } from '../../core/engine/choose-backend';
+import type { EngineInfo } from '../../shared/face-engine-api';
 import type { StatusItem } from '../../components/status-strip/status-strip.component';
 import { strings } from '../../i18n/strings';
 import type { AppStatus } from '../app-status';
@@ -32,11 +34,7 @@ export function statusItems(s: AppStatus, engine: EngineStatus, store: StoreStat
       tone: engine.state === 'ready' ? 'ok' : engine.state === 'failed' ? 'bad' : 'busy',
       ...(engine.state === 'ready'
         ? {
-            detail: t.backendDecision(
-              engine.info.backend,
-              engine.info.trials.map((trial) => t.backendTrial(trial)),
-              engine.info.fallbackReason,
-            ),
+            detail: backendDecision(engine.info),
           }
         : {}),
     },
@@ -66,4 +64,27 @@ export function statusItems(s: AppStatus, engine: EngineStatus, store: StoreStat
       tone: store.state === 'unlocked' ? 'ok' : 'idle',
     },
   ];
+}
+
+/** The backend decision, as the tooltip: which engines were tried and how fast each ran. */
+function backendDecision(info: EngineInfo): string {
+  const t = strings.status;
+  return [
+    t.backendRunning(info.backend),
+    info.trials.length ? t.backendMeasured(info.trials.map(backendTrial).join('; ')) : t.backendUntried,
+    info.fallbackReason ? t.backendFallback(info.fallbackReason) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function backendTrial(trial: BackendTrial): string {
+  const t = strings.status;
+  if (!trial.ok) return trial.error ? t.trialUnavailableWhy(trial.name, trial.error) : t.trialUnavailable(trial.name);
+  return (
+    (trial.medianMs === undefined ? t.trialUntimed(trial.name) : t.trialTimed(trial.name, trial.medianMs)) +
+    (trial.warmupMs === undefined ? '' : t.trialWarmup(trial.warmupMs)) +
+    (trial.software ? t.trialSoftware : '') +
+    (trial.abandoned ? t.trialAbandoned : '')
+  );
 }

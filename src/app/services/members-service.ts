@@ -10,6 +10,7 @@ import type { KeyVault } from '../../store/key-vault';
 import type { MembersStore } from '../../store/members-store';
 import type { EngineService } from './engine-service';
 import type { SettingsService } from './settings-service';
+import { strings } from '../../i18n/strings';
 
 export interface MembersDeps {
   readonly store: Pick<MembersStore, 'listMembers' | 'listTemplates' | 'addMember' | 'eraseMember'>;
@@ -68,8 +69,8 @@ export class MembersService {
     enrolledFrom: 'camera' | 'photos',
   ): Promise<Member> {
     const modelId = this.deps.engine.embeddingModel;
-    if (!modelId) throw new Error('The face engine is not ready yet.');
-    if (!templates.length) throw new Error('No usable face captures.');
+    if (!modelId) throw new Error(strings.errors.engineNotReady);
+    if (!templates.length) throw new Error(strings.errors.noCaptures);
     const member = await this.deps.store.addMember(
       profile,
       templates.map((vector) => ({ modelId, vector })),

@@ -8,6 +8,7 @@ import type { CounterSession } from '../counter/counter-session';
 import type { TrackView } from '../counter/counter-types';
 import type { MembersService } from './members-service';
 import type { SettingsService } from './settings-service';
+import { strings } from '../../i18n/strings';
 
 export interface WatchAlert {
   readonly entryId: string;
@@ -120,7 +121,7 @@ export class WatchlistService {
   }
 
   #requireStore(): WatchlistStore {
-    if (!this.deps.vault.isUnlocked) throw new Error('Unlock Counterpart first.');
+    if (!this.deps.vault.isUnlocked) throw new Error(strings.errors.unlockFirst);
     return this.deps.store;
   }
 }

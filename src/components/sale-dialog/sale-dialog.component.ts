@@ -207,7 +207,7 @@ export class SaleDialog extends LitElement {
     const t = strings.sale;
     return html`<dialog aria-labelledby="sale-title">
       <form @submit=${this.#add}>
-        <h2 id="sale-title">${t.title(this.customer)}</h2>
+        <h2 id="sale-title">${this.customer ? t.titleFor(this.customer) : t.title}</h2>
         <div class="row">
           <label
             >${t.product}

@@ -4,9 +4,12 @@ import Papa from 'papaparse';
 import { parseAmount } from '../sales/sale-line';
 import type { Discount, Product } from './product';
 
+/** Why a row of a catalogue file was not read (the words are the catalogue's: i18n, products.catalogueRejects). */
+export type CatalogueRejectReason = 'bad-header' | 'missing-code' | 'bad-price' | 'bad-discount' | 'bad-discount-dates';
+
 export interface CatalogueRejection {
   readonly line: number;
-  readonly reason: string;
+  readonly reason: CatalogueRejectReason;
 }
 
 const ALIASES: Record<string, readonly string[]> = {
@@ -40,7 +43,7 @@ export function parseCatalogueCsv(text: string): { products: Product[]; rejected
     to: col('to'),
   };
   if (idx.code < 0 || idx.name < 0 || idx.price < 0) {
-    return { products: [], rejected: [{ line: 1, reason: 'the header needs at least code, name and price columns' }] };
+    return { products: [], rejected: [{ line: 1, reason: 'bad-header' }] };
   }
   const products: Product[] = [];
   const rejected: CatalogueRejection[] = [];
@@ -49,9 +52,8 @@ export function parseCatalogueCsv(text: string): { products: Product[]; rejected
     const get = (k: number) => (k >= 0 ? (cells[k] ?? '').trim() : '');
     const code = get(idx.code);
     const price = parseAmount(get(idx.price));
-    if (!code) return void rejected.push({ line, reason: 'product code is missing' });
-    if (!Number.isFinite(price) || price < 0)
-      return void rejected.push({ line, reason: 'price is not a valid amount' });
+    if (!code) return void rejected.push({ line, reason: 'missing-code' });
+    if (!Number.isFinite(price) || price < 0) return void rejected.push({ line, reason: 'bad-price' });
     const percentText = get(idx.discount).replace('%', '');
     let discount: Discount | undefined;
     if (percentText) {
@@ -59,15 +61,15 @@ export function parseCatalogueCsv(text: string): { products: Product[]; rejected
       const from = get(idx.from);
       const to = get(idx.to);
       if (!Number.isFinite(percent) || percent <= 0 || percent >= 100)
-        return void rejected.push({ line, reason: 'discount must be between 0 and 100 %' });
+        return void rejected.push({ line, reason: 'bad-discount' });
       if (!ISO_DATE.test(from) || !ISO_DATE.test(to) || from > to)
-        return void rejected.push({ line, reason: 'discount dates must be yyyy-mm-dd, from before to' });
+        return void rejected.push({ line, reason: 'bad-discount-dates' });
       discount = { percent, from, to };
     }
     products.push({
       code,
       name: get(idx.name) || code,
-      category: get(idx.category) || 'Uncategorised',
+      category: get(idx.category),
       price,
       ...(discount ? { discount } : {}),
     });

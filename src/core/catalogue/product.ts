@@ -12,6 +12,7 @@ export interface Discount {
 export interface Product {
   readonly code: string;
   readonly name: string;
+  /** Empty when the shop gave none (shown as the catalogue's word for it, in the shop's language). */
   readonly category: string;
   readonly price: number;
   readonly discount?: Discount;

@@ -28,18 +28,6 @@ export type RejectReason =
   | 'bad-price'
   | 'wrong-column-count';
 
-export const REJECT_REASON_TEXT: Readonly<Record<RejectReason, string>> = {
-  cancellation: 'cancelled invoice (by the file’s cancellation rule)',
-  'negative-quantity': 'negative quantity (a return)',
-  'zero-quantity': 'quantity is zero',
-  'bad-quantity': 'quantity is not a number',
-  'missing-code': 'product code is missing',
-  'missing-invoice': 'invoice number is missing',
-  'bad-date': 'date is missing, or not a date in the file’s date order',
-  'bad-price': 'price is not a valid amount',
-  'wrong-column-count': 'the row has too few columns',
-};
-
 /** The rules a whole file is read by, decided once for the file (./file-survey.ts) and shown to staff. */
 export interface ImportRules {
   readonly dateOrder: DateOrder;

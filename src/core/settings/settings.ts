@@ -6,6 +6,12 @@ import { DEFAULT_RECOMMENDER } from '../recommend/defaults';
 import type { HybridSettings } from '../recommend/hybrid';
 import { CURRENCIES } from './shop-locale';
 
+/**
+ * The zone of a device whose shop has not named it: a key stored with visits, shown in the shop's language
+ * (i18n: analytics.defaultZone), so a German shop reads "Theke" on data recorded under it.
+ */
+export const DEFAULT_ZONE = 'Counter';
+
 export const CAMERA_RESOLUTIONS = ['640x480', '1280x720', '1920x1080'] as const;
 export const KEEP_SCREEN_ON = ['when-installed', 'always', 'never'] as const;
 
@@ -34,8 +40,8 @@ export const settingsSchema = z.object({
    */
   countWhileLocked: z.boolean().default(true),
   backend: z.enum(['auto', ...BACKENDS]).default('auto'),
-  /** Where this device stands, for analytics (e.g. "Front counter"). */
-  zone: z.string().trim().min(1).max(60).default('Counter'),
+  /** Where this device stands, for analytics (e.g. "Front counter"); the shop's words, stored as typed. */
+  zone: z.string().trim().min(1).max(60).default(DEFAULT_ZONE),
   alertSound: z.boolean().default(true),
   /** Keep the screen on while the counter's camera runs: always, never, or when installed (home screen app). */
   keepScreenOn: z.enum(KEEP_SCREEN_ON).default('when-installed'),

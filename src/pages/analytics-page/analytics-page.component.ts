@@ -15,8 +15,9 @@ import { isoDate, isoDateStart } from '../../core/catalogue/catalogue';
 import { saveFile } from '../../components/save-file';
 import { EMOTIONS } from '../../shared/face-engine-api';
 import { formStyles } from '../../components/shared-styles/form-styles';
-import { dateFormat } from '../../i18n/formats';
+import { dateFormat, num } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
+import { zoneName } from '../../i18n/zone-name';
 import { css } from 'lit';
 
 declare global {
@@ -169,7 +170,7 @@ export class AnalyticsPage extends LitElement {
           >${t.zone}
           <select @change=${(e: Event) => ((this.zone = (e.target as HTMLSelectElement).value), void this.#load())}>
             <option value="">${t.allZones}</option>
-            ${(s?.zones ?? []).map((z) => html`<option value=${z} ?selected=${z === this.zone}>${z}</option>`)}
+            ${(s?.zones ?? []).map((z) => html`<option value=${z} ?selected=${z === this.zone}>${zoneName(z)}</option>`)}
           </select>
         </label>
         <button @click=${() => this.#exportTables()}>${t.export}</button>
@@ -177,21 +178,23 @@ export class AnalyticsPage extends LitElement {
       ${
         s
           ? html`<div class="tiles" data-testid="analytics-tiles">
-                <div class="tile" data-testid="footfall"><span>${t.footfall}</span><strong>${s.footfall}</strong></div>
-                <div class="tile" data-testid="unique"><span>${t.unique}</span><strong>${s.unique}</strong></div>
+                <div class="tile" data-testid="footfall">
+                  <span>${t.footfall}</span><strong>${num(s.footfall)}</strong>
+                </div>
+                <div class="tile" data-testid="unique"><span>${t.unique}</span><strong>${num(s.unique)}</strong></div>
                 <div class="tile" data-testid="returning">
-                  <span>${t.returning}</span><strong>${s.returning}</strong>
+                  <span>${t.returning}</span><strong>${num(s.returning)}</strong>
                 </div>
-                <div class="tile"><span>${t.newVisitors}</span><strong>${s.new}</strong></div>
+                <div class="tile"><span>${t.newVisitors}</span><strong>${num(s.new)}</strong></div>
                 <div class="tile" data-testid="dwell">
-                  <span>${t.dwell}</span><strong>${Math.round(s.averageDwellSeconds)} s</strong>
+                  <span>${t.dwell}</span><strong>${num(Math.round(s.averageDwellSeconds))} s</strong>
                 </div>
-                <div class="tile"><span>${t.members}</span><strong>${s.members}</strong></div>
+                <div class="tile"><span>${t.members}</span><strong>${num(s.members)}</strong></div>
                 <div class="tile" data-testid="conversion">
                   <span>${t.conversion}</span
-                  ><strong>${s.members ? `${this.purchasesByMembers} / ${s.members}` : '—'}</strong>
+                  ><strong>${s.members ? `${num(this.purchasesByMembers)} / ${num(s.members)}` : '—'}</strong>
                 </div>
-                <div class="tile"><span>${t.spoofs}</span><strong>${s.spoofs}</strong></div>
+                <div class="tile"><span>${t.spoofs}</span><strong>${num(s.spoofs)}</strong></div>
               </div>
               ${this.#renderCameraOff(s)}
               <p class="hint">${t.queried(Math.round(this.queryMs))}</p>
@@ -236,7 +239,7 @@ export class AnalyticsPage extends LitElement {
                 <section>
                   <analytics-chart
                     .heading=${t.byZone}
-                    .labels=${Object.keys(s.byZone)}
+                    .labels=${Object.keys(s.byZone).map(zoneName)}
                     .series=${[{ label: t.footfall, values: Object.values(s.byZone) }]}
                   ></analytics-chart>
                 </section>
@@ -277,7 +280,7 @@ export class AnalyticsPage extends LitElement {
                           <td>${a.name}</td>
                           <td>${timeFmt().format(a.start)}</td>
                           <td>${Math.round((a.end - a.start) / 1000)} s</td>
-                          <td>${a.zone}</td>
+                          <td>${zoneName(a.zone)}</td>
                         </tr>`,
                     )}
                   </tbody>

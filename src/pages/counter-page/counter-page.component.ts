@@ -265,7 +265,9 @@ export class CounterPage extends LitElement {
       ${
         alert && !parked
           ? html`<div class="alert" role="alert" data-testid="watch-alert">
-              <strong>${strings.watch.alert(alert.label, alert.reason)}</strong>
+              <strong
+                >${alert.label ? strings.watch.alertFor(alert.label, alert.reason) : strings.watch.alert(alert.reason)}</strong
+              >
               <button @click=${() => this.watchlist.dismissAlert()}>${strings.watch.dismiss}</button>
             </div>`
           : nothing

@@ -121,7 +121,7 @@ export class CatalogueSection extends LitElement {
       ${
         this.rejected.length
           ? html`<ul>
-              ${this.rejected.slice(0, 20).map((r) => html`<li>${t.line(r.line)}: ${r.reason}</li>`)}
+              ${this.rejected.slice(0, 20).map((r) => html`<li>${t.line(r.line, t.catalogueRejects[r.reason])}</li>`)}
             </ul>`
           : nothing
       }

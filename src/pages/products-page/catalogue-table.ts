@@ -46,7 +46,7 @@ export function renderCatalogueTable(
           return html`<tr data-code=${p.code} class=${p.archived ? 'archived' : ''}>
             <td>${p.code}</td>
             <td>${p.name}${p.archived ? html` <span class="hint">${strings.catalogue.isArchived}</span>` : nothing}</td>
-            <td>${p.category}</td>
+            <td>${p.category || strings.catalogue.uncategorised}</td>
             <td>${money.format(p.price)}</td>
             <td>
               <form

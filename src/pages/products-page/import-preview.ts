@@ -42,10 +42,14 @@ function dateExplanation(survey: SalesFileSurveyWithHeader) {
   switch (proposed.dateOrder.basis) {
     case 'mixed':
       return t.dateMixed(dates.counts.dmy, dates.counts.mdy);
-    case 'unclear':
-      return t.dateUnclear(dates.examples.either);
-    case 'file':
-      return t.dateFromFile(dates.examples[proposed.dateOrder.order]);
+    case 'unclear': {
+      const example = dates.examples.either;
+      return example ? t.dateUnclearExample(example) : t.dateUnclear;
+    }
+    case 'file': {
+      const example = dates.examples[proposed.dateOrder.order];
+      return example ? t.dateFromExample(example) : t.dateFromFile;
+    }
   }
 }
 

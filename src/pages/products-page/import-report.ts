@@ -3,7 +3,7 @@
 // first rejected lines).
 import { html, nothing } from 'lit';
 import type { ImportOutcome } from '../../app/services/sales-service';
-import { REJECT_REASON_TEXT } from '../../core/sales/sale-line';
+import type { RejectReason } from '../../core/sales/sale-line';
 import { strings } from '../../i18n/strings';
 
 export function renderImportReport(o: ImportOutcome) {
@@ -22,11 +22,11 @@ export function renderImportReport(o: ImportOutcome) {
         ? html`<details>
             <summary>${t.rejectedRows}</summary>
             <ul>
-              ${Object.entries(r.rejectedByReason).map(([reason, n]) => html`<li>${REJECT_REASON_TEXT[reason as keyof typeof REJECT_REASON_TEXT]}: ${n}</li>`)}
+              ${Object.entries(r.rejectedByReason).map(([reason, n]) => html`<li>${t.reasonCount(t.rejectReasons[reason as RejectReason], n)}</li>`)}
             </ul>
             <p>${t.firstRejected}</p>
             <ul>
-              ${r.rejectedSample.slice(0, 50).map((s) => html`<li>${t.line(s.line)}: ${REJECT_REASON_TEXT[s.reason]}</li>`)}
+              ${r.rejectedSample.slice(0, 50).map((s) => html`<li>${t.line(s.line, t.rejectReasons[s.reason])}</li>`)}
             </ul>
           </details>`
         : nothing

@@ -18,7 +18,7 @@ export function renderProductForm(product: Product | null, on: { save(product: P
       ...product,
       code: product?.code ?? text('code'),
       name: text('name'),
-      category: text('category') || strings.catalogue.uncategorised,
+      category: text('category'),
       price: Number(text('price')),
     });
   };

@@ -15,6 +15,7 @@ import { type CameraDevice, listCameras } from '../../components/camera-view/cam
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { numberFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
+import { zoneKey, zoneName } from '../../i18n/zone-name';
 import { renderShopSection } from './shop-section';
 
 declare global {
@@ -232,8 +233,8 @@ export class SettingsPage extends LitElement {
           <input
             type="text"
             maxlength="60"
-            .value=${s.zone}
-            @change=${(e: Event) => this.#save({ zone: (e.target as HTMLInputElement).value })}
+            .value=${zoneName(s.zone)}
+            @change=${(e: Event) => this.#save({ zone: zoneKey((e.target as HTMLInputElement).value) })}
           />
         </label>
         <label
