@@ -3,7 +3,7 @@
 // import); it trains and queries the recommender off the UI thread.
 import { type Remote, proxy, wrap } from 'comlink';
 import type { Basket } from '../core/sales/basket-grouper';
-import type { SalesImportReport, SurveyOptions } from '../core/sales/import-sales';
+import { SalesFileError, type SalesImportReport, type SurveyOptions } from '../core/sales/import-sales';
 import type { Metrics, QueryCase } from '../core/recommend/evaluate';
 import type { HybridSettings, Recommendation, WeightedItem } from '../core/recommend/hybrid';
 import type { TrainingProgress } from '../core/recommend/train-tuned';
@@ -38,7 +38,11 @@ export class RetailClient {
 
   /** Reads the whole file once in the worker (storing nothing) and proposes the rules to import it by. */
   surveySales(file: Blob, options: Omit<SurveyOptions, 'signal'>): Promise<SalesFileSurveyWithHeader> {
-    return this.#api().surveySales(file, options);
+    return this.#api()
+      .surveySales(file, options)
+      .catch((err: unknown) => {
+        throw SalesFileError.revive(err);
+      });
   }
 
   /** Streams `file` through the worker as job `jobId`; cancelling (the signal) stops the job. */
@@ -62,6 +66,8 @@ export class RetailClient {
           onProgress: (p: ImportProgress) => sink.onProgress(p),
         }),
       );
+    } catch (err) {
+      throw SalesFileError.revive(err);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

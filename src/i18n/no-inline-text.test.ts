@@ -1,13 +1,15 @@
 // No user-facing text outside the catalogue: every Lit template in the app's source (components, pages, the app
 // shell) is parsed, and any words written into it, as text between tags or as an attribute people read
-// (aria-label, title, placeholder, alt, label), fail this test. Text belongs in ./catalogue, where it is
-// translated; templates take it from `strings`.
+// (aria-label, title, placeholder, alt, label), fail this test; so does an error raised with a sentence of its own
+// (`new StoreError('The device is full.')`) anywhere in src/ or workers/, apart from the listed programming
+// errors staff never see. Text belongs in ./catalogue, where it is translated.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
+const WORKERS = join(ROOT, '..', 'workers');
 const SCANNED = ['components', 'pages', 'app', 'client'];
 /** Marks where an expression `${...}` sits in a template's static text. */
 const HOLE = '\u0000';
@@ -93,5 +95,56 @@ describe('templates', () => {
     expect(scanned.length).toBeGreaterThan(MIN_TEMPLATES);
     const found = scanned.flatMap(({ file, template }) => inlineText(template).map((text) => `${file}: ${text}`));
     expect(found).toEqual([]);
+  });
+});
+
+/**
+ * Errors worded in English on purpose: programming errors (a call out of order, a missing migration), the network
+ * guard's refusal (console only), cancellations (AbortErrors, which screens recognise by name and report in their
+ * own words), and the face worker's account of why no backend ran, shown as the detail after the translated
+ * sentence that reports it (a worker does not know the shop's language).
+ */
+const DEVELOPER_ERRORS = new Set([
+  'src/client/retail-client.ts: Training cancelled',
+  'src/core/recommend/evaluate.ts: Evaluation cancelled',
+  'src/core/recommend/tuner.ts: Tuning cancelled',
+  'src/core/sales/csv-stream.ts: Import cancelled',
+  'workers/face/engine.ts: No backend could run the face models:',
+  'src/store/schema.ts: No migration to schema version',
+  'src/shared/same-origin-fetch.ts: Counterpart keeps every request on this device; refused',
+  'workers/face/engine.ts: The face engine is not initialised.',
+  'workers/retail/retail.worker.ts: No recommendation model has been trained yet.',
+]);
+
+/** The opening words of every error raised with a sentence written into the code (`new XError('Sentence …')`). */
+function errorSentences(code: string, fileName: string): string[] {
+  const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isNewExpression(node) && /(Error|Exception)$/.test(node.expression.getText(source))) {
+      const first = node.arguments?.[0];
+      const text =
+        first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))
+          ? first.text
+          : first && ts.isTemplateExpression(first)
+            ? first.head.text
+            : undefined;
+      if (text && /^[A-Z][a-z]* [a-z]/.test(text)) found.push(text.trim());
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('errors', () => {
+  it('are worded in the catalogue when staff can see them', () => {
+    expect(errorSentences("throw new StoreError('The device is full.');", 'x.ts')).toEqual(['The device is full.']);
+    expect(errorSentences('throw new Error(strings.errors.storeFull);', 'x.ts')).toEqual([]);
+    const files = [...sourceFiles(ROOT).filter((f) => !f.includes('/i18n/')), ...sourceFiles(WORKERS)];
+    const found = files.flatMap((file) =>
+      errorSentences(readFileSync(file, 'utf8'), file).map((text) => `${relative(join(ROOT, '..'), file)}: ${text}`),
+    );
+    expect(found.filter((f) => !DEVELOPER_ERRORS.has(f))).toEqual([]);
   });
 });

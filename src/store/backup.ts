@@ -9,6 +9,7 @@ import { type KeysRecord, type PurchaseRow, SCHEMA_VERSION, type StoreName, link
 import { AuditLog } from './audit-log';
 import type { Database } from './database';
 import type { KeyVault } from './key-vault';
+import { strings } from '../i18n/strings';
 
 export const BACKUP_FORMAT = 'counterpart-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -170,10 +171,7 @@ export async function importBackup(
     key = await unwrapDataKey(passphrase, parsed.keys.wrap);
   } catch (err) {
     if (err instanceof WrongPassphraseError) {
-      throw new BackupRejectedError(
-        'wrong-passphrase',
-        'The passphrase does not open this backup. Use the passphrase that was in use when it was made.',
-      );
+      throw new BackupRejectedError('wrong-passphrase', strings.errors.backupWrongPassphrase);
     }
     throw err;
   }
@@ -181,11 +179,10 @@ export async function importBackup(
   try {
     expected = await open(key, parsed.digest, 'backup/digest');
   } catch {
-    throw corrupt('its integrity seal is broken');
+    throw corrupt('seal');
   }
   const actual = await sha256(parsed.storesText);
-  if (expected.length !== actual.length || expected.some((b, i) => b !== actual[i]))
-    throw corrupt('its contents were altered');
+  if (expected.length !== actual.length || expected.some((b, i) => b !== actual[i])) throw corrupt('altered');
 
   const rows = parsed.stores;
   await db.write(['meta', ...BACKED_UP], async (tx) => {
@@ -216,8 +213,8 @@ export async function importBackup(
   };
 }
 
-function corrupt(why: string): BackupRejectedError {
-  return new BackupRejectedError('corrupt', `This backup is damaged (${why}); nothing was changed.`);
+function corrupt(why: keyof typeof strings.errors.backupDamage): BackupRejectedError {
+  return new BackupRejectedError('corrupt', strings.errors.backupDamaged(strings.errors.backupDamage[why]));
 }
 
 interface ParsedBackup {
@@ -232,27 +229,24 @@ function parseEnvelope(bytes: Uint8Array): ParsedBackup {
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), decode);
   } catch {
-    throw new BackupRejectedError('foreign', 'This file is not a Counterpart backup.');
+    throw new BackupRejectedError('foreign', strings.errors.backupForeign);
   }
   const envelope = envelopeSchema.safeParse(raw);
-  if (!envelope.success) throw new BackupRejectedError('foreign', 'This file is not a Counterpart backup.');
+  if (!envelope.success) throw new BackupRejectedError('foreign', strings.errors.backupForeign);
   if (envelope.data.formatVersion > BACKUP_FORMAT_VERSION || envelope.data.schemaVersion > SCHEMA_VERSION) {
-    throw new BackupRejectedError(
-      'newer-version',
-      'This backup was made by a newer version of Counterpart. Update the app, then import it.',
-    );
+    throw new BackupRejectedError('newer-version', strings.errors.backupNewer);
   }
   let stores: unknown;
   try {
     stores = JSON.parse((raw as { storesText: string }).storesText, decode);
   } catch {
-    throw corrupt('its data cannot be read');
+    throw corrupt('unreadable');
   }
   const body = bodySchema.safeParse({ ...(raw as object), stores });
-  if (!body.success) throw corrupt('parts of it are missing');
+  if (!body.success) throw corrupt('incomplete');
   for (const [name, schema] of Object.entries(rowSchemas)) {
     for (const row of body.data.stores[name] ?? []) {
-      if (!schema.safeParse(row).success) throw corrupt(`a ${name} record is malformed`);
+      if (!schema.safeParse(row).success) throw corrupt('malformed');
     }
   }
   return { keys: body.data.keys, digest: body.data.digest, storesText: body.data.storesText, stores: body.data.stores };

@@ -5,6 +5,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { openDatabase } from './open-database';
 import { StoreBlockedError, StoreError, StoreFullError, StoreUnavailableError, isQuotaError } from './errors';
 import { type CounterpartDB, DB_NAME, type InstallRecord, SCHEMA_VERSION, type StoreName, upgrade } from './schema';
+import { strings } from '../i18n/strings';
 
 export interface OpenOptions {
   readonly name?: string;
@@ -31,7 +32,7 @@ export class Database {
 
   /** The connection, for the repositories in this folder. Throws before open() has succeeded. */
   get idb(): IDBPDatabase<CounterpartDB> {
-    if (!this.#idb) throw new StoreUnavailableError('Storage is not available.');
+    if (!this.#idb) throw new StoreUnavailableError(strings.errors.storageUnavailable);
     return this.#idb;
   }
 
@@ -46,21 +47,14 @@ export class Database {
   async open(): Promise<void> {
     const factory = this.options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
     if (!factory) {
-      throw new StoreUnavailableError(
-        'This browser does not allow the app to store data (private browsing, or storage turned off). Open Counterpart in a normal window.',
-      );
+      throw new StoreUnavailableError(strings.errors.storageNotAllowed);
     }
     try {
       this.#idb = await new Promise<IDBPDatabase<CounterpartDB>>((resolve, reject) => {
         openDatabase(factory, this.options.name ?? DB_NAME, SCHEMA_VERSION, {
           upgrade,
           // The open waits for another tab to let go; tell the user now instead of hanging.
-          blocked: () =>
-            reject(
-              new StoreBlockedError(
-                'Counterpart is open in another tab with an older version. Close the other tab, then try again.',
-              ),
-            ),
+          blocked: () => reject(new StoreBlockedError(strings.errors.storeBlocked)),
           // A newer version of the app wants to upgrade in another tab: step aside rather than block it.
           blocking: (conn) => {
             conn.close();
@@ -72,11 +66,11 @@ export class Database {
     } catch (err) {
       if (err instanceof StoreBlockedError) throw err;
       if (err instanceof DOMException && err.name === 'VersionError') {
-        throw new StoreError('The stored data was written by a newer version of Counterpart. Update the app.', {
+        throw new StoreError(strings.errors.storageNewer, {
           cause: err,
         });
       }
-      throw new StoreUnavailableError(`The app's storage could not be opened: ${String(err)}`, { cause: err });
+      throw new StoreUnavailableError(strings.errors.storageNotOpened(String(err)), { cause: err });
     }
     await this.#ensureInstall();
   }
@@ -126,10 +120,7 @@ export class Database {
       }
       await tx.done.catch(() => undefined);
       if (isQuotaError(err) || (err instanceof DOMException && isQuotaError(tx.error))) {
-        throw new StoreFullError(
-          'The device is out of storage space. Nothing was saved. Free some space, then try again.',
-          { cause: err },
-        );
+        throw new StoreFullError(strings.errors.storeFull, { cause: err });
       }
       throw err;
     }

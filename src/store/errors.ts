@@ -1,4 +1,6 @@
 // Storage failures each get their own type so the UI can say what happened and what to do.
+import { strings } from '../i18n/strings';
+
 export { WrongPassphraseError } from './crypto';
 
 export class StoreError extends Error {
@@ -18,7 +20,7 @@ export class StoreLockedError extends StoreError {}
 export class NotSetUpError extends StoreError {}
 export class TooManyAttemptsError extends StoreError {
   constructor(readonly retryAfterMs: number) {
-    super(`Too many wrong passphrases. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`);
+    super(strings.errors.tooManyAttempts(Math.ceil(retryAfterMs / 1000)));
   }
 }
 /** A backup file was refused; `reason` says why in words staff can act on. */

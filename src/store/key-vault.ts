@@ -20,6 +20,7 @@ import {
 import type { Database } from './database';
 import { NotSetUpError, StoreError, StoreLockedError, TooManyAttemptsError } from './errors';
 import type { KeysRecord, UnlockFailuresRecord } from './schema';
+import { strings } from '../i18n/strings';
 
 /** Wrong passphrases allowed before each further attempt has to wait, doubling each time up to MAX_DELAY_MS. */
 export const FREE_ATTEMPTS = 3;
@@ -61,8 +62,8 @@ export class KeyVault {
 
   /** First run: create the data key under the staff passphrase, and unlock. */
   async setUp(passphrase: string): Promise<void> {
-    if (await this.isSetUp()) throw new StoreError('Counterpart is already set up on this device.');
-    if (passphrase.length < 8) throw new StoreError('Choose a passphrase of at least 8 characters.');
+    if (await this.isSetUp()) throw new StoreError(strings.errors.alreadySetUp);
+    if (passphrase.length < 8) throw new StoreError(strings.errors.passphraseTooShort);
     const { key, wrap } = await createDataKey(passphrase, this.iterations);
     const material = newLookupKeyMaterial();
     const keys: KeysRecord = {
@@ -111,7 +112,7 @@ export class KeyVault {
 
   /** Re-wraps the data key under a new passphrase. The data itself is not re-encrypted. */
   async changePassphrase(oldPassphrase: string, newPassphrase: string, staff?: string): Promise<void> {
-    if (newPassphrase.length < 8) throw new StoreError('Choose a passphrase of at least 8 characters.');
+    if (newPassphrase.length < 8) throw new StoreError(strings.errors.passphraseTooShort);
     const keys = await this.keysRecord();
     const wrap: KeyWrap = await rewrapDataKey(
       oldPassphrase,
@@ -130,7 +131,7 @@ export class KeyVault {
   /** The wrapped key record (for backups). */
   async keysRecord(): Promise<KeysRecord> {
     const keys = (await this.db.idb.get('meta', 'keys')) as KeysRecord | undefined;
-    if (!keys) throw new NotSetUpError('Counterpart has not been set up on this device yet.');
+    if (!keys) throw new NotSetUpError(strings.errors.notSetUp);
     return keys;
   }
 
@@ -168,7 +169,7 @@ export class KeyVault {
   }
 
   #requireUnlocked(): Unlocked {
-    if (!this.#unlocked) throw new StoreLockedError('Counterpart is locked. Enter the staff passphrase.');
+    if (!this.#unlocked) throw new StoreLockedError(strings.errors.locked);
     return this.#unlocked;
   }
 

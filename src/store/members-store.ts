@@ -6,6 +6,7 @@ import type { Database } from './database';
 import { StoreError } from './errors';
 import type { KeyVault } from './key-vault';
 import { type MemberRow, linkedPurchase } from './schema';
+import { strings } from '../i18n/strings';
 
 export interface NewTemplate {
   readonly modelId: string;
@@ -32,14 +33,14 @@ export class MembersStore {
   ): Promise<Member> {
     this.vault.assertUnlocked();
     if (!profile.consent.agreedAt || !profile.consent.scopes.length)
-      throw new StoreError('A member needs a recorded consent.');
-    if (!profile.displayName.trim()) throw new StoreError('A member needs a name.');
+      throw new StoreError(strings.errors.memberNeedsConsent);
+    if (!profile.displayName.trim()) throw new StoreError(strings.errors.memberNeedsName);
     const member: Member = { ...profile, id: crypto.randomUUID(), createdAt: this.db.now(), enrolledFrom };
     const row = await this.#memberRow(member.id, member.createdAt, enrolledFrom, profile);
     const templateRows = await Promise.all(templates.map((t) => this.#templateRow(member.id, t)));
     await this.db.write(['members', 'templates', 'audit'], async (tx) => {
       if (row.loyaltyLookup && (await tx.objectStore('members').index('byLoyalty').count(row.loyaltyLookup))) {
-        throw new StoreError('Another member already has this loyalty id.');
+        throw new StoreError(strings.errors.loyaltyTaken);
       }
       await tx.objectStore('members').add(row);
       for (const t of templateRows) await tx.objectStore('templates').add(t);
@@ -54,7 +55,7 @@ export class MembersStore {
     this.vault.assertUnlocked();
     const rows = await Promise.all(templates.map((t) => this.#templateRow(memberId, t)));
     await this.db.write(['members', 'templates'], async (tx) => {
-      if (!(await tx.objectStore('members').get(memberId))) throw new StoreError('That member no longer exists.');
+      if (!(await tx.objectStore('members').get(memberId))) throw new StoreError(strings.errors.memberGone);
       for (const r of rows) await tx.objectStore('templates').add(r);
     });
   }
@@ -143,7 +144,7 @@ export class MembersStore {
     change: Partial<Pick<MemberProfile, 'displayName' | 'loyaltyId'>>,
   ): Promise<Member> {
     const current = await this.getMember(id);
-    if (!current) throw new StoreError('That member no longer exists.');
+    if (!current) throw new StoreError(strings.errors.memberGone);
     const profile: MemberProfile = {
       displayName: change.displayName ?? current.displayName,
       consent: current.consent,
@@ -165,7 +166,7 @@ export class MembersStore {
     const memberLookup = await this.vault.memberLookup(id);
     await this.db.write(['members', 'templates', 'visits', 'watchlist', 'purchases', 'audit'], async (tx) => {
       const row = await tx.objectStore('members').get(id);
-      if (!row) throw new StoreError('That member no longer exists.');
+      if (!row) throw new StoreError(strings.errors.memberGone);
       await tx.objectStore('members').delete(id);
       for (const key of await tx.objectStore('templates').index('byMember').getAllKeys(id))
         await tx.objectStore('templates').delete(key);

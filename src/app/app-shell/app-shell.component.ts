@@ -17,7 +17,7 @@ import type { CameraStateDetail } from '../../components/camera-view/camera-view
 import type { PassphraseSubmitDetail } from '../../components/lock-screen/lock-screen.component';
 import { applyUpdate, pwaState } from '../../client/pwa';
 import { currentLanguage, onLocaleChange, strings } from '../../i18n/strings';
-import { TooManyAttemptsError, WrongPassphraseError } from '../../store/errors';
+import { WrongPassphraseError } from '../../store/errors';
 import { appStatus, originReachable } from '../app-status';
 import { ObserveController, observe } from '../observable';
 import { ScreenWake, type ScreenWakeDeps, isInstalled, keepScreenOnApplies } from '../screen-wake';
@@ -27,6 +27,7 @@ import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
 import { appShellStyles } from './app-shell.styles';
 import { statusItems } from './status-items';
 import { rerenderAll } from '../rerender-all';
+import { errorText } from '../../i18n/error-text';
 
 /** localStorage key: the home-screen hint was dismissed in this browser. */
 const INSTALL_HINT_DISMISSED = 'counterpart.installHintDismissed';
@@ -148,14 +149,7 @@ export class AppShell extends LitElement {
         if (e.detail.demo) void this.#services.demo.load();
       } else await this.#services.lock.unlock(e.detail.passphrase);
     } catch (err) {
-      this.lockError =
-        err instanceof WrongPassphraseError
-          ? strings.lock.wrong
-          : err instanceof TooManyAttemptsError
-            ? err.message
-            : err instanceof Error
-              ? err.message
-              : String(err);
+      this.lockError = err instanceof WrongPassphraseError ? strings.lock.wrong : errorText(err);
     } finally {
       this.lockBusy = false;
     }

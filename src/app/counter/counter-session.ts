@@ -28,6 +28,7 @@ import type { Gallery } from '../../core/recognition/gallery';
 import { type Track, Tracker } from '../../core/tracking/tracker';
 import type { AnalyzeOptions, AnalyzeResult, FaceResult } from '../../shared/face-engine-api';
 import type { CounterDeps, CounterState, TrackView } from './counter-types';
+import { errorText } from '../../i18n/error-text';
 
 export type { AttributeSettings, CounterDeps, CounterState, TrackView, VisitSummary } from './counter-types';
 
@@ -119,7 +120,7 @@ export class CounterSession {
       (err: unknown) => {
         if (err instanceof Error && err.name === 'AbortError') return; // replaced by a newer frame
         if (generation !== this.#generation) return;
-        this.state.update((s) => ({ ...s, error: err instanceof Error ? err.message : String(err) }));
+        this.state.update((s) => ({ ...s, error: errorText(err) }));
       },
     );
   }

@@ -6,6 +6,7 @@ import type { DemoDataStore } from '../../store/demo-data-store';
 import type { PurchasesStore } from '../../store/purchases-store';
 import type { MembersService } from './members-service';
 import type { RecommendationService } from './recommendation-service';
+import { errorText } from '../../i18n/error-text';
 
 /** The demo shop's first-run progress, shown on the Counter and Products screens. */
 export type DemoState =
@@ -44,7 +45,7 @@ export class DemoShopService {
       await this.deps.recommendations.train((fraction) => this.state.set({ state: 'training', fraction }));
       this.state.set({ state: 'ready', ...loaded });
     } catch (err) {
-      this.state.set({ state: 'failed', message: err instanceof Error ? err.message : String(err) });
+      this.state.set({ state: 'failed', message: errorText(err) });
     }
   }
 

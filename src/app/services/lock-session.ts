@@ -7,6 +7,7 @@ import type { Database } from '../../store/database';
 import { StoreBlockedError } from '../../store/errors';
 import type { KeyVault } from '../../store/key-vault';
 import { IdleLock } from '../idle-lock';
+import { errorText } from '../../i18n/error-text';
 
 export type StoreState =
   | { readonly state: 'opening' }
@@ -72,7 +73,7 @@ export class LockSession {
       // "Close the other tab, then try again": the reload button is the "try again".
       this.state.set({
         state: 'unavailable',
-        message: err instanceof Error ? err.message : String(err),
+        message: errorText(err),
         reload: err instanceof StoreBlockedError,
       });
     }

@@ -20,6 +20,7 @@ import type { CameraFrameDetail } from '../camera-view/camera-view.component';
 import { emit } from '../emit';
 import { formStyles } from '../shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
+import { errorText } from '../../i18n/error-text';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -137,7 +138,7 @@ export class EnrolWizard extends LitElement {
       );
       this.#finish(member);
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
+      this.error = errorText(err);
       this.step = 'details';
     }
   }

@@ -41,10 +41,25 @@ export interface SalesImportReport {
   readonly lastSaleAt: number | undefined;
 }
 
+/**
+ * A file that cannot be imported at all: empty, or without a column the import needs. The message is the problem
+ * and the missing columns (`missing-columns:date,price`), so the error survives the worker boundary, where only
+ * an error's name and message cross, and is told to staff in their language (i18n/error-text.ts).
+ */
 export class SalesFileError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly problem: 'empty' | 'missing-columns',
+    readonly missing: readonly string[] = [],
+  ) {
+    super(missing.length ? `${problem}:${missing.join(',')}` : problem);
     this.name = 'SalesFileError';
+  }
+
+  /** The error again from what crossed a worker boundary (its name and message). */
+  static revive(err: unknown): unknown {
+    if (!(err instanceof Error) || err.name !== 'SalesFileError' || err instanceof SalesFileError) return err;
+    const [problem, missing] = err.message.split(':');
+    return new SalesFileError(problem === 'empty' ? 'empty' : 'missing-columns', missing ? missing.split(',') : []);
   }
 }
 
@@ -54,8 +69,7 @@ const SAMPLE_LIMIT = 1000;
 function mappingFor(header: readonly string[], given: ColumnMapping | undefined): ColumnMapping {
   const mapping = given ?? detectColumns(header);
   const missing = missingRequired(mapping);
-  if (missing.length)
-    throw new SalesFileError(`The file has no column for: ${missing.join(', ')}. Map the columns by hand.`);
+  if (missing.length) throw new SalesFileError('missing-columns', missing);
   return mapping;
 }
 
@@ -87,7 +101,7 @@ export async function surveySales(
       }
     },
   });
-  if (!header || !surveyor) throw new SalesFileError('The file is empty.');
+  if (!header || !surveyor) throw new SalesFileError('empty');
   return { header, ...surveyor.result(options.fallbackDateOrder) };
 }
 
@@ -147,7 +161,7 @@ export async function importSales(
       if (pending.length >= batchSize) await flush();
     },
   });
-  if (!header) throw new SalesFileError('The file is empty.');
+  if (!header) throw new SalesFileError('empty');
   grouper.flush();
   await flush();
   return {

@@ -586,6 +586,40 @@ export const de: Translation<typeof en> = {
     engineNotStarted: 'Die Gesichtserkennung wurde nicht gestartet.',
     engineNotRunning: 'Die Gesichtserkennung läuft nicht.',
     engineRestartingWithSettings: 'Die Gesichtserkennung startet mit anderen Einstellungen neu.',
+    passphraseTooShort: 'Wählen Sie eine Passphrase mit mindestens 8 Zeichen.',
+    alreadySetUp: 'Counterpart ist auf diesem Gerät bereits eingerichtet.',
+    notSetUp: 'Counterpart ist auf diesem Gerät noch nicht eingerichtet.',
+    locked: 'Counterpart ist gesperrt. Geben Sie die Mitarbeiter-Passphrase ein.',
+    storageUnavailable: 'Der Speicher ist nicht verfügbar.',
+    storageNotAllowed:
+      'Dieser Browser erlaubt der App nicht, Daten zu speichern (privates Surfen oder Speicher abgeschaltet). Öffnen Sie Counterpart in einem normalen Fenster.',
+    storageNewer:
+      'Die gespeicherten Daten stammen von einer neueren Version von Counterpart. Aktualisieren Sie die App.',
+    storageNotOpened: 'Der Speicher der App konnte nicht geöffnet werden: {detail}',
+    loyaltyTaken: 'Ein anderes Mitglied hat bereits diese Kundennummer.',
+    memberGone: 'Dieses Mitglied existiert nicht mehr.',
+    memberNeedsConsent: 'Ein Mitglied braucht eine erfasste Einwilligung.',
+    memberNeedsName: 'Ein Mitglied braucht einen Namen.',
+    backupWrongPassphrase:
+      'Die Passphrase öffnet diese Sicherung nicht. Verwenden Sie die Passphrase, die bei ihrer Erstellung galt.',
+    backupForeign: 'Diese Datei ist keine Counterpart-Sicherung.',
+    backupNewer:
+      'Diese Sicherung wurde von einer neueren Version von Counterpart erstellt. Aktualisieren Sie die App und importieren Sie sie dann.',
+    backupDamaged: 'Diese Sicherung ist beschädigt ({why}); es wurde nichts geändert.',
+    backupDamage: {
+      seal: 'ihr Integritätssiegel ist gebrochen',
+      altered: 'ihr Inhalt wurde verändert',
+      unreadable: 'ihre Daten können nicht gelesen werden',
+      incomplete: 'Teile davon fehlen',
+      malformed: 'ein Datensatz darin ist fehlerhaft',
+    },
+    salesFileEmpty: 'Die Datei ist leer.',
+    storeBlocked:
+      'Counterpart ist in einem anderen Tab mit einer älteren Version geöffnet. Schließen Sie den anderen Tab und versuchen Sie es erneut.',
+    storeFull:
+      'Auf dem Gerät ist kein Speicherplatz mehr frei. Es wurde nichts gespeichert. Geben Sie Speicher frei und versuchen Sie es erneut.',
+    tooManyAttempts: 'Zu viele falsche Passphrasen. Versuchen Sie es in {seconds, number} s erneut.',
+    salesFileColumns: 'Die Datei hat keine Spalte für: {columns}. Ordnen Sie die Spalten von Hand zu.',
   },
   models: {
     checking: 'Gesichtsmodelle werden geprüft…',

@@ -45,6 +45,7 @@ import { strings } from '../../i18n/strings';
 import { cameraSize } from '../../core/settings/settings';
 import { counterPageStyles } from './counter-page.styles';
 import { demoStatus } from './demo-status';
+import { errorText } from '../../i18n/error-text';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -193,7 +194,7 @@ export class CounterPage extends LitElement {
         this.saleDialog.open(e.detail, strings.sale.duplicateReceipt(err.receipt));
         return;
       }
-      this.saleMessage = strings.sale.failed(err instanceof Error ? err.message : String(err));
+      this.saleMessage = strings.sale.failed(errorText(err));
     }
   }
 
@@ -206,8 +207,7 @@ export class CounterPage extends LitElement {
       if (reason)
         this.watchlist.flagTrack(trackId, reason).then(
           () => (this.saleMessage = strings.card.flagged),
-          (err: unknown) =>
-            (this.saleMessage = strings.card.flagFailed(err instanceof Error ? err.message : String(err))),
+          (err: unknown) => (this.saleMessage = strings.card.flagFailed(errorText(err))),
         );
       return;
     }

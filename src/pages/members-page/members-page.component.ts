@@ -12,6 +12,7 @@ import { formStyles } from '../../components/shared-styles/form-styles';
 import { saveFile } from '../../components/save-file';
 import { dateFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
+import { errorText } from '../../i18n/error-text';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -43,7 +44,7 @@ export class MembersPage extends LitElement {
       await this.members.erase(member.id);
       this.message = strings.members.erased;
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
+      this.error = errorText(err);
     }
   }
 
@@ -53,7 +54,7 @@ export class MembersPage extends LitElement {
       saveFile(file.name, new Blob([new Uint8Array(file.bytes)], { type: 'application/json' }));
       this.message = strings.members.exported(file.name);
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
+      this.error = errorText(err);
     }
   }
 
@@ -70,7 +71,7 @@ export class MembersPage extends LitElement {
       this.message = strings.members.imported(summary.members, summary.purchases);
       // The store is locked now (its key changed with the import); the shell shows the lock screen.
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
+      this.error = errorText(err);
     }
   }
 

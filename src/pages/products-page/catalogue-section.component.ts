@@ -16,6 +16,7 @@ import { strings } from '../../i18n/strings';
 import { FollowSales } from './follow-sales';
 import { renderCatalogueTable, withDiscount } from './catalogue-table';
 import { renderProductForm } from './product-form';
+import { errorText } from '../../i18n/error-text';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -79,7 +80,7 @@ export class CatalogueSection extends LitElement {
       this.editing = undefined;
       this.message = strings.catalogue.saved(product.name);
     } catch (err) {
-      this.message = err instanceof Error ? err.message : String(err);
+      this.message = errorText(err);
     }
     await this.#load();
   }

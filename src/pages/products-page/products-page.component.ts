@@ -19,6 +19,7 @@ import { strings } from '../../i18n/strings';
 import './catalogue-section.component';
 import { renderImportReport } from './import-report';
 import { renderColumnMapping, renderImportPreview } from './import-preview';
+import { errorText } from '../../i18n/error-text';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -69,7 +70,7 @@ export class ProductsPage extends LitElement {
       await this.demo.remove();
       this.demoMessage = strings.demo.removed;
     } catch (err) {
-      this.demoMessage = err instanceof Error ? err.message : String(err);
+      this.demoMessage = errorText(err);
     }
     await this.#reloadLists();
   }
@@ -113,7 +114,7 @@ export class ProductsPage extends LitElement {
       // A recognised header goes straight to the preview; anything else asks for the column mapping first.
       if (missingRequired(this.mapping).length === 0) await this.#survey();
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
+      this.error = errorText(err);
     }
   }
 
@@ -125,7 +126,7 @@ export class ProductsPage extends LitElement {
       this.survey = await this.sales.surveySales(this.file, this.mapping);
       this.rules = { dateOrder: this.survey.proposed.dateOrder.order, cancelPrefix: this.survey.proposed.cancelPrefix };
     } catch (err) {
-      this.error = err instanceof Error ? err.message : String(err);
+      this.error = errorText(err);
     } finally {
       this.surveying = false;
     }
@@ -154,12 +155,7 @@ export class ProductsPage extends LitElement {
       );
       this.#discard();
     } catch (err) {
-      this.error =
-        err instanceof Error && err.name === 'AbortError'
-          ? strings.products.cancelled
-          : err instanceof Error
-            ? err.message
-            : String(err);
+      this.error = err instanceof Error && err.name === 'AbortError' ? strings.products.cancelled : errorText(err);
     } finally {
       this.progress = undefined;
       this.#abort = undefined;
@@ -175,11 +171,7 @@ export class ProductsPage extends LitElement {
       this.trainMessage = strings.products.trained(summary.items, summary.baskets, summary.seconds);
     } catch (err) {
       this.trainMessage =
-        err instanceof Error && err.name === 'AbortError'
-          ? strings.products.trainCancelled
-          : err instanceof Error
-            ? err.message
-            : String(err);
+        err instanceof Error && err.name === 'AbortError' ? strings.products.trainCancelled : errorText(err);
     } finally {
       this.training = undefined;
     }

@@ -15,6 +15,7 @@ import { formStyles } from '../../components/shared-styles/form-styles';
 import { strings } from '../../i18n/strings';
 import { FollowSales } from './follow-sales';
 import { saveFile } from '../../components/save-file';
+import { errorText } from '../../i18n/error-text';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -104,7 +105,7 @@ export class SalesList extends LitElement {
       await this.sales.voidSale(entry.id);
       this.message = strings.salesList.voided(entry.invoice);
     } catch (err) {
-      this.message = strings.salesList.voidFailed(err instanceof Error ? err.message : String(err));
+      this.message = strings.salesList.voidFailed(errorText(err));
     }
   }
 
