@@ -128,3 +128,41 @@ test('a product added by hand is in the catalogue at once, its code stays unique
   await row.getByRole('button', { name: 'Restore Felt hat' }).click();
   await expect(row).not.toContainText('archived');
 });
+
+test('reading a large file for the preview shows how far it is and can be stopped; read again, it is offered', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(patience(180_000));
+  // About 60 MB of till lines: long enough to read that the progress is seen and the stop button can be pressed.
+  const file = testInfo.outputPath('large-till-export.csv');
+  const header = 'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country';
+  const line = (i: number) =>
+    `${900000 + Math.floor(i / 3)},P${i % 500},Product ${i % 500},1,25/04/2026 10:15,3.20,,United Kingdom`;
+  const block = Array.from({ length: 10_000 }, (_, i) => line(i)).join('\r\n');
+  await writeFile(file, [header, ...Array.from({ length: 80 }, () => block)].join('\r\n'));
+  await setUpApp(page, '/');
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+  await page.getByRole('link', { name: 'Products' }).click();
+
+  await page.getByLabel('Sales CSV file').setInputFiles(file);
+  const reading = page.getByTestId('surveying');
+  await expect(reading).toBeVisible({ timeout: patience(30_000) });
+  await expect(reading).toContainText('Reading large-till-export.csv');
+  // The bar moves.
+  await expect
+    .poll(() => reading.locator('progress').evaluate((p: HTMLProgressElement) => p.value), {
+      timeout: patience(60_000),
+    })
+    .toBeGreaterThan(0);
+  await reading.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Reading stopped' })).toHaveText(
+    'Reading stopped. Nothing from this file was imported.',
+  );
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+
+  // Chosen again and read to the end, it is offered for import like any file.
+  await page.getByLabel('Sales CSV file').setInputFiles(file);
+  await expect(page.getByTestId('import-preview')).toContainText('800,000 rows of sales', {
+    timeout: patience(120_000),
+  });
+});

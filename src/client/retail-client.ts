@@ -37,12 +37,30 @@ export class RetailClient {
   }
 
   /** Reads the whole file once in the worker (storing nothing) and proposes the rules to import it by. */
-  surveySales(file: Blob, options: Omit<SurveyOptions, 'signal'>): Promise<SalesFileSurveyWithHeader> {
-    return this.#api()
-      .surveySales(file, options)
-      .catch((err: unknown) => {
-        throw SalesFileError.revive(err);
-      });
+  async surveySales(
+    jobId: string,
+    file: Blob,
+    options: Omit<SurveyOptions, 'signal' | 'totalBytes' | 'onProgress'>,
+    onProgress: (progress: ImportProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<SalesFileSurveyWithHeader> {
+    const api = this.#api();
+    const onAbort = () => void api.cancel(jobId);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // Progress comes over the callback's own channel, so its last report can arrive after the result: one that
+    // late would show the file as still being read.
+    let settled = false;
+    const report = (p: ImportProgress) => {
+      if (!settled) onProgress(p);
+    };
+    try {
+      return await api.surveySales(jobId, file, options, proxy(report));
+    } catch (err) {
+      throw SalesFileError.revive(err);
+    } finally {
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Streams `file` through the worker as job `jobId`; cancelling (the signal) stops the job. */
@@ -56,6 +74,8 @@ export class RetailClient {
     const api = this.#api();
     const onAbort = () => void api.cancel(jobId);
     signal?.addEventListener('abort', onAbort, { once: true });
+    // As for the survey: a progress report that arrives after the result is dropped.
+    let settled = false;
     try {
       return await api.importSales(
         jobId,
@@ -63,12 +83,15 @@ export class RetailClient {
         options,
         proxy({
           onBaskets: (baskets: Basket[]) => sink.onBaskets(baskets),
-          onProgress: (p: ImportProgress) => sink.onProgress(p),
+          onProgress: (p: ImportProgress) => {
+            if (!settled) sink.onProgress(p);
+          },
         }),
       );
     } catch (err) {
       throw SalesFileError.revive(err);
     } finally {
+      settled = true;
       signal?.removeEventListener('abort', onAbort);
     }
   }

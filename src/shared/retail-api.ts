@@ -73,7 +73,13 @@ export interface RetailWorkerApi {
   /** Reads the first rows of a CSV (for the column-mapping step). */
   previewCsv(file: Blob, rows: number): Promise<string[][]>;
   /** Reads the whole file once, storing nothing, and proposes its date order and cancellation rule. */
-  surveySales(file: Blob, options: Omit<SurveyOptions, 'signal'>): Promise<SalesFileSurveyWithHeader>;
+  /** Reads the whole file as job `jobId` (cancel stops it), reporting how far it is. */
+  surveySales(
+    jobId: string,
+    file: Blob,
+    options: Omit<SurveyOptions, 'signal' | 'totalBytes' | 'onProgress'>,
+    onProgress: (progress: ImportProgress) => void,
+  ): Promise<SalesFileSurveyWithHeader>;
   importSales(jobId: string, file: Blob, options: ImportSalesOptions, sink: ImportSink): Promise<SalesImportReport>;
   /**
    * Trains the recommender on `baskets` (item codes, oldest first) and keeps it for `recommend`. With `tune`,

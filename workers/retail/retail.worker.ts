@@ -41,8 +41,20 @@ const api: RetailWorkerApi = {
     return out;
   },
 
-  surveySales(file, options) {
-    return surveySales(file.stream(), options);
+  async surveySales(jobId, file, options, onProgress) {
+    const signal = startJob(jobId);
+    try {
+      return await surveySales(file.stream(), {
+        ...options,
+        signal,
+        totalBytes: file.size,
+        onProgress: (p) => {
+          onProgress(p);
+        },
+      });
+    } finally {
+      jobs.delete(jobId);
+    }
   },
 
   async importSales(jobId: string, file: Blob, options: ImportSalesOptions, sink: ImportSink) {

@@ -23,7 +23,7 @@ function fakeClient(baskets: Basket[], failWith?: Error) {
   return {
     previewCsv: () => Promise.resolve([['Invoice', 'StockCode']]),
     // The survey is the real one (it stores nothing); the worker would run the same function.
-    surveySales: (f: Blob, options: SurveyOptions) => surveySales(f.stream(), options),
+    surveySales: (_job: string, f: Blob, options: SurveyOptions) => surveySales(f.stream(), options),
     importSales: async (_job: string, _file: File, _options: unknown, sink: ImportSink) => {
       await sink.onBaskets(baskets);
       sink.onProgress({ bytesRead: 10, totalBytes: 10, rows: baskets.length });

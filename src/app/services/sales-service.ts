@@ -99,8 +99,19 @@ export class SalesService {
   }
 
   /** Reads the whole file once (storing nothing) and proposes its date order and cancellation rule. */
-  surveySales(file: Blob, mapping: ColumnMapping): Promise<SalesFileSurveyWithHeader> {
-    return this.deps.client.surveySales(file, { mapping, fallbackDateOrder: localeDateOrder(this.deps.locale()) });
+  surveySales(
+    file: Blob,
+    mapping: ColumnMapping,
+    onProgress: (fraction: number) => void = () => undefined,
+    signal?: AbortSignal,
+  ): Promise<SalesFileSurveyWithHeader> {
+    return this.deps.client.surveySales(
+      crypto.randomUUID(),
+      file,
+      { mapping, fallbackDateOrder: localeDateOrder(this.deps.locale()) },
+      (p) => onProgress(p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0),
+      signal,
+    );
   }
 
   /** Imports a sales file. Cancelled, unreadable, or the disk filled up: what it added is removed, the rest kept. */

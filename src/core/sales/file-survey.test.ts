@@ -138,3 +138,52 @@ describe('a UK file read once for the whole file', () => {
     expect(report.lastSaleAt).toBe(new Date(2026, 2, 4, 10).getTime());
   });
 });
+
+describe('reading a large file for the preview', () => {
+  // About 3.6 MB: four of the reader's 1 MiB chunks.
+  const big = () => {
+    const rows = Array.from({ length: 120_000 }, (_, i) => `${i},P${i % 97},1,25/04/2026 10:00`);
+    return new Blob([[HEADER.join(','), ...rows].join('\n') + '\n']);
+  };
+
+  /** The file as a browser reads it: in pieces of 64 KiB. */
+  const inPieces = async (file: Blob) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let at = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= bytes.length) controller.close();
+        else controller.enqueue(bytes.slice(at, (at += 65_536)));
+      },
+    });
+  };
+
+  it('reports how far it is as it goes, ending at the whole file', async () => {
+    const file = big();
+    const seen: { bytesRead: number; rows: number }[] = [];
+    const s = await surveySales(await inPieces(file), {
+      fallbackDateOrder: 'mdy',
+      totalBytes: file.size,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(s.rows).toBe(120_000);
+    expect(seen.length).toBeGreaterThan(2);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]?.bytesRead).toBeGreaterThanOrEqual(seen[i - 1]?.bytesRead ?? 0);
+    expect(seen.at(-1)).toEqual({ bytesRead: file.size, totalBytes: file.size, rows: 120_000 });
+  });
+
+  it('stops when cancelled, with an AbortError and no survey', async () => {
+    const file = big();
+    const controller = new AbortController();
+    const reading = surveySales(file.stream(), {
+      fallbackDateOrder: 'mdy',
+      totalBytes: file.size,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.bytesRead > file.size / 4) controller.abort();
+      },
+    });
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

@@ -78,6 +78,9 @@ export interface SurveyOptions {
   /** Day or month first when every date in the file could be either (the shop's locale). */
   readonly fallbackDateOrder: 'dmy' | 'mdy';
   readonly signal?: AbortSignal;
+  /** The file's size, for progress; with it, onProgress hears how far the reading is after each chunk. */
+  readonly totalBytes?: number;
+  readonly onProgress?: (progress: { bytesRead: number; totalBytes: number | undefined; rows: number }) => void;
 }
 
 /** One pass over the whole file, storing nothing: the rules to propose for its import (./file-survey.ts). */
@@ -87,8 +90,11 @@ export async function surveySales(
 ): Promise<SalesFileSurvey & { readonly header: readonly string[] }> {
   let header: string[] | undefined;
   let surveyor: SalesFileSurveyor | undefined;
+  let bytesRead = 0;
+  let rows = 0;
   await streamCsv(source, {
     ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (n) => (bytesRead = n),
     onRows: (chunk, firstIndex) => {
       for (let i = 0; i < chunk.length; i++) {
         const cells = chunk[i] as string[];
@@ -97,8 +103,10 @@ export async function surveySales(
           surveyor = new SalesFileSurveyor(mappingFor(cells, options.mapping));
           continue;
         }
+        rows++;
         surveyor?.add(cells);
       }
+      options.onProgress?.({ bytesRead, totalBytes: options.totalBytes, rows });
     },
   });
   if (!header || !surveyor) throw new SalesFileError('empty');

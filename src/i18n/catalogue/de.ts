@@ -212,6 +212,7 @@ export const de: Translation<typeof en> = {
     importing: 'Verkäufe werden importiert',
     cancel: 'Abbrechen',
     cancelled: 'Import abgebrochen. Aus dieser Datei wurde nichts übernommen.',
+    surveyCancelled: 'Lesen abgebrochen. Aus dieser Datei wurde nichts importiert.',
     importSummary:
       '{rows, plural, one {# Zeile} other {# Zeilen}} gelesen: {imported, number} importiert, {skipped, number} übersprungen. {sales, plural, one {# neuer Verkauf} other {# neue Verkäufe}}, {products, plural, one {# neues Produkt} other {# neue Produkte}}.',
     duplicatesSkipped:

@@ -237,6 +237,7 @@ export const en = {
     importing: 'Importing sales',
     cancel: 'Cancel',
     cancelled: 'Import cancelled. Nothing from this file was kept.',
+    surveyCancelled: 'Reading stopped. Nothing from this file was imported.',
     importSummary: m<[rows: number, imported: number, skipped: number, sales: number, products: number]>(
       '{rows, plural, one {# row} other {# rows}} read: {imported, number} imported, {skipped, number} skipped. {sales, plural, one {# new sale} other {# new sales}}, {products, plural, one {# new product} other {# new products}}.',
       'rows',

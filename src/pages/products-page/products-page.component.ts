@@ -40,7 +40,8 @@ export class ProductsPage extends LitElement {
   /** The whole file read once, and the rules staff confirm in the preview before anything is stored. */
   @state() private survey: SalesFileSurveyWithHeader | undefined;
   @state() private rules: ImportRules | undefined;
-  @state() private surveying = false;
+  /** How far the reading of the chosen file is (0-1), while it is read. */
+  @state() private surveying: number | undefined;
   @state() private progress: number | undefined;
   @state() private outcome: ImportOutcome | undefined;
   @state() private error = '';
@@ -48,6 +49,7 @@ export class ProductsPage extends LitElement {
   @state() private trainMessage = '';
   @state() private demoMessage = '';
   #abort: AbortController | undefined;
+  #surveyAbort: AbortController | undefined;
   #trainAbort: AbortController | undefined;
 
   override connectedCallback(): void {
@@ -121,14 +123,26 @@ export class ProductsPage extends LitElement {
   /** Reads the whole file once and proposes the rules it will be imported by. */
   async #survey(): Promise<void> {
     if (!this.file || !this.mapping) return;
-    this.surveying = true;
+    this.surveying = 0;
+    this.#surveyAbort = new AbortController();
     try {
-      this.survey = await this.sales.surveySales(this.file, this.mapping);
+      this.survey = await this.sales.surveySales(
+        this.file,
+        this.mapping,
+        (f) => (this.surveying = f),
+        this.#surveyAbort.signal,
+      );
       this.rules = { dateOrder: this.survey.proposed.dateOrder.order, cancelPrefix: this.survey.proposed.cancelPrefix };
     } catch (err) {
-      this.error = errorText(err);
+      if (err instanceof Error && err.name === 'AbortError') {
+        this.#discard();
+        this.error = strings.products.surveyCancelled;
+      } else {
+        this.error = errorText(err);
+      }
     } finally {
-      this.surveying = false;
+      this.surveying = undefined;
+      this.#surveyAbort = undefined;
     }
   }
 
@@ -180,7 +194,12 @@ export class ProductsPage extends LitElement {
   #renderImportSteps() {
     if (!this.file || !this.mapping || this.progress !== undefined) return nothing;
     const name = this.file.name;
-    if (this.surveying) return html`<p class="hint" role="status">${strings.products.surveying(name)}</p>`;
+    if (this.surveying !== undefined)
+      return html`<div class="row" role="status" data-testid="surveying">
+        <span>${strings.products.surveying(name)}</span>
+        <progress aria-label=${strings.products.surveying(name)} max="1" .value=${this.surveying}></progress>
+        <button class="secondary" @click=${() => this.#surveyAbort?.abort()}>${strings.products.cancel}</button>
+      </div>`;
     if (this.survey && this.rules)
       return renderImportPreview(name, this.survey, this.rules, {
         change: (rules) => (this.rules = rules),
