@@ -133,7 +133,7 @@ test('reading a large file for the preview shows how far it is and can be stoppe
   page,
 }, testInfo) => {
   test.setTimeout(patience(180_000));
-  // About 60 MB of till lines: long enough to read that the progress is seen and the stop button can be pressed.
+  // About 52 MB of till lines: long enough to read that the progress is seen and the stop button can be pressed.
   const file = testInfo.outputPath('large-till-export.csv');
   const header = 'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country';
   const line = (i: number) =>
