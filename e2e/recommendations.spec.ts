@@ -4,18 +4,16 @@
 // product added by hand is suggested once sales of it are recorded and the model retrains; a counter sale of two
 // items, one on discount, shows the right total, counts in Analytics and in the member's history (the card's
 // favourite categories); voided in Products › Sales, it leaves both.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { setUpApp } from './support/app';
 import { onTestBuild } from './support/builds';
-import { buildPhoto, clipDir } from './support/clips';
+import { buildPhoto } from './support/clips';
 import { expect, test } from './support/fixtures';
 import { waitForFrames } from './support/frames';
 import { enrolMemberFromPhotos } from './support/members';
 import { patience } from './support/patience';
 import { addProduct, importSalesFile } from './support/sales-import';
 import { facematchMan } from './support/people';
-import { CUSTOMER, catalogueCsv, hatSalesCsv, salesCsv } from './support/sales';
+import { CUSTOMER, writeShopFiles } from './support/sales';
 import { ScriptedCamera, installScriptedCamera } from './support/scripted-camera';
 import { applyLivenessChoice } from './support/counter';
 
@@ -27,11 +25,7 @@ test('import sales and a catalogue, train, and see recommendations with a discou
 }) => {
   test.setTimeout(patience(300_000));
   const now = new Date();
-  await mkdir(clipDir, { recursive: true });
-  const sales = path.join(clipDir, 'sales.csv');
-  const catalogue = path.join(clipDir, 'catalogue.csv');
-  await writeFile(sales, salesCsv(now));
-  await writeFile(catalogue, catalogueCsv(now));
+  const { sales, catalogue, hatSales } = await writeShopFiles(now);
   const photos = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
   // The member stands at the counter (a photo not used for enrolment, moving like a live person).
   await applyLivenessChoice(context);
@@ -66,8 +60,6 @@ test('import sales and a catalogue, train, and see recommendations with a discou
 
   // A hat added by hand is in the sale dialog at once; sold with his outdoor things and retrained on, it is
   // suggested to him.
-  const hatSales = path.join(clipDir, 'hat-sales.csv');
-  await writeFile(hatSales, hatSalesCsv(now));
   await page.getByRole('link', { name: 'Products' }).click();
   await addProduct(page, 'HAT1', 'Felt hat', '24.50');
   await importSalesFile(page, hatSales);

@@ -3,19 +3,17 @@
 // enrolment from consent to saving, the members list, analytics, the counter with a member's card, the sale
 // dialog, the lock screen, and after a restart) shows no string of the English catalogue, and prices in euros.
 // The check itself is shown to find English on an English screen first, so it cannot pass by seeing nothing.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { de } from '../src/i18n/catalogue/de';
 import { PASSPHRASE, setUpApp, waitForModels } from './support/app';
 import { onTestBuild } from './support/builds';
-import { buildPhoto, clipDir } from './support/clips';
+import { buildPhoto } from './support/clips';
 import { applyLivenessChoice } from './support/counter';
 import { expect, test } from './support/fixtures';
 import { waitForFrames } from './support/frames';
 import { englishOf, englishOnScreen, filled } from './support/language';
 import { patience } from './support/patience';
 import { facematchMan } from './support/people';
-import { CUSTOMER, catalogueCsv, hatSalesCsv, salesCsv } from './support/sales';
+import { CUSTOMER, writeShopFiles } from './support/sales';
 import { importSalesFile } from './support/sales-import';
 import { installScriptedCamera } from './support/scripted-camera';
 
@@ -40,13 +38,7 @@ const EURO = /\d,\d\d\s€/;
 test('in German with euros, no screen shows English, and prices are in euros', async ({ context, baseURL }) => {
   test.setTimeout(patience(480_000));
   const now = new Date();
-  await mkdir(clipDir, { recursive: true });
-  const sales = path.join(clipDir, 'sales.csv');
-  const catalogue = path.join(clipDir, 'catalogue.csv');
-  const hatSales = path.join(clipDir, 'hat-sales.csv');
-  await writeFile(sales, salesCsv(now));
-  await writeFile(catalogue, catalogueCsv(now));
-  await writeFile(hatSales, hatSalesCsv(now));
+  const { sales, catalogue, hatSales } = await writeShopFiles(now);
   const photos = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
   await applyLivenessChoice(context);
   await installScriptedCamera(context, { member: { shots: [facematchMan(6)], motion: 'live' } }, { first: 'member' });

@@ -1,4 +1,7 @@
 // A small shop's sales and catalogue in the formats staff import (Online Retail II CSV, catalogue CSV).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { clipDir } from './clips';
 
 export const CUSTOMER = 'C-2001';
 const OUTDOOR = ['OUT1', 'OUT2', 'OUT3', 'OUT4', 'OUT5', 'OUT6'];
@@ -63,4 +66,18 @@ export function hatSalesCsv(now: Date): string {
     lines.push(`${invoice},${OUTDOOR[i % 3] as string},Item,1,${at},10.00,X-${i % 7},United Kingdom`);
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+/** Writes the shop's files for `now` (sales, catalogue, the later hat sales) and returns their paths. */
+export async function writeShopFiles(now: Date): Promise<{ sales: string; catalogue: string; hatSales: string }> {
+  await mkdir(clipDir, { recursive: true });
+  const files = {
+    sales: path.join(clipDir, 'sales.csv'),
+    catalogue: path.join(clipDir, 'catalogue.csv'),
+    hatSales: path.join(clipDir, 'hat-sales.csv'),
+  };
+  await writeFile(files.sales, salesCsv(now));
+  await writeFile(files.catalogue, catalogueCsv(now));
+  await writeFile(files.hatSales, hatSalesCsv(now));
+  return files;
 }

@@ -37,57 +37,60 @@ export class RetailClient {
   }
 
   /** Reads the whole file once in the worker (storing nothing) and proposes the rules to import it by. */
-  async surveySales(
+  surveySales(
     jobId: string,
     file: Blob,
     options: Omit<SurveyOptions, 'signal' | 'totalBytes' | 'onProgress'>,
     onProgress: (progress: ImportProgress) => void,
     signal?: AbortSignal,
   ): Promise<SalesFileSurveyWithHeader> {
-    const api = this.#api();
-    const onAbort = () => void api.cancel(jobId);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    // Progress comes over the callback's own channel, so its last report can arrive after the result: one that
-    // late would show the file as still being read.
-    let settled = false;
-    const report = (p: ImportProgress) => {
-      if (!settled) onProgress(p);
-    };
-    try {
-      return await api.surveySales(jobId, file, options, proxy(report));
-    } catch (err) {
-      throw SalesFileError.revive(err);
-    } finally {
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-    }
+    return this.#fileJob(jobId, onProgress, signal, (api, progress) =>
+      api.surveySales(jobId, file, options, proxy(progress)),
+    );
   }
 
   /** Streams `file` through the worker as job `jobId`; cancelling (the signal) stops the job. */
-  async importSales(
+  importSales(
     jobId: string,
     file: File,
     options: ImportSalesOptions,
     sink: ImportSink,
     signal?: AbortSignal,
   ): Promise<SalesImportReport> {
+    return this.#fileJob(
+      jobId,
+      (p) => sink.onProgress(p),
+      signal,
+      (api, progress) =>
+        api.importSales(
+          jobId,
+          file,
+          options,
+          proxy({ onBaskets: (baskets: Basket[]) => sink.onBaskets(baskets), onProgress: progress }),
+        ),
+    );
+  }
+
+  /**
+   * Runs a job that reads a sales file in the worker: cancelling (the signal) stops it, a refused file comes back
+   * as a SalesFileError, and progress is passed on only until the result is in. Progress comes over the callback's
+   * own channel, so its last report can arrive after the result; one that late would show the file as still being
+   * read.
+   */
+  async #fileJob<T>(
+    jobId: string,
+    onProgress: (progress: ImportProgress) => void,
+    signal: AbortSignal | undefined,
+    run: (api: Remote<RetailWorkerApi>, progress: (p: ImportProgress) => void) => Promise<T>,
+  ): Promise<T> {
     const api = this.#api();
     const onAbort = () => void api.cancel(jobId);
     signal?.addEventListener('abort', onAbort, { once: true });
-    // As for the survey: a progress report that arrives after the result is dropped.
     let settled = false;
     try {
-      return await api.importSales(
-        jobId,
-        file,
-        options,
-        proxy({
-          onBaskets: (baskets: Basket[]) => sink.onBaskets(baskets),
-          onProgress: (p: ImportProgress) => {
-            if (!settled) sink.onProgress(p);
-          },
-        }),
-      );
+      return await run(api, (p) => {
+        if (!settled) onProgress(p);
+      });
     } catch (err) {
       throw SalesFileError.revive(err);
     } finally {

@@ -1,7 +1,7 @@
 // The contract between the UI and the retail worker (sales import, item2vec training, recommendations).
 import type { Basket } from '../core/sales/basket-grouper';
 import type { ColumnMapping } from '../core/sales/columns';
-import type { SalesImportReport, SurveyOptions } from '../core/sales/import-sales';
+import type { ReadProgress, SalesImportReport, SurveyOptions } from '../core/sales/import-sales';
 import type { SalesFileSurvey } from '../core/sales/file-survey';
 import type { ImportRules } from '../core/sales/sale-line';
 import type { Metrics, QueryCase } from '../core/recommend/evaluate';
@@ -20,11 +20,8 @@ export interface ImportSalesOptions {
 /** What surveySales found in a whole file, with its header row. */
 export type SalesFileSurveyWithHeader = SalesFileSurvey & { readonly header: readonly string[] };
 
-export interface ImportProgress {
-  readonly bytesRead: number;
-  readonly totalBytes: number | undefined;
-  readonly rows: number;
-}
+/** How far the worker has read a sales file (for the survey and the import alike). */
+export type ImportProgress = ReadProgress;
 
 /** Where the worker sends what it parsed; the UI side stores it. */
 export interface ImportSink {

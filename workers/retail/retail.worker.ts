@@ -48,9 +48,7 @@ const api: RetailWorkerApi = {
         ...options,
         signal,
         totalBytes: file.size,
-        onProgress: (p) => {
-          onProgress(p);
-        },
+        onProgress,
       });
     } finally {
       jobs.delete(jobId);

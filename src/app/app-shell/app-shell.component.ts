@@ -23,6 +23,7 @@ import { ObserveController, observe } from '../observable';
 import { ScreenWake, type ScreenWakeDeps, isInstalled, keepScreenOnApplies } from '../screen-wake';
 import { needsHomeScreenHint } from '../../core/install/install-hint';
 import { createServices, provideServices } from '../services';
+import { watchAlertText } from '../services/watchlist-service';
 import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
 import { appShellStyles } from './app-shell.styles';
 import { statusItems } from './status-items';
@@ -176,9 +177,7 @@ export class AppShell extends LitElement {
     const alert = this.#watchAlert.value;
     if (!alert || this.#store.value.state !== 'unlocked' || this.route === 'counter') return nothing;
     return html`<div class="banner watch" role="alert" data-testid="watch-alert">
-      <strong
-        >${alert.label ? strings.watch.alertFor(alert.label, alert.reason) : strings.watch.alert(alert.reason)}</strong
-      >
+      <strong>${watchAlertText(alert)}</strong>
       <a href=${hashForRoute('counter')}>${strings.nav.counter}</a>
       <button @click=${() => this.#services.watchlist.dismissAlert()}>${strings.watch.dismiss}</button>
     </div>`;

@@ -19,6 +19,11 @@ export interface WatchAlert {
   readonly at: number;
 }
 
+/** The alert as staff read it, wherever it is shown (the counter, or the banner on other screens). */
+export function watchAlertText(alert: WatchAlert): string {
+  return alert.label ? strings.watch.alertFor(alert.label, alert.reason) : strings.watch.alert(alert.reason);
+}
+
 export interface WatchlistDeps {
   readonly store: WatchlistStore;
   readonly vault: Pick<KeyVault, 'isUnlocked'>;

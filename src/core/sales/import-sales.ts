@@ -7,6 +7,13 @@ import { streamCsv } from './csv-stream';
 import { type SalesFileSurvey, SalesFileSurveyor } from './file-survey';
 import { type ImportRules, type RejectReason, toSaleLine } from './sale-line';
 
+/** How far the reading of a file is: bytes read (of the file's size, when known) and data rows so far. */
+export interface ReadProgress {
+  readonly bytesRead: number;
+  readonly totalBytes: number | undefined;
+  readonly rows: number;
+}
+
 export interface SalesImportOptions {
   /** Column mapping; detected from the header when omitted. */
   readonly mapping?: ColumnMapping;
@@ -16,7 +23,7 @@ export interface SalesImportOptions {
   readonly batchSize?: number;
   /** Receives baskets in batches; the import waits for each batch to be stored. */
   readonly onBaskets: (baskets: Basket[]) => Promise<void>;
-  readonly onProgress?: (progress: { bytesRead: number; totalBytes: number | undefined; rows: number }) => void;
+  readonly onProgress?: (progress: ReadProgress) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -80,7 +87,7 @@ export interface SurveyOptions {
   readonly signal?: AbortSignal;
   /** The file's size, for progress; with it, onProgress hears how far the reading is after each chunk. */
   readonly totalBytes?: number;
-  readonly onProgress?: (progress: { bytesRead: number; totalBytes: number | undefined; rows: number }) => void;
+  readonly onProgress?: (progress: ReadProgress) => void;
 }
 
 /** One pass over the whole file, storing nothing: the rules to propose for its import (./file-survey.ts). */

@@ -32,7 +32,7 @@ import type { RecommendationService } from '../../app/services/recommendation-se
 import type { SalesService } from '../../app/services/sales-service';
 import type { SettingsService } from '../../app/services/settings-service';
 import type { VisitsService } from '../../app/services/visits-service';
-import type { WatchlistService } from '../../app/services/watchlist-service';
+import { type WatchlistService, watchAlertText } from '../../app/services/watchlist-service';
 import type {
   CameraFrameDetail,
   CameraPickDetail,
@@ -265,9 +265,7 @@ export class CounterPage extends LitElement {
       ${
         alert && !parked
           ? html`<div class="alert" role="alert" data-testid="watch-alert">
-              <strong
-                >${alert.label ? strings.watch.alertFor(alert.label, alert.reason) : strings.watch.alert(alert.reason)}</strong
-              >
+              <strong>${watchAlertText(alert)}</strong>
               <button @click=${() => this.watchlist.dismissAlert()}>${strings.watch.dismiss}</button>
             </div>`
           : nothing
