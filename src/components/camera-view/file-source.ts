@@ -7,6 +7,7 @@ const VIDEO_FILE = /\.(mp4|webm|mov|m4v|ogv)$/i;
 export class FileSource {
   #url: string | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
+  #rewind: ((event: Event) => void) | undefined;
 
   /**
    * Puts `file` on `video`. Returns a photo's stream, which the view then owns like a camera's; undefined for a
@@ -30,7 +31,14 @@ export class FileSource {
     }
     if (file.type.startsWith('video/') || VIDEO_FILE.test(file.name)) {
       this.#url = URL.createObjectURL(file);
-      video.loop = true;
+      // Looped by hand rather than with `loop`: WebKitGTK (Safari's engine) with `loop` restarts a WebM file
+      // seconds before its end and leaves an MP4 stuck on its last frame; rewinding at `ended` plays every frame
+      // in every engine tried (Chromium, Firefox, WebKitGTK).
+      this.#rewind = () => {
+        video.currentTime = 0;
+        void video.play().catch(() => undefined);
+      };
+      video.addEventListener('ended', this.#rewind);
       video.src = this.#url;
       return undefined;
     }
@@ -42,12 +50,13 @@ export class FileSource {
     clearInterval(this.#timer);
     this.#timer = undefined;
     if (video) {
+      if (this.#rewind) video.removeEventListener('ended', this.#rewind);
       if (this.#url) {
         video.removeAttribute('src');
         video.load();
       }
-      video.loop = false;
     }
+    this.#rewind = undefined;
     if (this.#url) URL.revokeObjectURL(this.#url);
     this.#url = undefined;
   }

@@ -80,9 +80,20 @@ export interface ShopLocaleSettings {
   readonly currency: string;
 }
 
+/** Used when neither the setting nor the browser gives a locale the browser can format with. */
+export const FALLBACK_LOCALE = 'en-GB';
+
+/**
+ * The browser's own locale, or FALLBACK_LOCALE when it is not a tag Intl accepts: a browser started with the
+ * POSIX locale reports "C" (WebKitGTK does), and formatting with it would throw.
+ */
+export function browserLocaleOr(tag: string): string {
+  return regionOf(tag) !== undefined ? tag : FALLBACK_LOCALE;
+}
+
 /** The locale the shop's prices, numbers and dates are written in. */
 export function shopLocale(settings: ShopLocaleSettings, browserLocale: string): string {
-  return settings.locale && regionOf(settings.locale) !== undefined ? settings.locale : browserLocale;
+  return settings.locale && regionOf(settings.locale) !== undefined ? settings.locale : browserLocaleOr(browserLocale);
 }
 
 /** The shop's currency. */

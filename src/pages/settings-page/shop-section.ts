@@ -2,7 +2,7 @@
 // inside <settings-page> (its styles, its shadow root); empty choices follow the browser (core/settings/shop-locale).
 import { html } from 'lit';
 import type { Settings } from '../../core/settings/settings';
-import { CURRENCIES, LOCALES, currencyOfLocale } from '../../core/settings/shop-locale';
+import { CURRENCIES, LOCALES, browserLocaleOr, currencyOfLocale } from '../../core/settings/shop-locale';
 import { strings } from '../../i18n/strings';
 
 export function renderShopSection(
@@ -18,7 +18,9 @@ export function renderShopSection(
     <label
       >${t.locale}
       <select @change=${(e: Event) => save({ locale: (e.target as HTMLSelectElement).value })}>
-        <option value="" ?selected=${s.locale === ''}>${t.browserLocale(name(navigator.language))}</option>
+        <option value="" ?selected=${s.locale === ''}>
+          ${t.browserLocale(name(browserLocaleOr(navigator.language)))}
+        </option>
         ${LOCALES.map((l) => html`<option value=${l} ?selected=${s.locale === l}>${name(l)}</option>`)}
       </select>
     </label>
