@@ -253,6 +253,16 @@ export class CounterSession {
     // Gone before a visitor number was due: decided on what was seen.
     if (id?.kind === 'pending' && mean) this.#matchVisitor(id, mean, now);
     if (!id || id.kind === 'pending') return; // never a good frame (e.g. a face seen for a moment): not a visit
+    // A new number was decided on the visit's first few frames; with all of them, it may be an earlier visitor.
+    if (id.kind === 'visitor' && id.newVisitor && id.visitorId !== undefined && mean) {
+      const earlier = this.deps.visitors.reconsider(id.visitorId, mean, this.#clock());
+      if (earlier) {
+        id.visitorId = earlier.visitor.id;
+        id.newVisitor = false;
+        id.priorTraits = earlier.visitor.traits ?? NO_TRAITS;
+        id.score = earlier.similarity;
+      }
+    }
     // The visit's evidence joins the anonymous visitor's template and traits, for their next visit.
     if (id.kind === 'visitor' && id.visitorId !== undefined && mean)
       this.deps.visitors.recordVisit(id.visitorId, mean, id.traits, this.#clock());

@@ -65,6 +65,35 @@ describe('VisitorRegistry bookkeeping', () => {
     expect(reg.match(e(1, 0, 0), 2).isNew).toBe(true);
     expect(twoStored(0).match(e(1, 0, 0), 2).isNew).toBe(false);
   });
+
+  it('a runner-up that is the best visitor stored twice is no rival: one person is not split again and again', () => {
+    const reg = new VisitorRegistry({ ...fixed(0.95), margin: 0.02 }, never, 60_000);
+    // One person already split in two numbers (templates 0.995 alike), and somebody else.
+    const stored = (id: number, embedding: Float32Array) => ({ id, firstSeen: 0, lastSeen: 0, embedding });
+    reg.restore([stored(1, e(1, 0.05, 0)), stored(2, e(1, -0.05, 0)), stored(3, e(0, 1, 0))], 0);
+    // Between the two halves: no new number; the nearer half is theirs.
+    expect(reg.match(e(1, 0.01, 0), 1)).toMatchObject({ isNew: false, visitor: { id: 1 } });
+    expect(reg.match(e(1, -0.01, 0), 2)).toMatchObject({ isNew: false, visitor: { id: 2 } });
+    expect(reg.visitors).toHaveLength(3);
+  });
+
+  it('a new number decided on a poor first glimpse is withdrawn when the whole visit is clearly an earlier visitor', () => {
+    const reg = new VisitorRegistry({ ...fixed(0.95), margin: 0.02 }, never, 60_000);
+    const earlier = reg.match(e(1, 0, 0), 0).visitor;
+    reg.recordVisit(earlier.id, e(1, 0, 0), frameTraits(0.9, 30), 10);
+    // The visit's first frames looked unlike them (0.89)...
+    const glimpse = reg.match(e(1, 0.5, 0), 100);
+    expect(glimpse.isNew).toBe(true);
+    // ...its whole visit does (0.995): the visit is the earlier visitor's, and the new number goes.
+    const again = reg.reconsider(glimpse.visitor.id, e(1, 0.1, 0), 200);
+    expect(again).toMatchObject({ isNew: false, visitor: { id: earlier.id, lastSeen: 200 } });
+    expect(reg.visitors.map((v) => v.id)).toEqual([earlier.id]);
+    // A visit that stays unlike everyone keeps its number; so does a visitor with a visit on record.
+    const other = reg.match(e(0, 1, 0), 300).visitor;
+    expect(reg.reconsider(other.id, e(0, 1, 0.1), 400)).toBeUndefined();
+    expect(reg.reconsider(earlier.id, e(1, 0, 0), 500)).toBeUndefined();
+    expect(reg.visitors.map((v) => v.id)).toEqual([earlier.id, other.id]);
+  });
 });
 
 // ---- the threshold that rises with the number of visitors stored ----------------------------------------------

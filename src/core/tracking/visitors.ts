@@ -9,6 +9,14 @@
 // read from the measured false-match rates of the embedding. A quiet shop (few visitors stored) can afford a
 // lower threshold, and so recognises returning visitors more often, than a busy one. On top of that the best
 // visitor must beat the second best by a margin: a face that sits between two stored visitors is a new one.
+//
+// Two refinements keep one person from being split again and again:
+// - the margin is over the best *other-looking* visitor: a runner-up whose template itself matches the best
+//   visitor's is one person stored twice (an earlier split), and counting it as a rival would split that person
+//   at every later visit, each new number making the next tie likelier;
+// - a visit that was given a new number is reconsidered when it ends, with all of its frames (the number was
+//   decided on its first few): if it is then clearly an earlier visitor, the visit is theirs and the new number
+//   is withdrawn. The same threshold, budget and margin apply, so merges stay within the same bound.
 import { NO_TRAITS, type Traits, addTraits } from '../face/attribute-estimates';
 import { dot } from './vectors';
 
@@ -85,20 +93,10 @@ export class VisitorRegistry {
   match(embedding: Float32Array, now: number): VisitorMatch {
     this.purge(now);
     const threshold = this.threshold;
-    let best: AnonymousVisitor | undefined;
-    let bestSim = -Infinity;
-    let secondSim = -Infinity;
-    for (const v of this.#visitors) {
-      const s = dot(v.embedding, embedding);
-      if (s > bestSim) {
-        secondSim = bestSim;
-        bestSim = s;
-        best = v;
-      } else if (s > secondSim) secondSim = s;
-    }
-    if (best && bestSim >= threshold && bestSim - secondSim >= this.policy.margin) {
-      best.lastSeen = now;
-      return { visitor: best, isNew: false, similarity: bestSim, threshold };
+    const found = this.#nearest(embedding, threshold, undefined);
+    if (found.visitor) {
+      found.visitor.lastSeen = now;
+      return { visitor: found.visitor, isNew: false, similarity: found.similarity, threshold };
     }
     const visitor: AnonymousVisitor = {
       id: this.nextId++,
@@ -108,7 +106,47 @@ export class VisitorRegistry {
       samples: 0,
     };
     this.#visitors.push(visitor);
-    return { visitor, isNew: true, similarity: bestSim, threshold };
+    return { visitor, isNew: true, similarity: found.similarity, threshold };
+  }
+
+  /**
+   * The visit that created visitor `id` ended, and `embedding` is the mean of all its frames. If that is clearly
+   * a visitor stored before (same threshold, budget and margin as `match`, over the others), the visit is theirs:
+   * the new visitor is withdrawn and the earlier one returned. Undefined when the new number stands (or `id` is
+   * not a visitor without any recorded visit).
+   */
+  reconsider(id: number, embedding: Float32Array, now: number): VisitorMatch | undefined {
+    const mine = this.#visitors.find((v) => v.id === id);
+    if (!mine || (mine.samples ?? 1) > 0) return undefined;
+    const threshold = reidThreshold(this.policy, this.#visitors.length - 1, this.falseMatchRate);
+    const found = this.#nearest(embedding, threshold, mine);
+    if (!found.visitor) return undefined;
+    this.#visitors = this.#visitors.filter((v) => v !== mine);
+    found.visitor.lastSeen = now;
+    return { visitor: found.visitor, isNew: false, similarity: found.similarity, threshold };
+  }
+
+  /** The stored visitor (other than `skip`) this face clearly is at `threshold`, and the best similarity. */
+  #nearest(
+    embedding: Float32Array,
+    threshold: number,
+    skip: AnonymousVisitor | undefined,
+  ): { visitor: AnonymousVisitor | undefined; similarity: number } {
+    const candidates = this.#visitors.filter((v) => v !== skip);
+    const sims = candidates.map((v) => dot(v.embedding, embedding));
+    let at = -1;
+    for (let i = 0; i < sims.length; i++) if (at < 0 || (sims[i] as number) > (sims[at] as number)) at = i;
+    const best = candidates[at];
+    const similarity = at < 0 ? -Infinity : (sims[at] as number);
+    if (!best || similarity < threshold) return { visitor: undefined, similarity };
+    // A rival within the margin that is another-looking visitor: neither is clearly the one.
+    const rival = candidates.some(
+      (v, i) =>
+        v !== best &&
+        (sims[i] as number) > similarity - this.policy.margin &&
+        dot(v.embedding, best.embedding) < threshold,
+    );
+    return { visitor: rival ? undefined : best, similarity };
   }
 
   /**
