@@ -164,7 +164,12 @@ test('counter under a steady camera', async ({ baseURL }) => {
   const analytics = clipFile
     ? await page.evaluate(async () => {
         await window.counterpartDiagnostics?.endVisits();
-        return window.counterpartDiagnostics?.analytics(1);
+        const figures = await window.counterpartDiagnostics?.analytics(1);
+        // Each visit as the counter reported it (seconds from the first visit's start), to see splits and merges.
+        const visits = window.counterpartDiagnostics?.visits() ?? [];
+        const t0 = visits[0]?.start ?? 0;
+        const visit_log = visits.map((v) => ({ ...v, start: Math.round((v.start - t0) / 100) / 10 }));
+        return figures && { ...figures, visit_log };
       })
     : undefined;
   const measuredMinutes = (end.t - start.t) / 60_000;

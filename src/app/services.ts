@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS } from '../core/settings/settings';
 import { VisitorRegistry } from '../core/tracking/visitors';
 import { setLocale } from '../i18n/strings';
 import { type Store, createStore } from '../store/store';
-import { exposeDiagnostics } from '../test-hooks/diagnostics';
+import { exposeDiagnostics, logVisit } from '../test-hooks/diagnostics';
 import { recordingEngineWorker } from '../test-hooks/engine-worker';
 import { engineTestOptions, livenessOverride } from '../test-hooks/test-options';
 import { AlertSound } from './alert-sound';
@@ -120,7 +120,10 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     visitors,
     thumbnail: frameThumbnail,
     onIdentified: (track) => void watchlist.check(track),
-    onVisit: (visit) => visits.record(visit),
+    onVisit: (visit) => {
+      if (__TEST_HOOKS__) logVisit(visit);
+      visits.record(visit);
+    },
   });
   const watchlist = new WatchlistService({
     store: store.watchlist,

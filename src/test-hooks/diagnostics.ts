@@ -1,9 +1,12 @@
 // The test build's window onto the running app, `window.counterpartDiagnostics`, for the end-to-end tests and the
 // counter benchmarks: frames analysed (with when each was captured and how many faces it held, so a test can wait
 // for frames the engine really analysed rather than for clock time), camera-to-result latency, the engine's
-// tensor count, one fault injection (a face-worker crash), and the Analytics screen's aggregate figures. Nothing
-// personal: no names, ids, templates or pictures. Not in the shipped build (see src/build-flags.d.ts).
+// tensor count, one fault injection (a face-worker crash), the Analytics screen's aggregate figures, and the visits
+// the counter reported (when, how long, the anonymous visitor number, age band and gender: what a clip benchmark
+// needs to tell which visits were split or merged). No names, member ids, templates or pictures. Not in the
+// shipped build (see src/build-flags.d.ts).
 import type { CounterSession } from '../app/counter/counter-session';
+import type { VisitSummary } from '../app/counter/counter-types';
 import type { EngineService } from '../app/services/engine-service';
 import type { LockSession } from '../app/services/lock-session';
 import type { VisitsService } from '../app/services/visits-service';
@@ -49,6 +52,37 @@ export interface Diagnostics {
   endVisits(): Promise<void>;
   /** What the Analytics screen shows for the last `days` days (aggregate counts only, nobody in them). */
   analytics(days?: number): Promise<AnalyticsFigures | undefined>;
+  /** The visits the counter reported since the page loaded (up to VISIT_LOG), oldest first. */
+  visits(): readonly LoggedVisit[];
+}
+
+/** A visit as the counter reported it. */
+export interface LoggedVisit {
+  /** Date.now() at its start, and its length in seconds. */
+  readonly start: number;
+  readonly seconds: number;
+  readonly member: boolean;
+  readonly visitorNumber: number | undefined;
+  readonly gender: string | undefined;
+  readonly ageBand: string | undefined;
+  readonly live: boolean | undefined;
+}
+
+const VISIT_LOG = 1000;
+const visitLog: LoggedVisit[] = [];
+
+/** Called by the app's wiring (test build only) for every visit the counter reports. */
+export function logVisit(v: VisitSummary): void {
+  visitLog.push({
+    start: v.start,
+    seconds: Math.round((v.end - v.start) / 100) / 10,
+    member: v.memberId !== undefined,
+    visitorNumber: v.visitorId,
+    gender: v.gender,
+    ageBand: v.ageBand,
+    live: v.live,
+  });
+  if (visitLog.length > VISIT_LOG) visitLog.shift();
 }
 
 export interface AnalyticsFigures {
@@ -135,5 +169,6 @@ export function exposeDiagnostics(app: DiagnosedApp): void {
         cameraOff: summary.cameraOff.length,
       };
     },
+    visits: () => [...visitLog],
   };
 }

@@ -144,6 +144,8 @@ export class CounterSession {
       this.#liveness.announce(track.id, this.#view(track), (v) => this.deps.onIdentified?.(v));
     }
     for (const track of update.ended) this.#endTrack(track, now);
+    // Tentative tracks lost before they were confirmed were never a face that was there: forgotten, not a visit.
+    for (const track of update.dropped) this.#forget(track.id);
     this.#lastFaceCount = update.tracks.filter((t) => t.visible).length;
 
     this.#frameTimes.push(now);
@@ -245,10 +247,15 @@ export class CounterSession {
     };
   }
 
+  #forget(trackId: number): void {
+    this.#identities.delete(trackId);
+    this.#liveness.forget(trackId);
+  }
+
   #endTrack(track: Track<Carried>, now: number): void {
     const id = this.#identities.get(track.id);
-    this.#identities.delete(track.id);
-    this.#liveness.forget(track.id);
+    this.#forget(track.id);
+    if (!track.confirmed) return; // ended (camera stopped, app locked) before it was confirmed: not a visit
     const mean = id && evidenceMean(id.evidence);
     // Gone before a visitor number was due: decided on what was seen.
     if (id?.kind === 'pending' && mean) this.#matchVisitor(id, mean, now);

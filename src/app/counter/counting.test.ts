@@ -139,6 +139,21 @@ describe('visit counting from tracks', () => {
     expect(s2).toMatchObject({ footfall: 1, unique: 1, returning: 0, new: 1 });
   });
 
+  it('a detection that flashes up for a frame or two beside a customer (a poster, a lamp) is not a visit', () => {
+    const registry = new VisitorRegistry(VISITOR_POLICY, falseMatchRate, DAY);
+    const script: Frame[] = repeat(seconds(6), [['ann', 100]] as const).map((frame, i) =>
+      // Twice something far from Ann is taken for a face: for one frame, then for two frames in a row.
+      i === 12 || i === 30 || i === 31 ? ([...frame, ['bob', 1000]] as const) : frame,
+    );
+    const visits = runScript(script, new Date(2026, 10, 2, 10).getTime(), registry);
+    expect(visits.map((v) => v.visitorId)).toEqual([1]);
+    // Three frames in a row are somebody: Bob, stepping into view for 0.3 s, is counted.
+    const three = repeat(seconds(6), [['ann', 100]] as const).map((frame, i) =>
+      i >= 12 && i < 15 ? ([...frame, ['bob', 1000]] as const) : frame,
+    );
+    expect(runScript(three, new Date(2026, 10, 2, 11).getTime(), registry)).toHaveLength(2);
+  });
+
   it('the retention purge leaves only aggregates (and members’ visits, which they consented to)', async () => {
     const store = await openTestStore();
     await store.vault.setUp('a good passphrase');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Tracker } from './tracker';
+import { DEFAULT_TRACKER_OPTIONS, Tracker } from './tracker';
 
 const box = (x: number, y = 100, size = 100) => ({ x, y, width: size, height: size });
 const emb = (...xs: number[]) => {
@@ -67,7 +67,7 @@ describe('Tracker', () => {
   });
 
   it('holds a briefly lost face for the grace period, then ends the track', () => {
-    const t = new Tracker<string>({ minIou: 0.2, minSimilarity: 0.6, vetoSimilarity: 0.2, graceMs: 1000, boxAlpha: 1 });
+    const t = new Tracker<string>({ ...DEFAULT_TRACKER_OPTIONS, graceMs: 1000, boxAlpha: 1, confirmHits: 1 });
     t.update([{ box: box(0), embedding: A, data: 'a' }], 0);
     const id = t.tracks[0]?.id;
     expect(t.update([], 500).ended).toHaveLength(0);
@@ -79,6 +79,28 @@ describe('Tracker', () => {
     const gone = t.update([], 2001);
     expect(gone.ended.map((x) => x.id)).toEqual([id]);
     expect(t.tracks).toHaveLength(0);
+  });
+
+  it('drops a detection that does not come back in the next frames (a false positive), and confirms one that does', () => {
+    const t = new Tracker<string>();
+    // A face, and for one frame something in the background the detector took for a face.
+    t.update(
+      [
+        { box: box(0), embedding: A, data: 'a' },
+        { box: box(600), embedding: B, data: 'poster' },
+      ],
+      0,
+    );
+    const lost = t.update([{ box: box(2), embedding: A, data: 'a' }], 100);
+    expect(lost.dropped.map((x) => x.data)).toEqual(['poster']);
+    expect(lost.ended).toHaveLength(0);
+    expect(t.tracks.map((x) => [x.data, x.confirmed])).toEqual([['a', false]]);
+    // Three frames in a row: the face is confirmed, and from then on is held through a miss (the grace period).
+    t.update([{ box: box(4), embedding: A, data: 'a' }], 200);
+    expect(t.tracks[0]?.confirmed).toBe(true);
+    const miss = t.update([], 300);
+    expect(miss.dropped).toHaveLength(0);
+    expect(t.tracks[0]).toMatchObject({ data: 'a', visible: false, confirmed: true });
   });
 
   it('re-acquires a face that jumped, by appearance, but never a different person at the same place', () => {

@@ -3,6 +3,11 @@
 // people who swap places from swapping identities. Track ids never change while a face stays in view and are
 // never reused, so other faces entering or leaving do not disturb them. A track that misses frames is held for
 // a grace period (no flicker when a face is briefly lost) and then ended.
+//
+// A new track is tentative until it has been matched in `confirmHits` analysed frames in a row; a tentative track
+// that misses a frame is dropped, not ended: it was most likely a detector's false positive (a lamp, a poster, a
+// pattern in the background scoring just above the detector's threshold for a frame or two), not a person. This is
+// the usual rule of multi-object trackers (SORT and Deep SORT confirm after 3 hits); the number was not tuned.
 import { dot } from './vectors';
 
 export interface Box {
@@ -34,6 +39,8 @@ export interface Track<T = unknown> {
   data: T;
   /** False while the face is temporarily not detected (within the grace period). */
   visible: boolean;
+  /** Matched in enough frames in a row to be a face that is there (see the top of this file). */
+  confirmed: boolean;
 }
 
 export interface TrackerOptions {
@@ -47,6 +54,8 @@ export interface TrackerOptions {
   readonly graceMs: number;
   /** Box smoothing: weight of the new box (1 = no smoothing). */
   readonly boxAlpha: number;
+  /** Frames in a row a new track must be matched in to be confirmed (1: at once). */
+  readonly confirmHits: number;
 }
 
 export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
@@ -55,6 +64,7 @@ export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = {
   vetoSimilarity: 0.2,
   graceMs: 1500,
   boxAlpha: 0.6,
+  confirmHits: 3,
 };
 
 export function iou(a: Box, b: Box): number {
@@ -73,6 +83,8 @@ export interface TrackerUpdate<T> {
   readonly started: readonly Track<T>[];
   /** Tracks that ended this update (lost for longer than the grace period). */
   readonly ended: readonly Track<T>[];
+  /** Tentative tracks that missed a frame before being confirmed: not a face that was there. */
+  readonly dropped: readonly Track<T>[];
 }
 
 export class Tracker<T = unknown> {
@@ -122,20 +134,28 @@ export class Tracker<T = unknown> {
         embeddedAt: obs.embedding ? now : undefined,
         data: obs.data,
         visible: true,
+        confirmed: this.options.confirmHits <= 1,
       };
       this.#tracks.push(track);
       started.push(track);
     });
     const ended: Track<T>[] = [];
+    const dropped: Track<T>[] = [];
     this.#tracks = this.#tracks.filter((track, t) => {
-      if (t < this.#tracks.length - started.length && !usedTracks.has(t)) track.visible = false;
+      if (t < this.#tracks.length - started.length && !usedTracks.has(t)) {
+        track.visible = false;
+        if (!track.confirmed) {
+          dropped.push(track);
+          return false;
+        }
+      }
       if (!track.visible && now - track.lastSeen > this.options.graceMs) {
         ended.push(track);
         return false;
       }
       return true;
     });
-    return { tracks: this.#tracks, started, ended };
+    return { tracks: this.#tracks, started, ended, dropped };
   }
 
   /** Ends every track (camera stopped, app locked). */
@@ -156,6 +176,7 @@ export class Tracker<T = unknown> {
     track.lastSeen = now;
     track.hits++;
     track.visible = true;
+    if (track.hits >= this.options.confirmHits) track.confirmed = true;
     track.data = obs.data;
     if (obs.embedding) {
       if (!track.embedding) {
