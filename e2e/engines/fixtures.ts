@@ -10,10 +10,16 @@ import { startWebKit } from './webkit-driver';
 import path from 'node:path';
 
 export const test = base.extend<{ engineLogs: undefined }, { driver: EngineDriver; app: AppServer }>({
-  // What the page logged, attached to every failing test's report.
+  // What the page logged, attached to every failing test's report; an uncaught error or unhandled rejection in
+  // the page fails the test (an engine can break the app without breaking the step being checked).
   engineLogs: [
     async ({ driver }, use, testInfo) => {
       await use(undefined);
+      if (testInfo.status === testInfo.expectedStatus) {
+        const logs = await driver.logs().catch(() => []);
+        const errors = logs.filter((l) => /^(uncaught|unhandled rejection):/.test(l));
+        if (errors.length) throw new Error(`the page raised errors:\n${errors.join('\n')}`);
+      }
       if (testInfo.status !== testInfo.expectedStatus) {
         const logs = await driver.logs().catch((err: unknown) => [`(logs unavailable: ${String(err)})`]);
         await testInfo.attach('page logs', { body: logs.join('\n'), contentType: 'text/plain' });
