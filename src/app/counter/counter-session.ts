@@ -260,8 +260,10 @@ export class CounterSession {
     // Gone before a visitor number was due: decided on what was seen.
     if (id?.kind === 'pending' && mean) this.#matchVisitor(id, mean, now);
     if (!id || id.kind === 'pending') return; // never a good frame (e.g. a face seen for a moment): not a visit
-    // A new number was decided on the visit's first few frames; with all of them, it may be an earlier visitor.
-    if (id.kind === 'visitor' && id.newVisitor && id.visitorId !== undefined && mean) {
+    // A new number was decided on the visit's first few frames; with all of them, it may be an earlier visitor
+    // (unless another face still in view was given the same number meanwhile).
+    const shared = [...this.#identities.values()].some((other) => other.visitorId === id.visitorId);
+    if (id.kind === 'visitor' && id.newVisitor && id.visitorId !== undefined && mean && !shared) {
       const earlier = this.deps.visitors.reconsider(id.visitorId, mean, this.#clock());
       if (earlier) {
         id.visitorId = earlier.visitor.id;
