@@ -29,6 +29,7 @@ import { type Track, Tracker } from '../../core/tracking/tracker';
 import type { AnalyzeOptions, AnalyzeResult, FaceResult } from '../../shared/face-engine-api';
 import type { CounterDeps, CounterState, TrackView } from './counter-types';
 import { errorText } from '../../i18n/error-text';
+import { isAbortError } from '../../core/abort';
 
 export type { AttributeSettings, CounterDeps, CounterState, TrackView, VisitSummary } from './counter-types';
 
@@ -118,7 +119,7 @@ export class CounterSession {
         if (generation === this.#generation) this.ingest(result, capturedAt, this.#now());
       },
       (err: unknown) => {
-        if (err instanceof Error && err.name === 'AbortError') return; // replaced by a newer frame
+        if (isAbortError(err)) return; // replaced by a newer frame
         if (generation !== this.#generation) return;
         this.state.update((s) => ({ ...s, error: errorText(err) }));
       },

@@ -20,6 +20,7 @@ import './catalogue-section.component';
 import { renderImportReport } from './import-report';
 import { renderColumnMapping, renderImportPreview } from './import-preview';
 import { errorText } from '../../i18n/error-text';
+import { isAbortError } from '../../core/abort';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -134,7 +135,7 @@ export class ProductsPage extends LitElement {
       );
       this.rules = { dateOrder: this.survey.proposed.dateOrder.order, cancelPrefix: this.survey.proposed.cancelPrefix };
     } catch (err) {
-      if (err instanceof Error && err.name === 'AbortError') {
+      if (isAbortError(err)) {
         this.#discard();
         this.error = strings.products.surveyCancelled;
       } else {
@@ -169,7 +170,7 @@ export class ProductsPage extends LitElement {
       );
       this.#discard();
     } catch (err) {
-      this.error = err instanceof Error && err.name === 'AbortError' ? strings.products.cancelled : errorText(err);
+      this.error = isAbortError(err) ? strings.products.cancelled : errorText(err);
     } finally {
       this.progress = undefined;
       this.#abort = undefined;
@@ -184,8 +185,7 @@ export class ProductsPage extends LitElement {
       const summary = await this.recommendations.train((f) => (this.training = f), this.#trainAbort.signal);
       this.trainMessage = strings.products.trained(summary.items, summary.baskets, summary.seconds);
     } catch (err) {
-      this.trainMessage =
-        err instanceof Error && err.name === 'AbortError' ? strings.products.trainCancelled : errorText(err);
+      this.trainMessage = isAbortError(err) ? strings.products.trainCancelled : errorText(err);
     } finally {
       this.training = undefined;
     }
