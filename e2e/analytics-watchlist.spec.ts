@@ -67,9 +67,15 @@ test('a flagged visitor sets off the watch-list alert when seen again', async ({
   let since = await camera.show('brunette');
   await waitForFrames(page, { since, faces: 1, count: FRAMES_IN_VIEW, timeout: patience(120_000) });
   await expect(title).toHaveText(/Visitor #\d+/);
-  page.once('dialog', (dialog) => void dialog.accept('Shoplifting reported on Monday'));
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.accept('Shoplifting reported on Monday');
+  });
   await page.locator('customer-card').getByRole('button', { name: 'Add to watch-list' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added to the watch-list.' })).toBeVisible();
+  // Staff are told how long the face of someone who is not a member is kept (Settings › Privacy, default 7 days).
+  expect(asked).toContain('is kept for 7 days');
   // She leaves and comes back: the alert names the reason.
   since = await camera.show('nobody');
   await waitForFrames(page, { since, faces: 0, tracks: 0 });

@@ -183,6 +183,8 @@ export interface WatchRow {
   readonly expiresAt: number;
   /** Lookup hash of the member id, when a member is flagged. */
   readonly memberLookup?: string;
+  /** Last renewal; a face that is not a member's is kept for the face retention from here (or from createdAt). */
+  readonly renewedAt?: number;
   /** Reason, who flagged, and the face template when flagging an anonymous track: sealed. */
   readonly sealed: Sealed;
 }

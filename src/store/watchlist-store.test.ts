@@ -28,6 +28,37 @@ describe('WatchlistStore', () => {
     expect(await watch.list()).toEqual([]);
   });
 
+  it('deletes the face of a non-member after the face retention, counted from the flag or the last renewal', async () => {
+    const DAY = 86_400_000;
+    let now = 1_000_000;
+    const store = await openTestStore(undefined, () => now);
+    await store.vault.setUp('a good passphrase');
+    const watch = store.watchlist;
+    const m = await store.members.addMember(profile('Flagged Member'), []);
+    // Both flagged for 30 days; the face is not a member's.
+    await watch.add({ memberId: m.id, reason: 'member', staff: 'Sam', expiresAt: now + 30 * DAY });
+    const face = await watch.add({
+      embedding: unitVector(8, 3),
+      reason: 'face',
+      staff: 'Sam',
+      expiresAt: now + 30 * DAY,
+    });
+    now += 6 * DAY;
+    expect(await watch.purgeExpired(now, 7 * DAY)).toBe(0);
+    // Renewed on day 6: kept until day 13.
+    await watch.renew(face.id, now + 30 * DAY, 'Sam');
+    now += 6 * DAY;
+    expect(await watch.purgeExpired(now, 7 * DAY)).toBe(0);
+    now += 2 * DAY;
+    expect(await watch.purgeExpired(now, 7 * DAY)).toBe(1);
+    expect((await watch.list()).map((e) => e.reason)).toEqual(['member']);
+    // With the default retention (DEFAULT_WATCH_FACE_DAYS) a new face goes after a week too.
+    await watch.add({ embedding: unitVector(8, 4), reason: 'face 2', staff: 'Sam', expiresAt: now + 30 * DAY });
+    now += 8 * DAY;
+    expect(await watch.purgeExpired()).toBe(1);
+    expect((await watch.list()).map((e) => e.reason)).toEqual(['member']);
+  });
+
   it('needs a reason and someone to flag', async () => {
     const store = await openTestStore();
     await store.vault.setUp('a good passphrase');

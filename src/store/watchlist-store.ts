@@ -26,6 +26,8 @@ interface SealedEntry {
 }
 
 export const DEFAULT_WATCH_DAYS = 30;
+/** How long a flagged face that is not a member's is kept by default (Settings › Privacy can change it). */
+export const DEFAULT_WATCH_FACE_DAYS = 7;
 
 export class WatchlistStore {
   constructor(
@@ -83,7 +85,7 @@ export class WatchlistStore {
     await this.db.write(['watchlist', 'audit'], async (tx) => {
       const row = await tx.objectStore('watchlist').get(id);
       if (!row) throw new Error(strings.errors.watchEntryGone);
-      await tx.objectStore('watchlist').put({ ...row, expiresAt });
+      await tx.objectStore('watchlist').put({ ...row, expiresAt, renewedAt: this.db.now() });
       await tx.objectStore('audit').add({ at: this.db.now(), action: 'watchlist.renewed', subject: id, staff });
     });
   }
@@ -100,14 +102,22 @@ export class WatchlistStore {
     await new AuditLog(this.db).add('watchlist.seen', id);
   }
 
-  /** Deletes expired entries. */
-  async purgeExpired(now = this.db.now()): Promise<number> {
+  /**
+   * Deletes expired entries, and the faces of people who are not members once `faceRetentionMs` has passed since
+   * they were flagged or last renewed, whatever expiry they were given (an entry made before the retention was
+   * shortened goes too).
+   */
+  async purgeExpired(now = this.db.now(), faceRetentionMs = DEFAULT_WATCH_FACE_DAYS * 86_400_000): Promise<number> {
     let removed = 0;
     await this.db.write(['watchlist'], async (tx) => {
-      let cursor = await tx.objectStore('watchlist').index('byExpiry').openCursor(IDBKeyRange.upperBound(now, true));
+      let cursor = await tx.objectStore('watchlist').openCursor();
       while (cursor) {
-        await cursor.delete();
-        removed++;
+        const row = cursor.value;
+        const faceExpired = row.memberLookup === undefined && now - (row.renewedAt ?? row.createdAt) > faceRetentionMs;
+        if (row.expiresAt < now || faceExpired) {
+          await cursor.delete();
+          removed++;
+        }
         cursor = await cursor.continue();
       }
     });

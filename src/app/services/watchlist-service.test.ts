@@ -64,6 +64,24 @@ describe('WatchlistService', () => {
     expect(service.alert.value).toBeUndefined();
   });
 
+  it("keeps a non-member's face no longer than the face retention in Settings; a member's flag keeps its days", async () => {
+    const { service, settings } = await watchlist([track({ id: 1 })]);
+    const DAY = 86_400_000;
+    expect(service.faceDays).toBe(7);
+    await settings.save({ watchFaceDays: 3 });
+    const before = Date.now();
+    await service.flagTrack(1, 'abusive', 30);
+    await service.flagMember('m1', 'shoplifting', 30);
+    const byReason = new Map(service.entries.value.map((e) => [e.reason, e.expiresAt - before]));
+    expect(byReason.get('abusive')).toBeLessThanOrEqual(3 * DAY + 1000);
+    expect(byReason.get('shoplifting')).toBeGreaterThanOrEqual(30 * DAY);
+    // Renewing the face asks for 30 days and gets the retention's 3.
+    const face = service.entries.value.find((e) => e.reason === 'abusive');
+    await service.renew(face?.id ?? '', 30);
+    const renewed = service.entries.value.find((e) => e.reason === 'abusive');
+    expect((renewed?.expiresAt ?? 0) - Date.now()).toBeLessThanOrEqual(3 * DAY);
+  });
+
   it('flags a member by id, renews and removes the flag', async () => {
     const { service, settings, sounds } = await watchlist();
     await settings.save({ alertSound: false });

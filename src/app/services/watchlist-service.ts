@@ -44,9 +44,14 @@ export class WatchlistService {
 
   constructor(private readonly deps: WatchlistDeps) {}
 
-  /** Unlocked: expired entries go, the rest are loaded. */
+  /** Days a flagged face that is not a member's is kept (Settings › Privacy). */
+  get faceDays(): number {
+    return this.deps.settings.value.watchFaceDays;
+  }
+
+  /** Unlocked: expired entries (and non-members' faces past their retention) go, the rest are loaded. */
   async load(): Promise<void> {
-    await this.deps.store.purgeExpired();
+    await this.deps.store.purgeExpired(Date.now(), this.faceDays * DAY_MS);
     this.entries.set(await this.deps.store.list());
   }
 
@@ -61,6 +66,8 @@ export class WatchlistService {
     const store = this.#requireStore();
     const track = this.deps.counter.state.value.tracks.find((t) => t.id === trackId);
     const embedding = this.deps.counter.embedding(trackId);
+    // A face that is not a member's is kept no longer than the face retention allows.
+    if (!track?.memberId) days = Math.min(days, this.faceDays);
     await store.add({
       ...(track?.memberId
         ? { memberId: track.memberId }
@@ -85,6 +92,8 @@ export class WatchlistService {
 
   async renew(id: string, days = DEFAULT_WATCH_DAYS): Promise<void> {
     const store = this.#requireStore();
+    const entry = this.entries.value.find((e) => e.id === id);
+    if (entry && !entry.memberId) days = Math.min(days, this.faceDays);
     await store.renew(id, Date.now() + days * DAY_MS, this.deps.settings.value.staffName);
     this.entries.set(await store.list());
   }

@@ -32,6 +32,11 @@ export const settingsSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(24),
+  /**
+   * A flagged face that is not a member's (a template, kept sealed) is deleted this long after it was flagged or
+   * last renewed, whatever expiry the flag had: other anonymous data goes after `retentionHours`.
+   */
+  watchFaceDays: z.number().int().min(1).max(30).default(7),
   /** Lock after this long without interaction. */
   lockTimeoutMinutes: z.number().int().min(1).max(240).default(15),
   /**

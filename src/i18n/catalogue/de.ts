@@ -408,6 +408,9 @@ export const de: Translation<typeof en> = {
     retention: 'Anonyme Besucherdaten aufbewahren für (Stunden)',
     retentionHelp:
       'Danach werden anonyme Besuche auf stündliche Zählungen reduziert und ihre Gesichtsvorlagen gelöscht.',
+    watchFaceDays: 'Gesichter von Nichtmitgliedern auf der Beobachtungsliste aufbewahren für (Tage)',
+    watchFaceDaysHelp:
+      'Ein markiertes Gesicht, das keinem Mitglied gehört, wird so lange nach der Markierung oder letzten Verlängerung gelöscht. Markierte Mitglieder bleiben, bis ihr Eintrag abläuft oder entfernt wird.',
     lockTimeout: 'Sperren nach Inaktivität (Minuten)',
     shop: 'Geschäft',
     locale: 'Sprache und Formate',
@@ -526,7 +529,8 @@ export const de: Translation<typeof en> = {
     addSale: 'Verkauf erfassen',
     served: 'Bedient',
     flag: 'Zur Beobachtungsliste hinzufügen',
-    flagReason: 'Grund für die Beobachtungsliste (Pflichtfeld; das Personal sieht ihn, wenn diese Person wiederkommt):',
+    flagReason:
+      'Grund für die Beobachtungsliste (Pflichtfeld; das Personal sieht ihn, wenn diese Person wiederkommt). Das Gesicht einer Person, die kein Mitglied ist, wird {days, plural, one {# Tag} other {# Tage}} aufbewahrt:',
     flagged: 'Zur Beobachtungsliste hinzugefügt.',
     flagFailed: 'Nicht zur Beobachtungsliste hinzugefügt: {why}',
     member: 'Mitglied',

@@ -479,6 +479,9 @@ export const en = {
       'Used when training finds that item2vec helps your shop (it is tested on your most recent sales each time). Larger values train more slowly and, on the data measured, did not recommend better. Changes apply at the next training.',
     retention: 'Keep anonymous visitor data for (hours)',
     retentionHelp: 'After this, anonymous visits are reduced to hourly counts and their face templates deleted.',
+    watchFaceDays: 'Keep faces of non-members on the watch-list for (days)',
+    watchFaceDaysHelp:
+      'A flagged face that is not a member is deleted this long after it was flagged or last renewed. Flagged members stay until their entry expires or is removed.',
     lockTimeout: 'Lock after inactivity (minutes)',
     shop: 'Shop',
     locale: 'Language and formats',
@@ -608,7 +611,10 @@ export const en = {
     addSale: 'Add sale',
     served: 'Served',
     flag: 'Add to watch-list',
-    flagReason: 'Reason for the watch-list (required; staff will see it when this person comes back):',
+    flagReason: m<[days: number]>(
+      'Reason for the watch-list (required; staff will see it when this person comes back). The face of someone who is not a member is kept for {days, plural, one {# day} other {# days}}:',
+      'days',
+    ),
     flagged: 'Added to the watch-list.',
     flagFailed: m<[why: string]>('Not added to the watch-list: {why}', 'why'),
     member: 'Member',

@@ -203,7 +203,7 @@ export class CounterPage extends LitElement {
     if (trackId === undefined) return;
     const track = this.counter.state.value.tracks.find((t) => t.id === trackId);
     if (e.detail.action === 'flag') {
-      const reason = prompt(strings.card.flagReason)?.trim();
+      const reason = prompt(strings.card.flagReason(this.watchlist.faceDays))?.trim();
       if (reason)
         this.watchlist.flagTrack(trackId, reason).then(
           () => (this.saleMessage = strings.card.flagged),

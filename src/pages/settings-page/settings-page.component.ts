@@ -172,6 +172,17 @@ export class SettingsPage extends LitElement {
           <span class="hint">${t.retentionHelp}</span>
         </label>
         <label
+          >${t.watchFaceDays}
+          <input
+            type="number"
+            min="1"
+            max="30"
+            .value=${String(s.watchFaceDays)}
+            @change=${(e: Event) => this.#save({ watchFaceDays: Number((e.target as HTMLInputElement).value) })}
+          />
+          <span class="hint">${t.watchFaceDaysHelp}</span>
+        </label>
+        <label
           >${t.lockTimeout}
           <input
             type="number"
