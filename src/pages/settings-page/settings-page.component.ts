@@ -1,7 +1,7 @@
 // <settings-page>: camera, recognition strictness (with its measured false-match rate), which estimates to
 // show, the shop's locale and currency, retention, lock timeout, engine backend, zone and theme. Changes are
 // saved as they are made.
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
@@ -17,6 +17,9 @@ import { numberFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import { zoneKey, zoneName } from '../../i18n/zone-name';
 import { renderShopSection } from './shop-section';
+
+/** The settings that are numbers. */
+type NumberSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -73,6 +76,22 @@ export class SettingsPage extends LitElement {
 
   #save(change: Partial<Settings>): void {
     void this.settings.save(change);
+  }
+
+  /** A labelled number input for one numeric setting, within [min, max] (and a step, when not 1). */
+  #numberField(s: Settings, key: NumberSetting, label: string, [min, max, step = 1]: readonly number[], hint?: string) {
+    return html`<label
+      >${label}
+      <input
+        type="number"
+        min=${min}
+        max=${max}
+        step=${step}
+        .value=${String(s[key])}
+        @change=${(e: Event) => this.#save({ [key]: Number((e.target as HTMLInputElement).value) })}
+      />
+      ${hint ? html`<span class="hint">${hint}</span>` : nothing}
+    </label>`;
   }
 
   override render() {
@@ -160,38 +179,9 @@ export class SettingsPage extends LitElement {
       ${renderShopSection(s, this.settings, (change) => this.#save(change))}
       <section aria-labelledby="privacy">
         <h3 id="privacy">${t.privacy}</h3>
-        <label
-          >${t.retention}
-          <input
-            type="number"
-            min="1"
-            max="720"
-            .value=${String(s.retentionHours)}
-            @change=${(e: Event) => this.#save({ retentionHours: Number((e.target as HTMLInputElement).value) })}
-          />
-          <span class="hint">${t.retentionHelp}</span>
-        </label>
-        <label
-          >${t.watchFaceDays}
-          <input
-            type="number"
-            min="1"
-            max="30"
-            .value=${String(s.watchFaceDays)}
-            @change=${(e: Event) => this.#save({ watchFaceDays: Number((e.target as HTMLInputElement).value) })}
-          />
-          <span class="hint">${t.watchFaceDaysHelp}</span>
-        </label>
-        <label
-          >${t.lockTimeout}
-          <input
-            type="number"
-            min="1"
-            max="240"
-            .value=${String(s.lockTimeoutMinutes)}
-            @change=${(e: Event) => this.#save({ lockTimeoutMinutes: Number((e.target as HTMLInputElement).value) })}
-          />
-        </label>
+        ${this.#numberField(s, 'retentionHours', t.retention, [1, 720], t.retentionHelp)}
+        ${this.#numberField(s, 'watchFaceDays', t.watchFaceDays, [1, 30], t.watchFaceDaysHelp)}
+        ${this.#numberField(s, 'lockTimeoutMinutes', t.lockTimeout, [1, 240])}
         <label class="inline"
           ><input
             type="checkbox"
@@ -215,26 +205,9 @@ export class SettingsPage extends LitElement {
             )}
           </select>
         </label>
-        ${(
-          [
-            ['item2vecDim', t.item2vecDim, 8, 256, 4],
-            ['item2vecEpochs', t.item2vecEpochs, 1, 100, 1],
-            ['item2vecNegative', t.item2vecNegative, 1, 30, 1],
-          ] as const
-        ).map(
-          ([key, label, min, max, step]) =>
-            html`<label
-              >${label}
-              <input
-                type="number"
-                min=${min}
-                max=${max}
-                step=${step}
-                .value=${String(s[key])}
-                @change=${(e: Event) => this.#save({ [key]: Number((e.target as HTMLInputElement).value) })}
-              />
-            </label>`,
-        )}
+        ${this.#numberField(s, 'item2vecDim', t.item2vecDim, [8, 256, 4])}
+        ${this.#numberField(s, 'item2vecEpochs', t.item2vecEpochs, [1, 100])}
+        ${this.#numberField(s, 'item2vecNegative', t.item2vecNegative, [1, 30])}
         <span class="hint">${t.item2vecHelp}</span>
       </section>
       <section aria-labelledby="device">
