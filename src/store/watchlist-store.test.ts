@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../core/settings/settings';
 import { dumpAll, openTestStore, profile, unitVector } from './test-support';
+
+const DAY = 86_400_000;
+/** The face retention a shop has until it changes Settings › Privacy. */
+const DEFAULT_FACE_RETENTION = DEFAULT_SETTINGS.watchFaceDays * DAY;
 
 describe('WatchlistStore', () => {
   it('keeps entries sealed, lists those in force, audits without personal data, and expires them', async () => {
@@ -21,7 +26,7 @@ describe('WatchlistStore', () => {
     await watch.renew(a.id, now + 10_000, 'Sam');
     expect(await watch.list()).toHaveLength(2);
     now += 6000;
-    expect(await watch.purgeExpired()).toBe(1);
+    expect(await watch.purgeExpired(DEFAULT_FACE_RETENTION)).toBe(1);
     expect((await watch.list()).map((e) => e.memberId)).toEqual([m.id]);
     // Erasing the member removes their entry too.
     await store.members.eraseMember(m.id, 'Sam');
@@ -29,7 +34,6 @@ describe('WatchlistStore', () => {
   });
 
   it('deletes the face of a non-member after the face retention, counted from the flag or the last renewal', async () => {
-    const DAY = 86_400_000;
     let now = 1_000_000;
     const store = await openTestStore(undefined, () => now);
     await store.vault.setUp('a good passphrase');
@@ -44,18 +48,19 @@ describe('WatchlistStore', () => {
       expiresAt: now + 30 * DAY,
     });
     now += 6 * DAY;
-    expect(await watch.purgeExpired(now, 7 * DAY)).toBe(0);
+    expect(await watch.purgeExpired(7 * DAY, now)).toBe(0);
     // Renewed on day 6: kept until day 13.
     await watch.renew(face.id, now + 30 * DAY, 'Sam');
     now += 6 * DAY;
-    expect(await watch.purgeExpired(now, 7 * DAY)).toBe(0);
+    expect(await watch.purgeExpired(7 * DAY, now)).toBe(0);
     now += 2 * DAY;
-    expect(await watch.purgeExpired(now, 7 * DAY)).toBe(1);
+    expect(await watch.purgeExpired(7 * DAY, now)).toBe(1);
     expect((await watch.list()).map((e) => e.reason)).toEqual(['member']);
-    // With the default retention (DEFAULT_WATCH_FACE_DAYS) a new face goes after a week too.
+    // With the default retention (a week) a new face goes after 8 days too.
     await watch.add({ embedding: unitVector(8, 4), reason: 'face 2', staff: 'Sam', expiresAt: now + 30 * DAY });
     now += 8 * DAY;
-    expect(await watch.purgeExpired()).toBe(1);
+    expect(DEFAULT_SETTINGS.watchFaceDays).toBe(7);
+    expect(await watch.purgeExpired(DEFAULT_FACE_RETENTION)).toBe(1);
     expect((await watch.list()).map((e) => e.reason)).toEqual(['member']);
   });
 

@@ -26,8 +26,6 @@ interface SealedEntry {
 }
 
 export const DEFAULT_WATCH_DAYS = 30;
-/** How long a flagged face that is not a member's is kept by default (Settings › Privacy can change it). */
-export const DEFAULT_WATCH_FACE_DAYS = 7;
 
 export class WatchlistStore {
   constructor(
@@ -103,11 +101,11 @@ export class WatchlistStore {
   }
 
   /**
-   * Deletes expired entries, and the faces of people who are not members once `faceRetentionMs` has passed since
-   * they were flagged or last renewed, whatever expiry they were given (an entry made before the retention was
-   * shortened goes too).
+   * Deletes expired entries, and the faces of people who are not members once `faceRetentionMs` (the shop's
+   * setting, Settings › Privacy) has passed since they were flagged or last renewed, whatever expiry they were
+   * given (an entry made before the retention was shortened goes too).
    */
-  async purgeExpired(now = this.db.now(), faceRetentionMs = DEFAULT_WATCH_FACE_DAYS * 86_400_000): Promise<number> {
+  async purgeExpired(faceRetentionMs: number, now = this.db.now()): Promise<number> {
     let removed = 0;
     await this.db.write(['watchlist'], async (tx) => {
       let cursor = await tx.objectStore('watchlist').openCursor();

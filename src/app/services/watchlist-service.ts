@@ -51,7 +51,7 @@ export class WatchlistService {
 
   /** Unlocked: expired entries (and non-members' faces past their retention) go, the rest are loaded. */
   async load(): Promise<void> {
-    await this.deps.store.purgeExpired(Date.now(), this.faceDays * DAY_MS);
+    await this.deps.store.purgeExpired(this.faceDays * DAY_MS);
     this.entries.set(await this.deps.store.list());
   }
 
