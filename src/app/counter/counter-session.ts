@@ -256,7 +256,7 @@ export class CounterSession {
   #endTrack(track: Track<Carried>, now: number): void {
     const id = this.#identities.get(track.id);
     this.#forget(track.id);
-    if (!track.confirmed) return; // ended (camera stopped, app locked) before it was confirmed: not a visit
+    if (!this.#tracker.isConfirmed(track)) return; // ended (camera stopped, app locked) before it was confirmed: not a visit
     const mean = id && evidenceMean(id.evidence);
     // Gone before a visitor number was due: decided on what was seen.
     if (id?.kind === 'pending' && mean) this.#matchVisitor(id, mean, now);

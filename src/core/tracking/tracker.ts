@@ -39,8 +39,6 @@ export interface Track<T = unknown> {
   data: T;
   /** False while the face is temporarily not detected (within the grace period). */
   visible: boolean;
-  /** Matched in enough frames in a row to be a face that is there (see the top of this file). */
-  confirmed: boolean;
 }
 
 export interface TrackerOptions {
@@ -134,7 +132,6 @@ export class Tracker<T = unknown> {
         embeddedAt: obs.embedding ? now : undefined,
         data: obs.data,
         visible: true,
-        confirmed: this.options.confirmHits <= 1,
       };
       this.#tracks.push(track);
       started.push(track);
@@ -144,7 +141,7 @@ export class Tracker<T = unknown> {
     this.#tracks = this.#tracks.filter((track, t) => {
       if (t < this.#tracks.length - started.length && !usedTracks.has(t)) {
         track.visible = false;
-        if (!track.confirmed) {
+        if (!this.isConfirmed(track)) {
           dropped.push(track);
           return false;
         }
@@ -156,6 +153,14 @@ export class Tracker<T = unknown> {
       return true;
     });
     return { tracks: this.#tracks, started, ended, dropped };
+  }
+
+  /**
+   * Matched in enough frames in a row to be a face that is there (see the top of this file). A tentative track is
+   * dropped at its first miss, so the hits of a track still held are in a row until it is confirmed.
+   */
+  isConfirmed(track: Track<T>): boolean {
+    return track.hits >= this.options.confirmHits;
   }
 
   /** Ends every track (camera stopped, app locked). */
@@ -176,7 +181,6 @@ export class Tracker<T = unknown> {
     track.lastSeen = now;
     track.hits++;
     track.visible = true;
-    if (track.hits >= this.options.confirmHits) track.confirmed = true;
     track.data = obs.data;
     if (obs.embedding) {
       if (!track.embedding) {
