@@ -74,6 +74,8 @@ describe('createServices', () => {
     const profileDb = freshFactory();
     const first = app(faceEngine, profileDb).services;
     await first.start();
+    // Only a manager may change settings: the first user is one.
+    await first.lock.setUp('a good passphrase');
     await first.settings.save({ backend: 'webgl' });
     await first.settings.save({ backend: 'webgl' });
     await first.dispose();
@@ -82,6 +84,8 @@ describe('createServices', () => {
     starts.length = 0;
     const next = app(faceEngine, profileDb).services;
     await next.start();
+    await expect(next.settings.save({ backend: 'wasm' })).rejects.toThrow(/locked/);
+    await next.lock.unlock('a good passphrase');
     await next.settings.save({ backend: 'wasm' });
     await next.dispose();
     expect(starts).toEqual(['init webgl', 'restart wasm']);

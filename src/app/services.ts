@@ -27,12 +27,14 @@ import { RecommendationService } from './services/recommendation-service';
 import { SalesService } from './services/sales-service';
 import { SalesLedger } from './services/sales-ledger';
 import { SettingsService } from './services/settings-service';
+import { StaffService } from './services/staff-service';
 import { VisitsService } from './services/visits-service';
 import { WatchlistService } from './services/watchlist-service';
 
 export interface Services {
   readonly lock: LockSession;
   readonly settings: SettingsService;
+  readonly staff: StaffService;
   readonly engine: EngineService;
   readonly counter: CounterSession;
   readonly members: MembersService;
@@ -84,7 +86,8 @@ const localLastCounted: ServiceParts['lastCounted'] = {
 
 export function createServices(parts: Partial<ServiceParts> = {}): Services {
   const store = parts.store ?? createStore();
-  const settings = new SettingsService(store.settings);
+  const settings = new SettingsService(store.settings, undefined, () => store.vault.assertMay('settings'));
+  const staff = new StaffService(store.vault);
   const alertSound = parts.alertSound ?? new AlertSound();
   const engine = new EngineService(
     // The test build starts the worker through the test hooks, so that a test can make it crash.
@@ -182,6 +185,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
         // Visits counted while locked (anonymous: nobody could be recognised) end here; the people still in view
         // are seen afresh, now with the members and the saved visitors to recognise them by.
         await endVisits();
+        await staff.load();
         await members.refresh();
         await visits.restoreVisitors();
         await watchlist.load();
@@ -198,6 +202,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
         counter.reset();
         visits.forgetVisitors();
         members.clear();
+        staff.clear();
       },
     },
     parts.idleTimer,
@@ -219,6 +224,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
   const services: Services = {
     lock,
     settings,
+    staff,
     engine,
     counter,
     members,
@@ -252,6 +258,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
 export function provideServices(host: EventTarget, s: Services): void {
   provide(host, contexts.lockContext, s.lock);
   provide(host, contexts.settingsContext, s.settings);
+  provide(host, contexts.staffContext, s.staff);
   provide(host, contexts.engineContext, s.engine);
   provide(host, contexts.counterContext, s.counter);
   provide(host, contexts.membersContext, s.members);

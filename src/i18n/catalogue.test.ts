@@ -52,9 +52,11 @@ function pluralOptions(elements: readonly MessageFormatElement[]): string[][] {
 const SAME_IN_GERMAN = new Set([
   'appName',
   'faces.emotion.neutral',
+  'lock.signedIn',
   'members.name',
   'products.reasonCount',
   'salesList.dayTotal',
+  'staff.name',
 ]);
 
 const english = leaves(en, undefined);

@@ -1,18 +1,29 @@
 // Encrypted backup: one file that moves a shop's data to a new tablet. Personal data inside stays exactly as
-// stored, sealed under the data key; the data key stays wrapped under the staff passphrase. A digest of the
-// contents, sealed with the data key, makes any alteration (or a file from another install with the same
-// format) fail on import. Import replaces the store in one transaction: all of the backup, or nothing.
+// stored, sealed under the data key; the data key stays wrapped under each staff user's passphrase (backups made
+// before staff users, under the one shared passphrase). A digest of the contents and of the envelope around them
+// (format 1: the contents only), sealed with the data key, makes any alteration (or a file from another install
+// with the same format) fail on import. Import replaces the store in one transaction: all of the backup, or nothing.
 import { z } from '../core/zod';
 import { type Sealed, open, unwrapDataKey, WrongPassphraseError } from './crypto';
 import { BackupRejectedError } from './errors';
-import { type KeysRecord, type PurchaseRow, SCHEMA_VERSION, type StoreName, linkedPurchase } from './schema';
+import {
+  type KeysRecord,
+  type PurchaseRow,
+  SCHEMA_VERSION,
+  type StaffRow,
+  type StoreName,
+  linkedPurchase,
+  managerFromSharedWrap,
+  withoutSharedWrap,
+} from './schema';
 import { AuditLog } from './audit-log';
 import type { Database } from './database';
 import type { KeyVault } from './key-vault';
 import { strings } from '../i18n/strings';
 
 export const BACKUP_FORMAT = 'counterpart-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/** 2: the digest covers the envelope too (and the data key is wrapped per staff user, in the staff store). */
+export const BACKUP_FORMAT_VERSION = 2;
 
 /** Stores copied into a backup. meta's unlock-failure counter is device state, not data. */
 const BACKED_UP: readonly Exclude<StoreName, 'meta'>[] = [
@@ -29,6 +40,7 @@ const BACKED_UP: readonly Exclude<StoreName, 'meta'>[] = [
   'hourly',
   'daily',
   'watchlist',
+  'staff',
 ];
 
 // ---- typed arrays <-> JSON ----
@@ -88,7 +100,7 @@ const envelopeSchema = z.object({
   installId: z.string(),
 });
 const bodySchema = z.object({
-  keys: z.object({ wrap: keyWrapSchema, lookupKey: sealedSchema, createdAt: z.number() }),
+  keys: z.object({ wrap: keyWrapSchema.optional(), lookupKey: sealedSchema, createdAt: z.number() }),
   stores: z.record(z.string(), z.array(z.unknown())),
   digest: sealedSchema,
   storesText: z.string(),
@@ -109,6 +121,9 @@ const rowSchemas: Partial<Record<StoreName, z.ZodType>> = {
   products: z.object({ code: z.string(), name: z.string(), price: z.number() }).loose(),
   purchases: z.object({ id: z.string(), invoice: z.string(), at: z.number(), items: z.array(z.unknown()) }).loose(),
   visits: z.object({ id: z.string(), start: z.number(), end: z.number() }).loose(),
+  staff: z
+    .object({ id: z.string(), role: z.enum(['manager', 'staff']), wrap: keyWrapSchema, createdAt: z.number() })
+    .loose(),
 };
 
 // ---- export ----
@@ -119,6 +134,7 @@ export interface BackupFile {
 }
 
 export async function exportBackup(db: Database, vault: KeyVault): Promise<BackupFile> {
+  const actor = vault.assertMay('backup');
   const stores: Record<string, unknown[]> = {};
   for (const name of BACKED_UP) {
     // Settings are keyed out of line: keep each key with its value.
@@ -132,19 +148,22 @@ export async function exportBackup(db: Database, vault: KeyVault): Promise<Backu
   const keys = await vault.keysRecord();
   // The stores are serialised once; the digest covers exactly that text.
   const storesText = JSON.stringify(stores, encode);
-  const digest = await vault.sealBytes(await sha256(storesText), 'backup/digest');
   const createdAt = db.now();
-  const file = {
+  const envelope: Envelope = {
     format: BACKUP_FORMAT,
     formatVersion: BACKUP_FORMAT_VERSION,
     schemaVersion: SCHEMA_VERSION,
     createdAt,
     installId: await db.installId(),
+  };
+  const digest = await vault.sealBytes(await sha256(digestText(envelope, keys, storesText)), 'backup/digest');
+  const file = {
+    ...envelope,
     keys: JSON.parse(JSON.stringify(keys, encode)) as unknown,
     digest: JSON.parse(JSON.stringify(digest, encode)) as unknown,
     storesText,
   };
-  await new AuditLog(db).add('backup.exported');
+  await new AuditLog(db).add('backup.exported', undefined, actor.id);
   const date = new Date(createdAt).toISOString().slice(0, 10);
   return { name: `counterpart-backup-${date}.json`, bytes: new TextEncoder().encode(JSON.stringify(file)) };
 }
@@ -165,33 +184,32 @@ export async function importBackup(
   bytes: Uint8Array,
   passphrase: string,
 ): Promise<ImportSummary> {
+  // A tablet already in use is replaced only by a manager; a new one (not set up yet) by whoever sets it up.
+  const actor = (await vault.isSetUp()) ? vault.assertMay('backup') : undefined;
   const parsed = parseEnvelope(bytes);
-  let key: CryptoKey;
-  try {
-    key = await unwrapDataKey(passphrase, parsed.keys.wrap);
-  } catch (err) {
-    if (err instanceof WrongPassphraseError) {
-      throw new BackupRejectedError('wrong-passphrase', strings.errors.backupWrongPassphrase);
-    }
-    throw err;
-  }
+  // A backup from before staff users has the shared passphrase's wrap only: it becomes the first manager.
+  const staff = (parsed.stores.staff ?? []) as StaffRow[];
+  if (!staff.length && parsed.keys.wrap) staff.push(managerFromSharedWrap(parsed.keys.wrap, parsed.keys.createdAt));
+  const key = await unwrapAny(passphrase, staff);
+  if (!key) throw new BackupRejectedError('wrong-passphrase', strings.errors.backupWrongPassphrase);
   let expected: Uint8Array;
   try {
     expected = await open(key, parsed.digest, 'backup/digest');
   } catch {
     throw corrupt('seal');
   }
-  const actual = await sha256(parsed.storesText);
+  const actual = await sha256(digestText(parsed.envelope, parsed.keys, parsed.storesText));
   if (expected.length !== actual.length || expected.some((b, i) => b !== actual[i])) throw corrupt('altered');
 
   const rows = parsed.stores;
   await db.write(['meta', ...BACKED_UP], async (tx) => {
     for (const name of BACKED_UP) await tx.objectStore(name).clear();
-    await tx.objectStore('meta').put(parsed.keys, 'keys');
+    await tx.objectStore('meta').put(withoutSharedWrap(parsed.keys), 'keys');
     await tx.objectStore('meta').delete('unlockFailures');
+    await tx.objectStore('meta').delete('lastUser');
     for (const name of BACKED_UP) {
       const os = tx.objectStore(name);
-      for (const row of rows[name] ?? []) {
+      for (const row of name === 'staff' ? staff : (rows[name] ?? [])) {
         if (name === 'settings') {
           const { key, value } = row as { key: string; value: unknown };
           await tx.objectStore('settings').put(value, key);
@@ -204,7 +222,8 @@ export async function importBackup(
     }
   });
   vault.lock();
-  await new AuditLog(db).add('backup.imported');
+  // Who imported it is a user of the replaced data, not of the restored one; the id is kept all the same.
+  await new AuditLog(db).add('backup.imported', undefined, actor?.id);
   return {
     members: rows.members?.length ?? 0,
     templates: rows.templates?.length ?? 0,
@@ -213,11 +232,49 @@ export async function importBackup(
   };
 }
 
+/** The data key, if `passphrase` is one of the backup's users'. */
+async function unwrapAny(passphrase: string, staff: readonly StaffRow[]): Promise<CryptoKey | undefined> {
+  for (const row of staff) {
+    try {
+      return await unwrapDataKey(passphrase, row.wrap);
+    } catch (err) {
+      if (!(err instanceof WrongPassphraseError)) throw err;
+    }
+  }
+  return undefined;
+}
+
 function corrupt(why: keyof typeof strings.errors.backupDamage): BackupRejectedError {
   return new BackupRejectedError('corrupt', strings.errors.backupDamaged(strings.errors.backupDamage[why]));
 }
 
+type Envelope = z.infer<typeof envelopeSchema>;
+
+/**
+ * What the sealed digest covers: from format 2 the envelope and the key record too, written out field by field
+ * in a fixed order (not as parsed JSON, whose key order a file could change); format 1 covered the contents only.
+ */
+function digestText(envelope: Envelope, keys: KeysRecord, storesText: string): string {
+  if (envelope.formatVersion < 2) return storesText;
+  const b64 = (u: Uint8Array | undefined) => (u ? toBase64(u) : '');
+  const header = [
+    envelope.format,
+    envelope.formatVersion,
+    envelope.schemaVersion,
+    envelope.createdAt,
+    envelope.installId,
+    b64(keys.lookupKey.iv),
+    b64(keys.lookupKey.data),
+    keys.createdAt,
+    keys.wrap
+      ? [keys.wrap.kdf, keys.wrap.iterations, b64(keys.wrap.salt), b64(keys.wrap.iv), b64(keys.wrap.wrappedKey)]
+      : null,
+  ];
+  return `${JSON.stringify(header)}\n${storesText}`;
+}
+
 interface ParsedBackup {
+  readonly envelope: Envelope;
   readonly keys: KeysRecord;
   readonly digest: Sealed;
   readonly storesText: string;
@@ -244,10 +301,19 @@ function parseEnvelope(bytes: Uint8Array): ParsedBackup {
   }
   const body = bodySchema.safeParse({ ...(raw as object), stores });
   if (!body.success) throw corrupt('incomplete');
+  // Format 1 wrapped the key under the shared passphrase in the envelope; a later file claiming to be format 1
+  // (to escape the envelope's digest) has no such wrap.
+  if (envelope.data.formatVersion < 2 && !body.data.keys.wrap) throw corrupt('incomplete');
   for (const [name, schema] of Object.entries(rowSchemas)) {
     for (const row of body.data.stores[name] ?? []) {
       if (!schema.safeParse(row).success) throw corrupt('malformed');
     }
   }
-  return { keys: body.data.keys, digest: body.data.digest, storesText: body.data.storesText, stores: body.data.stores };
+  return {
+    envelope: envelope.data,
+    keys: body.data.keys,
+    digest: body.data.digest,
+    storesText: body.data.storesText,
+    stores: body.data.stores,
+  };
 }

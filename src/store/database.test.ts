@@ -24,8 +24,14 @@ describe('schema migrations', () => {
     await db.put('meta', { id: 'install-1', createdAt: 1 }, 'install');
     const p = profile('Old Timer', 'OT-1');
     const loyaltyLookup = await lookupHash(await importLookupKey(material), 'OT-1');
-    // As written before schema 5: no `enrolledFrom`.
-    await db.put('members', { id: 'm1', createdAt: 1, loyaltyLookup, sealed: await sealJson(key, p, 'members/m1') });
+    // Before schema 5 without `enrolledFrom`; from 5 on with it.
+    await db.put('members', {
+      id: 'm1',
+      createdAt: 1,
+      loyaltyLookup,
+      ...(version >= 5 ? { enrolledFrom: 'photos' as const } : {}),
+      sealed: await sealJson(key, p, 'members/m1'),
+    });
     const vector = unitVector(8, 7);
     await db.put('templates', {
       id: 't1',
@@ -71,19 +77,27 @@ describe('schema migrations', () => {
         'products',
         'purchases',
         'settings',
+        'staff',
         'templates',
         'visits',
         'watchlist',
       ]);
       expect(await store.database.installId()).toBe('install-1');
+      // Schema 6 makes the shared passphrase the first manager's: it still unlocks, as a manager, and the shared
+      // wrap is gone from the keys record.
       await store.vault.unlock(PASS);
+      expect(store.vault.actor?.role).toBe('manager');
+      expect(await store.database.idb.count('staff')).toBe(1);
+      expect(await store.vault.keysRecord()).not.toHaveProperty('wrap');
+      expect((await store.vault.listUsers()).map((u) => u.role)).toEqual(['manager']);
       // Schema 5 records how members were enrolled; those from before say it was not recorded.
+      const enrolledFrom = from >= 5 ? 'photos' : 'unrecorded';
       expect(await store.members.findMemberByLoyaltyId('OT-1')).toMatchObject({
         id: 'm1',
         displayName: 'Old Timer',
-        enrolledFrom: 'unrecorded',
+        enrolledFrom,
       });
-      expect(await store.database.idb.get('members', 'm1')).toMatchObject({ enrolledFrom: 'unrecorded' });
+      expect(await store.database.idb.get('members', 'm1')).toMatchObject({ enrolledFrom });
       expect(Array.from((await store.members.listTemplates(MODEL))[0]?.vector ?? [])).toEqual(Array.from(vector));
       expect(await store.settings.get('recognition.threshold')).toBe(0.6);
       if (from >= 2) {

@@ -18,6 +18,8 @@ export class StoreBlockedError extends StoreError {}
 export class StoreFullError extends StoreError {}
 export class StoreLockedError extends StoreError {}
 export class NotSetUpError extends StoreError {}
+/** The signed-in user's role does not allow this (or the user was removed while signed in). */
+export class NotAllowedError extends StoreError {}
 export class TooManyAttemptsError extends StoreError {
   constructor(readonly retryAfterMs: number) {
     super(strings.errors.tooManyAttempts(Math.ceil(retryAfterMs / 1000)));

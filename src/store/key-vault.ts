@@ -1,8 +1,9 @@
-// The key vault: the data key, wrapped under the staff passphrase in the database and held in memory only while
-// unlocked. It sets the key up, unlocks (counting and slowing down wrong passphrases, across reloads), locks,
-// and seals and opens personal data for the repositories. Nothing else holds the key.
+// The key vault: the data key, wrapped under each staff user's own passphrase in the database and held in memory
+// only while unlocked. It sets the key up, unlocks (counting and slowing down wrong passphrases, across reloads),
+// locks, knows who unlocked and their role, manages staff users (each a wrap of the same key, so adding or
+// removing one never re-encrypts data), and seals and opens personal data for the repositories. Nothing else
+// holds the key.
 import {
-  type KeyWrap,
   type Sealed,
   createDataKey,
   importLookupKey,
@@ -18,8 +19,9 @@ import {
   WrongPassphraseError,
 } from './crypto';
 import type { Database } from './database';
-import { NotSetUpError, StoreError, StoreLockedError, TooManyAttemptsError } from './errors';
-import type { KeysRecord, UnlockFailuresRecord } from './schema';
+import { NotSetUpError, NotAllowedError, StoreError, StoreLockedError, TooManyAttemptsError } from './errors';
+import type { KeysRecord, LastUserRecord, StaffRow, UnlockFailuresRecord } from './schema';
+import { type Actor, type Permission, type Role, type StaffUser, may, removalProblem } from '../core/staff/staff-user';
 import { strings } from '../i18n/strings';
 
 /** Wrong passphrases allowed before each further attempt has to wait, doubling each time up to MAX_DELAY_MS. */
@@ -33,6 +35,7 @@ export function unlockDelayMs(failures: number): number {
 interface Unlocked {
   readonly key: CryptoKey;
   readonly lookup: CryptoKey;
+  readonly actor: Actor;
 }
 
 export class KeyVault {
@@ -51,6 +54,11 @@ export class KeyVault {
     return this.#unlocked !== undefined;
   }
 
+  /** Who unlocked (undefined while locked). */
+  get actor(): Actor | undefined {
+    return this.#unlocked?.actor;
+  }
+
   onLockChange(listener: (locked: boolean) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -60,25 +68,37 @@ export class KeyVault {
     return (await this.db.idb.get('meta', 'keys')) !== undefined;
   }
 
-  /** First run: create the data key under the staff passphrase, and unlock. */
-  async setUp(passphrase: string): Promise<void> {
+  /** First run: create the data key under the first manager's passphrase, and unlock as them. */
+  async setUp(passphrase: string, managerName = strings.staff.defaultManagerName): Promise<void> {
     if (await this.isSetUp()) throw new StoreError(strings.errors.alreadySetUp);
     if (passphrase.length < 8) throw new StoreError(strings.errors.passphraseTooShort);
     const { key, wrap } = await createDataKey(passphrase, this.iterations);
     const material = newLookupKeyMaterial();
     const keys: KeysRecord = {
-      wrap,
       lookupKey: await seal(key, material, 'meta/lookup-key'),
       createdAt: this.db.now(),
     };
-    await this.db.write(['meta', 'audit'], async (tx) => {
+    const id = crypto.randomUUID();
+    const manager: StaffRow = {
+      id,
+      role: 'manager',
+      wrap,
+      sealed: await sealJson(key, { name: managerName.trim() || strings.staff.defaultManagerName }, `staff/${id}`),
+      createdAt: this.db.now(),
+    };
+    await this.db.write(['meta', 'staff', 'audit'], async (tx) => {
       await tx.objectStore('meta').put(keys, 'keys');
-      await tx.objectStore('audit').add({ at: this.db.now(), action: 'store.created' });
+      await tx.objectStore('meta').put({ id } satisfies LastUserRecord, 'lastUser');
+      await tx.objectStore('staff').put(manager);
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'store.created', staff: id });
     });
-    this.#setUnlocked({ key, lookup: await importLookupKey(material) });
+    this.#setUnlocked({ key, lookup: await importLookupKey(material), actor: { id, role: 'manager' } });
   }
 
-  /** Unlocks with the staff passphrase. Wrong passphrases are counted and slowed down, across reloads. */
+  /**
+   * Unlocks with a staff user's passphrase: whoever's it is, they are signed in. Wrong passphrases are counted
+   * and slowed down, across reloads.
+   */
   async unlock(passphrase: string): Promise<void> {
     const keys = await this.keysRecord();
     const failures = (await this.db.idb.get('meta', 'unlockFailures')) as UnlockFailuresRecord | undefined;
@@ -86,22 +106,23 @@ export class KeyVault {
       const wait = failures.lastAt + unlockDelayMs(failures.count) - this.db.now();
       if (wait > 0) throw new TooManyAttemptsError(wait);
     }
-    let key: CryptoKey;
-    try {
-      key = await unwrapDataKey(passphrase, keys.wrap);
-    } catch (err) {
-      if (err instanceof WrongPassphraseError) {
-        const record: UnlockFailuresRecord = { count: (failures?.count ?? 0) + 1, lastAt: this.db.now() };
-        await this.db.idb.put('meta', record, 'unlockFailures');
-        await this.db.write(['audit'], async (tx) => {
-          await tx.objectStore('audit').add({ at: this.db.now(), action: 'unlock.failed' });
-        });
-      }
-      throw err;
+    const found = await this.#findUser(passphrase);
+    if (!found) {
+      const record: UnlockFailuresRecord = { count: (failures?.count ?? 0) + 1, lastAt: this.db.now() };
+      await this.db.idb.put('meta', record, 'unlockFailures');
+      await this.db.write(['audit'], async (tx) => {
+        await tx.objectStore('audit').add({ at: this.db.now(), action: 'unlock.failed' });
+      });
+      throw new WrongPassphraseError();
     }
     if (failures) await this.db.idb.delete('meta', 'unlockFailures');
-    const material = await open(key, keys.lookupKey, 'meta/lookup-key');
-    this.#setUnlocked({ key, lookup: await importLookupKey(material) });
+    await this.db.idb.put('meta', { id: found.row.id } satisfies LastUserRecord, 'lastUser');
+    const material = await open(found.key, keys.lookupKey, 'meta/lookup-key');
+    this.#setUnlocked({
+      key: found.key,
+      lookup: await importLookupKey(material),
+      actor: { id: found.row.id, role: found.row.role },
+    });
   }
 
   lock(): void {
@@ -110,21 +131,100 @@ export class KeyVault {
     for (const l of this.#listeners) l(true);
   }
 
-  /** Re-wraps the data key under a new passphrase. The data itself is not re-encrypted. */
-  async changePassphrase(oldPassphrase: string, newPassphrase: string, staff?: string): Promise<void> {
+  /** Re-wraps the data key under the signed-in user's new passphrase. The data itself is not re-encrypted. */
+  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+    const actor = this.#requireUnlocked().actor;
     if (newPassphrase.length < 8) throw new StoreError(strings.errors.passphraseTooShort);
-    const keys = await this.keysRecord();
-    const wrap: KeyWrap = await rewrapDataKey(
+    const row = await this.#staffRow(actor.id);
+    const wrap = await rewrapDataKey(
       oldPassphrase,
       newPassphrase,
-      keys.wrap,
-      Math.max(this.iterations, keys.wrap.iterations),
+      row.wrap,
+      Math.max(this.iterations, row.wrap.iterations),
     );
-    await this.db.write(['meta', 'audit'], async (tx) => {
-      await tx.objectStore('meta').put({ ...keys, wrap }, 'keys');
+    await this.#refuseTaken(newPassphrase, actor.id);
+    await this.db.write(['staff', 'audit'], async (tx) => {
+      await tx.objectStore('staff').put({ ...row, wrap });
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'passphrase.changed', staff: actor.id });
+    });
+  }
+
+  // ---- staff users ----
+
+  /** Throws NotAllowedError unless the signed-in user's role allows `permission` (StoreLockedError if locked). */
+  assertMay(permission: Permission): Actor {
+    const actor = this.#requireUnlocked().actor;
+    if (!may(actor.role, permission)) throw new NotAllowedError(strings.errors.managerOnly);
+    return actor;
+  }
+
+  async listUsers(): Promise<StaffUser[]> {
+    const { key } = this.#requireUnlocked();
+    const rows = await this.db.idb.getAll('staff');
+    const users = await Promise.all(
+      rows.map(async (row) => ({
+        id: row.id,
+        role: row.role,
+        name: row.sealed
+          ? (await openJson<{ name: string }>(key, row.sealed, `staff/${row.id}`)).name
+          : strings.staff.unnamedManager,
+        createdAt: row.createdAt,
+      })),
+    );
+    return users.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /**
+   * Adds a user (managers only). The manager's own passphrase is asked again: the key in memory cannot be
+   * exported, so the new wrap is made from the manager's own.
+   */
+  async addUser(ownPassphrase: string, user: { name: string; role: Role; passphrase: string }): Promise<string> {
+    const actor = this.assertMay('staff-users');
+    const name = user.name.trim();
+    if (!name) throw new StoreError(strings.errors.staffNameMissing);
+    if (user.passphrase.length < 8) throw new StoreError(strings.errors.passphraseTooShort);
+    const own = await this.#staffRow(actor.id);
+    const wrap = await rewrapDataKey(ownPassphrase, user.passphrase, own.wrap, this.iterations);
+    await this.#refuseTaken(user.passphrase);
+    const id = crypto.randomUUID();
+    const row: StaffRow = {
+      id,
+      role: user.role,
+      wrap,
+      sealed: await this.sealValue({ name }, `staff/${id}`),
+      createdAt: this.db.now(),
+    };
+    await this.db.write(['staff', 'audit'], async (tx) => {
+      await tx.objectStore('staff').add(row);
       await tx
         .objectStore('audit')
-        .add({ at: this.db.now(), action: 'passphrase.changed', ...(staff ? { staff } : {}) });
+        .add({ at: this.db.now(), action: `staff.added.${user.role}`, subject: id, staff: actor.id });
+    });
+    return id;
+  }
+
+  /** Removes a user (managers only): their wrap goes, so their passphrase opens nothing any more. */
+  async removeUser(id: string): Promise<void> {
+    const actor = this.assertMay('staff-users');
+    const rows = await this.db.idb.getAll('staff');
+    const problem = removalProblem(rows, id, actor.id);
+    if (problem) throw new StoreError(strings.errors.staffRemoval[problem]);
+    await this.db.write(['staff', 'audit'], async (tx) => {
+      await tx.objectStore('staff').delete(id);
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'staff.removed', subject: id, staff: actor.id });
+    });
+  }
+
+  /** Renames a user: managers anyone, staff themselves. */
+  async renameUser(id: string, name: string): Promise<void> {
+    const actor = this.#requireUnlocked().actor;
+    if (id !== actor.id) this.assertMay('staff-users');
+    if (!name.trim()) throw new StoreError(strings.errors.staffNameMissing);
+    const row = await this.#staffRow(id);
+    const sealed = await this.sealValue({ name: name.trim() }, `staff/${id}`);
+    await this.db.write(['staff', 'audit'], async (tx) => {
+      await tx.objectStore('staff').put({ ...row, sealed });
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'staff.renamed', subject: id, staff: actor.id });
     });
   }
 
@@ -176,5 +276,45 @@ export class KeyVault {
   #setUnlocked(u: Unlocked): void {
     this.#unlocked = u;
     for (const l of this.#listeners) l(false);
+  }
+
+  async #staffRow(id: string): Promise<StaffRow> {
+    const row = await this.db.idb.get('staff', id);
+    // The user was removed (on this tablet, in another tab, or by a restored backup) while signed in.
+    if (!row) throw new NotAllowedError(strings.errors.staffRemoved);
+    return row;
+  }
+
+  /** The user whose passphrase this is, with the data key it unwraps: the last user first, then the others. */
+  async #findUser(passphrase: string): Promise<{ row: StaffRow; key: CryptoKey } | undefined> {
+    const rows = await this.db.idb.getAll('staff');
+    const last = (await this.db.idb.get('meta', 'lastUser')) as LastUserRecord | undefined;
+    const first = rows.find((r) => r.id === last?.id);
+    if (first) {
+      const key = await tryUnwrap(passphrase, first);
+      if (key) return { row: first, key };
+    }
+    // Each try is one PBKDF2 derivation; the browser runs them off the main thread, side by side.
+    const tries = await Promise.all(
+      rows.filter((r) => r !== first).map(async (row) => ({ row, key: await tryUnwrap(passphrase, row) })),
+    );
+    const found = tries.find((t) => t.key !== undefined);
+    return found?.key ? { row: found.row, key: found.key } : undefined;
+  }
+
+  /** Two users with one passphrase could not be told apart at unlock: refuse a passphrase already in use. */
+  async #refuseTaken(passphrase: string, exceptId?: string): Promise<void> {
+    const rows = (await this.db.idb.getAll('staff')).filter((r) => r.id !== exceptId);
+    const keys = await Promise.all(rows.map((r) => tryUnwrap(passphrase, r)));
+    if (keys.some((k) => k !== undefined)) throw new StoreError(strings.errors.passphraseTaken);
+  }
+}
+
+async function tryUnwrap(passphrase: string, row: StaffRow): Promise<CryptoKey | undefined> {
+  try {
+    return await unwrapDataKey(passphrase, row.wrap);
+  } catch (err) {
+    if (err instanceof WrongPassphraseError) return undefined;
+    throw err;
   }
 }

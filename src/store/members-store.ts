@@ -46,7 +46,7 @@ export class MembersStore {
       for (const t of templateRows) await tx.objectStore('templates').add(t);
       await tx
         .objectStore('audit')
-        .add({ at: this.db.now(), action: 'member.enrolled', subject: member.id, staff: profile.consent.staff });
+        .add({ at: this.db.now(), action: 'member.enrolled', subject: member.id, staff: this.vault.actor?.id });
     });
     return member;
   }
@@ -162,7 +162,8 @@ export class MembersStore {
    * (the shop keeps its sales figures, but nothing ties them to the person any more). The audit log records
    * that an erasure happened and who did it, with no personal data; earlier entries lose the member id.
    */
-  async eraseMember(id: string, staff: string): Promise<void> {
+  async eraseMember(id: string): Promise<void> {
+    const actor = this.vault.assertMay('erase');
     const memberLookup = await this.vault.memberLookup(id);
     await this.db.write(['members', 'templates', 'visits', 'watchlist', 'purchases', 'audit'], async (tx) => {
       const row = await tx.objectStore('members').get(id);
@@ -190,7 +191,7 @@ export class MembersStore {
         }
         cursor = await cursor.continue();
       }
-      await tx.objectStore('audit').add({ at: this.db.now(), action: 'member.erased', staff });
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'member.erased', staff: actor.id });
     });
   }
 }

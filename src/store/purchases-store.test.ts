@@ -184,7 +184,7 @@ describe('PurchasesStore', () => {
     expect(await purchases.countMemberBetween(0, 100)).toBe(1);
     await store.members.addMember(profile('Later member', '77'), []);
     expect(await purchases.countMemberBetween(0, 100)).toBe(2);
-    await store.members.eraseMember(member.id, 'staff');
+    await store.members.eraseMember(member.id);
     expect(await purchases.countMemberBetween(0, 10)).toBe(0);
   });
 });

@@ -7,16 +7,37 @@ import type { TuningReport } from '../core/recommend/tuner';
 // indexes only ever hold ids, times, non-personal codes or keyed lookup hashes.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { EnrolmentSource } from '../core/members/member';
+import type { Role } from '../core/staff/staff-user';
 import type { KeyWrap, Sealed } from './crypto';
 
 export const DB_NAME = 'counterpart';
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export interface KeysRecord {
-  readonly wrap: KeyWrap;
+  /**
+   * The data key wrapped under the one shared passphrase, before staff users (schema 5 and earlier, and backups
+   * made then). Schema 6 moves it into the first manager's StaffRow; it is never written again.
+   */
+  readonly wrap?: KeyWrap;
   /** Random HMAC key material for lookup hashes, sealed by the data key. */
   readonly lookupKey: Sealed;
   readonly createdAt: number;
+}
+
+/** A staff user: their role, the data key wrapped under their own passphrase, and their name (sealed). */
+export interface StaffRow {
+  /** Random id, what the audit log records. */
+  readonly id: string;
+  readonly role: Role;
+  readonly wrap: KeyWrap;
+  /** The name, sealed under the data key; absent on the manager made from the shared passphrase (schema 6). */
+  readonly sealed?: Sealed;
+  readonly createdAt: number;
+}
+
+/** Which user unlocked this device last (a random id), so their wrap is tried first. */
+export interface LastUserRecord {
+  readonly id: string;
 }
 
 export interface UnlockFailuresRecord {
@@ -190,7 +211,7 @@ export interface WatchRow {
 }
 
 export interface CounterpartDB extends DBSchema {
-  meta: { key: string; value: KeysRecord | InstallRecord | UnlockFailuresRecord };
+  meta: { key: string; value: KeysRecord | InstallRecord | UnlockFailuresRecord | LastUserRecord };
   settings: { key: string; value: unknown };
   members: { key: string; value: MemberRow; indexes: { byLoyalty: string } };
   templates: { key: string; value: TemplateRow; indexes: { byMember: string; byModel: string } };
@@ -208,6 +229,7 @@ export interface CounterpartDB extends DBSchema {
   hourly: { key: string; value: HourlyRow; indexes: { byHour: number } };
   daily: { key: string; value: DailyRow; indexes: { byDay: number } };
   watchlist: { key: string; value: WatchRow; indexes: { byExpiry: number; byMember: string } };
+  staff: { key: string; value: StaffRow };
 }
 
 export type StoreName = StoreNames<CounterpartDB>;
@@ -271,7 +293,31 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
     };
     void members.openCursor().then(step);
   },
+  // v6: staff users, each with their own passphrase. The shared passphrase becomes the first manager: the same
+  // wrap moves from the keys record into a staff row, so every passphrase that unlocked before still does.
+  6: (db, tx) => {
+    db.createObjectStore('staff', { keyPath: 'id' });
+    const meta = tx.objectStore('meta');
+    void meta.get('keys').then((value) => {
+      const keys = value as KeysRecord | undefined;
+      if (!keys?.wrap) return undefined;
+      return Promise.all([
+        tx.objectStore('staff').put(managerFromSharedWrap(keys.wrap, keys.createdAt)),
+        meta.put(withoutSharedWrap(keys), 'keys'),
+      ]);
+    });
+  },
 };
+
+/** The first manager, made from the passphrase every user shared before schema 6 (no name yet). */
+export function managerFromSharedWrap(wrap: KeyWrap, createdAt: number): StaffRow {
+  return { id: crypto.randomUUID(), role: 'manager', wrap, createdAt };
+}
+
+export function withoutSharedWrap(keys: KeysRecord): KeysRecord {
+  const { wrap: _moved, ...rest } = keys;
+  return rest;
+}
 
 /**
  * `row` with `memberAt` set exactly when it is linked to a customer and not voided (returns `row` itself when

@@ -13,8 +13,8 @@ describe('WatchlistStore', () => {
     await store.vault.setUp('a good passphrase');
     const watch = store.watchlist;
     const m = await store.members.addMember(profile('Flagged Member'), []);
-    const a = await watch.add({ memberId: m.id, reason: 'Shoplifting on 3 Nov', staff: 'Sam', expiresAt: now + 1000 });
-    await watch.add({ embedding: unitVector(8, 3), reason: 'Abusive to staff', staff: 'Sam', expiresAt: now + 5000 });
+    const a = await watch.add({ memberId: m.id, reason: 'Shoplifting on 3 Nov', expiresAt: now + 1000 });
+    await watch.add({ embedding: unitVector(8, 3), reason: 'Abusive to staff', expiresAt: now + 5000 });
     const raw = await dumpAll(store);
     expect(raw).not.toContain('Shoplifting');
     expect(raw).not.toContain('Abusive');
@@ -23,13 +23,13 @@ describe('WatchlistStore', () => {
 
     now += 2000;
     expect((await watch.list()).map((e) => e.reason)).toEqual(['Abusive to staff']);
-    await watch.renew(a.id, now + 10_000, 'Sam');
+    await watch.renew(a.id, now + 10_000);
     expect(await watch.list()).toHaveLength(2);
     now += 6000;
     expect(await watch.purgeExpired(DEFAULT_FACE_RETENTION)).toBe(1);
     expect((await watch.list()).map((e) => e.memberId)).toEqual([m.id]);
     // Erasing the member removes their entry too.
-    await store.members.eraseMember(m.id, 'Sam');
+    await store.members.eraseMember(m.id);
     expect(await watch.list()).toEqual([]);
   });
 
@@ -40,24 +40,24 @@ describe('WatchlistStore', () => {
     const watch = store.watchlist;
     const m = await store.members.addMember(profile('Flagged Member'), []);
     // Both flagged for 30 days; the face is not a member's.
-    await watch.add({ memberId: m.id, reason: 'member', staff: 'Sam', expiresAt: now + 30 * DAY });
+    await watch.add({ memberId: m.id, reason: 'member', expiresAt: now + 30 * DAY });
     const face = await watch.add({
       embedding: unitVector(8, 3),
       reason: 'face',
-      staff: 'Sam',
+
       expiresAt: now + 30 * DAY,
     });
     now += 6 * DAY;
     expect(await watch.purgeExpired(7 * DAY, now)).toBe(0);
     // Renewed on day 6: kept until day 13.
-    await watch.renew(face.id, now + 30 * DAY, 'Sam');
+    await watch.renew(face.id, now + 30 * DAY);
     now += 6 * DAY;
     expect(await watch.purgeExpired(7 * DAY, now)).toBe(0);
     now += 2 * DAY;
     expect(await watch.purgeExpired(7 * DAY, now)).toBe(1);
     expect((await watch.list()).map((e) => e.reason)).toEqual(['member']);
     // With the default retention (a week) a new face goes after 8 days too.
-    await watch.add({ embedding: unitVector(8, 4), reason: 'face 2', staff: 'Sam', expiresAt: now + 30 * DAY });
+    await watch.add({ embedding: unitVector(8, 4), reason: 'face 2', expiresAt: now + 30 * DAY });
     now += 8 * DAY;
     expect(DEFAULT_SETTINGS.watchFaceDays).toBe(7);
     expect(await watch.purgeExpired(DEFAULT_FACE_RETENTION)).toBe(1);
@@ -68,9 +68,7 @@ describe('WatchlistStore', () => {
     const store = await openTestStore();
     await store.vault.setUp('a good passphrase');
     const watch = store.watchlist;
-    await expect(watch.add({ memberId: 'x', reason: '  ', staff: 'S', expiresAt: Date.now() + 1000 })).rejects.toThrow(
-      /reason/,
-    );
-    await expect(watch.add({ reason: 'r', staff: 'S', expiresAt: Date.now() + 1000 })).rejects.toThrow(/Flag/);
+    await expect(watch.add({ memberId: 'x', reason: '  ', expiresAt: Date.now() + 1000 })).rejects.toThrow(/reason/);
+    await expect(watch.add({ reason: 'r', expiresAt: Date.now() + 1000 })).rejects.toThrow(/Flag/);
   });
 });

@@ -15,6 +15,7 @@ export interface WatchEntry {
   /** Template of an anonymous face (when not a member). */
   readonly embedding?: Float32Array | undefined;
   readonly reason: string;
+  /** Id of the staff user who flagged it. */
   readonly staff: string;
 }
 
@@ -22,6 +23,7 @@ interface SealedEntry {
   readonly memberId?: string;
   readonly embedding?: number[];
   readonly reason: string;
+  /** Id of the staff user who flagged it. */
   readonly staff: string;
 }
 
@@ -33,7 +35,8 @@ export class WatchlistStore {
     private readonly vault: KeyVault,
   ) {}
 
-  async add(entry: Omit<WatchEntry, 'id' | 'createdAt'>): Promise<WatchEntry> {
+  async add(entry: Omit<WatchEntry, 'id' | 'createdAt' | 'staff'>): Promise<WatchEntry> {
+    const actor = this.vault.assertMay('watchlist');
     if (!entry.reason.trim()) throw new Error(strings.errors.watchReasonMissing);
     if (!entry.memberId && !entry.embedding) throw new Error(strings.errors.watchNoSubject);
     const id = crypto.randomUUID();
@@ -42,7 +45,7 @@ export class WatchlistStore {
       ...(entry.memberId ? { memberId: entry.memberId } : {}),
       ...(entry.embedding ? { embedding: Array.from(entry.embedding) } : {}),
       reason: entry.reason.trim(),
-      staff: entry.staff,
+      staff: actor.id,
     };
     const row: WatchRow = {
       id,
@@ -53,11 +56,9 @@ export class WatchlistStore {
     };
     await this.db.write(['watchlist', 'audit'], async (tx) => {
       await tx.objectStore('watchlist').put(row);
-      await tx
-        .objectStore('audit')
-        .add({ at: createdAt, action: 'watchlist.flagged', subject: id, staff: entry.staff });
+      await tx.objectStore('audit').add({ at: createdAt, action: 'watchlist.flagged', subject: id, staff: actor.id });
     });
-    return { ...entry, id, createdAt };
+    return { ...entry, id, createdAt, staff: actor.id };
   }
 
   /** Entries still in force (decrypted). */
@@ -79,7 +80,8 @@ export class WatchlistStore {
     );
   }
 
-  async renew(id: string, expiresAt: number, staff: string): Promise<void> {
+  async renew(id: string, expiresAt: number): Promise<void> {
+    const { id: staff } = this.vault.assertMay('watchlist');
     await this.db.write(['watchlist', 'audit'], async (tx) => {
       const row = await tx.objectStore('watchlist').get(id);
       if (!row) throw new Error(strings.errors.watchEntryGone);
@@ -88,7 +90,8 @@ export class WatchlistStore {
     });
   }
 
-  async remove(id: string, staff: string): Promise<void> {
+  async remove(id: string): Promise<void> {
+    const { id: staff } = this.vault.assertMay('watchlist');
     await this.db.write(['watchlist', 'audit'], async (tx) => {
       await tx.objectStore('watchlist').delete(id);
       await tx.objectStore('audit').add({ at: this.db.now(), action: 'watchlist.removed', subject: id, staff });

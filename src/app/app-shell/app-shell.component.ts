@@ -79,7 +79,7 @@ export class AppShell extends LitElement {
   constructor() {
     super();
     provideServices(this, this.#services);
-    observe(this, this.#services.settings.settings);
+    observe(this, this.#services.settings.settings, this.#services.staff.me);
   }
 
   override connectedCallback(): void {
@@ -146,7 +146,7 @@ export class AppShell extends LitElement {
     this.lockError = '';
     try {
       if (e.detail.mode === 'setup') {
-        await this.#services.lock.setUp(e.detail.passphrase);
+        await this.#services.lock.setUp(e.detail.passphrase, e.detail.name);
         if (e.detail.demo) void this.#services.demo.load();
       } else await this.#services.lock.unlock(e.detail.passphrase);
     } catch (err) {
@@ -170,6 +170,15 @@ export class AppShell extends LitElement {
       ?inert=${parked}
       aria-hidden=${parked ? 'true' : nothing}
     ></counter-page>`;
+  }
+
+  /** Who unlocked, so that a shared tablet shows whose rights are in use (and whose id the audit log records). */
+  #renderSignedIn() {
+    const me = this.#services.staff.me.value;
+    if (!me) return nothing;
+    return html`<span class="signed-in" data-testid="signed-in"
+      >${strings.lock.signedIn(me.name, strings.staff.roles[me.role])}</span
+    >`;
   }
 
   /** A watch-list alert raised while staff are on another screen (the Counter screen shows its own). */
@@ -237,6 +246,7 @@ export class AppShell extends LitElement {
       <header>
         <h1><img src="${import.meta.env.BASE_URL}icons/icon.svg" alt="" />${strings.appName}</h1>
         <status-strip .items=${statusItems(status, engine, store, this.#counter.value.fps)}></status-strip>
+        ${unlocked ? this.#renderSignedIn() : nothing}
         ${unlocked ? html`<button class="lock" @click=${() => void this.#services.lock.lock()}>${strings.lock.lockNow}</button>` : nothing}
       </header>
       ${

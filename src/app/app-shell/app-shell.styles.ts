@@ -27,6 +27,13 @@ export const appShellStyles = css`
     width: 32px;
     height: 32px;
   }
+  .signed-in {
+    color: var(--text-muted);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    max-width: 16ch;
+  }
   button.lock {
     min-height: 44px;
     padding: 0 var(--space-4);

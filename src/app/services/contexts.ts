@@ -10,11 +10,13 @@ import type { RecommendationService } from './recommendation-service';
 import type { SalesLedger } from './sales-ledger';
 import type { SalesService } from './sales-service';
 import type { SettingsService } from './settings-service';
+import type { StaffService } from './staff-service';
 import type { VisitsService } from './visits-service';
 import type { WatchlistService } from './watchlist-service';
 
 export const lockContext = createContext<LockSession>('counterpart.lock');
 export const settingsContext = createContext<SettingsService>('counterpart.settings');
+export const staffContext = createContext<StaffService>('counterpart.staff');
 export const engineContext = createContext<EngineService>('counterpart.engine');
 export const counterContext = createContext<CounterSession>('counterpart.counter');
 export const membersContext = createContext<MembersService>('counterpart.members');

@@ -83,8 +83,9 @@ export class LockSession {
     this.#idle.timeoutMs = ms;
   }
 
-  async setUp(passphrase: string): Promise<void> {
-    await this.vault.setUp(passphrase);
+  /** First run: the passphrase and name of the first manager (a default name when left blank). */
+  async setUp(passphrase: string, managerName?: string): Promise<void> {
+    await this.vault.setUp(passphrase, managerName);
     await this.#afterUnlock();
   }
 

@@ -1,7 +1,7 @@
 // Members: the decrypted list (empty while locked), the gallery the counter recognises them against, enrolment,
 // erasure on request, and the encrypted backup that moves a shop's members (and everything else) to a new tablet.
 import { Observable } from '../../core/observable';
-import type { Member, MemberProfile } from '../../core/members/member';
+import type { Consent, Member, MemberProfile } from '../../core/members/member';
 import { type Gallery, type OpenSetPolicy, buildGallery } from '../../core/recognition/gallery';
 import { policyForStrictness } from '../../core/recognition/strictness';
 import { type BackupFile, type ImportSummary, exportBackup, importBackup } from '../../store/backup';
@@ -62,15 +62,20 @@ export class MembersService {
     this.#gallery = undefined;
   }
 
-  /** Stores a new member with their templates (one transaction) and rebuilds the gallery. */
+  /**
+   * Stores a new member with their templates (one transaction) and rebuilds the gallery. The consent is recorded
+   * as taken by the signed-in staff user.
+   */
   async enrol(
-    profile: MemberProfile,
+    details: Omit<MemberProfile, 'consent'> & { readonly consent: Omit<Consent, 'staff'> },
     templates: readonly Float32Array[],
     enrolledFrom: 'camera' | 'photos',
   ): Promise<Member> {
     const modelId = this.deps.engine.embeddingModel;
     if (!modelId) throw new Error(strings.errors.engineNotReady);
     if (!templates.length) throw new Error(strings.errors.noCaptures);
+    const actor = this.deps.vault.assertMay('enrol');
+    const profile: MemberProfile = { ...details, consent: { ...details.consent, staff: actor.id } };
     const member = await this.deps.store.addMember(
       profile,
       templates.map((vector) => ({ modelId, vector })),
@@ -82,7 +87,7 @@ export class MembersService {
 
   /** Erases a member everywhere and forgets them in memory. */
   async erase(memberId: string): Promise<void> {
-    await this.deps.store.eraseMember(memberId, this.deps.settings.value.staffName);
+    await this.deps.store.eraseMember(memberId);
     await this.refresh();
   }
 

@@ -22,10 +22,10 @@ describe('SettingsService', () => {
 
   it('keeps the valid fields of a stored record and defaults damaged ones', async () => {
     const store = await openTestStore();
-    await store.settings.set('app.settings', { zone: 42, strictness: 'very', staffName: 'Sam' });
+    await store.settings.set('app.settings', { zone: 42, strictness: 'very', theme: 'dark' });
     const settings = new SettingsService(store.settings);
     await settings.load();
-    expect(settings.value).toEqual({ ...DEFAULT_SETTINGS, staffName: 'Sam' });
+    expect(settings.value).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
   });
 
   it('writes prices in the browser’s locale and its region’s currency until the shop chooses', async () => {

@@ -7,6 +7,9 @@ import type { SettingsStore } from '../../store/settings-store';
 
 const SETTINGS_KEY = 'app.settings';
 
+/** Settings of this device's hardware, which whoever is at the counter may choose (the camera in use). */
+const DEVICE_KEYS: ReadonlySet<keyof Settings> = new Set(['cameraDeviceId']);
+
 export class SettingsService {
   readonly settings = new Observable<Settings>(DEFAULT_SETTINGS);
 
@@ -14,6 +17,8 @@ export class SettingsService {
     private readonly store: Pick<SettingsStore, 'get' | 'set'>,
     private readonly browserLocale: () => string = () =>
       typeof navigator === 'undefined' ? 'en-GB' : navigator.language,
+    /** Throws unless the signed-in user may change the shop's settings (the key vault's role check). */
+    private readonly assertMayChange: () => void = () => undefined,
   ) {}
 
   get value(): Settings {
@@ -40,6 +45,7 @@ export class SettingsService {
   }
 
   async save(change: Partial<Settings>): Promise<void> {
+    if (Object.keys(change).some((k) => !DEVICE_KEYS.has(k as keyof Settings))) this.assertMayChange();
     const next = readSettings({ ...this.settings.value, ...change });
     await this.store.set(SETTINGS_KEY, next);
     this.settings.set(next);

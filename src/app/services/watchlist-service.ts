@@ -73,7 +73,6 @@ export class WatchlistService {
         ? { memberId: track.memberId }
         : { embedding: embedding ? Float32Array.from(embedding) : undefined }),
       reason,
-      staff: this.deps.settings.value.staffName,
       expiresAt: Date.now() + days * DAY_MS,
     });
     this.entries.set(await store.list());
@@ -84,7 +83,6 @@ export class WatchlistService {
     await store.add({
       memberId,
       reason,
-      staff: this.deps.settings.value.staffName,
       expiresAt: Date.now() + days * DAY_MS,
     });
     this.entries.set(await store.list());
@@ -94,13 +92,13 @@ export class WatchlistService {
     const store = this.#requireStore();
     const entry = this.entries.value.find((e) => e.id === id);
     if (entry && !entry.memberId) days = Math.min(days, this.faceDays);
-    await store.renew(id, Date.now() + days * DAY_MS, this.deps.settings.value.staffName);
+    await store.renew(id, Date.now() + days * DAY_MS);
     this.entries.set(await store.list());
   }
 
   async remove(id: string): Promise<void> {
     const store = this.#requireStore();
-    await store.remove(id, this.deps.settings.value.staffName);
+    await store.remove(id);
     this.entries.set(await store.list());
   }
 

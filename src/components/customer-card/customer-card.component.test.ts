@@ -47,9 +47,10 @@ const visitor: CardData = {
   recommendations: [{ code: 'BAG', name: 'Woven bag', price: 45, reason: 'On offer' }],
 };
 
-async function mount(card: CardData | undefined): Promise<CustomerCard> {
+async function mount(card: CardData | undefined, canFlag = true): Promise<CustomerCard> {
   const el = document.createElement('customer-card');
   el.card = card;
+  el.canFlag = canFlag;
   document.body.append(el);
   await el.updateComplete;
   return el;
@@ -142,6 +143,12 @@ describe('<customer-card>', () => {
     expect(heard).toEqual(
       (['enrol', 'add-sale', 'served', 'flag'] as const).map((action) => ({ action, bubbles: true, composed: true })),
     );
+  });
+
+  it('offers Flag only when the page says the user may (managers)', async () => {
+    await mount(visitor, false);
+    await expect.element(page.getByRole('button', { name: t.served })).toBeVisible();
+    expect(page.getByRole('button', { name: t.flag }).elements()).toHaveLength(0);
   });
 
   it('shows what a new card says when the person changes', async () => {

@@ -56,6 +56,8 @@ export class CustomerCard extends LitElement {
   @property({ attribute: false }) card: CardData | undefined;
   /** The shop's currency (ISO 4217); amounts are written in the shop's locale (i18n/formats.ts). */
   @property() currency = 'GBP';
+  /** Offer Flag (adding to the watch-list is for managers; the page says whether the user is one). */
+  @property({ type: Boolean, attribute: 'can-flag' }) canFlag = false;
 
   #act(action: CardAction): void {
     emit(this, 'card-action', { action });
@@ -116,7 +118,7 @@ export class CustomerCard extends LitElement {
             c.kind === 'member' || c.kind === 'visitor'
               ? html`<button class="secondary" @click=${() => this.#act('add-sale')}>${t.addSale}</button>
                   <button class="secondary" @click=${() => this.#act('served')}>${t.served}</button>
-                  <button class="secondary" @click=${() => this.#act('flag')}>${t.flag}</button>`
+                  ${this.canFlag ? html`<button class="secondary" @click=${() => this.#act('flag')}>${t.flag}</button>` : nothing}`
               : nothing
           }
         </div>

@@ -8,11 +8,10 @@ import { CameraEnrolment, type CaptureState } from '../../app/members/camera-enr
 import { type PhotoOutcome, templatesFromPhotos } from '../../app/members/photo-enrolment';
 import { ObserveController } from '../../app/observable';
 import { consume } from '../../app/services/context';
-import { demoShopContext, engineContext, membersContext, settingsContext } from '../../app/services/contexts';
+import { demoShopContext, engineContext, membersContext } from '../../app/services/contexts';
 import type { DemoShopService } from '../../app/services/demo-shop-service';
 import type { EngineService } from '../../app/services/engine-service';
 import type { MembersService } from '../../app/services/members-service';
-import type { SettingsService } from '../../app/services/settings-service';
 import { PRESENTATION_SETTINGS } from '../../core/liveness/defaults';
 import { CONSENT_POLICY_VERSION, CONSENT_SCOPES } from '../../core/members/consent';
 import type { Member } from '../../core/members/member';
@@ -43,7 +42,6 @@ export class EnrolWizard extends LitElement {
 
   @consume(engineContext) private engine!: EngineService;
   @consume(membersContext) private members!: MembersService;
-  @consume(settingsContext) private settings!: SettingsService;
   @consume(demoShopContext) private demo!: DemoShopService;
   @state() private step: Step = 'consent';
   @state() private agreed = false;
@@ -130,7 +128,6 @@ export class EnrolWizard extends LitElement {
             policyVersion: CONSENT_POLICY_VERSION,
             scopes: this.historyAgreed ? CONSENT_SCOPES : CONSENT_SCOPES.filter((s) => s !== 'purchase-history'),
             agreedAt: Date.now(),
-            staff: this.settings.value.staffName,
           },
         },
         this.#templates,

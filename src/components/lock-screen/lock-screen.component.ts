@@ -1,4 +1,5 @@
-// <lock-screen>: asks for the staff passphrase — to create it on first run, or to unlock. While it shows, no
+// <lock-screen>: asks for a staff user's passphrase — to create the first manager's on first run, or to unlock
+// as whoever's passphrase it is. While it shows, no
 // personal data is on screen or in memory. Emits `passphrase-submit`; the host does the cryptography.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -9,6 +10,8 @@ import { lockScreenStyles } from './lock-screen.styles';
 export interface PassphraseSubmitDetail {
   readonly mode: 'setup' | 'unlock';
   readonly passphrase: string;
+  /** First run only: the first manager's name ('' when left blank). */
+  readonly name: string;
   /** First run only: load the built-in demo shop. */
   readonly demo: boolean;
 }
@@ -23,7 +26,7 @@ declare global {
 }
 
 /**
- * @fires passphrase-submit - `{ mode, passphrase, demo }`: staff submitted a passphrase that passed the form's own
+ * @fires passphrase-submit - `{ mode, passphrase, name, demo }`: staff submitted a passphrase that passed the form's own
  *   checks (bubbles, composed).
  */
 @customElement('lock-screen')
@@ -38,6 +41,7 @@ export class LockScreen extends LitElement {
   @query('#passphrase') private input!: HTMLInputElement;
   @query('#confirm') private confirm!: HTMLInputElement | null;
   @query('#demo') private demo!: HTMLInputElement | null;
+  @query('#name') private name!: HTMLInputElement | null;
 
   override firstUpdated(): void {
     this.input.focus();
@@ -51,7 +55,12 @@ export class LockScreen extends LitElement {
       return;
     }
     this.mismatch = false;
-    emit(this, 'passphrase-submit', { mode: this.mode, passphrase, demo: Boolean(this.demo?.checked) });
+    emit(this, 'passphrase-submit', {
+      mode: this.mode,
+      passphrase,
+      name: this.name?.value.trim() ?? '',
+      demo: Boolean(this.demo?.checked),
+    });
     this.input.value = '';
     if (this.confirm) this.confirm.value = '';
   }
@@ -71,6 +80,11 @@ export class LockScreen extends LitElement {
       }
       <h2 id="lock-title">${setup ? t.setupTitle : t.unlockTitle}</h2>
       <p>${setup ? t.setupHelp : t.unlockHelp}</p>
+      ${
+        setup
+          ? html`<label>${t.managerName} <input id="name" type="text" autocomplete="name" maxlength="60" /></label>`
+          : nothing
+      }
       <label
         >${t.passphrase}
         <input

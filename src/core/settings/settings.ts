@@ -55,7 +55,6 @@ export const settingsSchema = z.object({
   locale: z.string().trim().max(35).default(''),
   /** The shop's currency ('' = the currency of the locale's region). */
   currency: z.union([z.literal(''), z.enum(CURRENCIES)]).default(''),
-  staffName: z.string().trim().max(60).default('Staff'),
   /** Items a member already bought: left out of their suggestions, or shown lower down. */
   purchasedItems: z.enum(['down-weight', 'filter']).default('down-weight'),
   /** item2vec hyper-parameters; defaults chosen on our validation split (core/recommend/defaults.ts). */

@@ -23,6 +23,7 @@ import {
   recommendationsContext,
   salesContext,
   settingsContext,
+  staffContext,
   visitsContext,
   watchlistContext,
 } from '../../app/services/contexts';
@@ -31,6 +32,7 @@ import type { MembersService } from '../../app/services/members-service';
 import type { RecommendationService } from '../../app/services/recommendation-service';
 import type { SalesService } from '../../app/services/sales-service';
 import type { SettingsService } from '../../app/services/settings-service';
+import type { StaffService } from '../../app/services/staff-service';
 import type { VisitsService } from '../../app/services/visits-service';
 import { type WatchlistService, watchAlertText } from '../../app/services/watchlist-service';
 import type {
@@ -65,6 +67,7 @@ export class CounterPage extends LitElement {
   @consume(watchlistContext) private watchlist!: WatchlistService;
   @consume(demoShopContext) private demo!: DemoShopService;
   @consume(settingsContext) private settings!: SettingsService;
+  @consume(staffContext) private staff!: StaffService;
   @consume(salesContext) private sales!: SalesService;
   @consume(visitsContext) private visits!: VisitsService;
   @consume(recommendationsContext) private recommendations!: RecommendationService;
@@ -242,6 +245,7 @@ export class CounterPage extends LitElement {
         ${cssVars(selected ? { '--card-colour': colourFor(selected.id) } : {})}
         .card=${withLiveAttributes(this.card, selected)}
         currency=${this.settings.currency}
+        ?can-flag=${this.staff.may('watchlist')}
         @card-action=${this.#onCardAction}
       ></customer-card>
       ${this.saleMessage ? html`<p class="sale-message" role="status">${this.saleMessage}</p>` : nothing}

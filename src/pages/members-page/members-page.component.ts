@@ -5,8 +5,9 @@ import { customElement, state } from 'lit/decorators.js';
 import '../../components/enrol-wizard/enrol-wizard.component';
 import { ObserveController } from '../../app/observable';
 import { consume } from '../../app/services/context';
-import { membersContext } from '../../app/services/contexts';
+import { membersContext, staffContext } from '../../app/services/contexts';
 import type { MembersService } from '../../app/services/members-service';
+import type { StaffService } from '../../app/services/staff-service';
 import type { Member } from '../../core/members/member';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { saveFile } from '../../components/save-file';
@@ -27,6 +28,7 @@ export class MembersPage extends LitElement {
   static override styles = formStyles;
 
   @consume(membersContext) private members!: MembersService;
+  @consume(staffContext) private staff!: StaffService;
   @state() private enrolling = location.hash.includes('enrol');
   @state() private message = '';
   @state() private error = '';
@@ -94,6 +96,8 @@ export class MembersPage extends LitElement {
           m.loyaltyId?.includes(this.filter),
       )
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
+    // Erasure and the backup (which holds everyone's personal data) are for managers.
+    const mayErase = this.staff.may('erase');
     return html`<h2>${strings.pages.members.title}</h2>
       ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
       ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
@@ -131,13 +135,17 @@ export class MembersPage extends LitElement {
                           <td>${shortDate().format(m.createdAt)}</td>
                           <td>${t.enrolledVia[m.enrolledFrom]}</td>
                           <td>
-                            <button
-                              class="danger"
-                              @click=${() => void this.#erase(m)}
-                              aria-label=${t.eraseLabel(m.displayName)}
-                            >
-                              ${t.erase}
-                            </button>
+                            ${
+                              mayErase
+                                ? html`<button
+                                    class="danger"
+                                    @click=${() => void this.#erase(m)}
+                                    aria-label=${t.eraseLabel(m.displayName)}
+                                  >
+                                    ${t.erase}
+                                  </button>`
+                                : nothing
+                            }
                           </td>
                         </tr>`,
                     )}
@@ -147,15 +155,19 @@ export class MembersPage extends LitElement {
             : html`<p>${strings.pages.members.empty}</p>`
         }
       </section>
-      <section aria-labelledby="backup">
-        <h3 id="backup">${t.backup}</h3>
-        <p class="hint">${t.backupHelp}</p>
-        <div class="row">
-          <button class="secondary" @click=${() => void this.#export()}>${t.export}</button>
-          <label class="inline"
-            >${t.import} <input type="file" accept=".json,application/json" @change=${this.#import}
-          /></label>
-        </div>
-      </section>`;
+      ${
+        this.staff.may('backup')
+          ? html`<section aria-labelledby="backup">
+              <h3 id="backup">${t.backup}</h3>
+              <p class="hint">${t.backupHelp}</p>
+              <div class="row">
+                <button class="secondary" @click=${() => void this.#export()}>${t.export}</button>
+                <label class="inline"
+                  >${t.import} <input type="file" accept=".json,application/json" @change=${this.#import}
+                /></label>
+              </div>
+            </section>`
+          : nothing
+      }`;
   }
 }

@@ -1,11 +1,13 @@
 // <settings-page>: camera, recognition strictness (with its measured false-match rate), which estimates to
 // show, the shop's locale and currency, retention, lock timeout, engine backend, zone and theme. Changes are
-// saved as they are made.
+// saved as they are made. Only managers see (and may change) them; everyone sees their own passphrase, and
+// managers the staff users (staff-section).
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
-import { engineContext, settingsContext } from '../../app/services/contexts';
+import { engineContext, settingsContext, staffContext } from '../../app/services/contexts';
+import type { StaffService } from '../../app/services/staff-service';
 import type { EngineService } from '../../app/services/engine-service';
 import type { SettingsService } from '../../app/services/settings-service';
 import { BACKENDS } from '../../core/engine/choose-backend';
@@ -17,6 +19,7 @@ import { numberFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import { zoneKey, zoneName } from '../../i18n/zone-name';
 import { renderShopSection } from './shop-section';
+import './staff-section.component';
 
 /** The settings that are numbers. */
 type NumberSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
@@ -39,13 +42,14 @@ export class SettingsPage extends LitElement {
 
   @consume(settingsContext) private settings!: SettingsService;
   @consume(engineContext) private engine!: EngineService;
+  @consume(staffContext) private staff!: StaffService;
   /** The cameras this device has (labels only once camera access has been allowed). */
   @state() private cameras: CameraDevice[] = [];
   #observing = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#observing) observe(this, this.settings.settings, this.engine.client.status);
+    if (!this.#observing) observe(this, this.settings.settings, this.engine.client.status, this.staff.me);
     this.#observing = true;
     void this.#listCameras();
   }
@@ -99,6 +103,11 @@ export class SettingsPage extends LitElement {
     const t = strings.settingsPage;
     const threshold = thresholdForStrictness(s.strictness);
     const engineState = this.engine.client.status.value;
+    if (!this.staff.may('settings')) {
+      return html`<h2>${strings.pages.settings.title}</h2>
+        <p class="hint" data-testid="settings-manager-only">${strings.staff.managerOnly}</p>
+        <staff-section></staff-section>`;
+    }
     return html`<h2>${strings.pages.settings.title}</h2>
       <section aria-labelledby="rec">
         <h3 id="rec">${t.recognition}</h3>
@@ -221,15 +230,6 @@ export class SettingsPage extends LitElement {
             @change=${(e: Event) => this.#save({ zone: zoneKey((e.target as HTMLInputElement).value) })}
           />
         </label>
-        <label
-          >${t.staffName}
-          <input
-            type="text"
-            maxlength="60"
-            .value=${s.staffName}
-            @change=${(e: Event) => this.#save({ staffName: (e.target as HTMLInputElement).value })}
-          />
-        </label>
         <label class="inline"
           ><input
             type="checkbox"
@@ -257,6 +257,7 @@ export class SettingsPage extends LitElement {
             ${(['system', 'dark', 'light'] as const).map((v) => html`<option value=${v} ?selected=${s.theme === v}>${t.themes[v]}</option>`)}
           </select>
         </label>
-      </section>`;
+      </section>
+      <staff-section></staff-section>`;
   }
 }
