@@ -1,8 +1,13 @@
 // Hash routes (#/counter, #/members, …): they work from any static host and inside the installed app,
 // where there is no server to rewrite paths.
 
-export const ROUTES = ['counter', 'members', 'products', 'analytics', 'settings'] as const;
+import type { Permission } from '../core/staff/staff-user';
+
+export const ROUTES = ['counter', 'members', 'products', 'analytics', 'watchlist', 'audit', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
+
+/** Screens only some roles may open (the rest are everyone's); the nav hides them from the others. */
+export const ROUTE_PERMISSION: Partial<Record<Route, Permission>> = { watchlist: 'watchlist', audit: 'audit' };
 export const DEFAULT_ROUTE: Route = 'counter';
 
 export function routeFromHash(hash: string): Route {

@@ -28,6 +28,7 @@ import { SalesService } from './services/sales-service';
 import { SalesLedger } from './services/sales-ledger';
 import { SettingsService } from './services/settings-service';
 import { StaffService } from './services/staff-service';
+import { AuditService } from './services/audit-service';
 import { VisitsService } from './services/visits-service';
 import { WatchlistService } from './services/watchlist-service';
 
@@ -35,6 +36,7 @@ export interface Services {
   readonly lock: LockSession;
   readonly settings: SettingsService;
   readonly staff: StaffService;
+  readonly audit: AuditService;
   readonly engine: EngineService;
   readonly counter: CounterSession;
   readonly members: MembersService;
@@ -88,6 +90,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
   const store = parts.store ?? createStore();
   const settings = new SettingsService(store.settings, undefined, () => store.vault.assertMay('settings'));
   const staff = new StaffService(store.vault);
+  const audit = new AuditService({ log: store.audit, vault: store.vault });
   const alertSound = parts.alertSound ?? new AlertSound();
   const engine = new EngineService(
     // The test build starts the worker through the test hooks, so that a test can make it crash.
@@ -225,6 +228,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     lock,
     settings,
     staff,
+    audit,
     engine,
     counter,
     members,
@@ -259,6 +263,7 @@ export function provideServices(host: EventTarget, s: Services): void {
   provide(host, contexts.lockContext, s.lock);
   provide(host, contexts.settingsContext, s.settings);
   provide(host, contexts.staffContext, s.staff);
+  provide(host, contexts.auditContext, s.audit);
   provide(host, contexts.engineContext, s.engine);
   provide(host, contexts.counterContext, s.counter);
   provide(host, contexts.membersContext, s.members);

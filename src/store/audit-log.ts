@@ -16,4 +16,9 @@ export class AuditLog {
   async list(): Promise<AuditRow[]> {
     return this.db.idb.getAll('audit');
   }
+
+  /** Rows with from <= at < to, oldest first. */
+  async between(from: number, to: number): Promise<AuditRow[]> {
+    return this.db.idb.getAllFromIndex('audit', 'byTime', IDBKeyRange.bound(from, to, false, true));
+  }
 }

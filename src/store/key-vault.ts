@@ -116,7 +116,10 @@ export class KeyVault {
       throw new WrongPassphraseError();
     }
     if (failures) await this.db.idb.delete('meta', 'unlockFailures');
-    await this.db.idb.put('meta', { id: found.row.id } satisfies LastUserRecord, 'lastUser');
+    await this.db.write(['meta', 'audit'], async (tx) => {
+      await tx.objectStore('meta').put({ id: found.row.id } satisfies LastUserRecord, 'lastUser');
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'unlocked', staff: found.row.id });
+    });
     const material = await open(found.key, keys.lookupKey, 'meta/lookup-key');
     this.#setUnlocked({
       key: found.key,

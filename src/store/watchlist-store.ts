@@ -98,6 +98,12 @@ export class WatchlistStore {
     });
   }
 
+  /** A manager opened the list (every view is audited: who looked, and when). */
+  async logViewed(): Promise<void> {
+    const actor = this.vault.assertMay('watchlist');
+    await new AuditLog(this.db).add('watchlist.viewed', undefined, actor.id);
+  }
+
   /** A flagged person was seen again: logged without personal data. */
   async logSighting(id: string): Promise<void> {
     await new AuditLog(this.db).add('watchlist.seen', id);

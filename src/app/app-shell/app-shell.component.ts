@@ -12,6 +12,8 @@ import '../../pages/counter-page/counter-page.component';
 import '../../pages/members-page/members-page.component';
 import '../../pages/products-page/products-page.component';
 import '../../pages/settings-page/settings-page.component';
+import '../../pages/watchlist-page/watchlist-page.component';
+import '../../pages/audit-page/audit-page.component';
 import '../../pages/analytics-page/analytics-page.component';
 import type { CameraStateDetail } from '../../components/camera-view/camera-view.component';
 import type { PassphraseSubmitDetail } from '../../components/lock-screen/lock-screen.component';
@@ -24,7 +26,7 @@ import { ScreenWake, type ScreenWakeDeps, isInstalled, keepScreenOnApplies } fro
 import { needsHomeScreenHint } from '../../core/install/install-hint';
 import { createServices, provideServices } from '../services';
 import { watchAlertText } from '../services/watchlist-service';
-import { ROUTES, type Route, hashForRoute, routeFromHash } from '../routes';
+import { ROUTES, ROUTE_PERMISSION, type Route, hashForRoute, routeFromHash } from '../routes';
 import { appShellStyles } from './app-shell.styles';
 import { statusItems } from './status-items';
 import { rerenderAll } from '../rerender-all';
@@ -204,6 +206,10 @@ export class AppShell extends LitElement {
         return html`<analytics-page></analytics-page>`;
       case 'settings':
         return html`<settings-page></settings-page>`;
+      case 'watchlist':
+        return html`<watchlist-page></watchlist-page>`;
+      case 'audit':
+        return html`<audit-page></audit-page>`;
     }
   }
 
@@ -253,7 +259,10 @@ export class AppShell extends LitElement {
         unlocked
           ? html`<nav aria-label=${strings.nav.label}>
               <ul>
-                ${ROUTES.map(
+                ${ROUTES.filter((r) => {
+                  const needs = ROUTE_PERMISSION[r];
+                  return !needs || this.#services.staff.may(needs);
+                }).map(
                   (r) =>
                     html`<li>
                       <a href=${hashForRoute(r)} aria-current=${r === this.route ? 'page' : 'false'}

@@ -9,6 +9,7 @@ import type { MembersService } from './members-service';
 import type { RecommendationService } from './recommendation-service';
 import type { SalesLedger } from './sales-ledger';
 import type { SalesService } from './sales-service';
+import type { AuditService } from './audit-service';
 import type { SettingsService } from './settings-service';
 import type { StaffService } from './staff-service';
 import type { VisitsService } from './visits-service';
@@ -16,6 +17,7 @@ import type { WatchlistService } from './watchlist-service';
 
 export const lockContext = createContext<LockSession>('counterpart.lock');
 export const settingsContext = createContext<SettingsService>('counterpart.settings');
+export const auditContext = createContext<AuditService>('counterpart.audit');
 export const staffContext = createContext<StaffService>('counterpart.staff');
 export const engineContext = createContext<EngineService>('counterpart.engine');
 export const counterContext = createContext<CounterSession>('counterpart.counter');

@@ -102,6 +102,17 @@ export class WatchlistService {
     this.entries.set(await store.list());
   }
 
+  /**
+   * A manager opens the list: checked and audited here, so a screen cannot show it without both. Resolves with
+   * the entries in force.
+   */
+  async view(): Promise<readonly WatchEntry[]> {
+    const store = this.#requireStore();
+    await store.logViewed();
+    this.entries.set(await store.list());
+    return this.entries.value;
+  }
+
   dismissAlert(): void {
     this.alert.set(undefined);
   }
