@@ -1,6 +1,6 @@
 // Issue 19, a second language: a shop sets German and euros in Settings › Shop, and every screen it then goes
 // through (settings, a sales import with its preview and report, the catalogue and its form, the sales list,
-// enrolment from consent to saving, the members list, analytics, the counter with a member's card, the sale
+// enrolment from consent to saving, the members list, analytics, the watch-list and the audit log, the counter with a member's card, the sale
 // dialog, the lock screen, and after a restart) shows no string of the English catalogue, and prices in euros.
 // The check itself is shown to find English on an English screen first, so it cannot pass by seeing nothing.
 import { de } from '../src/i18n/catalogue/de';
@@ -111,6 +111,14 @@ test('in German with euros, no screen shows English, and prices are in euros', a
   await page.getByRole('link', { name: de.nav.analytics }).click();
   await expect(page.getByTestId('analytics-tiles')).toBeVisible({ timeout: patience(60_000) });
   await expectNoEnglish('Analytics');
+
+  // The manager's screens: the watch-list (empty) and the audit log, with action codes and ids, not words.
+  await page.getByRole('link', { name: de.nav.watchlist }).click();
+  await expect(page.getByText(de.watchPage.empty)).toBeVisible();
+  await expectNoEnglish('the watch-list');
+  await page.getByRole('link', { name: de.nav.audit }).click();
+  await expect(page.getByTestId('audit-log')).toBeVisible();
+  await expectNoEnglish('the audit log');
 
   // The counter: the member's card with suggestions in euros; a sale of the discounted boots in euros.
   const since = await page.evaluate(() => performance.now());

@@ -69,7 +69,7 @@ export class KeyVault {
   }
 
   /** First run: create the data key under the first manager's passphrase, and unlock as them. */
-  async setUp(passphrase: string, managerName = strings.staff.defaultManagerName): Promise<void> {
+  async setUp(passphrase: string, managerName = ''): Promise<void> {
     if (await this.isSetUp()) throw new StoreError(strings.errors.alreadySetUp);
     if (passphrase.length < 8) throw new StoreError(strings.errors.passphraseTooShort);
     const { key, wrap } = await createDataKey(passphrase, this.iterations);
@@ -83,7 +83,8 @@ export class KeyVault {
       id,
       role: 'manager',
       wrap,
-      sealed: await sealJson(key, { name: managerName.trim() || strings.staff.defaultManagerName }, `staff/${id}`),
+      // No name given: none is stored, and the screens call them "Manager" in the shop's language.
+      ...(managerName.trim() ? { sealed: await sealJson(key, { name: managerName.trim() }, `staff/${id}`) } : {}),
       createdAt: this.db.now(),
     };
     await this.db.write(['meta', 'staff', 'audit'], async (tx) => {
@@ -168,9 +169,7 @@ export class KeyVault {
       rows.map(async (row) => ({
         id: row.id,
         role: row.role,
-        name: row.sealed
-          ? (await openJson<{ name: string }>(key, row.sealed, `staff/${row.id}`)).name
-          : strings.staff.unnamedManager,
+        name: row.sealed ? (await openJson<{ name: string }>(key, row.sealed, `staff/${row.id}`)).name : '',
         createdAt: row.createdAt,
       })),
     );

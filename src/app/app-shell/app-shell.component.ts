@@ -26,6 +26,7 @@ import { ScreenWake, type ScreenWakeDeps, isInstalled, keepScreenOnApplies } fro
 import { needsHomeScreenHint } from '../../core/install/install-hint';
 import { createServices, provideServices } from '../services';
 import { watchAlertText } from '../services/watchlist-service';
+import { staffName } from '../services/staff-service';
 import { ROUTES, ROUTE_PERMISSION, type Route, hashForRoute, routeFromHash } from '../routes';
 import { appShellStyles } from './app-shell.styles';
 import { statusItems } from './status-items';
@@ -179,7 +180,7 @@ export class AppShell extends LitElement {
     const me = this.#services.staff.me.value;
     if (!me) return nothing;
     return html`<span class="signed-in" data-testid="signed-in"
-      >${strings.lock.signedIn(me.name, strings.staff.roles[me.role])}</span
+      >${strings.lock.signedIn(staffName(me), strings.staff.roles[me.role])}</span
     >`;
   }
 

@@ -83,7 +83,7 @@ export class LockSession {
     this.#idle.timeoutMs = ms;
   }
 
-  /** First run: the passphrase and name of the first manager (a default name when left blank). */
+  /** First run: the passphrase and name of the first manager (none when left blank). */
   async setUp(passphrase: string, managerName?: string): Promise<void> {
     await this.vault.setUp(passphrase, managerName);
     await this.#afterUnlock();

@@ -12,6 +12,11 @@ type Vault = Pick<
   'actor' | 'listUsers' | 'addUser' | 'removeUser' | 'renameUser' | 'changePassphrase' | 'isUnlocked'
 >;
 
+/** A user's name as the screens show it: unnamed first managers are "Manager", in the shop's language. */
+export function staffName(user: Pick<StaffUser, 'name'>): string {
+  return user.name || strings.staff.defaultManagerName;
+}
+
 export class StaffService {
   /** The signed-in user, with their name (undefined while locked). */
   readonly me = new Observable<StaffUser | undefined>(undefined);

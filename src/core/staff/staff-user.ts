@@ -12,6 +12,7 @@ export interface StaffUser {
   /** Random id: what the audit log records, never the name. */
   readonly id: string;
   readonly role: Role;
+  /** '' for a first manager who gave no name (and the one made from the shared passphrase at schema 6). */
   readonly name: string;
   readonly createdAt: number;
 }

@@ -130,7 +130,6 @@ export const de: Translation<typeof en> = {
     help: 'Jede Person hat ihre eigene Passphrase. Mitarbeitende bedienen, registrieren Mitglieder mit deren Einwilligung und erfassen Verkäufe; die Leitung löscht und führt außerdem Mitglieder zusammen, exportiert personenbezogene Daten, führt die Beobachtungsliste, ändert Einstellungen und verwaltet Benutzer. Das Protokoll speichert die zufällige Kennung eines Benutzers, nicht seinen Namen.',
     roles: { manager: 'Leitung', staff: 'Mitarbeitende' },
     defaultManagerName: 'Leitung',
-    unnamedManager: 'Leitung (vor der Benutzerverwaltung eingerichtet)',
     you: 'Sie',
     name: 'Name',
     role: 'Rolle',

@@ -133,7 +133,6 @@ export const en = {
     help: 'Each person has their own passphrase. Staff serve, enrol members with their consent and record sales; managers also erase and merge members, export personal data, keep the watch-list, change settings and manage staff users. The audit log records a user’s random id, not their name.',
     roles: { manager: 'Manager', staff: 'Staff' },
     defaultManagerName: 'Manager',
-    unnamedManager: 'Manager (set up before staff users)',
     you: 'you',
     name: 'Name',
     role: 'Role',

@@ -7,7 +7,7 @@ import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
 import { auditContext, staffContext } from '../../app/services/contexts';
 import { AUDIT_KINDS, type AuditKind, type AuditService } from '../../app/services/audit-service';
-import type { StaffService } from '../../app/services/staff-service';
+import { type StaffService, staffName } from '../../app/services/staff-service';
 import { isoDate, isoDateStart } from '../../core/catalogue/catalogue';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { saveFile } from '../../components/save-file';
@@ -60,7 +60,8 @@ export class AuditPage extends LitElement {
 
   #who(id: string | undefined): string {
     if (!id) return '—';
-    return this.staff.users.value.find((u) => u.id === id)?.name ?? strings.auditPage.formerStaff;
+    const user = this.staff.users.value.find((u) => u.id === id);
+    return user ? staffName(user) : strings.auditPage.formerStaff;
   }
 
   #export(): void {

@@ -6,7 +6,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
 import { staffContext } from '../../app/services/contexts';
-import type { StaffService } from '../../app/services/staff-service';
+import { type StaffService, staffName } from '../../app/services/staff-service';
 import { ROLES, type StaffUser } from '../../core/staff/staff-user';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { dateFormat } from '../../i18n/formats';
@@ -96,7 +96,7 @@ export class StaffSection extends LitElement {
     this.confirming = undefined;
     void this.#run(async () => {
       await this.staff.remove(user.id);
-      return strings.staff.removed(user.name);
+      return strings.staff.removed(staffName(user));
     });
   }
 
@@ -120,7 +120,7 @@ export class StaffSection extends LitElement {
             ${users.map(
               (u) =>
                 html`<tr data-user=${u.id}>
-                  <td>${u.name}${u.id === me.id ? html` (${t.you})` : nothing}</td>
+                  <td>${staffName(u)}${u.id === me.id ? html` (${t.you})` : nothing}</td>
                   <td>${t.roles[u.role]}</td>
                   <td>${date.format(u.createdAt)}</td>
                   <td>
@@ -128,7 +128,7 @@ export class StaffSection extends LitElement {
                       u.id === me.id
                         ? nothing
                         : html`<button class="secondary" ?disabled=${this.busy} @click=${() => (this.confirming = u)}>
-                            ${t.remove}<span class="visually-hidden"> ${u.name}</span>
+                            ${t.remove}<span class="visually-hidden"> ${staffName(u)}</span>
                           </button>`
                     }
                   </td>
@@ -140,7 +140,7 @@ export class StaffSection extends LitElement {
       ${
         this.confirming
           ? html`<div role="alertdialog" aria-labelledby="remove-q">
-              <p id="remove-q">${t.removeConfirm(this.confirming.name)}</p>
+              <p id="remove-q">${t.removeConfirm(staffName(this.confirming))}</p>
               <button class="danger" @click=${() => this.confirming && this.#remove(this.confirming)}>
                 ${t.removeYes}
               </button>
@@ -176,7 +176,7 @@ export class StaffSection extends LitElement {
     const t = strings.staff;
     return html`<section aria-labelledby="own-passphrase">
         <h3 id="own-passphrase">${t.accountTitle}</h3>
-        <p data-testid="signed-in-as">${t.signedInAs(me.name, t.roles[me.role])}</p>
+        <p data-testid="signed-in-as">${t.signedInAs(staffName(me), t.roles[me.role])}</p>
         <form @submit=${this.#changeOwn}>
           <label>${t.current} <input name="current" type="password" required autocomplete="current-password" /></label>
           <label

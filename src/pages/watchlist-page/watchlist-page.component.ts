@@ -7,7 +7,7 @@ import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
 import { membersContext, staffContext, watchlistContext } from '../../app/services/contexts';
 import type { MembersService } from '../../app/services/members-service';
-import type { StaffService } from '../../app/services/staff-service';
+import { type StaffService, staffName } from '../../app/services/staff-service';
 import type { WatchlistService } from '../../app/services/watchlist-service';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { dateFormat } from '../../i18n/formats';
@@ -70,7 +70,8 @@ export class WatchlistPage extends LitElement {
   }
 
   #flaggedBy(e: Entry): string {
-    return this.staff.users.value.find((u) => u.id === e.staff)?.name ?? strings.watchPage.formerStaff;
+    const user = this.staff.users.value.find((u) => u.id === e.staff);
+    return user ? staffName(user) : strings.watchPage.formerStaff;
   }
 
   override render() {
