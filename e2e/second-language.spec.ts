@@ -1,7 +1,8 @@
 // Issue 19, a second language: a shop sets German and euros in Settings › Shop, and every screen it then goes
 // through (settings, a sales import with its preview and report, the catalogue and its form, the sales list,
-// enrolment from consent to saving, the members list, analytics, the watch-list and the audit log, the counter with a member's card, the sale
-// dialog, the lock screen, and after a restart) shows no string of the English catalogue, and prices in euros.
+// enrolment from consent to saving, the members list, analytics, the watch-list and the audit log, the counter
+// with a member's card, the sale dialog, the lock screen, and after a restart) shows no string of the English
+// catalogue, and prices in euros.
 // The check itself is shown to find English on an English screen first, so it cannot pass by seeing nothing.
 import { de } from '../src/i18n/catalogue/de';
 import { PASSPHRASE, setUpApp, waitForModels } from './support/app';
