@@ -132,3 +132,25 @@ export class Database {
     await this.idb.put('meta', record, 'install');
   }
 }
+
+/**
+ * Queues one request per item in a transaction and waits for them together: one turn of the event loop for the
+ * lot instead of one per request. Every request is awaited, so none rejects unheard when the transaction aborts
+ * (e.g. on a full disk, which can also throw at the call itself); the first failure is thrown.
+ */
+export async function queueAll<T>(items: readonly T[], request: (item: T) => Promise<unknown>): Promise<void> {
+  const queued: Promise<unknown>[] = [];
+  let refused: { readonly error: unknown } | undefined;
+  for (const item of items) {
+    try {
+      queued.push(request(item));
+    } catch (error) {
+      refused = { error };
+      break;
+    }
+  }
+  const results = await Promise.allSettled(queued);
+  if (refused) throw refused.error;
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
