@@ -3,7 +3,8 @@
 // printed card moved, turned and bent in the hands — is flagged and never named; camera enrolment refuses the
 // printed card. The camera shows scenes built from real photos (e2e/support/people.ts) on the test's command,
 // each held until the app has analysed enough frames of it. The attack tests face the real presentation-attack
-// check; the recognition test takes its moved photos as live (the test build's override).
+// check; the recognition test takes its moved photos as live (the test build's override). Staff can say a name
+// is wrong ("Not this person"): it goes for the rest of the visit, and the correction is audited and counted.
 import { onTestBuild } from './support/builds';
 import { buildPhoto } from './support/clips';
 import { expect, test } from './support/fixtures';
@@ -58,6 +59,46 @@ test('a member is recognised from another photo; a stranger is an unknown visito
   since = await camera.show('stranger');
   await waitForFrames(page, { since, faces: 1, count: 6 });
   await expect(title).toHaveText(/Visitor #\d+/);
+});
+
+test('"Not this person" on a wrongly named card: the name goes for the rest of the visit, and it is audited', async ({
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(patience(300_000));
+  // Staff enrolled this man's photos under someone else's name by mistake: the counter names him "Ann Other".
+  const photos = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
+  await applyLivenessChoice(context, {});
+  await installScriptedCamera(context, SCENES);
+  const page = await context.newPage();
+  await setUpApp(page, `${baseURL}/`);
+  await enrolMemberFromPhotos(page, 'Ann Other', '', photos);
+  await page.getByRole('link', { name: 'Counter' }).click();
+  const camera = new ScriptedCamera(page);
+  const title = page.getByTestId('card-title');
+  let since = await camera.show('member');
+  await waitForFrames(page, { since, faces: 1, count: 6, timeout: patience(120_000) });
+  await expect(title).toHaveText('Ann Other');
+
+  await page.getByRole('button', { name: 'Not this person' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Noted: this is not Ann Other.' })).toBeVisible();
+  await expect(title).not.toHaveText('Ann Other');
+  // The same face, frame after frame, still matches Ann's captures: never named as her again in this visit.
+  since = await page.evaluate(() => performance.now());
+  await waitForFrames(page, { since, faces: 1, count: 12 });
+  await expect(title).toHaveText(/Visitor #\d+/);
+  // The capture that matched is offered for removal; the other two stay.
+  await expect(page.getByTestId('wrong-capture')).toContainText('alike');
+  await page.getByRole('button', { name: 'Remove that capture' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The capture was removed' })).toBeVisible();
+
+  // The audit log has the correction and the removal; Analytics counts the correction.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  const log = page.getByTestId('audit-log');
+  await expect(log.getByRole('row', { name: /visit\.wrong-name/ })).toHaveCount(1);
+  await expect(log.getByRole('row', { name: /member\.capture-removed/ })).toHaveCount(1);
+  await page.getByRole('link', { name: 'Analytics' }).click();
+  await expect(page.getByTestId('wrong-names').locator('strong')).toHaveText('1');
 });
 
 test('a still picture of a member held to the camera is not named', async ({ context, baseURL }) => {

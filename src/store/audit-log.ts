@@ -17,6 +17,11 @@ export class AuditLog {
     return this.db.idb.getAll('audit');
   }
 
+  /** How many times `action` was recorded with from <= at < to. */
+  async count(action: string, from: number, to: number): Promise<number> {
+    return (await this.between(from, to)).filter((r) => r.action === action).length;
+  }
+
   /** Rows with from <= at < to, oldest first. */
   async between(from: number, to: number): Promise<AuditRow[]> {
     return this.db.idb.getAllFromIndex('audit', 'byTime', IDBKeyRange.bound(from, to, false, true));

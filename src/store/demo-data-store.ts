@@ -5,8 +5,8 @@ import { type Database, queueAll } from './database';
 import type { KeyVault } from './key-vault';
 import { type ProductRow, type PurchaseRow, linkedPurchase } from './schema';
 
-/** The ids of the demo shop's sales. */
-const DEMO_PURCHASES = IDBKeyRange.bound('demo:', 'demo:\uffff');
+/** The ids of the demo shop's sales (made when asked: IDBKeyRange exists only once IndexedDB does). */
+const demoPurchases = () => IDBKeyRange.bound('demo:', 'demo:\uffff');
 
 export class DemoDataStore {
   constructor(
@@ -59,7 +59,7 @@ export class DemoDataStore {
 
   /** Whether demo data is loaded. */
   async isLoaded(): Promise<boolean> {
-    const first = await this.db.idb.get('purchases', DEMO_PURCHASES);
+    const first = await this.db.idb.get('purchases', demoPurchases());
     return first !== undefined;
   }
 
@@ -67,7 +67,7 @@ export class DemoDataStore {
   async remove(): Promise<void> {
     await this.db.write(['products', 'purchases'], async (tx) => {
       // Demo sales are the ids under "demo:" (load() writes them so): one request, not a cursor step per sale.
-      await tx.objectStore('purchases').delete(DEMO_PURCHASES);
+      await tx.objectStore('purchases').delete(demoPurchases());
       let cursor = await tx.objectStore('products').openCursor();
       while (cursor) {
         if (cursor.value.demo) await cursor.delete();

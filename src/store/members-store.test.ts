@@ -136,4 +136,22 @@ describe('members', () => {
     });
     expect(erasure?.staff).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('"Not this person": the correction is audited; a wrong capture can be removed, but never the last one', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    const m = await store.members.addMember(profile('Ann'), [
+      { modelId: MODEL, vector: unitVector(8, 1) },
+      { modelId: MODEL, vector: unitVector(8, 2) },
+    ]);
+    await store.members.logWrongName(m.id);
+    const [first, second] = (await store.members.listTemplates(MODEL)).map((t) => t.id);
+    await store.members.removeTemplate(first ?? '');
+    expect((await store.members.listTemplates(MODEL)).map((t) => t.id)).toEqual([second]);
+    await expect(store.members.removeTemplate(second ?? '')).rejects.toThrow(/only face capture/);
+    await expect(store.members.removeTemplate(first ?? '')).rejects.toThrow(/no longer exists/);
+    const actions = (await store.audit.list()).map((a) => [a.action, a.subject]);
+    expect(actions).toContainEqual(['visit.wrong-name', m.id]);
+    expect(actions).toContainEqual(['member.capture-removed', m.id]);
+  });
 });

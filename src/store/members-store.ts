@@ -16,6 +16,9 @@ export interface NewTemplate {
 const memberContext = (id: string) => `members/${id}`;
 const templateContext = (id: string) => `templates/${id}`;
 
+/** The audit action of a "Not this person" correction (Analytics counts them). */
+export const WRONG_NAME_ACTION = 'visit.wrong-name';
+
 export class MembersStore {
   constructor(
     private readonly db: Database,
@@ -57,6 +60,34 @@ export class MembersStore {
     await this.db.write(['members', 'templates'], async (tx) => {
       if (!(await tx.objectStore('members').get(memberId))) throw new StoreError(strings.errors.memberGone);
       for (const r of rows) await tx.objectStore('templates').add(r);
+    });
+  }
+
+  /**
+   * Removes one face capture of a member (a wrong one, found through "Not this person"), audited. The member
+   * keeps their other captures; a member needs at least one to be recognised, so the last one stays.
+   */
+  async removeTemplate(templateId: string): Promise<void> {
+    const actor = this.vault.assertMay('enrol');
+    await this.db.write(['templates', 'audit'], async (tx) => {
+      const row = await tx.objectStore('templates').get(templateId);
+      if (!row) throw new StoreError(strings.errors.captureGone);
+      const left = await tx.objectStore('templates').index('byMember').count(row.memberId);
+      if (left <= 1) throw new StoreError(strings.errors.lastCapture);
+      await tx.objectStore('templates').delete(templateId);
+      await tx
+        .objectStore('audit')
+        .add({ at: this.db.now(), action: 'member.capture-removed', subject: row.memberId, staff: actor.id });
+    });
+  }
+
+  /** Staff said the counter named the wrong person ("Not this person"): audited, and counted in Analytics. */
+  async logWrongName(memberId: string): Promise<void> {
+    const actor = this.vault.assertMay('serve');
+    await this.db.write(['audit'], async (tx) => {
+      await tx
+        .objectStore('audit')
+        .add({ at: this.db.now(), action: WRONG_NAME_ACTION, subject: memberId, staff: actor.id });
     });
   }
 

@@ -208,6 +208,29 @@ describe('CounterSession identity decisions', () => {
     expect(visits[0]?.visitorId).toBeDefined();
   });
 
+  it('"Not this person": the name goes at once, never comes back in this visit, and the visit is anonymous', () => {
+    const { session, frames, kind, member, visits } = directSession();
+    frames(0.5, face(member, 0.9));
+    expect(kind()).toBe('member');
+    const trackId = session.state.value.tracks[0]?.id ?? -1;
+    const rejected = session.notThisPerson(trackId);
+    expect(rejected?.memberId).toBe('m-1');
+    expect(Array.from(rejected?.face ?? [])).toEqual(Array.from(member));
+    expect(kind()).toBe('pending');
+    expect(session.state.value.tracks[0]?.memberId).toBeUndefined();
+    // The same face goes on matching the member's template: still never named as them in this visit.
+    frames(3, face(member, 0.9));
+    expect(kind()).toBe('visitor');
+    expect(session.notThisPerson(trackId)).toBeUndefined(); // not named: nothing to correct
+    frames(3);
+    expect(visits).toHaveLength(1);
+    expect(visits[0]?.memberId).toBeUndefined();
+    expect(visits[0]?.visitorId).toBeDefined();
+    // A new visit of the same face is a new decision: the member is named again.
+    frames(0.5, face(member, 0.9));
+    expect(kind()).toBe('member');
+  });
+
   it('estimates a returning visitor’s gender from all their visits', () => {
     const { frames, visits } = directSession();
     const visitor = unit(1, 0, 0, 0);

@@ -16,8 +16,10 @@ import {
   type TrackIdentity,
   absorbFrame,
   dominantEmotion,
+  mayName,
   meanEmotion,
   newIdentity,
+  rejectMember,
   smoothedAgeBand,
   smoothedGender,
 } from '../../core/counter/track-identity';
@@ -190,6 +192,22 @@ export class CounterSession {
     return this.#identities.get(trackId);
   }
 
+  /**
+   * Staff said the member named on a track is someone else ("Not this person"). Returns the rejected member and
+   * the visit's averaged face (to find the member's template that matched), or undefined if the track was not
+   * named as a member.
+   */
+  notThisPerson(trackId: number): { memberId: string; face: Float32Array | undefined } | undefined {
+    const id = this.#identities.get(trackId);
+    const memberId = id && rejectMember(id);
+    if (!id || !memberId) return undefined;
+    // The card stops showing the name at once, not at the next analysed frame.
+    const track = this.#tracker.tracks.find((t) => t.id === trackId);
+    if (track)
+      this.state.update((s) => ({ ...s, tracks: s.tracks.map((v) => (v.id === trackId ? this.#view(track) : v)) }));
+    return { memberId, face: evidenceMean(id.evidence) };
+  }
+
   embedding(trackId: number): Float32Array | undefined {
     return this.#tracker.tracks.find((t) => t.id === trackId)?.embedding;
   }
@@ -206,10 +224,11 @@ export class CounterSession {
     // allows), then re-checked now and then.
     if (id.kind === 'pending' || now - (id.decidedAt ?? -Infinity) >= RECHECK_MS) {
       const match = gallery?.identify(mean, this.deps.policy());
-      if (match?.memberId) {
+      const named = match?.memberId;
+      if (mayName(id, named)) {
         id.kind = 'member';
-        id.memberId = match.memberId;
-        id.score = match.best?.score;
+        id.memberId = named;
+        id.score = match?.best?.score;
         id.decidedAt = now;
       } else if (id.kind === 'member') {
         id.decidedAt = now; // still the same member: nothing new to decide

@@ -4,10 +4,21 @@
 import { toCsv } from '../../core/analytics/csv-export';
 import type { AuditLog } from '../../store/audit-log';
 import type { KeyVault } from '../../store/key-vault';
+import { WRONG_NAME_ACTION } from '../../store/members-store';
 import type { AuditRow } from '../../store/schema';
 
 /** The kinds of action the screen filters by: the first part of an action's name ("member.erased"). */
-export const AUDIT_KINDS = ['member', 'watchlist', 'staff', 'unlock', 'passphrase', 'backup', 'sale', 'audit'] as const;
+export const AUDIT_KINDS = [
+  'member',
+  'visit',
+  'watchlist',
+  'staff',
+  'unlock',
+  'passphrase',
+  'backup',
+  'sale',
+  'audit',
+] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export function kindOf(action: string): string {
@@ -19,7 +30,7 @@ export function kindOf(action: string): string {
 }
 
 export interface AuditDeps {
-  readonly log: Pick<AuditLog, 'add' | 'between'>;
+  readonly log: Pick<AuditLog, 'add' | 'between' | 'count'>;
   readonly vault: Pick<KeyVault, 'assertMay'>;
 }
 
@@ -30,6 +41,14 @@ export class AuditService {
   async opened(): Promise<void> {
     const actor = this.deps.vault.assertMay('audit');
     await this.deps.log.add('audit.viewed', undefined, actor.id);
+  }
+
+  /**
+   * How often staff said the counter named the wrong person ("Not this person") with from <= at < to. A count,
+   * with nobody in it: Analytics shows it to everyone.
+   */
+  wrongNames(from: number, to: number): Promise<number> {
+    return this.deps.log.count(WRONG_NAME_ACTION, from, to);
   }
 
   /** Rows with from <= at < to, of one kind or all, newest first (managers only). */

@@ -4,6 +4,7 @@ import { Observable } from '../../core/observable';
 import type { Consent, Member, MemberProfile } from '../../core/members/member';
 import { type Gallery, type OpenSetPolicy, buildGallery } from '../../core/recognition/gallery';
 import { policyForStrictness } from '../../core/recognition/strictness';
+import { dot } from '../../core/tracking/vectors';
 import { type BackupFile, type ImportSummary, exportBackup, importBackup } from '../../store/backup';
 import type { Database } from '../../store/database';
 import type { KeyVault } from '../../store/key-vault';
@@ -13,7 +14,10 @@ import type { SettingsService } from './settings-service';
 import { strings } from '../../i18n/strings';
 
 export interface MembersDeps {
-  readonly store: Pick<MembersStore, 'listMembers' | 'listTemplates' | 'addMember' | 'eraseMember'>;
+  readonly store: Pick<
+    MembersStore,
+    'listMembers' | 'listTemplates' | 'addMember' | 'eraseMember' | 'removeTemplate' | 'logWrongName'
+  >;
   readonly vault: KeyVault;
   /** For the backup, which copies every record kind. */
   readonly database: Database;
@@ -88,6 +92,33 @@ export class MembersService {
   /** Erases a member everywhere and forgets them in memory. */
   async erase(memberId: string): Promise<void> {
     await this.deps.store.eraseMember(memberId);
+    await this.refresh();
+  }
+
+  /**
+   * Staff said the counter named the wrong person: audited, and the member's capture closest to the face seen is
+   * returned (with its similarity) so staff can remove it if it is a wrong capture.
+   */
+  async wrongName(
+    memberId: string,
+    face: Float32Array | undefined,
+  ): Promise<{ templateId: string; similarity: number; captures: number } | undefined> {
+    await this.deps.store.logWrongName(memberId);
+    if (!face) return undefined;
+    const templates = (await this.deps.store.listTemplates(this.deps.engine.embeddingModel)).filter(
+      (t) => t.memberId === memberId,
+    );
+    let best: { templateId: string; similarity: number } | undefined;
+    for (const t of templates) {
+      const similarity = dot(t.vector, face);
+      if (!best || similarity > best.similarity) best = { templateId: t.id, similarity };
+    }
+    return best && { ...best, captures: templates.length };
+  }
+
+  /** Removes one capture of a member and rebuilds the gallery. */
+  async removeCapture(templateId: string): Promise<void> {
+    await this.deps.store.removeTemplate(templateId);
     await this.refresh();
   }
 

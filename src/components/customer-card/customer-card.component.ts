@@ -35,7 +35,7 @@ export interface CardData {
   readonly warning?: string;
 }
 
-export type CardAction = 'enrol' | 'served' | 'add-sale' | 'flag';
+export type CardAction = 'enrol' | 'served' | 'add-sale' | 'flag' | 'not-this-person';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -118,6 +118,7 @@ export class CustomerCard extends LitElement {
             c.kind === 'member' || c.kind === 'visitor'
               ? html`<button class="secondary" @click=${() => this.#act('add-sale')}>${t.addSale}</button>
                   <button class="secondary" @click=${() => this.#act('served')}>${t.served}</button>
+                  ${c.kind === 'member' ? html`<button class="secondary" @click=${() => this.#act('not-this-person')}>${t.notThisPerson}</button>` : nothing}
                   ${this.canFlag ? html`<button class="secondary" @click=${() => this.#act('flag')}>${t.flag}</button>` : nothing}`
               : nothing
           }

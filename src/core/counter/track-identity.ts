@@ -46,6 +46,8 @@ export interface TrackIdentity {
   /** Emotion samples for the visit summary. */
   emotionTotals: Record<Emotion, number>;
   samples: number;
+  /** Members staff said this face is not ("Not this person"): never named as them again in this visit. */
+  rejected: ReadonlySet<string>;
 }
 
 export function newIdentity(): TrackIdentity {
@@ -63,7 +65,29 @@ export function newIdentity(): TrackIdentity {
     presentation: newPresentationState(),
     emotionTotals: Object.fromEntries(EMOTIONS.map((e) => [e, 0])) as Record<Emotion, number>,
     samples: 0,
+    rejected: new Set(),
   };
+}
+
+/**
+ * Staff said the member named on this face is someone else: the face goes back to being unknown (the next good
+ * frames make it an anonymous visitor) and is never named as that member again in this visit. No other member is
+ * put in their place: a wrong name is worse than no name. Returns the member rejected, if the face was named.
+ */
+export function rejectMember(id: TrackIdentity): string | undefined {
+  if (id.kind !== 'member' || id.memberId === undefined) return undefined;
+  const rejected = id.memberId;
+  id.rejected = new Set([...id.rejected, rejected]);
+  id.kind = 'pending';
+  id.memberId = undefined;
+  id.score = undefined;
+  id.decidedAt = undefined;
+  return rejected;
+}
+
+/** Whether a gallery match may name this face (not a member staff rejected for it). */
+export function mayName(id: TrackIdentity, memberId: string | undefined): memberId is string {
+  return memberId !== undefined && !id.rejected.has(memberId);
 }
 
 const ema = (prev: number | undefined, next: number, alpha: number) =>

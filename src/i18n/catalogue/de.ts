@@ -183,6 +183,8 @@ export const de: Translation<typeof en> = {
     members: 'Mitgliederbesuche',
     conversion: 'Mitgliederkäufe / Besuche',
     spoofs: 'Versuche mit Foto oder Bildschirm',
+    wrongNames: 'Korrigierte falsche Namen',
+    perWeek: '{rate} pro Woche',
     queried: 'Auf diesem Gerät in {ms, number} ms berechnet.',
     footfallByHour: 'Besucherzahl nach Stunde',
     footfallByDay: 'Besucherzahl und verschiedene Besucher nach Tag',
@@ -563,6 +565,13 @@ export const de: Translation<typeof en> = {
     addSale: 'Verkauf erfassen',
     served: 'Bedient',
     flag: 'Zur Beobachtungsliste hinzufügen',
+    notThisPerson: 'Nicht diese Person',
+    wrongName: 'Vermerkt: Das ist nicht {name}. Die Person wird bei diesem Besuch nicht mehr als {name} erkannt.',
+    wrongNameFailed: 'Die Korrektur wurde nicht gespeichert: {why}',
+    wrongCapture:
+      'Die Gesichtsaufnahme von {name}, die übereinstimmte, ist zu {similarity} ähnlich. Wenn es nicht das Gesicht von {name} ist, entfernen Sie sie.',
+    removeCapture: 'Diese Aufnahme entfernen',
+    captureRemoved: 'Die Aufnahme wurde entfernt; {name} behält die übrigen Aufnahmen.',
     flagReason:
       'Grund für die Beobachtungsliste (Pflichtfeld; das Personal sieht ihn, wenn diese Person wiederkommt). Das Gesicht einer Person, die kein Mitglied ist, wird {days, plural, one {# Tag} other {# Tage}} aufbewahrt:',
     flagged: 'Zur Beobachtungsliste hinzugefügt.',
@@ -642,6 +651,7 @@ export const de: Translation<typeof en> = {
       passphrase: 'Passphrasen',
       backup: 'Sicherungen',
       sale: 'Verkäufe',
+      visit: 'Korrekturen an der Theke',
       audit: 'Protokoll',
     },
     export: 'CSV exportieren (ohne Namen)',
@@ -691,6 +701,9 @@ export const de: Translation<typeof en> = {
     storageNotOpened: 'Der Speicher der App konnte nicht geöffnet werden: {detail}',
     loyaltyTaken: 'Ein anderes Mitglied hat bereits diese Kundennummer.',
     memberGone: 'Dieses Mitglied existiert nicht mehr.',
+    captureGone: 'Diese Gesichtsaufnahme existiert nicht mehr.',
+    lastCapture:
+      'Dies ist die einzige Gesichtsaufnahme des Mitglieds; erfassen Sie zuerst neue, bevor Sie sie entfernen.',
     memberNeedsConsent: 'Ein Mitglied braucht eine erfasste Einwilligung.',
     memberNeedsName: 'Ein Mitglied braucht einen Namen.',
     backupWrongPassphrase:

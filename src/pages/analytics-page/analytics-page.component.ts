@@ -4,7 +4,8 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/analytics-chart/analytics-chart.component';
 import { consume } from '../../app/services/context';
-import { membersContext, visitsContext } from '../../app/services/contexts';
+import { auditContext, membersContext, visitsContext } from '../../app/services/contexts';
+import type { AuditService } from '../../app/services/audit-service';
 import type { MembersService } from '../../app/services/members-service';
 import type { VisitsService } from '../../app/services/visits-service';
 import type { AttendanceRow } from '../../app/analytics/analytics-data';
@@ -15,7 +16,7 @@ import { isoDate, isoDateStart } from '../../core/catalogue/catalogue';
 import { saveFile } from '../../components/save-file';
 import { EMOTIONS } from '../../shared/face-engine-api';
 import { formStyles } from '../../components/shared-styles/form-styles';
-import { dateFormat, num } from '../../i18n/formats';
+import { dateFormat, num, numberFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import { zoneName } from '../../i18n/zone-name';
 import { css } from 'lit';
@@ -70,6 +71,7 @@ export class AnalyticsPage extends LitElement {
 
   @consume(visitsContext) private visits!: VisitsService;
   @consume(membersContext) private members!: MembersService;
+  @consume(auditContext) private audit!: AuditService;
   @state() private from = dayStart(Date.now()) - 6 * DAY;
   @state() private to = dayStart(Date.now()) + DAY;
   @state() private zone = '';
@@ -79,6 +81,7 @@ export class AnalyticsPage extends LitElement {
   @state() private purchasesByMembers = 0;
   @state() private search = '';
   @state() private queryMs = 0;
+  @state() private wrongNames = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -96,6 +99,7 @@ export class AnalyticsPage extends LitElement {
     this.attendanceTruncated = data.attendanceTruncated;
     this.purchasesByMembers = data.purchasesByMembers;
     this.queryMs = data.timings.total;
+    this.wrongNames = await this.audit.wrongNames(this.from, this.to);
   }
 
   #setRange(days: number): void {
@@ -195,6 +199,16 @@ export class AnalyticsPage extends LitElement {
                   ><strong>${s.members ? `${num(this.purchasesByMembers)} / ${num(s.members)}` : '—'}</strong>
                 </div>
                 <div class="tile"><span>${t.spoofs}</span><strong>${num(s.spoofs)}</strong></div>
+                <div class="tile" data-testid="wrong-names">
+                  <span>${t.wrongNames}</span><strong>${num(this.wrongNames)}</strong>
+                  <span
+                    >${t.perWeek(
+                      numberFormat({ maximumFractionDigits: 1 }).format(
+                        (this.wrongNames * 7 * DAY) / Math.max(DAY, this.to - this.from),
+                      ),
+                    )}</span
+                  >
+                </div>
               </div>
               ${this.#renderCameraOff(s)}
               <p class="hint">${t.queried(Math.round(this.queryMs))}</p>

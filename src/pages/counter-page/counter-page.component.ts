@@ -43,6 +43,7 @@ import type {
 } from '../../components/camera-view/camera-view.component';
 import type { CardAction } from '../../components/customer-card/customer-card.component';
 import { colourFor } from '../../components/face-overlay/face-overlay.component';
+import { numberFormat } from '../../i18n/formats';
 import { strings } from '../../i18n/strings';
 import { cameraSize } from '../../core/settings/settings';
 import { counterPageStyles } from './counter-page.styles';
@@ -175,6 +176,8 @@ export class CounterPage extends LitElement {
   @state() private saleProducts: SaleProduct[] = [];
   @state() private saleCustomer = '';
   @state() private saleMessage = '';
+  /** After "Not this person": the member's capture that matched, which staff may remove. */
+  @state() private wrongCapture: { templateId: string; similarity: number; name: string } | undefined;
   @query('sale-dialog') private saleDialog!: SaleDialog;
 
   async #openSale(customer: string): Promise<void> {
@@ -214,6 +217,10 @@ export class CounterPage extends LitElement {
         );
       return;
     }
+    if (e.detail.action === 'not-this-person') {
+      this.#wrongName(trackId);
+      return;
+    }
     if (e.detail.action === 'enrol') {
       // Consent first: the enrolment wizard starts with the consent screen and captures the face afresh.
       location.hash = '#/members?enrol';
@@ -222,6 +229,43 @@ export class CounterPage extends LitElement {
     // "Served" and "Add sale" both open the sale dialog; a served customer may also leave without buying.
     this.#saleFor = { memberId: track?.memberId, ageBand: track?.ageBand, gender: track?.gender };
     void this.#openSale(track?.memberId ? (this.members.members.value.get(track.memberId)?.displayName ?? '') : '');
+  }
+
+  /** "Not this person": the name goes from this visit at once; then the correction is recorded. */
+  #wrongName(trackId: number): void {
+    const rejected = this.counter.notThisPerson(trackId);
+    if (!rejected) return;
+    const name = this.members.members.value.get(rejected.memberId)?.displayName ?? '';
+    this.wrongCapture = undefined;
+    this.members.wrongName(rejected.memberId, rejected.face).then(
+      (capture) => {
+        this.saleMessage = strings.card.wrongName(name);
+        // The capture that matched can go, unless it is the member's only one.
+        if (capture && capture.captures > 1) this.wrongCapture = { ...capture, name };
+      },
+      (err: unknown) => (this.saleMessage = strings.card.wrongNameFailed(errorText(err))),
+    );
+  }
+
+  #renderWrongCapture() {
+    const c = this.wrongCapture;
+    if (!c) return nothing;
+    const similarity = numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(Math.max(0, c.similarity));
+    return html`<div class="sale-message" data-testid="wrong-capture">
+      <p>${strings.card.wrongCapture(c.name, similarity)}</p>
+      <button
+        class="secondary"
+        @click=${() => {
+          this.wrongCapture = undefined;
+          this.members.removeCapture(c.templateId).then(
+            () => (this.saleMessage = strings.card.captureRemoved(c.name)),
+            (err: unknown) => (this.saleMessage = errorText(err)),
+          );
+        }}
+      >
+        ${strings.card.removeCapture}
+      </button>
+    </div>`;
   }
 
   #renderOverlay(state: CounterState) {
@@ -249,6 +293,7 @@ export class CounterPage extends LitElement {
         @card-action=${this.#onCardAction}
       ></customer-card>
       ${this.saleMessage ? html`<p class="sale-message" role="status">${this.saleMessage}</p>` : nothing}
+      ${this.#renderWrongCapture()}
       <sale-dialog
         .products=${this.saleProducts}
         customer=${this.saleCustomer}
