@@ -1,6 +1,6 @@
 // Staff users and roles (issue 20), in the shipped build: the first user is a manager, who adds a staff user with
 // their own passphrase. The staff user can enrol a member but cannot open the watch-list or the audit log, erase
-// anyone, export the backup (everyone's personal data) or change settings; changing their passphrase keeps every
+// anyone, export the backup or the member visit log (personal data) or change settings; changing their passphrase keeps every
 // record readable. The manager can do all of it, sees each step in the audit log by user, and removes the staff
 // user, whose passphrase then unlocks nothing.
 import { type Page } from '@playwright/test';
@@ -72,6 +72,9 @@ test('a staff user cannot open the watch-list or audit log, erase or export; a m
   await expect(page.getByRole('row', { name: /Vlad Mandic/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /Erase/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Export backup' })).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Analytics' }).click();
+  await expect(page.getByRole('heading', { name: 'Member visit log' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Export member visits/ })).toHaveCount(0);
 
   // Sam changes their passphrase: the old one stops working, the new one opens everything as before.
   await nav.getByRole('link', { name: 'Settings' }).click();
@@ -98,6 +101,10 @@ test('a staff user cannot open the watch-list or audit log, erase or export; a m
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export backup' }).click();
   expect((await download).suggestedFilename()).toMatch(/^counterpart-backup-.*\.json$/);
+  await nav.getByRole('link', { name: 'Analytics' }).click();
+  const personal = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export member visits (personal data: names)' }).click();
+  expect((await personal).suggestedFilename()).toMatch(/^personal-data-member-visits-.*\.csv$/);
   await nav.getByRole('link', { name: 'Watch-list' }).click();
   await expect(page.getByText('Nobody is on the watch-list.')).toBeVisible();
   await nav.getByRole('link', { name: 'Audit log' }).click();
@@ -107,6 +114,7 @@ test('a staff user cannot open the watch-list or audit log, erase or export; a m
   await expect(log.getByRole('row', { name: /passphrase\.changed/ })).toContainText('Sam');
   await expect(log.getByRole('row', { name: /member\.enrolled/ })).toContainText('Sam');
   await expect(log.getByRole('row', { name: /backup\.exported/ })).toContainText('Manager');
+  await expect(log.getByRole('row', { name: /export\.personal\.member-visits/ })).toContainText('Manager');
   await page.getByLabel('Kind').selectOption('watchlist');
   await expect(log.getByRole('row')).toHaveCount(2); // the header, and the one opening of the watch-list
 

@@ -17,6 +17,7 @@ export const AUDIT_KINDS = [
   'passphrase',
   'backup',
   'sale',
+  'export',
   'audit',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
@@ -49,6 +50,12 @@ export class AuditService {
    */
   wrongNames(from: number, to: number): Promise<number> {
     return this.deps.log.count(WRONG_NAME_ACTION, from, to);
+  }
+
+  /** A manager exports personal data (names): allowed only to managers, and recorded. */
+  async personalExport(what: string): Promise<void> {
+    const actor = this.deps.vault.assertMay('export-personal');
+    await this.deps.log.add(`export.personal.${what}`, undefined, actor.id);
   }
 
   /** Rows with from <= at < to, of one kind or all, newest first (managers only). */

@@ -181,6 +181,7 @@ export const en = {
     /** The zone of a device the shop has not named (core/settings: DEFAULT_ZONE). */
     defaultZone: 'Counter',
     export: 'Export CSV',
+    exportPersonal: 'Export member visits (personal data: names)',
     footfall: 'Footfall',
     unique: 'Unique visitors',
     returning: 'Returning',
@@ -749,6 +750,7 @@ export const en = {
       backup: 'Backups',
       sale: 'Sales',
       visit: 'Corrections at the counter',
+      export: 'Personal exports',
       audit: 'Audit log',
     },
     export: 'Export CSV (no names)',

@@ -4,7 +4,8 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/analytics-chart/analytics-chart.component';
 import { consume } from '../../app/services/context';
-import { auditContext, membersContext, visitsContext } from '../../app/services/contexts';
+import { auditContext, membersContext, staffContext, visitsContext } from '../../app/services/contexts';
+import type { StaffService } from '../../app/services/staff-service';
 import type { AuditService } from '../../app/services/audit-service';
 import type { MembersService } from '../../app/services/members-service';
 import type { VisitsService } from '../../app/services/visits-service';
@@ -72,6 +73,7 @@ export class AnalyticsPage extends LitElement {
   @consume(visitsContext) private visits!: VisitsService;
   @consume(membersContext) private members!: MembersService;
   @consume(auditContext) private audit!: AuditService;
+  @consume(staffContext) private staff!: StaffService;
   @state() private from = dayStart(Date.now()) - 6 * DAY;
   @state() private to = dayStart(Date.now()) + DAY;
   @state() private zone = '';
@@ -113,6 +115,15 @@ export class AnalyticsPage extends LitElement {
       `${name}-${isoDate(this.from)}-${isoDate(this.to - 1)}.csv`,
       new Blob([toCsv(rows)], { type: 'text/csv' }),
     );
+  }
+
+  /** Names, so a personal export: managers only, audited, and the file says what it is. */
+  async #exportMemberVisits(): Promise<void> {
+    await this.audit.personalExport('member-visits');
+    this.#download('personal-data-member-visits', [
+      ['member', 'arrived', 'left', 'zone'],
+      ...this.attendance.map((a) => [a.name, new Date(a.start).toISOString(), new Date(a.end).toISOString(), a.zone]),
+    ]);
   }
 
   #exportTables(): void {
@@ -268,12 +279,13 @@ export class AnalyticsPage extends LitElement {
             >${t.search}
             <input type="search" @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
           /></label>
-          <button
-            class="secondary"
-            @click=${() => this.#download('member-visits', [['member', 'arrived', 'left', 'zone'], ...this.attendance.map((a) => [a.name, new Date(a.start).toISOString(), new Date(a.end).toISOString(), a.zone])])}
-          >
-            ${t.export}
-          </button>
+          ${
+            this.staff.may('export-personal')
+              ? html`<button class="secondary" @click=${() => void this.#exportMemberVisits()}>
+                  ${t.exportPersonal}
+                </button>`
+              : nothing
+          }
         </div>
         ${
           shown.length
