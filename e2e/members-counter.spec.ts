@@ -4,7 +4,8 @@
 // printed card. The camera shows scenes built from real photos (e2e/support/people.ts) on the test's command,
 // each held until the app has analysed enough frames of it. The attack tests face the real presentation-attack
 // check; the recognition test takes its moved photos as live (the test build's override). Staff can say a name
-// is wrong ("Not this person"): it goes for the rest of the visit, and the correction is audited and counted.
+// is wrong ("Not this person"): it goes for the rest of the visit, and the correction is audited and counted. A
+// customer enrolled twice is merged into one member, named from either enrolment's photos, with both histories.
 import { onTestBuild } from './support/builds';
 import { buildPhoto } from './support/clips';
 import { expect, test } from './support/fixtures';
@@ -99,6 +100,55 @@ test('"Not this person" on a wrongly named card: the name goes for the rest of t
   await expect(log.getByRole('row', { name: /member\.capture-removed/ })).toHaveCount(1);
   await page.getByRole('link', { name: 'Analytics' }).click();
   await expect(page.getByTestId('wrong-names').locator('strong')).toHaveText('1');
+});
+
+test('two members merged: the kept one is named from either person’s photos and has both visit histories', async ({
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(patience(360_000));
+  const vlad = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
+  const guest = [await buildPhoto('blonde', [samplePerson('blonde')])];
+  await applyLivenessChoice(context, {});
+  await installScriptedCamera(context, SCENES);
+  const page = await context.newPage();
+  await setUpApp(page, `${baseURL}/`);
+  await enrolMemberFromPhotos(page, 'Vlad Mandic', 'L-1001', vlad);
+  await enrolMemberFromPhotos(page, 'Blonde Guest', '', guest);
+  await page.getByRole('link', { name: 'Counter' }).click();
+  const camera = new ScriptedCamera(page);
+  const title = page.getByTestId('card-title');
+  // A visit of each, recorded as each one's.
+  for (const [scene, name] of [
+    ['member', 'Vlad Mandic'],
+    ['stranger', 'Blonde Guest'],
+  ] as const) {
+    let since = await camera.show(scene);
+    await waitForFrames(page, { since, faces: 1, count: 6, timeout: patience(120_000) });
+    await expect(title).toHaveText(name);
+    since = await camera.show('nobody');
+    await waitForFrames(page, { since, faces: 0, tracks: 0 });
+  }
+
+  // They were the same customer, enrolled twice: merged into the first.
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByLabel('Keep').selectOption({ label: 'Vlad Mandic (L-1001)' });
+  await page.getByLabel('Merge into it').selectOption({ label: 'Blonde Guest' });
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.getByRole('button', { name: 'Yes, merge' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Blonde Guest was merged into Vlad Mandic.' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Blonde Guest/ })).toHaveCount(0);
+
+  // The second person's photos now name the kept member.
+  await page.getByRole('link', { name: 'Counter' }).click();
+  const since = await camera.show('stranger');
+  await waitForFrames(page, { since, faces: 1, count: 6, timeout: patience(120_000) });
+  await expect(title).toHaveText('Vlad Mandic');
+  // Both visits are in the kept member's history.
+  await page.getByRole('link', { name: 'Analytics' }).click();
+  const log = page.locator('section[aria-labelledby="attendance"] tbody tr');
+  await expect(log).toHaveCount(2, { timeout: patience(30_000) });
+  await expect(log.filter({ hasText: 'Vlad Mandic' })).toHaveCount(2);
 });
 
 test('a still picture of a member held to the camera is not named', async ({ context, baseURL }) => {

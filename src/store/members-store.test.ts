@@ -154,4 +154,43 @@ describe('members', () => {
     expect(actions).toContainEqual(['visit.wrong-name', m.id]);
     expect(actions).toContainEqual(['member.capture-removed', m.id]);
   });
+
+  it('merges a duplicate: captures, visits, watch-list entries and purchases move to the kept member', async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a good passphrase');
+    const keep = await store.members.addMember(profile('Ada Lovelace', 'L-1'), [
+      { modelId: MODEL, vector: unitVector(8, 1) },
+    ]);
+    const dup = await store.members.addMember(profile('Ada L.', 'L-2'), [{ modelId: MODEL, vector: unitVector(8, 2) }]);
+    const dupLookup = await store.vault.memberLookup(dup.id);
+    const keepLookup = await store.vault.memberLookup(keep.id);
+    const dupLoyalty = await store.vault.customerLookup('L-2');
+    await store.database.write(['visits', 'purchases'], async (tx) => {
+      await tx
+        .objectStore('visits')
+        .put({ id: 'v1', start: 1, end: 2, zone: 'door', memberLookup: dupLookup, memberStart: 1 });
+      await tx.objectStore('purchases').put({
+        id: 'p1',
+        invoice: 'I1',
+        at: 3,
+        items: [{ code: 'A', quantity: 1, price: 2 }],
+        customerLookup: dupLoyalty,
+        memberAt: 3,
+        source: 'test',
+      });
+    });
+    const entry = await store.watchlist.add({ memberId: dup.id, reason: 'test', expiresAt: Date.now() + 60_000 });
+
+    const kept = await store.members.mergeMembers(keep.id, dup.id);
+    expect(kept).toMatchObject({ id: keep.id, displayName: 'Ada Lovelace', loyaltyId: 'L-1' });
+    expect((await store.members.listMembers()).map((m) => m.id)).toEqual([keep.id]);
+    expect((await store.members.listTemplates(MODEL)).map((t) => t.memberId)).toEqual([keep.id, keep.id]);
+    expect(await store.database.idb.get('visits', 'v1')).toMatchObject({ memberLookup: keepLookup });
+    expect((await store.purchases.ofCustomer('L-1')).map((p) => p.id)).toEqual(['p1']);
+    expect((await store.watchlist.list()).find((e) => e.id === entry.id)?.memberId).toBe(keep.id);
+    const audit = await store.audit.list();
+    expect(audit.some((a) => a.subject === dup.id)).toBe(false);
+    expect(audit.at(-1)).toMatchObject({ action: 'member.merged', subject: keep.id });
+    await expect(store.members.mergeMembers(keep.id, keep.id)).rejects.toThrow(/two different members/);
+  });
 });

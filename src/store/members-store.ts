@@ -81,6 +81,70 @@ export class MembersStore {
     });
   }
 
+  /**
+   * Merges a duplicate member into another (managers only): the kept member gets the other's face captures,
+   * visits, watch-list entries and, through the loyalty id, purchases (the kept member's loyalty id wins; if they
+   * had none they take the other's), and the other record goes. One transaction; audited. Earlier audit rows about
+   * the merged record now point to the kept one, so erasing the kept member later leaves no trace of either.
+   */
+  async mergeMembers(keepId: string, absorbId: string): Promise<Member> {
+    const actor = this.vault.assertMay('merge');
+    if (keepId === absorbId) throw new StoreError(strings.errors.mergeSame);
+    const [keep, absorb] = await Promise.all([this.getMember(keepId), this.getMember(absorbId)]);
+    if (!keep || !absorb) throw new StoreError(strings.errors.memberGone);
+    const [keepLookup, absorbLookup] = await Promise.all([
+      this.vault.memberLookup(keepId),
+      this.vault.memberLookup(absorbId),
+    ]);
+    const loyaltyId = keep.loyaltyId ?? absorb.loyaltyId;
+    const profile: MemberProfile = {
+      displayName: keep.displayName,
+      consent: keep.consent,
+      ...(loyaltyId ? { loyaltyId } : {}),
+    };
+    const keepRow = await this.#memberRow(keepId, keep.createdAt, keep.enrolledFrom, profile);
+    const absorbLoyalty = absorb.loyaltyId ? await this.vault.customerLookup(absorb.loyaltyId) : undefined;
+    // Watch-list entries name the member inside their sealed part: re-sealed for the kept member beforehand
+    // (no encryption inside the transaction, which would commit while it waits).
+    const watchRows = await Promise.all(
+      (await this.db.idb.getAllFromIndex('watchlist', 'byMember', absorbLookup)).map(async (row) => {
+        const context = `watchlist/${row.id}`;
+        const entry = await this.vault.openValue<Record<string, unknown>>(row.sealed, context);
+        return {
+          ...row,
+          memberLookup: keepLookup,
+          sealed: await this.vault.sealValue({ ...entry, memberId: keepId }, context),
+        };
+      }),
+    );
+    await this.db.write(['members', 'templates', 'visits', 'watchlist', 'purchases', 'audit'], async (tx) => {
+      if (!(await tx.objectStore('members').get(absorbId))) throw new StoreError(strings.errors.memberGone);
+      await tx.objectStore('members').delete(absorbId);
+      await tx.objectStore('members').put(keepRow);
+      const templates = tx.objectStore('templates');
+      for (const t of await templates.index('byMember').getAll(absorbId))
+        await templates.put({ ...t, memberId: keepId });
+      const visits = tx.objectStore('visits');
+      for (const v of await visits.index('byMember').getAll(absorbLookup))
+        await visits.put({ ...v, memberLookup: keepLookup });
+      for (const w of watchRows) await tx.objectStore('watchlist').put(w);
+      if (absorbLoyalty && keepRow.loyaltyLookup && absorbLoyalty !== keepRow.loyaltyLookup) {
+        const purchases = tx.objectStore('purchases');
+        for (const p of await purchases.index('byCustomer').getAll(absorbLoyalty))
+          await purchases.put(linkedPurchase({ ...p, customerLookup: keepRow.loyaltyLookup }));
+      }
+      let cursor = await tx.objectStore('audit').openCursor();
+      while (cursor) {
+        if (cursor.value.subject === absorbId) await cursor.update({ ...cursor.value, subject: keepId });
+        cursor = await cursor.continue();
+      }
+      await tx
+        .objectStore('audit')
+        .add({ at: this.db.now(), action: 'member.merged', subject: keepId, staff: actor.id });
+    });
+    return { ...profile, id: keepId, createdAt: keep.createdAt, enrolledFrom: keep.enrolledFrom };
+  }
+
   /** Staff said the counter named the wrong person ("Not this person"): audited, and counted in Analytics. */
   async logWrongName(memberId: string): Promise<void> {
     const actor = this.vault.assertMay('serve');

@@ -16,7 +16,7 @@ import { strings } from '../../i18n/strings';
 export interface MembersDeps {
   readonly store: Pick<
     MembersStore,
-    'listMembers' | 'listTemplates' | 'addMember' | 'eraseMember' | 'removeTemplate' | 'logWrongName'
+    'listMembers' | 'listTemplates' | 'addMember' | 'eraseMember' | 'removeTemplate' | 'logWrongName' | 'mergeMembers'
   >;
   readonly vault: KeyVault;
   /** For the backup, which copies every record kind. */
@@ -114,6 +114,13 @@ export class MembersService {
       if (!best || similarity > best.similarity) best = { templateId: t.id, similarity };
     }
     return best && { ...best, captures: templates.length };
+  }
+
+  /** Merges a duplicate member into another (managers only) and rebuilds the gallery. */
+  async merge(keepId: string, absorbId: string): Promise<Member> {
+    const kept = await this.deps.store.mergeMembers(keepId, absorbId);
+    await this.refresh();
+    return kept;
   }
 
   /** Removes one capture of a member and rebuilds the gallery. */

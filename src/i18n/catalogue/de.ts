@@ -360,6 +360,17 @@ export const de: Translation<typeof en> = {
     exported: 'Sicherung gespeichert als {file}.',
     imported:
       'Sicherung wiederhergestellt: {members, plural, one {# Mitglied} other {# Mitglieder}}, {purchases, plural, one {# Einkauf} other {# Einkäufe}}. Entsperren Sie mit der Passphrase der Sicherung.',
+    mergeTitle: 'Zwei Mitglieder zusammenführen',
+    mergeHelp:
+      'Wenn eine Person zweimal registriert wurde: Gesichtsaufnahmen, Besuche, Einträge der Beobachtungsliste und Einkäufe des zweiten Datensatzes gehen auf den ersten über, und der zweite wird gelöscht. Der erste behält Namen, Einwilligung und Kundennummer.',
+    mergeKeep: 'Behalten',
+    mergeAbsorb: 'Hineinführen (dieser Datensatz wird gelöscht)',
+    choose: 'Auswählen…',
+    merge: 'Zusammenführen',
+    mergeConfirm: '{absorb} mit {keep} zusammenführen? Das lässt sich nicht rückgängig machen.',
+    mergeYes: 'Ja, zusammenführen',
+    cancel: 'Abbrechen',
+    merged: '{absorb} wurde mit {keep} zusammengeführt.',
   },
   enrol: {
     title: 'Mitglied aufnehmen',
@@ -704,6 +715,7 @@ export const de: Translation<typeof en> = {
     loyaltyTaken: 'Ein anderes Mitglied hat bereits diese Kundennummer.',
     memberGone: 'Dieses Mitglied existiert nicht mehr.',
     captureGone: 'Diese Gesichtsaufnahme existiert nicht mehr.',
+    mergeSame: 'Wählen Sie zwei verschiedene Mitglieder zum Zusammenführen.',
     lastCapture:
       'Dies ist die einzige Gesichtsaufnahme des Mitglieds; erfassen Sie zuerst neue, bevor Sie sie entfernen.',
     memberNeedsConsent: 'Ein Mitglied braucht eine erfasste Einwilligung.',

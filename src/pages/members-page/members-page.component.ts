@@ -33,6 +33,10 @@ export class MembersPage extends LitElement {
   @state() private message = '';
   @state() private error = '';
   @state() private filter = '';
+  /** The merge chosen (ids), waiting for its confirmation when `confirmMerge` is set. */
+  @state() private mergeKeep = '';
+  @state() private mergeAbsorb = '';
+  @state() private confirmMerge = false;
   #members: ObserveController<ReadonlyMap<string, Member>> | undefined;
 
   override connectedCallback(): void {
@@ -48,6 +52,59 @@ export class MembersPage extends LitElement {
     } catch (err) {
       this.error = errorText(err);
     }
+  }
+
+  async #merge(): Promise<void> {
+    const members = this.members.members.value;
+    const keep = members.get(this.mergeKeep);
+    const absorb = members.get(this.mergeAbsorb);
+    this.confirmMerge = false;
+    if (!keep || !absorb) return;
+    this.error = '';
+    try {
+      await this.members.merge(keep.id, absorb.id);
+      this.message = strings.members.merged(absorb.displayName, keep.displayName);
+      this.mergeKeep = this.mergeAbsorb = '';
+    } catch (err) {
+      this.error = errorText(err);
+    }
+  }
+
+  #renderMerge(all: readonly Member[]) {
+    const t = strings.members;
+    const names = new Map(all.map((m) => [m.id, m.displayName]));
+    const select = (label: string, value: string, set: (id: string) => void) =>
+      html`<label
+        >${label}
+        <select
+          @change=${(e: Event) => {
+            this.confirmMerge = false;
+            set((e.target as HTMLSelectElement).value);
+          }}
+        >
+          <option value="" ?selected=${value === ''}>${t.choose}</option>
+          ${all.map((m) => html`<option value=${m.id} ?selected=${value === m.id}>${m.displayName}${m.loyaltyId ? ` (${m.loyaltyId})` : ''}</option>`)}
+        </select></label
+      >`;
+    const ready = this.mergeKeep !== '' && this.mergeAbsorb !== '' && this.mergeKeep !== this.mergeAbsorb;
+    return html`<section aria-labelledby="merge">
+      <h3 id="merge">${t.mergeTitle}</h3>
+      <p class="hint">${t.mergeHelp}</p>
+      <div class="row">
+        ${select(t.mergeKeep, this.mergeKeep, (id) => (this.mergeKeep = id))}
+        ${select(t.mergeAbsorb, this.mergeAbsorb, (id) => (this.mergeAbsorb = id))}
+        <button class="secondary" ?disabled=${!ready} @click=${() => (this.confirmMerge = true)}>${t.merge}</button>
+      </div>
+      ${
+        this.confirmMerge && ready
+          ? html`<div role="alertdialog" aria-labelledby="merge-q">
+              <p id="merge-q">${t.mergeConfirm(names.get(this.mergeAbsorb) ?? '', names.get(this.mergeKeep) ?? '')}</p>
+              <button class="danger" @click=${() => void this.#merge()}>${t.mergeYes}</button>
+              <button class="secondary" @click=${() => (this.confirmMerge = false)}>${t.cancel}</button>
+            </div>`
+          : nothing
+      }
+    </section>`;
   }
 
   async #export(): Promise<void> {
@@ -96,7 +153,10 @@ export class MembersPage extends LitElement {
           m.loyaltyId?.includes(this.filter),
       )
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
-    // Erasure and the backup (which holds everyone's personal data) are for managers.
+    const sortedAll = [...(this.#members?.value.values() ?? [])].sort((a, b) =>
+      a.displayName.localeCompare(b.displayName),
+    );
+    // Erasure, merges and the backup (which holds everyone's personal data) are for managers.
     const mayErase = this.staff.may('erase');
     return html`<h2>${strings.pages.members.title}</h2>
       ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
@@ -155,6 +215,7 @@ export class MembersPage extends LitElement {
             : html`<p>${strings.pages.members.empty}</p>`
         }
       </section>
+      ${this.staff.may('merge') && this.#members?.value.size ? this.#renderMerge(sortedAll) : nothing}
       ${
         this.staff.may('backup')
           ? html`<section aria-labelledby="backup">
