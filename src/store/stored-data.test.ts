@@ -129,15 +129,14 @@ describe('what is stored, field by field (README)', () => {
         for (const h of Array.isArray(value) ? value : [value]) expect(String(h), key).toMatch(/^([0-9a-f]{32}|v\d+)$/);
         if (!Array.isArray(value)) expect(String(value)).toMatch(HASH);
       }
-      const text = JSON.stringify(value) ?? '';
+      const text = JSON.stringify(value);
       for (const p of PERSONAL) expect(text, `${key} holds no personal data`).not.toContain(p);
     };
 
-    const names = Array.from(store.database.idb.objectStoreNames) as StoreName[];
-    for (const name of names) {
+    for (const name of Array.from<StoreName>(store.database.idb.objectStoreNames)) {
       if (name === 'meta' || name === 'settings') {
         for (const key of await store.database.idb.getAllKeys(name))
-          check(name, String(key), await store.database.idb.get(name, key));
+          check(name, key, await store.database.idb.get(name, key));
         continue;
       }
       for (const row of (await store.database.idb.getAll(name)) as object[])
