@@ -1,8 +1,9 @@
 // Staff users and roles (issue 20), in the shipped build: the first user is a manager, who adds a staff user with
 // their own passphrase. The staff user can enrol a member but cannot open the watch-list or the audit log, erase
-// anyone, export the backup or the member visit log (personal data) or change settings; changing their passphrase keeps every
-// record readable. The manager can do all of it, sees each step in the audit log by user, and removes the staff
-// user, whose passphrase then unlocks nothing.
+// anyone, export the backup or the member visit log (personal data) or change settings; changing their
+// passphrase keeps every record readable. The manager can do all of it, sees each step in the audit log by user,
+// and removes the staff user, whose passphrase then unlocks nothing. On the way, the manager edits the member on
+// their page (details, consent record, face captures).
 import { type Page } from '@playwright/test';
 import { PASSPHRASE, setUpApp } from './support/app';
 import { onShippedBuild } from './support/builds';
@@ -98,6 +99,21 @@ test('a staff user cannot open the watch-list or audit log, erase or export; a m
   await expectUnlockedAs(page, 'Manager (Manager)');
   await nav.getByRole('link', { name: 'Members' }).click();
   await expect(page.getByRole('button', { name: 'Erase Vlad Mandic' })).toBeVisible();
+  // The member's page: details edited, the consent record (taken by Sam), the captures, one removed.
+  await page.getByRole('button', { name: 'Open Vlad Mandic' }).click();
+  await expect(page.getByTestId('consent-record')).toContainText('taken by Sam');
+  const captures = page.getByTestId('captures').locator('li');
+  await expect(captures.first()).toContainText('no other members to compare with');
+  const before = await captures.count();
+  expect(before).toBeGreaterThanOrEqual(2); // one per usable photo
+  await captures.first().getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The capture was removed.' })).toBeVisible();
+  await expect(captures).toHaveCount(before - 1);
+  await page.getByLabel('Loyalty number').fill('L-1002');
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The details were saved.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to the member list' }).click();
+  await expect(page.getByRole('row', { name: /Vlad Mandic/ })).toContainText('L-1002');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export backup' }).click();
   expect((await download).suggestedFilename()).toMatch(/^counterpart-backup-.*\.json$/);

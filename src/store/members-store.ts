@@ -234,22 +234,49 @@ export class MembersStore {
     return [...new Set(rows.filter((r) => r.modelId !== modelId && !current.has(r.memberId)).map((r) => r.memberId))];
   }
 
+  /**
+   * Changes a member's name, loyalty number ('' removes it) or consent record (a renewed consent). The loyalty
+   * number stays unique; audited (without the values).
+   */
   async updateMemberProfile(
     id: string,
-    change: Partial<Pick<MemberProfile, 'displayName' | 'loyaltyId'>>,
+    change: Partial<Pick<MemberProfile, 'displayName' | 'loyaltyId' | 'consent'>>,
   ): Promise<Member> {
+    const actor = this.vault.assertMay('enrol');
     const current = await this.getMember(id);
     if (!current) throw new StoreError(strings.errors.memberGone);
+    const displayName = (change.displayName ?? current.displayName).trim();
+    if (!displayName) throw new StoreError(strings.errors.memberNeedsName);
+    const loyaltyId = (change.loyaltyId ?? current.loyaltyId ?? '').trim();
     const profile: MemberProfile = {
-      displayName: change.displayName ?? current.displayName,
-      consent: current.consent,
-      ...((change.loyaltyId ?? current.loyaltyId) ? { loyaltyId: change.loyaltyId ?? current.loyaltyId } : {}),
+      displayName,
+      consent: change.consent ?? current.consent,
+      ...(loyaltyId ? { loyaltyId } : {}),
     };
     const row = await this.#memberRow(id, current.createdAt, current.enrolledFrom, profile);
-    await this.db.write(['members'], async (tx) => {
+    await this.db.write(['members', 'audit'], async (tx) => {
+      if (row.loyaltyLookup) {
+        const holders = await tx.objectStore('members').index('byLoyalty').getAllKeys(row.loyaltyLookup);
+        if (holders.some((k) => k !== id)) throw new StoreError(strings.errors.loyaltyTaken);
+      }
       await tx.objectStore('members').put(row);
+      const action = change.consent ? 'member.consent-renewed' : 'member.edited';
+      await tx.objectStore('audit').add({ at: this.db.now(), action, subject: id, staff: actor.id });
     });
     return { ...profile, id, createdAt: current.createdAt, enrolledFrom: current.enrolledFrom };
+  }
+
+  /** A member's face captures added later (from photos or the camera), audited. */
+  async addCaptures(memberId: string, templates: readonly NewTemplate[]): Promise<void> {
+    const actor = this.vault.assertMay('enrol');
+    const rows = await Promise.all(templates.map((t) => this.#templateRow(memberId, t)));
+    await this.db.write(['members', 'templates', 'audit'], async (tx) => {
+      if (!(await tx.objectStore('members').get(memberId))) throw new StoreError(strings.errors.memberGone);
+      for (const r of rows) await tx.objectStore('templates').add(r);
+      await tx
+        .objectStore('audit')
+        .add({ at: this.db.now(), action: 'member.captures-added', subject: memberId, staff: actor.id });
+    });
   }
 
   /**

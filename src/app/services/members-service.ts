@@ -5,6 +5,7 @@ import type { Consent, Member, MemberProfile } from '../../core/members/member';
 import { type Gallery, type OpenSetPolicy, buildGallery } from '../../core/recognition/gallery';
 import { policyForStrictness } from '../../core/recognition/strictness';
 import { dot } from '../../core/tracking/vectors';
+import { CONSENT_POLICY_VERSION } from '../../core/members/consent';
 import { type BackupFile, type ImportSummary, exportBackup, importBackup } from '../../store/backup';
 import type { Database } from '../../store/database';
 import type { KeyVault } from '../../store/key-vault';
@@ -13,10 +14,26 @@ import type { EngineService } from './engine-service';
 import type { SettingsService } from './settings-service';
 import { strings } from '../../i18n/strings';
 
+/** One face capture of a member, as the member page shows it. */
+export interface MemberCapture {
+  readonly id: string;
+  readonly createdAt: number;
+  /** The highest similarity to any other member's capture (undefined when there is nobody else). */
+  readonly closestOther: number | undefined;
+}
+
 export interface MembersDeps {
   readonly store: Pick<
     MembersStore,
-    'listMembers' | 'listTemplates' | 'addMember' | 'eraseMember' | 'removeTemplate' | 'logWrongName' | 'mergeMembers'
+    | 'listMembers'
+    | 'listTemplates'
+    | 'addMember'
+    | 'eraseMember'
+    | 'removeTemplate'
+    | 'logWrongName'
+    | 'mergeMembers'
+    | 'updateMemberProfile'
+    | 'addCaptures'
   >;
   readonly vault: KeyVault;
   /** For the backup, which copies every record kind. */
@@ -114,6 +131,55 @@ export class MembersService {
       if (!best || similarity > best.similarity) best = { templateId: t.id, similarity };
     }
     return best && { ...best, captures: templates.length };
+  }
+
+  /** Changes a member's name or loyalty number ('' removes it). */
+  async updateDetails(memberId: string, change: { displayName: string; loyaltyId: string }): Promise<void> {
+    await this.deps.store.updateMemberProfile(memberId, change);
+    await this.refresh();
+  }
+
+  /** The customer agreed again, to the current consent text, with the same scopes; taken by whoever is signed in. */
+  async renewConsent(memberId: string): Promise<void> {
+    const member = this.members.value.get(memberId);
+    if (!member) throw new Error(strings.errors.memberGone);
+    const actor = this.deps.vault.assertMay('enrol');
+    const consent: Consent = {
+      policyVersion: CONSENT_POLICY_VERSION,
+      scopes: member.consent.scopes,
+      agreedAt: Date.now(),
+      staff: actor.id,
+    };
+    await this.deps.store.updateMemberProfile(memberId, { consent });
+    await this.refresh();
+  }
+
+  /**
+   * A member's face captures (of the engine's current model), each with how close it comes to any other member's
+   * captures: a capture that looks like someone else is the one that gets the wrong name.
+   */
+  async captures(memberId: string): Promise<MemberCapture[]> {
+    const templates = await this.deps.store.listTemplates(this.deps.engine.embeddingModel);
+    const others = templates.filter((t) => t.memberId !== memberId);
+    return templates
+      .filter((t) => t.memberId === memberId)
+      .map((t) => ({
+        id: t.id,
+        createdAt: t.createdAt,
+        closestOther: others.length ? Math.max(...others.map((o) => dot(o.vector, t.vector))) : undefined,
+      }));
+  }
+
+  /** More face captures for a member (from photo files), then the gallery is rebuilt. */
+  async addCaptures(memberId: string, vectors: readonly Float32Array[]): Promise<void> {
+    const modelId = this.deps.engine.embeddingModel;
+    if (!modelId) throw new Error(strings.errors.engineNotReady);
+    if (!vectors.length) throw new Error(strings.errors.noCaptures);
+    await this.deps.store.addCaptures(
+      memberId,
+      vectors.map((vector) => ({ modelId, vector })),
+    );
+    await this.refresh();
   }
 
   /** Merges a duplicate member into another (managers only) and rebuilds the gallery. */

@@ -12,7 +12,7 @@ import type { Product } from '../../core/catalogue/product';
 import type { ImportsStore } from '../../store/imports-store';
 import { DuplicateProductCodeError, type ProductsStore } from '../../store/products-store';
 import { strings } from '../../i18n/strings';
-import { type PurchasesStore, SalesImportSession } from '../../store/purchases-store';
+import { type Purchase, type PurchasesStore, SalesImportSession } from '../../store/purchases-store';
 import type { MembersService } from './members-service';
 
 export interface ImportOutcome {
@@ -189,6 +189,11 @@ export class SalesService {
   async voidSale(id: string): Promise<void> {
     await this.deps.purchases.voidSale(id);
     await this.#changed();
+  }
+
+  /** A customer's purchases (not voided), newest first, for their member page. */
+  async purchasesOf(loyaltyId: string): Promise<readonly Purchase[]> {
+    return (await this.deps.purchases.ofCustomer(loyaltyId)).sort((a, b) => b.at - a.at);
   }
 
   /** A customer's three most bought categories, most bought first. */

@@ -78,6 +78,15 @@ export const formStyles = [
     button.danger {
       background: #b91c1c;
     }
+    /* A name that opens its page: reads as text with an underline, still a 44 px target. */
+    button.link {
+      background: transparent;
+      color: inherit;
+      padding: 0;
+      font-weight: 400;
+      text-align: start;
+      text-decoration: underline;
+    }
     button[disabled] {
       opacity: 0.55;
       cursor: not-allowed;

@@ -3,6 +3,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/enrol-wizard/enrol-wizard.component';
+import './member-detail.component';
 import { ObserveController } from '../../app/observable';
 import { consume } from '../../app/services/context';
 import { membersContext, staffContext } from '../../app/services/contexts';
@@ -33,6 +34,8 @@ export class MembersPage extends LitElement {
   @state() private message = '';
   @state() private error = '';
   @state() private filter = '';
+  /** The member whose page is open. */
+  @state() private openId = '';
   /** The merge chosen (ids), waiting for its confirmation when `confirmMerge` is set. */
   @state() private mergeKeep = '';
   @state() private mergeAbsorb = '';
@@ -145,6 +148,12 @@ export class MembersPage extends LitElement {
         }}
       ></enrol-wizard>`;
     }
+    if (this.openId && this.#members?.value.has(this.openId)) {
+      return html`<member-detail
+        .memberId=${this.openId}
+        @member-detail-close=${() => (this.openId = '')}
+      ></member-detail>`;
+    }
     const members = [...(this.#members?.value.values() ?? [])]
       .filter(
         (m) =>
@@ -190,7 +199,15 @@ export class MembersPage extends LitElement {
                     ${members.map(
                       (m) =>
                         html`<tr>
-                          <td>${m.displayName}</td>
+                          <td>
+                            <button
+                              class="link"
+                              aria-label=${strings.memberPage.open(m.displayName)}
+                              @click=${() => (this.openId = m.id)}
+                            >
+                              ${m.displayName}
+                            </button>
+                          </td>
                           <td>${m.loyaltyId ?? '—'}</td>
                           <td>${shortDate().format(m.createdAt)}</td>
                           <td>${t.enrolledVia[m.enrolledFrom]}</td>
