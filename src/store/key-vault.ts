@@ -177,6 +177,20 @@ export class KeyVault {
   }
 
   /**
+   * The id of a second manager (not the signed-in one) whose passphrase this is, for actions the shop wants two
+   * managers to agree on; NotAllowedError otherwise (and the attempt is audited).
+   */
+  async secondManager(passphrase: string): Promise<string> {
+    const actor = this.assertMay('watchlist');
+    const rows = (await this.db.idb.getAll('staff')).filter((r) => r.role === 'manager' && r.id !== actor.id);
+    for (const row of rows) if (await tryUnwrap(passphrase, row)) return row.id;
+    await this.db.write(['audit'], async (tx) => {
+      await tx.objectStore('audit').add({ at: this.db.now(), action: 'second-manager.refused', staff: actor.id });
+    });
+    throw new NotAllowedError(strings.errors.secondManagerNeeded);
+  }
+
+  /**
    * Adds a user (managers only). The manager's own passphrase is asked again: the key in memory cannot be
    * exported, so the new wrap is made from the manager's own.
    */

@@ -35,7 +35,8 @@ export class WatchlistStore {
     private readonly vault: KeyVault,
   ) {}
 
-  async add(entry: Omit<WatchEntry, 'id' | 'createdAt' | 'staff'>): Promise<WatchEntry> {
+  /** Flags someone (managers); `confirmedBy` is the second manager who agreed, when the shop asks for one. */
+  async add(entry: Omit<WatchEntry, 'id' | 'createdAt' | 'staff'>, confirmedBy?: string): Promise<WatchEntry> {
     const actor = this.vault.assertMay('watchlist');
     if (!entry.reason.trim()) throw new Error(strings.errors.watchReasonMissing);
     if (!entry.memberId && !entry.embedding) throw new Error(strings.errors.watchNoSubject);
@@ -57,6 +58,10 @@ export class WatchlistStore {
     await this.db.write(['watchlist', 'audit'], async (tx) => {
       await tx.objectStore('watchlist').put(row);
       await tx.objectStore('audit').add({ at: createdAt, action: 'watchlist.flagged', subject: id, staff: actor.id });
+      if (confirmedBy)
+        await tx
+          .objectStore('audit')
+          .add({ at: createdAt, action: 'watchlist.confirmed', subject: id, staff: confirmedBy });
     });
     return { ...entry, id, createdAt, staff: actor.id };
   }

@@ -64,13 +64,28 @@ describe('WatchlistService', () => {
     expect(service.alert.value).toBeUndefined();
   });
 
+  it('asks a second manager to confirm each new entry when the shop says so, and audits both', async () => {
+    const { store, settings, service } = await watchlist([track({ id: 1 })]);
+    await settings.save({ watchSecondManager: true });
+    // The only other user is staff: nobody can confirm yet; neither the user's own passphrase.
+    await store.vault.addUser(PASS, { name: 'Sam', role: 'staff', passphrase: 'sam passphrase' });
+    await expect(service.flagTrack(1, 'abusive', PASS)).rejects.toThrow(/second manager/);
+    await expect(service.flagTrack(1, 'abusive', 'sam passphrase')).rejects.toThrow(/second manager/);
+    const lee = await store.vault.addUser(PASS, { name: 'Lee', role: 'manager', passphrase: 'lee passphrase' });
+    await service.flagTrack(1, 'abusive', 'lee passphrase');
+    expect(service.entries.value.map((e) => e.reason)).toEqual(['abusive']);
+    const audit = await store.audit.list();
+    expect(audit.filter((a) => a.action === 'second-manager.refused')).toHaveLength(2);
+    expect(audit.find((a) => a.action === 'watchlist.confirmed')?.staff).toBe(lee);
+  });
+
   it("keeps a non-member's face no longer than the face retention in Settings; a member's flag keeps its days", async () => {
     const { service, settings } = await watchlist([track({ id: 1 })]);
     const DAY = 86_400_000;
     expect(service.faceDays).toBe(7);
     await settings.save({ watchFaceDays: 3 });
     const before = Date.now();
-    await service.flagTrack(1, 'abusive', 30);
+    await service.flagTrack(1, 'abusive', undefined, 30);
     await service.flagMember('m1', 'shoplifting', 30);
     const byReason = new Map(service.entries.value.map((e) => [e.reason, e.expiresAt - before]));
     expect(byReason.get('abusive')).toBeLessThanOrEqual(3 * DAY + 1000);

@@ -26,7 +26,7 @@ export function watchAlertText(alert: WatchAlert): string {
 
 export interface WatchlistDeps {
   readonly store: WatchlistStore;
-  readonly vault: Pick<KeyVault, 'isUnlocked'>;
+  readonly vault: Pick<KeyVault, 'isUnlocked' | 'secondManager'>;
   readonly settings: SettingsService;
   readonly members: Pick<MembersService, 'members' | 'policy'>;
   readonly counter: Pick<CounterSession, 'state' | 'embedding'>;
@@ -61,20 +61,45 @@ export class WatchlistService {
     this.alert.set(undefined);
   }
 
-  /** Flags the person on a track: a member by id, anyone else by their face template. */
-  async flagTrack(trackId: number, reason: string, days = DEFAULT_WATCH_DAYS): Promise<void> {
+  /** Whether the shop asks a second manager to confirm each new entry (Settings › Privacy). */
+  get needsSecondManager(): boolean {
+    return this.deps.settings.value.watchSecondManager;
+  }
+
+  /** How long an entry for this track would be kept, in days (a face that is not a member's: the face retention). */
+  daysFor(trackId: number): number {
+    const track = this.deps.counter.state.value.tracks.find((t) => t.id === trackId);
+    return track?.memberId ? DEFAULT_WATCH_DAYS : Math.min(DEFAULT_WATCH_DAYS, this.faceDays);
+  }
+
+  /**
+   * Flags the person on a track: a member by id, anyone else by their face template. When the shop asks for it,
+   * `secondPassphrase` must be another manager's.
+   */
+  async flagTrack(
+    trackId: number,
+    reason: string,
+    secondPassphrase?: string,
+    days = DEFAULT_WATCH_DAYS,
+  ): Promise<void> {
     const store = this.#requireStore();
+    const confirmedBy = this.needsSecondManager
+      ? await this.deps.vault.secondManager(secondPassphrase ?? '')
+      : undefined;
     const track = this.deps.counter.state.value.tracks.find((t) => t.id === trackId);
     const embedding = this.deps.counter.embedding(trackId);
     // A face that is not a member's is kept no longer than the face retention allows.
     if (!track?.memberId) days = Math.min(days, this.faceDays);
-    await store.add({
-      ...(track?.memberId
-        ? { memberId: track.memberId }
-        : { embedding: embedding ? Float32Array.from(embedding) : undefined }),
-      reason,
-      expiresAt: Date.now() + days * DAY_MS,
-    });
+    await store.add(
+      {
+        ...(track?.memberId
+          ? { memberId: track.memberId }
+          : { embedding: embedding ? Float32Array.from(embedding) : undefined }),
+        reason,
+        expiresAt: Date.now() + days * DAY_MS,
+      },
+      confirmedBy,
+    );
     this.entries.set(await store.list());
   }
 

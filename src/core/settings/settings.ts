@@ -37,6 +37,8 @@ export const settingsSchema = z.object({
    * last renewed, whatever expiry the flag had: other anonymous data goes after `retentionHours`.
    */
   watchFaceDays: z.number().int().min(1).max(30).default(7),
+  /** A second manager confirms each new watch-list entry with their passphrase. */
+  watchSecondManager: z.boolean().default(false),
   /** Lock after this long without interaction. */
   lockTimeoutMinutes: z.number().int().min(1).max(240).default(15),
   /**

@@ -491,6 +491,7 @@ export const de: Translation<typeof en> = {
     retentionHelp:
       'Danach werden anonyme Besuche auf stündliche Zählungen reduziert und ihre Gesichtsvorlagen gelöscht.',
     watchFaceDays: 'Gesichter von Nichtmitgliedern auf der Beobachtungsliste aufbewahren für (Tage)',
+    watchSecondManager: 'Eine zweite Leitung bestätigt jeden neuen Eintrag der Beobachtungsliste mit ihrer Passphrase',
     watchFaceDaysHelp:
       'Ein markiertes Gesicht, das keinem Mitglied gehört, wird so lange nach der Markierung oder letzten Verlängerung gelöscht. Markierte Mitglieder bleiben, bis ihr Eintrag abläuft oder entfernt wird.',
     lockTimeout: 'Sperren nach Inaktivität (Minuten)',
@@ -617,8 +618,6 @@ export const de: Translation<typeof en> = {
       'Die Gesichtsaufnahme von {name}, die übereinstimmte, ist zu {similarity} ähnlich. Wenn es nicht das Gesicht von {name} ist, entfernen Sie sie.',
     removeCapture: 'Diese Aufnahme entfernen',
     captureRemoved: 'Die Aufnahme wurde entfernt; {name} behält die übrigen Aufnahmen.',
-    flagReason:
-      'Grund für die Beobachtungsliste (Pflichtfeld; das Personal sieht ihn, wenn diese Person wiederkommt). Das Gesicht einer Person, die kein Mitglied ist, wird {days, plural, one {# Tag} other {# Tage}} aufbewahrt:',
     flagged: 'Zur Beobachtungsliste hinzugefügt.',
     flagFailed: 'Nicht zur Beobachtungsliste hinzugefügt: {why}',
     member: 'Mitglied',
@@ -660,6 +659,16 @@ export const de: Translation<typeof en> = {
         'Dieser Browser hat die gespeicherten Daten von Counterpart entfernt (Websitedaten gelöscht oder Speicher freigegeben). Laden Sie die Seite neu, um von vorn zu beginnen, und stellen Sie dann Ihre letzte Sicherung unter Mitglieder › Sicherung wieder her.',
     },
     reload: 'Neu laden',
+  },
+  flagDialog: {
+    title: 'Zur Beobachtungsliste hinzufügen',
+    reason: 'Grund (erforderlich; Mitarbeitende sehen ihn, wenn die Person wiederkommt)',
+    kept: 'Der Eintrag wird {days, plural, one {# Tag} other {# Tage}} aufbewahrt, wenn er nicht verlängert wird.',
+    second: 'Passphrase einer zweiten Leitung',
+    secondHelp:
+      'Das Geschäft lässt jeden neuen Eintrag von einer zweiten Leitung bestätigen (Einstellungen › Datenschutz).',
+    add: 'Zur Beobachtungsliste hinzufügen',
+    cancel: 'Abbrechen',
   },
   watchPage: {
     help: 'Personen, die markiert wurden, mit Grund, wer sie markiert hat und bis wann. Gesichter von Personen, die keine Mitglieder sind, werden {days, plural, one {# Tag} other {# Tage}} nach der Markierung oder der letzten Verlängerung gelöscht (Einstellungen › Datenschutz). Jedes Öffnen dieser Liste wird im Protokoll festgehalten.',
@@ -739,6 +748,8 @@ export const de: Translation<typeof en> = {
       unknown: 'Diesen Benutzer gibt es nicht mehr.',
     },
     passphraseTaken: 'Wählen Sie eine andere Passphrase.',
+    secondManagerNeeded:
+      'Die Passphrase einer zweiten Leitung ist nötig (nicht Ihre und nicht die eines Mitarbeitenden).',
     storageUnavailable: 'Der Speicher ist nicht verfügbar.',
     storageNotAllowed:
       'Dieser Browser erlaubt der App nicht, Daten zu speichern (privates Surfen oder Speicher abgeschaltet). Öffnen Sie Counterpart in einem normalen Fenster.',

@@ -575,6 +575,7 @@ export const en = {
     retention: 'Keep anonymous visitor data for (hours)',
     retentionHelp: 'After this, anonymous visits are reduced to hourly counts and their face templates deleted.',
     watchFaceDays: 'Keep faces of non-members on the watch-list for (days)',
+    watchSecondManager: 'A second manager confirms each new watch-list entry with their passphrase',
     watchFaceDaysHelp:
       'A flagged face that is not a member is deleted this long after it was flagged or last renewed. Flagged members stay until their entry expires or is removed.',
     lockTimeout: 'Lock after inactivity (minutes)',
@@ -718,10 +719,6 @@ export const en = {
     ),
     removeCapture: 'Remove that capture',
     captureRemoved: m<[name: string]>('The capture was removed; {name} keeps their other captures.', 'name'),
-    flagReason: m<[days: number]>(
-      'Reason for the watch-list (required; staff will see it when this person comes back). The face of someone who is not a member is kept for {days, plural, one {# day} other {# days}}:',
-      'days',
-    ),
     flagged: 'Added to the watch-list.',
     flagFailed: m<[why: string]>('Not added to the watch-list: {why}', 'why'),
     member: 'Member',
@@ -767,6 +764,15 @@ export const en = {
         "This browser removed Counterpart's stored data (site data cleared, or storage reclaimed). Reload to start again, then restore your latest backup in Members › Backup.",
     },
     reload: 'Reload',
+  },
+  flagDialog: {
+    title: 'Add to the watch-list',
+    reason: 'Reason (required; staff will see it when this person comes back)',
+    kept: m<[days: number]>('The entry is kept for {days, plural, one {# day} other {# days}} unless renewed.', 'days'),
+    second: 'Passphrase of a second manager',
+    secondHelp: 'The shop asks a second manager to confirm each new entry (Settings › Privacy).',
+    add: 'Add to the watch-list',
+    cancel: 'Cancel',
   },
   watchPage: {
     help: m<[days: number]>(
@@ -850,6 +856,7 @@ export const en = {
       unknown: 'That staff user no longer exists.',
     },
     passphraseTaken: 'Choose a different passphrase.',
+    secondManagerNeeded: 'A second manager’s passphrase is needed (not yours, and not a staff user’s).',
     storageUnavailable: 'Storage is not available.',
     storageNotAllowed:
       'This browser does not allow the app to store data (private browsing, or storage turned off). Open Counterpart in a normal window.',

@@ -10,6 +10,8 @@ import '../../components/customer-card/customer-card.component';
 import '../../components/face-overlay/face-overlay.component';
 import '../../components/sale-dialog/sale-dialog.component';
 import type { SaleDialog, SaleProduct, SaleSubmit } from '../../components/sale-dialog/sale-dialog.component';
+import '../../components/flag-dialog/flag-dialog.component';
+import type { FlagDialog, FlagSubmit } from '../../components/flag-dialog/flag-dialog.component';
 import { DuplicateReceiptError } from '../../core/sales/duplicate-receipt';
 import type { CounterSession, CounterState, TrackView } from '../../app/counter/counter-session';
 import { type CardInfo, cardFor, withLiveAttributes } from '../../app/counter/card-data';
@@ -179,6 +181,9 @@ export class CounterPage extends LitElement {
   /** After "Not this person": the member's capture that matched, which staff may remove. */
   @state() private wrongCapture: { templateId: string; similarity: number; name: string } | undefined;
   @query('sale-dialog') private saleDialog!: SaleDialog;
+  @query('flag-dialog') private flagDialog!: FlagDialog;
+  /** The track the flag dialog was opened for. */
+  #flagFor: number | undefined;
 
   async #openSale(customer: string): Promise<void> {
     this.saleProducts = (await this.sales.listProducts()).filter((p) => !p.archived);
@@ -209,12 +214,10 @@ export class CounterPage extends LitElement {
     if (trackId === undefined) return;
     const track = this.counter.state.value.tracks.find((t) => t.id === trackId);
     if (e.detail.action === 'flag') {
-      const reason = prompt(strings.card.flagReason(this.watchlist.faceDays))?.trim();
-      if (reason)
-        this.watchlist.flagTrack(trackId, reason).then(
-          () => (this.saleMessage = strings.card.flagged),
-          (err: unknown) => (this.saleMessage = strings.card.flagFailed(errorText(err))),
-        );
+      this.#flagFor = trackId;
+      this.flagDialog.days = this.watchlist.daysFor(trackId);
+      this.flagDialog.needsSecond = this.watchlist.needsSecondManager;
+      this.flagDialog.open();
       return;
     }
     if (e.detail.action === 'not-this-person') {
@@ -229,6 +232,18 @@ export class CounterPage extends LitElement {
     // "Served" and "Add sale" both open the sale dialog; a served customer may also leave without buying.
     this.#saleFor = { memberId: track?.memberId, ageBand: track?.ageBand, gender: track?.gender };
     void this.#openSale(track?.memberId ? (this.members.members.value.get(track.memberId)?.displayName ?? '') : '');
+  }
+
+  /** The flag dialog's entry, for the track it was opened on (asked again, with why, if it failed). */
+  async #onFlag(e: CustomEvent<FlagSubmit>): Promise<void> {
+    const trackId = this.#flagFor;
+    if (trackId === undefined) return;
+    try {
+      await this.watchlist.flagTrack(trackId, e.detail.reason, e.detail.secondPassphrase);
+      this.saleMessage = strings.card.flagged;
+    } catch (err) {
+      this.flagDialog.open(strings.card.flagFailed(errorText(err)));
+    }
   }
 
   /** "Not this person": the name goes from this visit at once; then the correction is recorded. */
@@ -300,7 +315,8 @@ export class CounterPage extends LitElement {
         currency=${this.settings.currency}
         locale=${this.settings.locale}
         @sale-submit=${(e: CustomEvent<SaleSubmit>) => void this.#onSale(e)}
-      ></sale-dialog>`;
+      ></sale-dialog>
+      <flag-dialog @flag-submit=${(e: CustomEvent<FlagSubmit>) => void this.#onFlag(e)}></flag-dialog>`;
   }
 
   // Parked, only the camera is rendered (the same element throughout, so it runs on): no faces, names or card.

@@ -190,6 +190,14 @@ export class SettingsPage extends LitElement {
         <h3 id="privacy">${t.privacy}</h3>
         ${this.#numberField(s, 'retentionHours', t.retention, [1, 720], t.retentionHelp)}
         ${this.#numberField(s, 'watchFaceDays', t.watchFaceDays, [1, 30], t.watchFaceDaysHelp)}
+        <label class="inline"
+          ><input
+            type="checkbox"
+            .checked=${s.watchSecondManager}
+            @change=${(e: Event) => this.#save({ watchSecondManager: (e.target as HTMLInputElement).checked })}
+          />
+          ${t.watchSecondManager}</label
+        >
         ${this.#numberField(s, 'lockTimeoutMinutes', t.lockTimeout, [1, 240])}
         <label class="inline"
           ><input
