@@ -1,20 +1,11 @@
 import { css } from 'lit';
+import { dialogBoxStyles } from '../shared-styles/dialog-styles';
 import { visuallyHidden } from '../shared-styles/visually-hidden';
 
 export const saleDialogStyles = [
   visuallyHidden,
+  dialogBoxStyles,
   css`
-    dialog {
-      width: min(92vw, 520px);
-      border: 1px solid var(--border, #2c3b4a);
-      border-radius: var(--radius, 12px);
-      background: var(--surface, #16212c);
-      color: var(--text, #f8fafc);
-      padding: var(--space-5, 20px);
-    }
-    dialog::backdrop {
-      background: rgba(0, 0, 0, 0.5);
-    }
     form {
       display: grid;
       gap: var(--space-3, 12px);
