@@ -28,6 +28,9 @@ const SCENES = {
   'member-still': { shots: [facematchMan(6)], motion: 'still' },
   // The same photo printed and held in the hands: carried about, turned in perspective and bent.
   'member-print': { shots: [facematchMan(6)], motion: 'print' },
+  // Two more photos of the member, for captures at the camera that differ from one another.
+  'member-b': { shots: [facematchMan(3)], motion: 'live' },
+  'member-c': { shots: [facematchMan(4)], motion: 'live' },
 } as const;
 
 async function enrolledMemberAtCounter(
@@ -149,6 +152,27 @@ test('two members merged: the kept one is named from either person’s photos an
   const log = page.locator('section[aria-labelledby="attendance"] tbody tr');
   await expect(log).toHaveCount(2, { timeout: patience(30_000) });
   await expect(log.filter({ hasText: 'Vlad Mandic' })).toHaveCount(2);
+
+  // On the member's page: both people's captures, and more added at the camera.
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('button', { name: 'Open Vlad Mandic' }).click();
+  const captures = page.getByTestId('captures').locator('li');
+  const before = await captures.count();
+  await page.getByRole('button', { name: 'Add captures at the camera' }).click();
+  // Near-duplicates are not kept: the member turns to the camera in three different photos.
+  const status = page.getByTestId('capture-status');
+  for (const [scene, captured] of [
+    ['member', '1 of 3'],
+    ['member-b', '2 of 3'],
+  ] as const) {
+    await camera.show(scene);
+    await expect(status).toContainText(captured, { timeout: patience(90_000) });
+  }
+  await camera.show('member-c');
+  await expect(status).toContainText('Done: enough good captures', { timeout: patience(90_000) });
+  await page.getByRole('button', { name: 'Save these captures' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /captures? (was|were) added/ })).toBeVisible();
+  expect(await captures.count()).toBeGreaterThan(before);
 });
 
 test('a still picture of a member held to the camera is not named', async ({ context, baseURL }) => {

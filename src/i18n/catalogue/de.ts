@@ -395,6 +395,8 @@ export const de: Translation<typeof en> = {
     removeCapture: 'Entfernen',
     captureRemoved: 'Die Aufnahme wurde entfernt.',
     addPhotos: 'Aufnahmen aus Fotodateien hinzufügen',
+    addFromCamera: 'Aufnahmen an der Kamera hinzufügen',
+    saveCaptures: 'Diese Aufnahmen speichern',
     capturesAdded: '{n, plural, one {# Aufnahme wurde} other {# Aufnahmen wurden}} hinzugefügt.',
     noUsablePhoto: 'In diesen Fotos wurde kein brauchbares Gesicht gefunden.',
     visitsTitle: 'Besuche',

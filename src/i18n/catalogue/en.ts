@@ -467,6 +467,8 @@ export const en = {
     removeCapture: 'Remove',
     captureRemoved: 'The capture was removed.',
     addPhotos: 'Add captures from photo files',
+    addFromCamera: 'Add captures at the camera',
+    saveCaptures: 'Save these captures',
     capturesAdded: m<[n: number]>('{n, plural, one {# capture was} other {# captures were}} added.', 'n'),
     noUsablePhoto: 'No face good enough to use was found in those photos.',
     visitsTitle: 'Visits',

@@ -3,7 +3,12 @@
 // members, remove one, add more from photo files), visits and purchases. Emits `member-detail-close`.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import '../../components/camera-view/camera-view.component';
+import type { CameraFrameDetail } from '../../components/camera-view/camera-view.component';
+import { CameraEnrolment } from '../../app/members/camera-enrolment';
 import { templatesFromPhotos } from '../../app/members/photo-enrolment';
+import { ObserveController } from '../../app/observable';
+import { PRESENTATION_SETTINGS } from '../../core/liveness/defaults';
 import { observe } from '../../app/observable';
 import { consume } from '../../app/services/context';
 import { engineContext, membersContext, salesContext, staffContext, visitsContext } from '../../app/services/contexts';
@@ -54,6 +59,8 @@ export class MemberDetail extends LitElement {
   @state() private message = '';
   @state() private error = '';
   @state() private busy = false;
+  /** Capturing more faces at the camera (the same checks as at enrolment, liveness included). */
+  #capture: { enrolment: CameraEnrolment; state: ObserveController<CameraEnrolment['state']['value']> } | undefined;
   #observing = false;
 
   override connectedCallback(): void {
@@ -130,6 +137,55 @@ export class MemberDetail extends LitElement {
     });
   }
 
+  #startCamera(): void {
+    const enrolment = new CameraEnrolment(this.engine.client, PRESENTATION_SETTINGS, this.engine.assumeLive);
+    this.#capture = { enrolment, state: new ObserveController(this, enrolment.state) };
+    this.requestUpdate();
+  }
+
+  #stopCamera(): void {
+    if (this.#capture) this.removeController(this.#capture.state);
+    this.#capture = undefined;
+    this.requestUpdate();
+  }
+
+  #saveCameraCaptures(): void {
+    const templates = this.#capture?.enrolment.templates ?? [];
+    this.#stopCamera();
+    void this.#run(async () => {
+      await this.members.addCaptures(this.memberId, templates);
+      return strings.memberPage.capturesAdded(templates.length);
+    });
+  }
+
+  #renderCamera() {
+    const t = strings.memberPage;
+    const capture = this.#capture;
+    if (!capture) {
+      return html`<button class="secondary" ?disabled=${this.busy} @click=${() => this.#startCamera()}>
+        ${t.addFromCamera}
+      </button>`;
+    }
+    const cs = capture.state.value;
+    const e = strings.enrol;
+    return html`<camera-view
+        autostart
+        frame-rate="8"
+        @camera-frame=${(ev: CustomEvent<CameraFrameDetail>) => {
+          ev.preventDefault();
+          capture.enrolment.submit(ev.detail.bitmap);
+        }}
+      ></camera-view>
+      <p class="message" role="status" data-testid="capture-status">
+        ${cs.done ? e.captureDone : (cs.problems.map((p) => e.problems[p] ?? p)[0] ?? e.holdStill)} —
+        ${e.progress(cs.captured, cs.needed)}
+      </p>
+      <div class="row">
+        <button ?disabled=${!cs.done} @click=${() => this.#saveCameraCaptures()}>${t.saveCaptures}</button>
+        <button class="secondary" @click=${() => this.#stopCamera()}>${e.cancel}</button>
+      </div>`;
+  }
+
   #renderConsent(member: Member) {
     const t = strings.memberPage;
     const by = this.staff.users.value.find((u) => u.id === member.consent.staff);
@@ -184,6 +240,7 @@ export class MemberDetail extends LitElement {
             </li>`,
         )}
       </ul>
+      ${this.#renderCamera()}
       <label
         >${t.addPhotos} <input type="file" accept="image/*" multiple ?disabled=${this.busy} @change=${this.#addPhotos}
       /></label>
