@@ -4,7 +4,7 @@
 // (format 1: the contents only), sealed with the data key, makes any alteration (or a file from another install
 // with the same format) fail on import. Import replaces the store in one transaction: all of the backup, or nothing.
 import { z } from '../core/zod';
-import { type Sealed, open, unwrapDataKey, WrongPassphraseError } from './crypto';
+import { type Sealed, open, openDataKey } from './crypto';
 import { BackupRejectedError } from './errors';
 import {
   type KeysRecord,
@@ -235,11 +235,8 @@ export async function importBackup(
 /** The data key, if `passphrase` is one of the backup's users'. */
 async function unwrapAny(passphrase: string, staff: readonly StaffRow[]): Promise<CryptoKey | undefined> {
   for (const row of staff) {
-    try {
-      return await unwrapDataKey(passphrase, row.wrap);
-    } catch (err) {
-      if (!(err instanceof WrongPassphraseError)) throw err;
-    }
+    const key = await openDataKey(passphrase, row.wrap);
+    if (key) return key;
   }
   return undefined;
 }

@@ -88,6 +88,16 @@ export async function unwrapDataKey(passphrase: string, stored: KeyWrap, extract
   }
 }
 
+/** The data key if `passphrase` opens this wrap, undefined if it is another passphrase (a staff user's search). */
+export async function openDataKey(passphrase: string, stored: KeyWrap): Promise<CryptoKey | undefined> {
+  try {
+    return await unwrapDataKey(passphrase, stored);
+  } catch (err) {
+    if (err instanceof WrongPassphraseError) return undefined;
+    throw err;
+  }
+}
+
 /** Re-wraps the same data key under a new passphrase (a fresh salt and IV); the data stays as it is. */
 export async function rewrapDataKey(
   oldPassphrase: string,

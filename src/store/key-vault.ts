@@ -10,11 +10,11 @@ import {
   lookupHash,
   newLookupKeyMaterial,
   open,
+  openDataKey,
   openJson,
   rewrapDataKey,
   seal,
   sealJson,
-  unwrapDataKey,
   PBKDF2_ITERATIONS,
   WrongPassphraseError,
 } from './crypto';
@@ -326,11 +326,6 @@ export class KeyVault {
   }
 }
 
-async function tryUnwrap(passphrase: string, row: StaffRow): Promise<CryptoKey | undefined> {
-  try {
-    return await unwrapDataKey(passphrase, row.wrap);
-  } catch (err) {
-    if (err instanceof WrongPassphraseError) return undefined;
-    throw err;
-  }
+function tryUnwrap(passphrase: string, row: StaffRow): Promise<CryptoKey | undefined> {
+  return openDataKey(passphrase, row.wrap);
 }
