@@ -181,10 +181,18 @@ describe('members', () => {
     });
     const entry = await store.watchlist.add({ memberId: dup.id, reason: 'test', expiresAt: Date.now() + 60_000 });
 
+    const before = new Map((await store.members.listTemplates(MODEL)).map((t) => [t.memberId, t.id]));
     const kept = await store.members.mergeMembers(keep.id, dup.id);
     expect(kept).toMatchObject({ id: keep.id, displayName: 'Ada Lovelace', loyaltyId: 'L-1' });
     expect((await store.members.listMembers()).map((m) => m.id)).toEqual([keep.id]);
-    expect((await store.members.listTemplates(MODEL)).map((t) => t.memberId)).toEqual([keep.id, keep.id]);
+    const merged = await store.members.listTemplates(MODEL);
+    expect(merged.map((t) => t.memberId)).toEqual([keep.id, keep.id]);
+    // The kept member's own capture has no set; the merged record's is one new set, not named after its old id.
+    const ownSet = merged.find((t) => t.id === before.get(keep.id))?.captureSet;
+    const dupSet = merged.find((t) => t.id === before.get(dup.id))?.captureSet;
+    expect(ownSet).toBeUndefined();
+    expect(dupSet).toMatch(/^[0-9a-f-]{36}$/);
+    expect(dupSet).not.toBe(dup.id);
     expect(await store.database.idb.get('visits', 'v1')).toMatchObject({ memberLookup: keepLookup });
     expect((await store.purchases.ofCustomer('L-1')).map((p) => p.id)).toEqual(['p1']);
     expect((await store.watchlist.list()).find((e) => e.id === entry.id)?.memberId).toBe(keep.id);
@@ -192,5 +200,15 @@ describe('members', () => {
     expect(audit.some((a) => a.subject === dup.id)).toBe(false);
     expect(audit.at(-1)).toMatchObject({ action: 'member.merged', subject: keep.id });
     await expect(store.members.mergeMembers(keep.id, keep.id)).rejects.toThrow(/two different members/);
+
+    // Merged again into a third record: both of Ada's sets keep apart from the third's own captures.
+    const third = await store.members.addMember(profile('A. Lovelace', 'L-3'), [
+      { modelId: MODEL, vector: unitVector(8, 3) },
+    ]);
+    await store.members.mergeMembers(third.id, keep.id);
+    const sets = (await store.members.listTemplates(MODEL)).map((t) => t.captureSet);
+    expect(new Set(sets).size).toBe(3);
+    expect(sets).toContain(dupSet);
+    expect(sets).toContain(undefined);
   });
 });

@@ -104,6 +104,8 @@ export class MembersStore {
     };
     const keepRow = await this.#memberRow(keepId, keep.createdAt, keep.enrolledFrom, profile);
     const absorbLoyalty = absorb.loyaltyId ? await this.vault.customerLookup(absorb.loyaltyId) : undefined;
+    // A new random id rather than the merged record's id, which the merge removes everywhere else.
+    const absorbedSet = crypto.randomUUID();
     // Watch-list entries name the member inside their sealed part: re-sealed for the kept member beforehand
     // (no encryption inside the transaction, which would commit while it waits).
     const watchRows = await Promise.all(
@@ -121,9 +123,10 @@ export class MembersStore {
       if (!(await tx.objectStore('members').get(absorbId))) throw new StoreError(strings.errors.memberGone);
       await tx.objectStore('members').delete(absorbId);
       await tx.objectStore('members').put(keepRow);
+      // The merged record's own captures become one capture set; sets it had from earlier merges stay as they were.
       const templates = tx.objectStore('templates');
       for (const t of await templates.index('byMember').getAll(absorbId))
-        await templates.put({ ...t, memberId: keepId });
+        await templates.put({ ...t, memberId: keepId, captureSet: t.captureSet ?? absorbedSet });
       const visits = tx.objectStore('visits');
       for (const v of await visits.index('byMember').getAll(absorbLookup))
         await visits.put({ ...v, memberLookup: keepLookup });
@@ -221,6 +224,7 @@ export class MembersStore {
           memberId: r.memberId,
           modelId: r.modelId,
           createdAt: r.createdAt,
+          ...(r.captureSet ? { captureSet: r.captureSet } : {}),
           vector: new Float32Array(bytes.buffer, bytes.byteOffset, r.dim),
         };
       }),

@@ -71,6 +71,11 @@ export interface TemplateRow {
   readonly modelId: string;
   readonly dim: number;
   readonly createdAt: number;
+  /**
+   * Set on captures a merge brought in: a random id, one per merged record, so the gallery keeps one centroid per
+   * record (see core/recognition/gallery.ts). Absent on a member's own captures.
+   */
+  readonly captureSet?: string;
   readonly sealed: Sealed;
 }
 

@@ -64,6 +64,11 @@ describe('what is stored, field by field (README)', () => {
       [{ modelId: 'm@1', vector: unitVector(8, 1) }],
       'photos',
     );
+    // A duplicate enrolment, merged into Ada (its capture becomes a capture set of hers).
+    const duplicate = await members.addMember(profile('A. Lovelace', 'L-8888'), [
+      { modelId: 'm@1', vector: unitVector(8, 2) },
+    ]);
+    await members.mergeMembers(ada.id, duplicate.id);
     await store.settings.set('app.settings', { zone: 'Front door', retentionHours: 24 });
     await store.products.put([{ code: 'A1', name: 'Scarf', category: 'Accessories', price: 10 }]);
     await purchases.saveBaskets(new SalesImportSession('imp-1', 'sales.csv'), [

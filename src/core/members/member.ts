@@ -40,4 +40,6 @@ export interface FaceTemplate {
   /** L2-normalised embedding. */
   readonly vector: Float32Array;
   readonly createdAt: number;
+  /** Which merged-in record the capture came from (absent: the member's own); see TemplateRow. */
+  readonly captureSet?: string;
 }

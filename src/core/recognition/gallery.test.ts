@@ -49,6 +49,33 @@ describe('Gallery', () => {
     expect(new Gallery(entries, 3, 0.5).search(v(0, 0, 1), 1)[0]).toMatchObject({ memberId: 'bob', score: 1 });
   });
 
+  it('scores a member merged from two records by the better of their capture sets', () => {
+    // Ann's own captures near x, the merged-in record's near y: each set keeps its own centroid.
+    const entries = [
+      { memberId: 'ann', vector: v(1, 0, 0) },
+      { memberId: 'ann', vector: v(0.95, 0.05, 0) },
+      { memberId: 'ann', captureSet: 'merged-1', vector: v(0, 1, 0) },
+      { memberId: 'ann', captureSet: 'merged-1', vector: v(0.05, 0.95, 0) },
+      { memberId: 'bob', vector: v(0, 0, 1) },
+    ];
+    const grouped = new Gallery(entries, 3, 0.5);
+    const pooled = new Gallery(
+      entries.map(({ memberId, vector }) => ({ memberId, vector })),
+      3,
+      0.5,
+    );
+    for (const probe of [v(1, 0, 0), v(0, 1, 0)]) {
+      const [best] = grouped.search(probe, 1);
+      expect(best?.memberId).toBe('ann');
+      expect(best?.score).toBeGreaterThan(0.99);
+      // Pooled, the centroid sits between the two people and drags the score down.
+      expect(pooled.search(probe, 1)[0]?.score).toBeLessThan(0.9);
+    }
+    // Still one identity: the two sets never compete with each other for the margin.
+    expect(grouped.identify(v(1, 0, 0), { threshold: 0.8, margin: 0.1 }).memberId).toBe('ann');
+    expect(grouped.members).toEqual(['ann', 'bob']);
+  });
+
   it('an empty gallery names nobody', () => {
     expect(new Gallery([], 3).identify(v(1, 0, 0), { threshold: 0, margin: 0 }).memberId).toBeUndefined();
   });

@@ -5,6 +5,11 @@
 // templates (their centroid): the best template alone rewards one lucky photo (of the member, or of a look-alike
 // stranger), the centroid alone blurs a member enrolled from very different photos.
 //
+// The blend is taken per capture set: the captures of one enrolment record. A member merged from two records
+// (a duplicate, or one person enrolled twice under different looks) keeps one set per record, and scores the best
+// of their sets; pooling them would put the centroid between the two and name neither reliably. A member never
+// merged has one set, so their score is exactly the blend above.
+//
 // Open-set identification: the best-matching identity is named only if its score clears the threshold
 // AND beats the best other identity by a margin; otherwise the face is "unknown". A wrong name is worse than
 // no name, so both tests must pass.
@@ -20,6 +25,8 @@ export const CENTROID_WEIGHT = 0.5;
 export interface GalleryEntry {
   readonly memberId: string;
   readonly vector: ArrayLike<number>;
+  /** The capture set within the member (see above); absent = the member's own set. */
+  readonly captureSet?: string | undefined;
 }
 
 export interface Match {
@@ -48,11 +55,14 @@ export class Gallery {
   /** Member index per row. */
   readonly rowMember: Int32Array;
   readonly members: readonly string[];
+  /** Capture-set index per row, and member index per capture set. */
+  readonly #rowSet: Int32Array;
+  readonly #setMember: Int32Array;
   /** Reused between searches (one gallery is searched from one thread at a time). */
   #scratch: Float32Array | undefined;
   /** The WebAssembly SIMD scorer where available (see simd-scores.ts); the loop below otherwise. */
   readonly #simd: SimdScorer | undefined;
-  /** Each member's centroid (normalised mean of their rows), as a gallery of one row per member. */
+  /** Each capture set's centroid (normalised mean of its rows), as a gallery of one row per set. */
   readonly #centroids: Gallery | undefined;
   #centroidScratch: Float32Array | undefined;
 
@@ -65,49 +75,62 @@ export class Gallery {
     this.size = entries.length;
     this.matrix = new Float32Array(entries.length * dim);
     this.rowMember = new Int32Array(entries.length);
-    const index = new Map<string, number>();
+    this.#rowSet = new Int32Array(entries.length);
+    const memberIndex = new Map<string, number>();
+    const setIndex = new Map<string, number>();
     const members: string[] = [];
+    const setMember: number[] = [];
     entries.forEach((e, r) => {
       if (e.vector.length !== dim)
         throw new Error(`template of ${e.memberId} has ${e.vector.length} dimensions, expected ${dim}`);
-      let m = index.get(e.memberId);
+      let m = memberIndex.get(e.memberId);
       if (m === undefined) {
         m = members.length;
-        index.set(e.memberId, m);
+        memberIndex.set(e.memberId, m);
         members.push(e.memberId);
       }
+      // JSON keeps the pair unambiguous whatever characters the ids hold.
+      const setKey = JSON.stringify([e.memberId, e.captureSet ?? null]);
+      let set = setIndex.get(setKey);
+      if (set === undefined) {
+        set = setMember.length;
+        setIndex.set(setKey, set);
+        setMember.push(m);
+      }
       this.rowMember[r] = m;
+      this.#rowSet[r] = set;
       let norm = 0;
       for (let i = 0; i < dim; i++) norm += (e.vector[i] as number) ** 2;
       const inv = 1 / (Math.sqrt(norm) || 1);
       for (let i = 0; i < dim; i++) this.matrix[r * dim + i] = (e.vector[i] as number) * inv;
     });
     this.members = members;
+    this.#setMember = Int32Array.from(setMember);
     this.#simd = SimdScorer.create(this.matrix, this.size, dim);
     if (centroidWeight > 0) {
-      const sums = members.map(() => new Float64Array(dim));
+      const sums = setMember.map(() => new Float64Array(dim));
       for (let r = 0; r < this.size; r++) {
-        const sum = sums[this.rowMember[r] as number] as Float64Array;
+        const sum = sums[this.#rowSet[r] as number] as Float64Array;
         for (let i = 0; i < dim; i++) sum[i] = (sum[i] as number) + (this.matrix[r * dim + i] as number);
       }
-      // One row per member, in member order; its constructor normalises them.
+      // One row per capture set, in set order; its constructor normalises them.
       this.#centroids = new Gallery(
-        members.map((memberId, m) => ({ memberId, vector: sums[m] as Float64Array })),
+        sums.map((sum, set) => ({ memberId: String(set), vector: sum })),
         dim,
         0,
       );
     }
   }
 
-  /**
-   * Similarity of `probe` (L2-normalised) to every row, written into `out` (length = size). WebAssembly SIMD where
-   * available; otherwise a JavaScript loop with four independent accumulators (15 ms for 100k templates here).
-   */
   /** Whether searches run on the WebAssembly SIMD path. */
   get usesSimd(): boolean {
     return this.#simd !== undefined;
   }
 
+  /**
+   * Similarity of `probe` (L2-normalised) to every row, written into `out` (length = size). WebAssembly SIMD where
+   * available; otherwise a JavaScript loop with four independent accumulators (15 ms for 100k templates here).
+   */
   scoresInto(probe: ArrayLike<number>, out: Float32Array): void {
     if (this.#simd) {
       this.#simd.scoresInto(probe, out);
@@ -134,20 +157,26 @@ export class Gallery {
     }
   }
 
-  /** The best score per member (see CENTROID_WEIGHT), highest first (top `k`). */
+  /** The best score per member (see CENTROID_WEIGHT and capture sets above), highest first (top `k`). */
   search(probe: ArrayLike<number>, k = 2, scratch = (this.#scratch ??= new Float32Array(this.size))): Match[] {
     this.scoresInto(probe, scratch);
-    const best = new Float32Array(this.members.length).fill(-Infinity);
+    const setBest = new Float32Array(this.#setMember.length).fill(-Infinity);
     for (let r = 0; r < this.size; r++) {
-      const m = this.rowMember[r] as number;
+      const set = this.#rowSet[r] as number;
       const s = scratch[r] as number;
-      if (s > (best[m] as number)) best[m] = s;
+      if (s > (setBest[set] as number)) setBest[set] = s;
     }
     if (this.#centroids) {
-      const c = (this.#centroidScratch ??= new Float32Array(this.members.length));
+      const c = (this.#centroidScratch ??= new Float32Array(this.#setMember.length));
       this.#centroids.scoresInto(probe, c);
       const w = this.centroidWeight;
-      for (let m = 0; m < best.length; m++) best[m] = (1 - w) * (best[m] as number) + w * (c[m] as number);
+      for (let set = 0; set < setBest.length; set++)
+        setBest[set] = (1 - w) * (setBest[set] as number) + w * (c[set] as number);
+    }
+    const best = new Float32Array(this.members.length).fill(-Infinity);
+    for (let set = 0; set < setBest.length; set++) {
+      const m = this.#setMember[set] as number;
+      if ((setBest[set] as number) > (best[m] as number)) best[m] = setBest[set] as number;
     }
     // Partial selection of the k best members (k is tiny; no full sort).
     const top: Match[] = [];
@@ -185,7 +214,7 @@ export function l2normalise(v: Float32Array): Float32Array {
 
 /** The gallery of stored templates, as the app builds it (all templates of the current embedding model). */
 export function buildGallery(
-  templates: readonly { memberId: string; vector: Float32Array }[],
+  templates: readonly { memberId: string; vector: Float32Array; captureSet?: string | undefined }[],
   fallbackDim = 128,
 ): Gallery {
   return new Gallery(templates, templates[0]?.vector.length ?? fallbackDim);
