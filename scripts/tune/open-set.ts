@@ -41,14 +41,25 @@ export function splitPeople(images: readonly CachedImage[]) {
   return { people, members, unknowns };
 }
 
+/**
+ * Members merged as the app merges them: `mergedInto` maps a person to the member their record was merged into
+ * (their captures become a capture set of that member's, and their probes should name that member). `pooled`
+ * drops the capture sets, as the gallery scored merged members before they had them.
+ */
+export interface Merges {
+  readonly mergedInto: ReadonlyMap<string, string>;
+  readonly pooled?: boolean;
+}
+
 export function openSet(
   split: ReturnType<typeof splitPeople>,
   members: readonly string[],
   rules: QualityRules,
   centroidWeight: number,
+  merges: Merges = { mergedInto: new Map() },
 ): OpenSetRun {
-  const templates: { memberId: string; vector: Float32Array }[] = [];
-  const probes: CachedImage[] = [];
+  const templates: { memberId: string; vector: Float32Array; captureSet?: string }[] = [];
+  const probes: { truth: string; image: CachedImage }[] = [];
   for (const name of members) {
     const photos = split.people.get(name) ?? [];
     const half = Math.ceil(photos.length / 2);
@@ -57,13 +68,16 @@ export function openSet(
       const t = enrolledTemplate(p, rules);
       if (t) keepTemplate(kept, t);
     }
-    for (const vector of kept) templates.push({ memberId: name, vector });
-    probes.push(...photos.slice(half));
+    const into = merges.mergedInto.get(name);
+    const memberId = into ?? name;
+    const captureSet = into !== undefined && !merges.pooled ? name : undefined;
+    for (const vector of kept) templates.push({ memberId, vector, ...(captureSet ? { captureSet } : {}) });
+    probes.push(...photos.slice(half).map((image) => ({ truth: memberId, image })));
   }
   const gallery = new Gallery(templates, 128, centroidWeight);
   const search = (i: CachedImage): Match[] => (i.subject?.embedding ? gallery.search(i.subject.embedding, 2) : []);
   return {
-    probes: probes.map((p) => ({ truth: p.identity, matches: search(p) })),
+    probes: probes.map((p) => ({ truth: p.truth, matches: search(p.image) })),
     unknowns: split.unknowns.map(search),
     enrolled: gallery.members.length,
     templates: templates.length,

@@ -10,7 +10,7 @@ import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const [name, ...rest] = process.argv.slice(2);
-const known = ['recognition', 'visitors', 'gender'];
+const known = ['recognition', 'visitors', 'gender', 'merged'];
 if (!known.includes(name)) {
   console.error(`unknown tuner "${name ?? ''}"; known: ${known.join(', ')}`);
   process.exit(2);
