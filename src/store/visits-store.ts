@@ -14,6 +14,7 @@ import {
 import type { Traits } from '../core/face/attribute-estimates';
 import type { AnonymousVisitor } from '../core/tracking/visitors';
 import type { Emotion } from '../core/face/face-result';
+import { DAY } from '../core/time/durations';
 import type { DailyRow, HourlyRow, VisitRow } from './schema';
 import type { Database } from './database';
 import type { KeyVault } from './key-vault';
@@ -75,7 +76,7 @@ export class VisitsStore {
         const recent = await tx
           .objectStore('daily')
           .index('byDay')
-          .getAll(IDBKeyRange.bound(day - 2 * 86_400_000, day));
+          .getAll(IDBKeyRange.bound(day - 2 * DAY, day));
         returning = recent.some((d) => d.seen?.includes(person));
       }
       await tx.objectStore('visits').put(row);
@@ -153,7 +154,7 @@ export class VisitsStore {
     to: number,
     limit = Number.POSITIVE_INFINITY,
   ): Promise<{ rows: VisitRow[]; truncated: boolean }> {
-    let span = 86_400_000;
+    let span = DAY;
     for (;;) {
       const start = Math.max(from, to - span);
       const rows = await this.db.idb.getAllFromIndex(
@@ -213,7 +214,7 @@ export class VisitsStore {
       let day = await tx
         .objectStore('daily')
         .index('byDay')
-        .openCursor(IDBKeyRange.upperBound(cutoff - 86_400_000, true));
+        .openCursor(IDBKeyRange.upperBound(cutoff - DAY, true));
       while (day) {
         if (day.value.seen) {
           const { seen: _forget, ...rest } = day.value;

@@ -8,6 +8,7 @@ import type { PurchasesStore } from '../../store/purchases-store';
 import type { MemberVisitStats, VisitsStore } from '../../store/visits-store';
 import { type AnalyticsData, loadAnalytics } from '../analytics/analytics-data';
 import type { VisitSummary } from '../counter/counter-types';
+import { DAY, HOUR } from '../../core/time/durations';
 import type { SettingsService } from './settings-service';
 
 /** The retention window is applied at start and this often while the app runs. */
@@ -120,7 +121,7 @@ export class VisitsService {
    * so a visitor counted while locked is never taken for one seen earlier.
    */
   async continueNumbering(): Promise<void> {
-    const since = Date.now() - this.deps.settings.value.retentionHours * 3600_000 - 2 * 86_400_000;
+    const since = Date.now() - this.deps.settings.value.retentionHours * HOUR - 2 * DAY;
     const highest = await this.deps.store.highestVisitorNumber(since).catch(() => 0);
     this.deps.visitors.continueAfter(highest);
   }

@@ -1,6 +1,7 @@
 // The watch-list as the counter uses it: flags (a member, or a face in view by its template), renewals and
 // removals, and the alert raised once per flagged person per track when the counter identifies them.
 import { Observable } from '../../core/observable';
+import { DAY } from '../../core/time/durations';
 import { dot } from '../../core/tracking/vectors';
 import type { KeyVault } from '../../store/key-vault';
 import { DEFAULT_WATCH_DAYS, type WatchEntry, type WatchlistStore } from '../../store/watchlist-store';
@@ -33,8 +34,6 @@ export interface WatchlistDeps {
   readonly playAlertSound: () => void;
 }
 
-const DAY_MS = 86_400_000;
-
 export class WatchlistService {
   /** Entries in force (decrypted; empty while locked). */
   readonly entries = new Observable<readonly WatchEntry[]>([]);
@@ -51,7 +50,7 @@ export class WatchlistService {
 
   /** Unlocked: expired entries (and non-members' faces past their retention) go, the rest are loaded. */
   async load(): Promise<void> {
-    await this.deps.store.purgeExpired(this.faceDays * DAY_MS);
+    await this.deps.store.purgeExpired(this.faceDays * DAY);
     this.entries.set(await this.deps.store.list());
   }
 
@@ -96,7 +95,7 @@ export class WatchlistService {
           ? { memberId: track.memberId }
           : { embedding: embedding ? Float32Array.from(embedding) : undefined }),
         reason,
-        expiresAt: Date.now() + days * DAY_MS,
+        expiresAt: Date.now() + days * DAY,
       },
       confirmedBy,
     );
@@ -108,7 +107,7 @@ export class WatchlistService {
     await store.add({
       memberId,
       reason,
-      expiresAt: Date.now() + days * DAY_MS,
+      expiresAt: Date.now() + days * DAY,
     });
     this.entries.set(await store.list());
   }
@@ -117,7 +116,7 @@ export class WatchlistService {
     const store = this.#requireStore();
     const entry = this.entries.value.find((e) => e.id === id);
     if (entry && !entry.memberId) days = Math.min(days, this.faceDays);
-    await store.renew(id, Date.now() + days * DAY_MS);
+    await store.renew(id, Date.now() + days * DAY);
     this.entries.set(await store.list());
   }
 

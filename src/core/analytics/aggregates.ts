@@ -35,8 +35,7 @@ export interface VisitFacts {
   readonly live?: boolean | undefined;
 }
 
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
+export { DAY, HOUR } from '../time/durations';
 
 export function hourStart(t: number): number {
   const d = new Date(t);

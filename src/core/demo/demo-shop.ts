@@ -8,6 +8,7 @@
 // Names, prices and sizes are invented; no real shop or person is described.
 import type { Product } from '../catalogue/product';
 import { Rng } from '../random/prng';
+import { DAY, HOUR } from '../time/durations';
 
 export const DEMO_STYLES = ['classic', 'street', 'outdoor', 'party', 'office', 'boho'] as const;
 export type DemoStyle = (typeof DEMO_STYLES)[number];
@@ -125,7 +126,6 @@ export interface DemoOptions {
   readonly basketsPerDay?: number;
 }
 
-const DAY = 86_400_000;
 const AGE_BANDS = ['20-29', '30-39', '40-49', '50-59', '60-69'];
 
 function isoDate(t: number): string {
@@ -221,7 +221,7 @@ export function generateDemoShop(options: DemoOptions): DemoShop {
         items.push({ code: p.code, quantity: 1, price: p.price });
       }
       if (!items.length) continue;
-      const at = start + day * DAY + (9 + rng.nextInt(10)) * 3_600_000 + rng.nextInt(3_600_000);
+      const at = start + day * DAY + (9 + rng.nextInt(10)) * HOUR + rng.nextInt(HOUR);
       baskets.push({
         invoice: `DEMO${invoice++}`,
         at,

@@ -3,6 +3,7 @@
 //   half-life in days), so last month's style counts more than what they bought two years ago.
 // - An anonymous visitor gets the best sellers of their estimated segment (age band and gender) when sales with
 //   that segment exist, else of the whole shop; recency-weighted the same way.
+import { DAY } from '../time/durations';
 import type { WeightedItem } from './hybrid';
 
 export interface DatedBasket {
@@ -13,10 +14,8 @@ export interface DatedBasket {
   readonly segment?: string | undefined;
 }
 
-const DAY_MS = 86_400_000;
-
 function decay(at: number, now: number, halfLifeDays: number): number {
-  const ageDays = Math.max(0, (now - at) / DAY_MS);
+  const ageDays = Math.max(0, (now - at) / DAY);
   return Math.pow(0.5, ageDays / halfLifeDays);
 }
 

@@ -9,19 +9,19 @@ import { auditContext, staffContext } from '../../app/services/contexts';
 import { AUDIT_KINDS, type AuditKind, type AuditService } from '../../app/services/audit-service';
 import { type StaffService, staffName } from '../../app/services/staff-service';
 import { isoDate, isoDateStart } from '../../core/catalogue/catalogue';
+import { DAY } from '../../core/time/durations';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { saveFile } from '../../components/save-file';
 import { dateFormat } from '../../i18n/formats';
 import { errorText } from '../../i18n/error-text';
 import { strings } from '../../i18n/strings';
+import { managerOnly } from '../manager-only';
 
 declare global {
   interface HTMLElementTagNameMap {
     'audit-page': AuditPage;
   }
 }
-
-const DAY = 86_400_000;
 
 type Row = Awaited<ReturnType<AuditService['list']>>[number];
 
@@ -73,10 +73,8 @@ export class AuditPage extends LitElement {
 
   override render() {
     const t = strings.auditPage;
+    if (!this.staff.may('audit')) return managerOnly(strings.pages.audit.title, t.managerOnly);
     const title = html`<h2>${strings.pages.audit.title}</h2>`;
-    if (!this.staff.may('audit'))
-      return html`${title}
-        <p data-testid="manager-only">${t.managerOnly}</p>`;
     const time = dateFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
     return html`${title}
       <p class="hint">${t.help}</p>

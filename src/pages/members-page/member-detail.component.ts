@@ -21,6 +21,7 @@ import type { Member } from '../../core/members/member';
 import { emit } from '../../components/emit';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { dateFormat, numberFormat } from '../../i18n/formats';
+import { ActionController } from '../../components/controllers/action-controller';
 import { errorText } from '../../i18n/error-text';
 import { strings } from '../../i18n/strings';
 
@@ -56,56 +57,37 @@ export class MemberDetail extends LitElement {
   @consume(engineContext) private engine!: EngineService;
   @state() private captures: readonly MemberCapture[] = [];
   @state() private history: History | undefined;
-  @state() private message = '';
-  @state() private error = '';
-  @state() private busy = false;
   /** Capturing more faces at the camera (the same checks as at enrolment, liveness included). */
   #capture: { enrolment: CameraEnrolment; state: ObserveController<CameraEnrolment['state']['value']> } | undefined;
+  readonly #action = new ActionController(this, () => this.#load());
   #observing = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.#observing) observe(this, this.members.members, this.staff.users);
     this.#observing = true;
-    void this.#load();
+    void this.#load().catch((err: unknown) => this.#action.fail(errorText(err)));
   }
 
   get #member(): Member | undefined {
     return this.members.members.value.get(this.memberId);
   }
 
+  /** Captures and history, again after every action (an action's own outcome line reports a failure). */
   async #load(): Promise<void> {
     const member = this.#member;
     if (!member) return;
-    try {
-      const [captures, stats, purchases] = await Promise.all([
-        this.members.captures(member.id),
-        this.visits.memberStats(member.id),
-        member.loyaltyId ? this.sales.purchasesOf(member.loyaltyId) : Promise.resolve(undefined),
-      ]);
-      this.captures = captures;
-      this.history = {
-        visits: stats.visits,
-        lastVisit: stats.lastVisit,
-        purchases: purchases?.map((p) => ({ id: p.id, at: p.at, items: p.items.reduce((n, i) => n + i.quantity, 0) })),
-      };
-    } catch (err) {
-      this.error = errorText(err);
-    }
-  }
-
-  async #run(work: () => Promise<string>): Promise<void> {
-    this.busy = true;
-    this.message = '';
-    this.error = '';
-    try {
-      this.message = await work();
-      await this.#load();
-    } catch (err) {
-      this.error = errorText(err);
-    } finally {
-      this.busy = false;
-    }
+    const [captures, stats, purchases] = await Promise.all([
+      this.members.captures(member.id),
+      this.visits.memberStats(member.id),
+      member.loyaltyId ? this.sales.purchasesOf(member.loyaltyId) : Promise.resolve(undefined),
+    ]);
+    this.captures = captures;
+    this.history = {
+      visits: stats.visits,
+      lastVisit: stats.lastVisit,
+      purchases: purchases?.map((p) => ({ id: p.id, at: p.at, items: p.items.reduce((n, i) => n + i.quantity, 0) })),
+    };
   }
 
   #saveDetails(e: SubmitEvent): void {
@@ -115,7 +97,7 @@ export class MemberDetail extends LitElement {
       const v = form.get(name);
       return typeof v === 'string' ? v : '';
     };
-    void this.#run(async () => {
+    void this.#action.run(async () => {
       await this.members.updateDetails(this.memberId, { displayName: text('name'), loyaltyId: text('loyalty') });
       return strings.memberPage.saved;
     });
@@ -126,7 +108,7 @@ export class MemberDetail extends LitElement {
     const files = [...(input.files ?? [])];
     input.value = '';
     if (!files.length) return;
-    void this.#run(async () => {
+    void this.#action.run(async () => {
       const result = await templatesFromPhotos(
         this.engine.client,
         files.map((f) => ({ name: f.name, image: f })),
@@ -152,7 +134,7 @@ export class MemberDetail extends LitElement {
   #saveCameraCaptures(): void {
     const templates = this.#capture?.enrolment.templates ?? [];
     this.#stopCamera();
-    void this.#run(async () => {
+    void this.#action.run(async () => {
       await this.members.addCaptures(this.memberId, templates);
       return strings.memberPage.capturesAdded(templates.length);
     });
@@ -162,7 +144,7 @@ export class MemberDetail extends LitElement {
     const t = strings.memberPage;
     const capture = this.#capture;
     if (!capture) {
-      return html`<button class="secondary" ?disabled=${this.busy} @click=${() => this.#startCamera()}>
+      return html`<button class="secondary" ?disabled=${this.#action.busy} @click=${() => this.#startCamera()}>
         ${t.addFromCamera}
       </button>`;
     }
@@ -197,9 +179,9 @@ export class MemberDetail extends LitElement {
       </p>
       <button
         class="secondary"
-        ?disabled=${this.busy}
+        ?disabled=${this.#action.busy}
         @click=${() =>
-          void this.#run(async () => {
+          void this.#action.run(async () => {
             await this.members.renewConsent(member.id);
             return t.consentRenewed;
           })}
@@ -226,9 +208,9 @@ export class MemberDetail extends LitElement {
                 this.captures.length > 1
                   ? html`<button
                       class="secondary"
-                      ?disabled=${this.busy}
+                      ?disabled=${this.#action.busy}
                       @click=${() =>
-                        void this.#run(async () => {
+                        void this.#action.run(async () => {
                           await this.members.removeCapture(c.id);
                           return t.captureRemoved;
                         })}
@@ -242,7 +224,8 @@ export class MemberDetail extends LitElement {
       </ul>
       ${this.#renderCamera()}
       <label
-        >${t.addPhotos} <input type="file" accept="image/*" multiple ?disabled=${this.busy} @change=${this.#addPhotos}
+        >${t.addPhotos}
+        <input type="file" accept="image/*" multiple ?disabled=${this.#action.busy} @change=${this.#addPhotos}
       /></label>
     </section>`;
   }
@@ -280,8 +263,7 @@ export class MemberDetail extends LitElement {
         <p>${strings.errors.memberGone}</p>`;
     return html`${back}
       <h2>${member.displayName}</h2>
-      ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
-      ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
+      ${this.#action.outcome()}
       <section aria-labelledby="details">
         <h3 id="details">${t.details}</h3>
         <form @submit=${this.#saveDetails}>
@@ -293,7 +275,7 @@ export class MemberDetail extends LitElement {
             >${strings.members.loyalty}
             <input name="loyalty" type="text" maxlength="40" .value=${member.loyaltyId ?? ''}
           /></label>
-          <button type="submit" ?disabled=${this.busy}>${t.save}</button>
+          <button type="submit" ?disabled=${this.#action.busy}>${t.save}</button>
         </form>
       </section>
       ${this.#renderConsent(member)} ${this.#renderCaptures()} ${this.#renderHistory(member)}`;

@@ -10,7 +10,7 @@ import { type StaffService, staffName } from '../../app/services/staff-service';
 import { ROLES, type StaffUser } from '../../core/staff/staff-user';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { dateFormat } from '../../i18n/formats';
-import { errorText } from '../../i18n/error-text';
+import { ActionController } from '../../components/controllers/action-controller';
 import { strings } from '../../i18n/strings';
 
 declare global {
@@ -33,11 +33,9 @@ export class StaffSection extends LitElement {
   static override styles = formStyles;
 
   @consume(staffContext) private staff!: StaffService;
-  @state() private message = '';
-  @state() private error = '';
-  @state() private busy = false;
   /** The user whose removal is waiting for a second tap. */
   @state() private confirming: StaffUser | undefined;
+  readonly #action = new ActionController(this);
   #observing = false;
 
   override connectedCallback(): void {
@@ -46,27 +44,14 @@ export class StaffSection extends LitElement {
     this.#observing = true;
   }
 
-  async #run(work: () => Promise<string>): Promise<void> {
-    this.busy = true;
-    this.message = '';
-    this.error = '';
-    try {
-      this.message = await work();
-    } catch (err) {
-      this.error = errorText(err);
-    } finally {
-      this.busy = false;
-    }
-  }
-
   #changeOwn(e: SubmitEvent): void {
     e.preventDefault();
     const f = takeFields(e.target as HTMLFormElement);
     if (f.next !== f.nextConfirm) {
-      this.error = strings.staff.mismatch;
+      this.#action.fail(strings.staff.mismatch);
       return;
     }
-    void this.#run(async () => {
+    void this.#action.run(async () => {
       await this.staff.changePassphrase(f.current ?? '', f.next ?? '');
       return strings.staff.changed;
     });
@@ -77,11 +62,11 @@ export class StaffSection extends LitElement {
     const form = e.target as HTMLFormElement;
     const f = takeFields(form);
     if (f.passphrase !== f.confirm) {
-      this.error = strings.staff.mismatch;
+      this.#action.fail(strings.staff.mismatch);
       return;
     }
     const name = (f.name ?? '').trim();
-    void this.#run(async () => {
+    void this.#action.run(async () => {
       await this.staff.add(f.own ?? '', {
         name,
         role: f.role === 'manager' ? 'manager' : 'staff',
@@ -94,7 +79,7 @@ export class StaffSection extends LitElement {
 
   #remove(user: StaffUser): void {
     this.confirming = undefined;
-    void this.#run(async () => {
+    void this.#action.run(async () => {
       await this.staff.remove(user.id);
       return strings.staff.removed(staffName(user));
     });
@@ -127,7 +112,11 @@ export class StaffSection extends LitElement {
                     ${
                       u.id === me.id
                         ? nothing
-                        : html`<button class="secondary" ?disabled=${this.busy} @click=${() => (this.confirming = u)}>
+                        : html`<button
+                            class="secondary"
+                            ?disabled=${this.#action.busy}
+                            @click=${() => (this.confirming = u)}
+                          >
                             ${t.remove}<span class="visually-hidden"> ${staffName(u)}</span>
                           </button>`
                     }
@@ -165,7 +154,7 @@ export class StaffSection extends LitElement {
           >${t.newConfirm} <input name="confirm" type="password" minlength="8" required autocomplete="new-password"
         /></label>
         <label>${t.ownPassphrase} <input name="own" type="password" required autocomplete="current-password" /></label>
-        <button type="submit" ?disabled=${this.busy}>${t.add}</button>
+        <button type="submit" ?disabled=${this.#action.busy}>${t.add}</button>
       </form>
     </section>`;
   }
@@ -186,11 +175,10 @@ export class StaffSection extends LitElement {
             >${t.nextConfirm}
             <input name="nextConfirm" type="password" minlength="8" required autocomplete="new-password"
           /></label>
-          <button type="submit" ?disabled=${this.busy}>${t.change}</button>
+          <button type="submit" ?disabled=${this.#action.busy}>${t.change}</button>
         </form>
       </section>
-      ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
-      ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
+      ${this.#action.outcome()}
       ${this.staff.may('staff-users') ? this.#renderUsers(this.staff.users.value, me) : nothing}`;
   }
 }

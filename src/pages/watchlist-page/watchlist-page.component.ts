@@ -11,8 +11,10 @@ import { type StaffService, staffName } from '../../app/services/staff-service';
 import type { WatchlistService } from '../../app/services/watchlist-service';
 import { formStyles } from '../../components/shared-styles/form-styles';
 import { dateFormat } from '../../i18n/formats';
+import { ActionController } from '../../components/controllers/action-controller';
 import { errorText } from '../../i18n/error-text';
 import { strings } from '../../i18n/strings';
+import { managerOnly } from '../manager-only';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -31,9 +33,8 @@ export class WatchlistPage extends LitElement {
   @consume(staffContext) private staff!: StaffService;
   /** Set once the list was opened (and the opening audited). */
   @state() private opened = false;
-  @state() private message = '';
-  @state() private error = '';
   @state() private confirming: Entry | undefined;
+  readonly #action = new ActionController(this);
   #observing = false;
 
   override connectedCallback(): void {
@@ -48,19 +49,15 @@ export class WatchlistPage extends LitElement {
       await this.watchlist.view();
       this.opened = true;
     } catch (err) {
-      this.error = errorText(err);
+      this.#action.fail(errorText(err));
     }
   }
 
-  async #act(work: () => Promise<void>, done: string): Promise<void> {
-    this.message = '';
-    this.error = '';
-    try {
+  #act(work: () => Promise<void>, done: string): void {
+    void this.#action.run(async () => {
       await work();
-      this.message = done;
-    } catch (err) {
-      this.error = errorText(err);
-    }
+      return done;
+    });
   }
 
   #who(e: Entry): string {
@@ -76,16 +73,13 @@ export class WatchlistPage extends LitElement {
 
   override render() {
     const t = strings.watchPage;
+    if (!this.staff.may('watchlist')) return managerOnly(strings.pages.watchlist.title, t.managerOnly);
     const title = html`<h2>${strings.pages.watchlist.title}</h2>`;
-    if (!this.staff.may('watchlist'))
-      return html`${title}
-        <p data-testid="manager-only">${t.managerOnly}</p>`;
     const day = dateFormat({ day: 'numeric', month: 'short', year: 'numeric' });
     const entries = [...this.watchlist.entries.value].sort((a, b) => b.createdAt - a.createdAt);
     return html`${title}
       <p class="hint">${t.help(this.watchlist.faceDays)}</p>
-      ${this.message ? html`<p class="message" role="status">${this.message}</p>` : nothing}
-      ${this.error ? html`<p class="message error" role="alert">${this.error}</p>` : nothing}
+      ${this.#action.outcome()}
       ${
         this.confirming
           ? html`<div role="alertdialog" aria-labelledby="remove-q">
@@ -95,7 +89,7 @@ export class WatchlistPage extends LitElement {
                 @click=${() => {
                   const entry = this.confirming;
                   this.confirming = undefined;
-                  if (entry) void this.#act(() => this.watchlist.remove(entry.id), t.removed);
+                  if (entry) this.#act(() => this.watchlist.remove(entry.id), t.removed);
                 }}
               >
                 ${t.removeYes}
@@ -133,7 +127,7 @@ export class WatchlistPage extends LitElement {
                             <td>
                               <button
                                 class="secondary"
-                                @click=${() => void this.#act(() => this.watchlist.renew(e.id), t.renewed)}
+                                @click=${() => this.#act(() => this.watchlist.renew(e.id), t.renewed)}
                               >
                                 ${t.renew}<span class="visually-hidden"> ${this.#who(e)}</span>
                               </button>
