@@ -1,0 +1,65 @@
+// The part of PouchDB 9's API the sync worker uses, typed here: DefinitelyTyped's @types/pouchdb-* describe
+// PouchDB 7 and declare Node's Buffer globally, which breaks the project's own typing of byte arrays.
+declare module 'pouchdb-core' {
+  export interface Meta {
+    readonly _id: string;
+    readonly _rev: string;
+  }
+  export type Existing<T> = T & Meta;
+  export interface GetOptions {
+    rev?: string;
+    conflicts?: boolean;
+    revs_info?: boolean;
+  }
+  export interface RevInfo {
+    readonly rev: string;
+    readonly status: 'available' | 'missing' | 'deleted';
+  }
+  export interface Got extends Meta {
+    readonly _conflicts?: string[];
+    readonly _revs_info?: RevInfo[];
+  }
+  export interface Written {
+    readonly ok: boolean;
+    readonly id: string;
+    readonly rev: string;
+  }
+  export interface ChangesResult {
+    readonly results: readonly { readonly id: string; readonly seq: string | number; readonly deleted?: boolean }[];
+    readonly last_seq: string | number;
+  }
+  export interface Database<T extends object> {
+    readonly name: string;
+    get(id: string, options?: GetOptions): Promise<Got & T>;
+    put(doc: T & { _id: string; _rev?: string }): Promise<Written>;
+    remove(doc: Meta): Promise<Written>;
+    bulkDocs(docs: readonly object[]): Promise<unknown[]>;
+    changes(options: { since: string | number; include_docs?: boolean; conflicts?: boolean }): Promise<ChangesResult>;
+    allDocs(): Promise<{ readonly rows: readonly { readonly id: string; readonly value: { readonly rev: string } }[] }>;
+    close(): Promise<void>;
+    destroy(): Promise<void>;
+  }
+  interface PouchDBStatic {
+    new <T extends object>(name: string, options?: { adapter?: string }): Database<T>;
+    plugin(plugin: unknown): PouchDBStatic;
+    replicate<T extends object>(source: Database<T> | string, target: Database<T> | string): Promise<unknown>;
+  }
+  const PouchDB: PouchDBStatic;
+  export default PouchDB;
+}
+declare module 'pouchdb-adapter-memory' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-idb' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-http' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-replication' {
+  const plugin: unknown;
+  export default plugin;
+}

@@ -1,0 +1,113 @@
+// The tablet's replica of one database on the server (docs/design/sync.md, "Shape"): a PouchDB database holding
+// envelopes only, which PouchDB replicates with the server. Records go in sealed and come out opened; when two
+// tablets edited one record, every version is opened and the app's rule (core/sync/conflict.ts) picks the one
+// that stays, the same on every tablet, whatever PouchDB chose as its winning revision.
+import type { Database, Existing } from 'pouchdb-core';
+import { type Version, winner } from '../../src/core/sync/conflict';
+import { parseHlc } from '../../src/core/sync/hlc';
+import { type Envelope, type Payload, type SealingKey, openEnvelope, sealEnvelope } from './crypto/envelope';
+
+export type KeyLookup = (keyId: string) => CryptoKey | undefined;
+
+export interface Change {
+  readonly docId: string;
+  /** The opened record; undefined when this tablet no longer holds its key (erased, or past retention). */
+  readonly payload: Payload | undefined;
+  readonly deleted: boolean;
+}
+
+type Stored = Existing<Envelope>;
+
+export class Replica {
+  constructor(
+    readonly db: Database<Envelope>,
+    private readonly keys: KeyLookup,
+  ) {}
+
+  /** Writes a record as the next revision of its document (a new document for a new id). */
+  async write(docId: string, payload: Payload, sealing: SealingKey): Promise<void> {
+    const doc = await sealEnvelope(docId, payload, sealing);
+    const current = await this.#current(docId);
+    await this.db.put({ ...doc, ...(current ? { _rev: current._rev } : {}) });
+  }
+
+  /** Removes a document (its envelope stays on the server as an old revision until compaction: see epochs.ts). */
+  async remove(docId: string): Promise<void> {
+    const current = await this.#current(docId);
+    if (current) await this.db.remove(current);
+  }
+
+  /** Opens the current version of a document, settling any conflict first. */
+  async read(docId: string): Promise<Payload | undefined> {
+    await this.settle(docId);
+    const current = await this.#current(docId);
+    return current ? openEnvelope(current, this.keys) : undefined;
+  }
+
+  /**
+   * Settles a conflict: opens every leaf, keeps the version the rule picks as the document's only leaf. Leaves
+   * this tablet cannot open (no key) never win. Returns whether anything was written.
+   */
+  async settle(docId: string): Promise<boolean> {
+    let doc: Stored & { readonly _conflicts?: string[] };
+    try {
+      doc = await this.db.get(docId, { conflicts: true });
+    } catch (err) {
+      if (isMissing(err)) return false;
+      throw err;
+    }
+    if (!doc._conflicts?.length) return false;
+    const leaves = await Promise.all([doc._rev, ...doc._conflicts].map((rev) => this.db.get(docId, { rev })));
+    // PouchDB's own winning leaf first, the rest by revision: equal versions (two tablets that settled the same
+    // conflict) then end on the same leaf everywhere, and settling writes nothing but deletions.
+    leaves.sort((a, b) => (a._rev === doc._rev ? -1 : b._rev === doc._rev ? 1 : a._rev < b._rev ? 1 : -1));
+    const opened: (Version<Stored> & { payload: Payload })[] = [];
+    for (const leaf of leaves) {
+      const payload = await openEnvelope(leaf, this.keys);
+      if (payload)
+        opened.push({ hlc: parseHlc(payload.hlc), ...(payload.ended ? { ended: true } : {}), body: leaf, payload });
+    }
+    if (!opened.length) return false;
+    const keep = winner(opened).body;
+    const writes: object[] = leaves
+      .filter((l) => l._rev !== doc._rev)
+      .map((l) => ({ _id: docId, _rev: l._rev, _deleted: true }));
+    // The kept version's content goes on top of the revision PouchDB shows, if that is another leaf.
+    if (keep._rev !== doc._rev) writes.push({ ...stripRev(keep), _id: docId, _rev: doc._rev });
+    await this.db.bulkDocs(writes);
+    return true;
+  }
+
+  /** Every change after `since` (a sequence from an earlier call), opened, with conflicts settled. */
+  async changesSince(since: string | number = 0): Promise<{ changes: Change[]; last: string | number }> {
+    const feed = await this.db.changes({ since, include_docs: true, conflicts: true });
+    const changes: Change[] = [];
+    for (const row of feed.results) {
+      if (row.deleted) {
+        changes.push({ docId: row.id, payload: undefined, deleted: true });
+        continue;
+      }
+      const payload = await this.read(row.id);
+      changes.push({ docId: row.id, payload, deleted: false });
+    }
+    return { changes, last: feed.last_seq };
+  }
+
+  async #current(docId: string): Promise<Stored | undefined> {
+    try {
+      return await this.db.get(docId);
+    } catch (err) {
+      if (isMissing(err)) return undefined;
+      throw err;
+    }
+  }
+}
+
+function stripRev(doc: Stored): Omit<Stored, '_rev'> {
+  const { _rev: _, ...rest } = doc;
+  return rest;
+}
+
+function isMissing(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { status?: number }).status === 404;
+}
