@@ -31,10 +31,24 @@ declare module 'pouchdb-core' {
   export interface Database<T extends object> {
     readonly name: string;
     get(id: string, options?: GetOptions): Promise<Got & T>;
+    /** Every leaf of the revision tree, deleted ones too, with the revisions that lead to each. */
+    get(
+      id: string,
+      options: { open_revs: 'all'; revs: true },
+    ): Promise<
+      readonly {
+        readonly ok?: T & Meta & { readonly _deleted?: boolean; readonly _revisions: { start: number; ids: string[] } };
+      }[]
+    >;
     put(doc: T & { _id: string; _rev?: string }): Promise<Written>;
     remove(doc: Meta): Promise<Written>;
     bulkDocs(docs: readonly object[]): Promise<unknown[]>;
-    changes(options: { since: string | number; include_docs?: boolean; conflicts?: boolean }): Promise<ChangesResult>;
+    changes(options: {
+      style?: 'all_docs';
+      since: string | number;
+      include_docs?: boolean;
+      conflicts?: boolean;
+    }): Promise<ChangesResult>;
     allDocs(): Promise<{ readonly rows: readonly { readonly id: string; readonly value: { readonly rev: string } }[] }>;
     close(): Promise<void>;
     destroy(): Promise<void>;
@@ -48,14 +62,6 @@ declare module 'pouchdb-core' {
   export default PouchDB;
 }
 declare module 'pouchdb-adapter-memory' {
-  const plugin: unknown;
-  export default plugin;
-}
-declare module 'pouchdb-adapter-idb' {
-  const plugin: unknown;
-  export default plugin;
-}
-declare module 'pouchdb-adapter-http' {
   const plugin: unknown;
   export default plugin;
 }

@@ -1,0 +1,157 @@
+// The keys a tablet holds for replication (docs/design/sync.md, "Keys"), and nothing it should have forgotten:
+// when the epoch moves on the previous epoch key is dropped, when a member is erased their key is dropped, and the
+// day chain keeps only its oldest day inside the window. The tablet stores `toJSON()` sealed under its own data
+// key; the sync worker looks keys up by id, synchronously, while opening envelopes.
+import { type DayKey, dayKey, windowStart } from './crypto/day-keys';
+import type { EpochKey } from './crypto/epochs';
+import { type RawKey, aesKey, idKey } from './crypto/keys';
+import { fromBase64, toBase64 } from './crypto/text';
+
+export interface KeyringData {
+  readonly chain: string;
+  readonly ids: RawKey;
+  readonly epoch: EpochKey;
+  readonly shop: RawKey;
+  readonly day: DayKey;
+  readonly members: ReadonlyMap<string, RawKey>;
+}
+
+type Json<T> = { [K in keyof T]: T[K] extends Uint8Array ? string : T[K] };
+
+export class Keyring {
+  #data: KeyringData;
+  readonly #aes = new Map<string, CryptoKey>();
+  #ids: CryptoKey | undefined;
+
+  private constructor(data: KeyringData) {
+    this.#data = data;
+  }
+
+  static async of(data: KeyringData): Promise<Keyring> {
+    const ring = new Keyring(data);
+    await ring.#importAll();
+    return ring;
+  }
+
+  get chain(): string {
+    return this.#data.chain;
+  }
+  get epoch(): EpochKey {
+    return this.#data.epoch;
+  }
+  get shop(): RawKey {
+    return this.#data.shop;
+  }
+  get day(): DayKey {
+    return this.#data.day;
+  }
+  memberKey(memberId: string): RawKey | undefined {
+    return this.#data.members.get(memberId);
+  }
+  get memberIds(): string[] {
+    return [...this.#data.members.keys()];
+  }
+
+  /** The HMAC key for document ids of edited records. */
+  get ids(): CryptoKey {
+    if (!this.#ids) throw new Error('keyring used before it was loaded');
+    return this.#ids;
+  }
+
+  /** The AES key with this id, if this tablet holds it (envelopes name their key by id). */
+  lookup = (keyId: string): CryptoKey | undefined => this.#aes.get(keyId);
+
+  /** The sealing key (id and AES key) for a raw key this ring holds. */
+  sealing(raw: RawKey): { id: string; key: CryptoKey } {
+    const key = this.#aes.get(raw.id);
+    if (!key) throw new Error('sealing with a key the ring does not hold');
+    return { id: raw.id, key };
+  }
+
+  /** Moves to a newer epoch and forgets the previous epoch key. */
+  async setEpoch(epoch: EpochKey): Promise<void> {
+    if (epoch.n <= this.#data.epoch.n) return;
+    this.#aes.delete(this.#data.epoch.id);
+    this.#data = { ...this.#data, epoch };
+    this.#aes.set(epoch.id, await aesKey(epoch.raw));
+  }
+
+  async addMember(memberId: string, key: RawKey): Promise<void> {
+    const members = new Map(this.#data.members).set(memberId, key);
+    this.#data = { ...this.#data, members };
+    this.#aes.set(key.id, await aesKey(key.raw));
+  }
+
+  /** Forgets an erased member's key: nothing sealed under it opens here again. */
+  forgetMember(memberId: string): void {
+    const key = this.#data.members.get(memberId);
+    if (!key) return;
+    const members = new Map(this.#data.members);
+    members.delete(memberId);
+    this.#data = { ...this.#data, members };
+    this.#aes.delete(key.id);
+  }
+
+  /**
+   * Keeps the day keys of the retention window ending `today` (and tomorrow's, for a clock about to turn): the
+   * oldest kept moves forward, and the keys of days before it are forgotten.
+   */
+  async keepDays(today: number, windowDays: number): Promise<void> {
+    const start = await windowStart(this.#data.day, today, windowDays);
+    for (let k = this.#data.day; k.day < start.day; k = await dayKey(k, k.day + 1)) this.#aes.delete(k.id);
+    this.#data = { ...this.#data, day: start };
+    for (let day = start.day; day <= today + 1; day++) {
+      const k = await dayKey(start, day);
+      if (!this.#aes.has(k.id)) this.#aes.set(k.id, await aesKey(k.raw));
+    }
+  }
+
+  /** The key that seals what was recorded on `day` (inside the window). */
+  async dayKeyFor(day: number): Promise<DayKey> {
+    return dayKey(this.#data.day, day);
+  }
+
+  /** Every key id this ring can open with (tests check erased and expired keys are not among them). */
+  heldKeyIds(): string[] {
+    return [...this.#aes.keys()];
+  }
+
+  toJSON(): object {
+    const raw = (k: RawKey) => ({ id: k.id, raw: toBase64(k.raw) });
+    const d = this.#data;
+    return {
+      chain: d.chain,
+      ids: raw(d.ids),
+      epoch: { n: d.epoch.n, ...raw(d.epoch) },
+      shop: raw(d.shop),
+      day: { day: d.day.day, ...raw(d.day) },
+      members: [...d.members].map(([memberId, k]) => ({ memberId, ...raw(k) })),
+    };
+  }
+
+  static fromJSON(json: unknown): Promise<Keyring> {
+    const j = json as {
+      chain: string;
+      ids: Json<RawKey>;
+      epoch: Json<EpochKey>;
+      shop: Json<RawKey>;
+      day: Json<DayKey>;
+      members: (Json<RawKey> & { memberId: string })[];
+    };
+    const raw = <T extends { raw: string }>(k: T) => ({ ...k, raw: fromBase64(k.raw) });
+    return Keyring.of({
+      chain: j.chain,
+      ids: raw(j.ids),
+      epoch: raw(j.epoch),
+      shop: raw(j.shop),
+      day: raw(j.day),
+      members: new Map(j.members.map(({ memberId, ...k }) => [memberId, raw(k)])),
+    });
+  }
+
+  async #importAll(): Promise<void> {
+    const d = this.#data;
+    this.#ids = await idKey(d.ids.raw);
+    for (const k of [d.epoch, d.shop, d.day, ...d.members.values()]) this.#aes.set(k.id, await aesKey(k.raw));
+  }
+}
