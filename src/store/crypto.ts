@@ -32,10 +32,10 @@ export class WrongPassphraseError extends Error {
 }
 
 const subtle = () => globalThis.crypto.subtle;
-const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
-const bytes = (u: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(u);
+export const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+export const bytes = (u: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(u);
 
-async function deriveWrappingKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
+export async function deriveWrappingKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await subtle().importKey(
     'raw',
     new TextEncoder().encode(passphrase.normalize('NFC')),
