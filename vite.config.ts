@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { securityHeaders } from './scripts/security-headers.ts';
+import { metaContentSecurityPolicy, securityHeaders } from './scripts/security-headers.ts';
+import { parseSyncOrigin } from './src/core/sync/sync-origin.ts';
 
 // Everything the app needs is served from its own origin and precached, so it runs offline after one load.
 
@@ -17,6 +18,10 @@ const buildOnlyModels = (
  * see src/test-hooks/). Code behind `__TEST_HOOKS__` is removed from the shipped build, and a test checks that
  * none of it is left in dist/.
  */
+/** The one server a shop's deployment may replicate with (docs/design/sync.md); none unless named. */
+const syncOrigin = parseSyncOrigin(process.env.COUNTERPART_SYNC_ORIGIN);
+const STATIC_META_POLICY = metaContentSecurityPolicy();
+
 export default defineConfig(({ mode }) => ({
   define: { __TEST_HOOKS__: JSON.stringify(mode === 'e2e') },
   build: {
@@ -27,9 +32,17 @@ export default defineConfig(({ mode }) => ({
     chunkSizeWarningLimit: 4096,
   },
   worker: { format: 'es' },
-  server: { headers: securityHeaders },
-  preview: { headers: securityHeaders, port: 4173, strictPort: true },
+  server: { headers: securityHeaders(syncOrigin) },
+  preview: { headers: securityHeaders(syncOrigin), port: 4173, strictPort: true },
   plugins: [
+    {
+      // index.html carries the policy for hosts that cannot set headers; it must say what the headers say.
+      name: 'counterpart-meta-csp',
+      transformIndexHtml(html: string) {
+        if (!html.includes(STATIC_META_POLICY)) throw new Error('index.html: the meta content security policy changed');
+        return html.replace(STATIC_META_POLICY, metaContentSecurityPolicy(syncOrigin));
+      },
+    },
     VitePWA({
       // A new version waits until staff agree to reload: never a silent swap mid-session.
       registerType: 'prompt',

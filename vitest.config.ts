@@ -7,7 +7,7 @@ export default defineConfig({
   // Unit tests see the test build's hooks (src/build-flags.d.ts).
   define: { __TEST_HOOKS__: 'true' },
   test: {
-    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.mjs'],
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'scripts/**/*.test.mjs'],
     exclude: [...configDefaults.exclude, 'src/**/*.component.test.ts'],
     environment: 'node',
     testTimeout: 60_000,

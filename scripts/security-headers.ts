@@ -4,27 +4,41 @@
 //   single-threaded, because its threaded build does not survive bundling (workers/face/runtime/backends.ts).
 // - The Content-Security-Policy allows nothing but this origin: no remote script, style, image or connection.
 //   'wasm-unsafe-eval' is needed to compile the TF.js and MediaPipe WebAssembly modules; nothing else is relaxed.
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "img-src 'self' blob: data:",
-  "media-src 'self' blob: mediastream:",
-  "style-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+//   A deployment that replicates to its own CouchDB server names that one origin at build time
+//   (COUNTERPART_SYNC_ORIGIN, see src/core/sync/sync-origin.ts); it is added to connect-src and nothing else.
+export function contentSecurityPolicy(syncOrigin?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self' blob:",
+    syncOrigin ? `connect-src 'self' ${syncOrigin}` : "connect-src 'self'",
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob: mediastream:",
+    "style-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-export const securityHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Content-Security-Policy': contentSecurityPolicy,
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
-};
+/** The policy as index.html's meta tag mirrors it: a meta tag cannot carry frame-ancestors. */
+export function metaContentSecurityPolicy(syncOrigin?: string): string {
+  return contentSecurityPolicy(syncOrigin)
+    .split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+}
+
+export function securityHeaders(syncOrigin?: string): Record<string, string> {
+  return {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Content-Security-Policy': contentSecurityPolicy(syncOrigin),
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
+  };
+}

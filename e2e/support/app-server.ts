@@ -60,7 +60,7 @@ export async function serveApp(dir: string, options: { base?: string; port?: num
         info = await stat(file);
       }
       res.writeHead(200, {
-        ...securityHeaders,
+        ...securityHeaders(),
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
