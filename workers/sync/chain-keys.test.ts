@@ -44,11 +44,13 @@ async function chain() {
   };
   const a = await tablet('a');
   const b = await tablet('b');
-  const sync = async () => {
-    for (const t of [a, b]) await PouchDB.replicate(t.replica.db, server);
-    for (const t of [a, b]) await PouchDB.replicate(server, t.replica.db);
+  const c = await tablet('c');
+  /** Pushes then pulls for the tablets online (all by default). */
+  const sync = async (online = [a, b]) => {
+    for (const t of online) await PouchDB.replicate(t.replica.db, server);
+    for (const t of online) await PouchDB.replicate(server, t.replica.db);
   };
-  return { server, a, b, sync, stamp: stamper('test', () => ++clock) };
+  return { server, a, b, c, sync, epoch0: shared.epoch, stamp: stamper('test', () => ++clock) };
 }
 
 /**
@@ -116,6 +118,26 @@ describe('member keys and erasure across tablets', () => {
         if (payload?.id === 'm-ada') expect(payload).toMatchObject({ ended: true, body: {} });
       }
     }
+  });
+
+  it('a member enrolled offline under the old epoch reaches the others: its tablet seals the key again', async () => {
+    const { a, b, c, sync, epoch0, stamp } = await chain();
+    await a.keys.memberKey('m-ada');
+    await sync([a, b, c]);
+    await c.keys.follow(0);
+    // C is offline: it enrols Cy under epoch 0 while A erases Ada (epoch 1).
+    const cy = await c.keys.memberKey('m-cy');
+    await c.replica.write('doc-cy', { kind: 'member', id: 'm-cy', hlc: stamp(), body: { name: 'Cy' } }, cy);
+    await a.keys.erase('m-ada', []);
+    await sync([a, b]);
+    await b.keys.follow(0);
+    // C comes back: it follows the new epoch, forgets epoch 0, and seals Cy's key under epoch 1.
+    await sync([c]);
+    expect((await c.keys.follow(0)).erased).toEqual(['m-ada']);
+    expect(c.ring.heldKeyIds()).not.toContain(epoch0.id);
+    await sync([c, a, b]);
+    await b.keys.follow(0);
+    expect(await b.replica.read('doc-cy')).toMatchObject({ body: { name: 'Cy' } });
   });
 
   it('a tablet that never held the chain keys opens nothing', async () => {

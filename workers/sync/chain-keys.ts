@@ -3,6 +3,7 @@
 // epoch key. Erasing a member starts a new epoch on the server, seals every other member key again under it, and
 // leaves a tombstone for the erased one; tablets that follow forget the old epoch key and the member's key.
 import { type Hlc, formatHlc, tick } from '../../src/core/sync/hlc';
+import type { SealingKey } from './crypto/envelope';
 import { type EpochServer, advanceEpoch, latestEpoch } from './crypto/epochs';
 import { newRawKey, recordDocId } from './crypto/keys';
 import { fromBase64, toBase64 } from './crypto/text';
@@ -29,7 +30,7 @@ export class ChainKeys {
   }
 
   /** The member's key, made (and its document written) the first time a record of theirs is sealed. */
-  async memberKey(memberId: string) {
+  async memberKey(memberId: string): Promise<SealingKey> {
     const { ring, replica, stamp } = this.deps;
     const held = ring.memberKey(memberId);
     if (held) return ring.sealing(held);
@@ -58,14 +59,15 @@ export class ChainKeys {
       { kind: KIND, id: memberId, hlc: stamp(), ended: true, body: {} },
       ring.sealing(ring.epoch),
     );
-    await this.#sealAllAgain();
+    await this.#sealAgain();
     for (const doc of memberDocs) await replica.remove(doc);
   }
 
   /**
    * What this tablet does with the chain database's changes: first follows any new epoch (forgetting the old
-   * key), then takes member keys and tombstones. Returns the members erased elsewhere (the app erases their local
-   * records).
+   * key), then takes member keys and tombstones, and seals again under the new epoch the member keys it holds
+   * whose documents are still under an older one (a member it enrolled offline; the erasing tablet's own sealing
+   * may not have arrived yet). Returns the members erased elsewhere (the app erases their local records).
    */
   async follow(since: string | number): Promise<{ erased: string[]; last: string | number }> {
     const { ring, replica } = this.deps;
@@ -85,16 +87,20 @@ export class ChainKeys {
         await ring.addMember(payload.id, { id: body.id, raw: fromBase64(body.raw) });
       }
     }
+    if (latest.n > before) await this.#sealAgain({ staleOnly: true });
     return { erased, last };
   }
 
-  async #sealAllAgain(): Promise<void> {
+  /** Seals the member keys this tablet holds under the current epoch (`staleOnly`: where not already so). */
+  async #sealAgain(options: { staleOnly?: boolean } = {}): Promise<void> {
     const { ring, replica, stamp } = this.deps;
     for (const memberId of ring.memberIds) {
       const key = ring.memberKey(memberId);
       if (!key) continue;
+      const docId = await this.memberKeyDoc(memberId);
+      if (options.staleOnly && (await replica.sealedWith(docId)) === ring.epoch.id) continue;
       await replica.write(
-        await this.memberKeyDoc(memberId),
+        docId,
         { kind: KIND, id: memberId, hlc: stamp(), body: { id: key.id, raw: toBase64(key.raw) } },
         ring.sealing(ring.epoch),
       );

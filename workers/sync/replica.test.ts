@@ -81,6 +81,19 @@ describe('replica', () => {
     expect((await b.read('doc-m1'))?.body).toMatchObject({ displayName: 'Ada B' });
   });
 
+  it('a tablet that cannot open every version of a conflict leaves it for one that can', async () => {
+    const { key, a, b, sync } = await setUp();
+    await a.write('doc-m1', member('Ada Lovelace', 1, 'a'), key);
+    await sync();
+    // B seals its edit under a newer key A does not hold yet (an epoch A has not followed).
+    const newer = await newRawKey();
+    await b.write('doc-m1', member('Ada B', 5, 'b'), { id: newer.id, key: await aesKey(newer.raw) });
+    await a.write('doc-m1', member('Ada A', 3, 'a'), key);
+    await sync();
+    expect(await a.settle('doc-m1')).toBe(false);
+    expect((await a.db.get('doc-m1', { conflicts: true }))._conflicts).toHaveLength(1);
+  });
+
   it('an erasure beats an edit made later on another tablet', async () => {
     const { key, a, b, sync } = await setUp();
     await a.write('doc-m1', member('Ada Lovelace', 1, 'a'), key);

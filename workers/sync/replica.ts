@@ -37,6 +37,11 @@ export class Replica {
     if (current) await this.db.remove(current);
   }
 
+  /** The id of the key the document's current version is sealed under (undefined: no such document). */
+  async sealedWith(docId: string): Promise<string | undefined> {
+    return (await this.#current(docId))?.key;
+  }
+
   /** Opens the current version of a document, settling any conflict first. */
   async read(docId: string): Promise<Payload | undefined> {
     await this.settle(docId);
@@ -45,8 +50,10 @@ export class Replica {
   }
 
   /**
-   * Settles a conflict: opens every leaf, keeps the version the rule picks as the document's only leaf. Leaves
-   * this tablet cannot open (no key) never win. Returns whether anything was written.
+   * Settles a conflict: opens every leaf, keeps the version the rule picks as the document's only leaf. A tablet
+   * that cannot open every leaf (it has not yet followed the epoch another leaf was sealed under) leaves the
+   * conflict alone: deleting what it cannot read could throw away the newer version. Returns whether anything was
+   * written.
    */
   async settle(docId: string): Promise<boolean> {
     let doc: Stored & { readonly _conflicts?: string[] };
@@ -67,7 +74,7 @@ export class Replica {
       if (payload)
         opened.push({ hlc: parseHlc(payload.hlc), ...(payload.ended ? { ended: true } : {}), body: leaf, payload });
     }
-    if (!opened.length) return false;
+    if (opened.length < leaves.length) return false;
     const keep = winner(opened).body;
     const writes: object[] = leaves
       .filter((l) => l._rev !== doc._rev)
