@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDataKey, importLookupKey, lookupHash, newLookupKeyMaterial, seal, sealJson } from './crypto';
 import { openDatabase } from './open-database';
 import { StoreBlockedError } from './errors';
-import { DB_NAME, MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { DB_NAME, MIGRATIONS, SCHEMA_VERSION, managerFromSharedWrap, withoutSharedWrap } from './schema';
 import { FAST_ITERATIONS, freshFactory, openTestStore, profile, unitVector } from './test-support';
 
 const MODEL = 'test-model@1';
@@ -20,7 +20,14 @@ describe('schema migrations', () => {
     });
     const { key, wrap } = await createDataKey(PASS, FAST_ITERATIONS);
     const material = newLookupKeyMaterial();
-    await db.put('meta', { wrap, lookupKey: await seal(key, material, 'meta/lookup-key'), createdAt: 1 }, 'keys');
+    const keys = { wrap, lookupKey: await seal(key, material, 'meta/lookup-key'), createdAt: 1 };
+    // Up to schema 5 one shared passphrase wraps the data key in the keys record; from 6 it is the first manager's.
+    if (version >= 6) {
+      await db.put('meta', withoutSharedWrap(keys), 'keys');
+      await db.put('staff', managerFromSharedWrap(wrap, 1));
+    } else {
+      await db.put('meta', keys, 'keys');
+    }
     await db.put('meta', { id: 'install-1', createdAt: 1 }, 'install');
     const p = profile('Old Timer', 'OT-1');
     const loyaltyLookup = await lookupHash(await importLookupKey(material), 'OT-1');
@@ -74,6 +81,7 @@ describe('schema migrations', () => {
         'itemModels',
         'members',
         'meta',
+        'outbox',
         'products',
         'purchases',
         'settings',
@@ -83,8 +91,9 @@ describe('schema migrations', () => {
         'watchlist',
       ]);
       expect(await store.database.installId()).toBe('install-1');
+      expect(await store.database.idb.count('outbox')).toBe(0);
       // Schema 6 makes the shared passphrase the first manager's: it still unlocks, as a manager, and the shared
-      // wrap is gone from the keys record.
+      // wrap is gone from the keys record. Schema 7 adds the (empty) outbox.
       await store.vault.unlock(PASS);
       expect(store.vault.actor?.role).toBe('manager');
       expect(await store.database.idb.count('staff')).toBe(1);

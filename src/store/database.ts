@@ -2,6 +2,7 @@
 // running app, and one-transaction writes. It knows nothing of keys or records; the repositories in this folder
 // are the only code that reads or writes through it.
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { REPLICATED_STORES, captureChanges } from './change-capture';
 import { openDatabase } from './open-database';
 import { StoreBlockedError, StoreError, StoreFullError, StoreUnavailableError, isQuotaError } from './errors';
 import { type CounterpartDB, DB_NAME, type InstallRecord, SCHEMA_VERSION, type StoreName, upgrade } from './schema';
@@ -23,6 +24,7 @@ export class Database {
   #idb: IDBPDatabase<CounterpartDB> | undefined;
   readonly #closedListeners = new Set<(reason: StoreClosedReason) => void>();
   #closed: StoreClosedReason | undefined;
+  #capture = false;
   readonly now: () => number;
 
   /** Not open yet: the app builds its services first and opens the database when it starts (see open()). */
@@ -101,16 +103,35 @@ export class Database {
   }
 
   /**
+   * Whether writes to replicated stores also record outbox rows (on while the shop syncs; see change-capture.ts).
+   */
+  captureChanges(on: boolean): void {
+    this.#capture = on;
+  }
+
+  /**
    * Runs `work` in one readwrite transaction over `stores`. Any failure (including a full disk) aborts the
-   * transaction, so nothing of it is kept; a quota failure is reported as StoreFullError.
+   * transaction, so nothing of it is kept; a quota failure is reported as StoreFullError. While changes are
+   * captured, writes to replicated stores add outbox rows in the same transaction.
    */
   async write<const S extends StoreName[]>(
     stores: S,
     work: (tx: IDBPTransaction<CounterpartDB, S, 'readwrite'>) => Promise<void>,
   ): Promise<void> {
-    const tx = this.idb.transaction(stores, 'readwrite');
+    const capture = this.#capture && stores.some((s) => REPLICATED_STORES.has(s));
+    // With capture the transaction also spans the outbox, which `work` does not name (nor need to know of).
+    const tx = this.idb.transaction(capture ? [...stores, 'outbox'] : stores, 'readwrite') as IDBPTransaction<
+      CounterpartDB,
+      S,
+      'readwrite'
+    >;
     try {
-      await work(tx);
+      if (capture) {
+        const outbox = (tx as unknown as IDBPTransaction<CounterpartDB, ['outbox'], 'readwrite'>).objectStore('outbox');
+        await work(captureChanges(tx, (change) => outbox.add({ ...change, at: this.now() })));
+      } else {
+        await work(tx);
+      }
       await tx.done;
     } catch (err) {
       try {

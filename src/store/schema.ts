@@ -8,10 +8,11 @@ import type { TuningReport } from '../core/recommend/tuner';
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { EnrolmentSource } from '../core/members/member';
 import type { Role } from '../core/staff/staff-user';
+import type { CapturedChange } from './change-capture';
 import type { KeyWrap, Sealed } from './crypto';
 
 export const DB_NAME = 'counterpart';
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export interface KeysRecord {
   /**
@@ -235,7 +236,15 @@ export interface CounterpartDB extends DBSchema {
   daily: { key: string; value: DailyRow; indexes: { byDay: number } };
   watchlist: { key: string; value: WatchRow; indexes: { byExpiry: number; byMember: string } };
   staff: { key: string; value: StaffRow };
+  outbox: { key: number; value: OutboxRow };
 }
+
+/**
+ * A change to a replicated record not yet handed to the sync worker (schema 7; see change-capture.ts). Only
+ * which record changed, never its content: the sync service reads the record through its repository when it
+ * drains the outbox. Empty unless the shop syncs.
+ */
+export type OutboxRow = CapturedChange & { readonly id?: number; readonly at: number };
 
 export type StoreName = StoreNames<CounterpartDB>;
 type UpgradeTx = IDBPTransaction<CounterpartDB, StoreName[], 'versionchange'>;
@@ -311,6 +320,10 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
         meta.put(withoutSharedWrap(keys), 'keys'),
       ]);
     });
+  },
+  // v7: the outbox of changes waiting to replicate (empty unless the shop syncs).
+  7: (db) => {
+    db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
   },
 };
 

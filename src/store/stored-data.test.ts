@@ -57,6 +57,8 @@ describe('what is stored, field by field (README)', () => {
     let now = Date.UTC(2026, 10, 2, 10);
     const store = await openTestStore(undefined, () => now);
     const { vault, members, visits, purchases, watchlist } = store;
+    // As in a shop that syncs: every change to a replicated record also leaves an outbox row.
+    store.database.captureChanges(true);
     await vault.setUp(PASS, 'Maria Manager');
     await vault.addUser(PASS, { name: 'Sam Staff', role: 'staff', passphrase: SAM_PASS });
     const ada = await members.addMember(
