@@ -52,8 +52,6 @@ export class Gallery {
   readonly size: number;
   /** size x dim, row-major, rows L2-normalised. */
   readonly matrix: Float32Array;
-  /** Member index per row. */
-  readonly rowMember: Int32Array;
   readonly members: readonly string[];
   /** Capture-set index per row, and member index per capture set. */
   readonly #rowSet: Int32Array;
@@ -74,7 +72,6 @@ export class Gallery {
     this.dim = dim;
     this.size = entries.length;
     this.matrix = new Float32Array(entries.length * dim);
-    this.rowMember = new Int32Array(entries.length);
     this.#rowSet = new Int32Array(entries.length);
     const memberIndex = new Map<string, number>();
     const setIndex = new Map<string, number>();
@@ -97,7 +94,6 @@ export class Gallery {
         setIndex.set(setKey, set);
         setMember.push(m);
       }
-      this.rowMember[r] = m;
       this.#rowSet[r] = set;
       let norm = 0;
       for (let i = 0; i < dim; i++) norm += (e.vector[i] as number) ** 2;
@@ -214,7 +210,7 @@ export function l2normalise(v: Float32Array): Float32Array {
 
 /** The gallery of stored templates, as the app builds it (all templates of the current embedding model). */
 export function buildGallery(
-  templates: readonly { memberId: string; vector: Float32Array; captureSet?: string | undefined }[],
+  templates: readonly GalleryEntry[],
   fallbackDim = 128,
 ): Gallery {
   return new Gallery(templates, templates[0]?.vector.length ?? fallbackDim);
