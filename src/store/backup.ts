@@ -3,6 +3,7 @@
 // before staff users, under the one shared passphrase). A digest of the contents and of the envelope around them
 // (format 1: the contents only), sealed with the data key, makes any alteration (or a file from another install
 // with the same format) fail on import. Import replaces the store in one transaction: all of the backup, or nothing.
+import { fromBase64, toBase64 } from '../core/encoding/bytes-text';
 import { z } from '../core/zod';
 import { type Sealed, open, openDataKey } from './crypto';
 import { BackupRejectedError } from './errors';
@@ -44,19 +45,6 @@ const BACKED_UP: readonly Exclude<StoreName, 'meta'>[] = [
 ];
 
 // ---- typed arrays <-> JSON ----
-
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
 
 function encode(_key: string, value: unknown): unknown {
   if (value instanceof Float32Array)

@@ -6,7 +6,7 @@ import { type Hlc, formatHlc, tick } from '../../src/core/sync/hlc';
 import type { SealingKey } from './crypto/envelope';
 import { type EpochServer, advanceEpoch, latestEpoch } from './crypto/epochs';
 import { newRawKey, recordDocId } from './crypto/keys';
-import { fromBase64, toBase64 } from './crypto/text';
+import { fromBase64, toBase64 } from '../../src/core/encoding/bytes-text';
 import type { Keyring } from './keyring';
 import type { Replica } from './replica';
 

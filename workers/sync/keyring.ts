@@ -5,7 +5,7 @@
 import { type DayKey, dayKey, windowStart } from './crypto/day-keys';
 import type { EpochKey } from './crypto/epochs';
 import { type RawKey, aesKey, idKey } from './crypto/keys';
-import { fromBase64, toBase64 } from './crypto/text';
+import { fromBase64, toBase64 } from '../../src/core/encoding/bytes-text';
 
 export interface KeyringData {
   readonly chain: string;

@@ -17,6 +17,7 @@ export class ActionController implements ReactiveController {
     host.addController(this);
   }
 
+  // Lit's controller interface has only optional methods; one must exist for TypeScript to accept the class as one.
   hostConnected(): void {}
 
   /** Runs `work`, which returns the message to show when it worked. */

@@ -3,7 +3,7 @@
 // day it was recorded. Each day's key is derived from the previous day's with HKDF, which cannot be run backwards:
 // a tablet that holds only the keys of the window opens nothing older, wherever the old copies are.
 import { type RawKey, keyId } from './keys';
-import { buffer } from './text';
+import { buffer } from './buffer';
 
 export interface DayKey extends RawKey {
   /** Days since 1970-01-01 (UTC). */

@@ -2,7 +2,8 @@
 // AES-GCM ciphertext. The document id is bound as additional authenticated data, so whoever controls the server
 // cannot move a ciphertext to another document; what kind of record it is, whose it is and when it was written are
 // all inside the ciphertext.
-import { buffer, fromBase64, toBase64 } from './text';
+import { fromBase64, toBase64 } from '../../../src/core/encoding/bytes-text';
+import { buffer } from './buffer';
 
 export const ENVELOPE_VERSION = 1;
 

@@ -9,7 +9,7 @@
 // PUT without a revision), so one tablet wins and the other follows it, then advances again.
 import { type Envelope, openEnvelope, sealEnvelope } from './envelope';
 import { type RawKey, aesKey, keyId, newRawKey, recordDocId } from './keys';
-import { fromBase64, toBase64 } from './text';
+import { fromBase64, toBase64 } from '../../../src/core/encoding/bytes-text';
 
 export interface EpochKey extends RawKey {
   readonly n: number;

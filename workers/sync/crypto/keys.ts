@@ -1,7 +1,8 @@
 // The keys of replication (docs/design/sync.md, "Keys"). Every key is 256 random bits (or derived from such), and
 // is known by an id derived from it with SHA-256: the same on every tablet without being sent, and saying nothing
 // about the key or what it seals.
-import { buffer, toBase32 } from './text';
+import { toBase32 } from '../../../src/core/encoding/bytes-text';
+import { buffer } from './buffer';
 
 const KEY_BYTES = 32;
 const ID_BYTES = 16;

@@ -1,9 +1,10 @@
-// Bytes as text for documents on the server: base64 for ciphertext, lower-case base32 (RFC 4648 alphabet, no
-// padding) for document and key ids, which CouchDB and URLs take as they are.
+// Bytes as text: base64 for binary values in JSON (backups, replicated envelopes) and lower-case base32 (RFC 4648
+// alphabet, no padding) for ids that must pass as they are through URLs and CouchDB document ids.
 
 export function toBase64(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
+  // In chunks: String.fromCharCode with one argument per byte overflows the stack on large arrays.
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
 }
 
@@ -30,9 +31,4 @@ export function toBase32(bytes: Uint8Array): string {
   }
   if (bits > 0) out += BASE32.charAt((value << (5 - bits)) & 31);
   return out;
-}
-
-/** The bytes behind a buffer view, as WebCrypto takes them (a copy, so later changes to `b` do not leak in). */
-export function buffer(b: Uint8Array): ArrayBuffer {
-  return b.slice().buffer;
 }

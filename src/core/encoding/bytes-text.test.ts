@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toBase32, toBase64 } from './text';
+import { fromBase64, toBase32, toBase64 } from './bytes-text';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
