@@ -8,9 +8,10 @@ import { type EpochServer, advanceEpoch, latestEpoch } from './crypto/epochs';
 import { newRawKey, recordDocId } from './crypto/keys';
 import { fromBase64, toBase64 } from '../../src/core/encoding/bytes-text';
 import type { Keyring } from './keyring';
-import type { Replica } from './replica';
+import type { Change, Replica } from './replica';
 
-const KIND = 'member-key';
+export const MEMBER_KEY_KIND = 'member-key';
+const KIND = MEMBER_KEY_KIND;
 
 export interface ChainKeysDeps {
   readonly ring: Keyring;
@@ -67,9 +68,10 @@ export class ChainKeys {
    * What this tablet does with the chain database's changes: first follows any new epoch (forgetting the old
    * key), then takes member keys and tombstones, and seals again under the new epoch the member keys it holds
    * whose documents are still under an older one (a member it enrolled offline; the erasing tablet's own sealing
-   * may not have arrived yet). Returns the members erased elsewhere (the app erases their local records).
+   * may not have arrived yet). Returns the members erased elsewhere (the app erases their local records), and
+   * the changes read, member keys included.
    */
-  async follow(since: string | number): Promise<{ erased: string[]; last: string | number }> {
+  async follow(since: string | number): Promise<{ erased: string[]; last: string | number; changes: Change[] }> {
     const { ring, replica } = this.deps;
     const before = ring.epoch.n;
     const latest = await latestEpoch(ring.epoch, localEpochs(replica), ring.ids);
@@ -88,7 +90,7 @@ export class ChainKeys {
       }
     }
     if (latest.n > before) await this.#sealAgain({ staleOnly: true });
-    return { erased, last };
+    return { erased, last, changes };
   }
 
   /** Seals the member keys this tablet holds under the current epoch (`staleOnly`: where not already so). */

@@ -50,11 +50,31 @@ declare module 'pouchdb-core' {
       conflicts?: boolean;
     }): Promise<ChangesResult>;
     allDocs(): Promise<{ readonly rows: readonly { readonly id: string; readonly value: { readonly rev: string } }[] }>;
+    info(): Promise<{ readonly doc_count: number; readonly update_seq: string | number }>;
+    /** Live or one-shot two-way replication (pouchdb-replication). */
+    sync(remote: Database<T>, options: { live?: boolean; retry?: boolean; batch_size?: number }): Replication;
     close(): Promise<void>;
     destroy(): Promise<void>;
   }
+  export interface Replication {
+    on(
+      event: 'change',
+      listener: (info: { direction: 'push' | 'pull'; change: { docs_written: number } }) => void,
+    ): Replication;
+    on(event: 'active' | 'complete', listener: () => void): Replication;
+    on(event: 'paused' | 'error' | 'denied', listener: (err: unknown) => void): Replication;
+    cancel(): void;
+  }
   interface PouchDBStatic {
-    new <T extends object>(name: string, options?: { adapter?: string }): Database<T>;
+    new <T extends object>(
+      name: string,
+      options?: {
+        adapter?: string;
+        auth?: { username: string; password: string };
+        skip_setup?: boolean;
+        fetch?: (url: string | Request, init?: RequestInit) => Promise<Response>;
+      },
+    ): Database<T>;
     plugin(plugin: unknown): PouchDBStatic;
     replicate<T extends object>(source: Database<T> | string, target: Database<T> | string): Promise<unknown>;
   }
@@ -66,6 +86,14 @@ declare module 'pouchdb-adapter-memory' {
   export default plugin;
 }
 declare module 'pouchdb-replication' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-http' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-indexeddb' {
   const plugin: unknown;
   export default plugin;
 }

@@ -1,0 +1,103 @@
+// The sync worker's API (workers/sync/sync.worker.ts), shared by the worker and its one client
+// (src/client/sync-client.ts). Records cross it in the clear: the worker seals them before they reach its replica
+// and opens them after, so nothing leaves the worker for the server unsealed (docs/design/sync.md).
+
+/** Where a shop replicates: the server and the databases its CouchDB administrator set up for it. */
+export interface SyncConnection {
+  /** The server's address ("https://couch.example.com:6984"); must be on the deployment's sync origin. */
+  readonly server: string;
+  /** The chain's name (lower case letters, digits and dashes); its database is `cp-<chain>`. */
+  readonly chain: string;
+  /** The shop's name within the chain; its database is `cp-<chain>-<shop>`. */
+  readonly shop: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Why connecting, creating or joining failed: each has its own message (i18n `sync.failure.*`). */
+export type SyncFailureReason =
+  | 'unreachable'
+  | 'credentials'
+  | 'cors'
+  | 'wrong-code'
+  | 'expired-code'
+  | 'chain-exists'
+  | 'not-a-chain'
+  | 'bad-name'
+  | 'origin';
+
+export type SyncResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: SyncFailureReason };
+
+/** Which database a record replicates in: the chain's (members, templates) or the shop's (everything else). */
+export type SyncScope = 'chain' | 'shop';
+
+/** A change for the server: a record (body) or its end (ended: erased, removed). */
+export interface OutgoingRecord {
+  readonly scope: SyncScope;
+  readonly kind: string;
+  /** The record's id on the tablets (the same on every tablet). */
+  readonly id: string;
+  /** The member the record belongs to: it is sealed under that member's key, destroyed when they are erased. */
+  readonly memberId?: string;
+  readonly ended?: boolean;
+  readonly body?: unknown;
+}
+
+/** A change another tablet made, opened. */
+export interface IncomingRecord {
+  readonly kind: string;
+  readonly id: string;
+  readonly ended: boolean;
+  readonly body: unknown;
+}
+
+export interface PullResult {
+  readonly records: readonly IncomingRecord[];
+  /** Members erased on another tablet: erase them here. */
+  readonly erased: readonly string[];
+}
+
+/** The replication's state, as the status strip shows it. */
+export type ReplicationState =
+  | { readonly state: 'up-to-date' }
+  | { readonly state: 'sending' }
+  | { readonly state: 'offline'; readonly since: number }
+  | { readonly state: 'error'; readonly reason: string };
+
+/** What the app keeps of a tablet's sync (sealed under its data key): the connection and the keyring. */
+export interface SyncSecrets {
+  readonly connection: SyncConnection;
+  /** Keyring.toJSON(): the keys this tablet holds (workers/sync/keyring.ts). */
+  readonly keyring: unknown;
+  /** How far this tablet has read each replica's changes. */
+  readonly since: { readonly chain: string | number; readonly shop: string | number };
+}
+
+export interface SyncEvents {
+  onState(state: ReplicationState): void;
+  onIncoming(): void;
+}
+
+export interface SyncWorkerApi {
+  /** Starts a new chain and shop on the server (the first tablet). */
+  create(connection: SyncConnection, tablet: string): Promise<SyncResult<SyncSecrets>>;
+  /** Joins the shop with a pairing code shown on a tablet that is already in. */
+  join(connection: SyncConnection, code: string): Promise<SyncResult<SyncSecrets>>;
+  /**
+   * Opens a tablet that already syncs and starts live replication: state changes go to `events.onState`, and
+   * `events.onIncoming` says another tablet's changes have arrived (the app then pulls).
+   */
+  open(secrets: SyncSecrets, tablet: string, events: SyncEvents): Promise<void>;
+  /** Writes a pairing code's document on the server: shown for `PAIRING_TTL_MS`. */
+  offerPairing(): Promise<SyncResult<{ code: string; expiresAt: number }>>;
+  send(records: readonly OutgoingRecord[]): Promise<void>;
+  /** The changes other tablets made since the last pull. */
+  pull(): Promise<PullResult>;
+  /** What the app must keep after a send or pull (new member keys, epochs, read positions). */
+  secrets(): Promise<SyncSecrets>;
+  /** Stops replication and forgets the keys (the app locked, or sync was switched off). */
+  close(): Promise<void>;
+}
+
+export const PAIRING_TTL_MS = 10 * 60_000;

@@ -1,0 +1,169 @@
+import PouchDB, { type Database } from 'pouchdb-core';
+import memory from 'pouchdb-adapter-memory';
+import replication from 'pouchdb-replication';
+import { describe, expect, it, vi } from 'vitest';
+import type { OutgoingRecord, PullResult, SyncConnection, SyncSecrets } from '../../src/shared/sync-api';
+import type { Envelope } from './crypto/envelope';
+import { liveSync } from './live';
+import { SyncEngine, type SyncPlatform } from './sync-engine';
+
+PouchDB.plugin(memory).plugin(replication);
+
+/** A server of in-memory databases, and a platform per tablet whose replicas are its own. */
+function makeServer() {
+  const dbs = new Map<string, Database<Envelope>>();
+  let clock = Date.UTC(2026, 11, 3, 9);
+  const remote = (name: string) => {
+    let db = dbs.get(name);
+    if (!db) dbs.set(name, (db = new PouchDB<Envelope>(`server-${name}-${Math.random()}`, { adapter: 'memory' })));
+    return db;
+  };
+  const platform = (tablet: string): SyncPlatform => ({
+    replica: (name) => new PouchDB<Envelope>(`${tablet}-${name}-${Math.random()}`, { adapter: 'memory' }),
+    remote: (_c, name) => remote(name),
+    probe: async (c, name) => {
+      if (c.password !== 'right') return { ok: false, reason: 'credentials' };
+      const db = dbs.get(name);
+      return db ? { ok: true, docs: (await db.info()).doc_count } : { ok: false, reason: 'missing' };
+    },
+    live: liveSync,
+    now: () => clock,
+  });
+  return { dbs, platform, advance: (ms: number) => (clock += ms) };
+}
+
+const connection: SyncConnection = {
+  server: 'http://127.0.0.1:5984',
+  chain: 'acme',
+  shop: 'high-street',
+  username: 'shop-hs',
+  password: 'right',
+};
+
+function must<T>(r: { ok: true; value: T } | { ok: false; reason: string }): T {
+  if (!r.ok) throw new Error(`failed: ${r.reason}`);
+  return r.value;
+}
+
+async function tablet(server: ReturnType<typeof makeServer>, secrets: SyncSecrets, id: string) {
+  const engine = await SyncEngine.open(server.platform(id), secrets, id);
+  engine.start({ onState: () => undefined, onIncoming: () => undefined });
+  const received: PullResult[] = [];
+  /** Pulls until `until` holds of everything pulled so far (live replication is under way meanwhile). */
+  const pullUntil = (until: (all: PullResult) => boolean) =>
+    vi.waitFor(
+      async () => {
+        received.push(await engine.pull());
+        const all = { records: received.flatMap((r) => r.records), erased: received.flatMap((r) => r.erased) };
+        if (!until(all)) throw new Error('not yet');
+        return all;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  return { engine, pullUntil };
+}
+
+/** Every revision of every document on the server, as text. */
+async function everything(dbs: Map<string, Database<Envelope>>): Promise<string> {
+  const out: string[] = [];
+  for (const db of dbs.values()) {
+    for (const row of (await db.allDocs()).rows) {
+      const leaves = await db.get(row.id, { open_revs: 'all', revs: true });
+      for (const leaf of leaves) {
+        const doc = leaf.ok;
+        if (!doc) continue;
+        const { start, ids } = doc._revisions;
+        for (let i = 0; i < ids.length; i++) {
+          const rev = `${start - i}-${ids[i]}`;
+          const old = await db.get(row.id, { rev }).catch(() => undefined);
+          if (old) out.push(JSON.stringify(old));
+        }
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+const member: OutgoingRecord = {
+  scope: 'chain',
+  kind: 'member',
+  id: 'member-1',
+  memberId: 'member-1',
+  body: { displayName: 'Ada Lovelace', loyaltyId: 'L-31337' },
+};
+const template: OutgoingRecord = {
+  scope: 'chain',
+  kind: 'template',
+  id: 'template-1',
+  memberId: 'member-1',
+  body: { memberId: 'member-1', vector: 'QUJDREVGR0g=' },
+};
+
+describe('SyncEngine', () => {
+  it('makes a chain once; a second "first tablet" is refused', async () => {
+    const server = makeServer();
+    must(await SyncEngine.create(server.platform('A'), connection, 'A'));
+    expect(await SyncEngine.create(server.platform('B'), connection, 'B')).toEqual({
+      ok: false,
+      reason: 'chain-exists',
+    });
+    expect(await SyncEngine.create(server.platform('B'), { ...connection, password: 'wrong' }, 'B')).toEqual({
+      ok: false,
+      reason: 'credentials',
+    });
+    expect(await SyncEngine.create(server.platform('B'), { ...connection, chain: 'Acme!' }, 'B')).toEqual({
+      ok: false,
+      reason: 'bad-name',
+    });
+  });
+
+  it('joins with a pairing code once, not with a wrong, used or expired one', async () => {
+    const server = makeServer();
+    const a = await SyncEngine.open(
+      server.platform('A'),
+      must(await SyncEngine.create(server.platform('A'), connection, 'A')),
+      'A',
+    );
+    const { code } = must(await a.offerPairing());
+    const join = (typed: string, c = connection) => SyncEngine.join(server.platform('B'), c, typed);
+    expect(await join('0000-0000-0000')).toEqual({ ok: false, reason: 'wrong-code' });
+    expect(await join('not a code')).toEqual({ ok: false, reason: 'wrong-code' });
+    expect(await join(code, { ...connection, chain: 'other' })).toEqual({ ok: false, reason: 'not-a-chain' });
+    expect(await join(code, { ...connection, password: 'wrong' })).toEqual({ ok: false, reason: 'credentials' });
+    const joined = must(await join(code.toLowerCase()));
+    expect(joined.connection.shop).toBe('high-street');
+    expect(await join(code)).toEqual({ ok: false, reason: 'wrong-code' });
+
+    const late = must(await a.offerPairing()).code;
+    server.advance(11 * 60_000);
+    expect(await join(late)).toEqual({ ok: false, reason: 'expired-code' });
+    await a.close();
+  });
+
+  it('carries a member from one tablet to another, and an erasure, with no plaintext on the server', async () => {
+    const server = makeServer();
+    const first = must(await SyncEngine.create(server.platform('A'), connection, 'A'));
+    const a = await tablet(server, first, 'A');
+    const { code } = must(await a.engine.offerPairing());
+    const b = await tablet(server, must(await SyncEngine.join(server.platform('B'), connection, code)), 'B');
+
+    await a.engine.send([member, template, { scope: 'shop', kind: 'sale', id: 'sale-1', body: { total: 1234 } }]);
+    const got = await b.pullUntil((all) => all.records.length >= 3);
+    expect(got.records.map((r) => r.kind).sort()).toEqual(['member', 'sale', 'template']);
+    expect(got.records.find((r) => r.kind === 'member')?.body).toEqual(member.body);
+    // A tablet's own changes do not come back to it.
+    expect((await a.engine.pull()).records).toEqual([]);
+
+    const memberKeysBefore = b.engine.heldKeyIds().length;
+    await a.engine.send([{ scope: 'chain', kind: 'member', id: 'member-1', memberId: 'member-1', ended: true }]);
+    const after = await b.pullUntil((all) => all.erased.includes('member-1'));
+    expect(after.erased).toEqual(['member-1']);
+    // B forgot the member's key and the old epoch's (and holds the new epoch's).
+    expect(b.engine.heldKeyIds().length).toBe(memberKeysBefore - 1);
+
+    const text = await everything(server.dbs);
+    for (const secret of ['Ada', 'Lovelace', 'L-31337', 'QUJDREVGR0g', 'member-1', 'template-1', 'sale-1', '1234'])
+      expect(text).not.toContain(secret);
+    await Promise.all([a.engine.close(), b.engine.close()]);
+  });
+});

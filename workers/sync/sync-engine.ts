@@ -1,0 +1,334 @@
+// One tablet's replication (docs/design/sync.md): the keyring, a replica of the chain's database and one of the
+// shop's, live replication of both with the server, and the seal / open of every record on its way. It knows the
+// server only through a SyncPlatform, so tests run it on in-memory databases and the worker on IndexedDB and HTTP.
+import type { Database } from 'pouchdb-core';
+import { parseHlc } from '../../src/core/sync/hlc';
+import { newPairingCode, readPairingCode } from '../../src/core/sync/pairing-code';
+import {
+  PAIRING_TTL_MS,
+  type IncomingRecord,
+  type OutgoingRecord,
+  type PullResult,
+  type ReplicationState,
+  type SyncConnection,
+  type SyncEvents,
+  type SyncFailureReason,
+  type SyncResult,
+  type SyncSecrets,
+} from '../../src/shared/sync-api';
+import { ChainKeys, MEMBER_KEY_KIND, stamper } from './chain-keys';
+import { type Envelope, type Payload, type SealingKey, sealEnvelope } from './crypto/envelope';
+import { type EpochServer, firstEpoch } from './crypto/epochs';
+import { newRawKey, recordDocId } from './crypto/keys';
+import { Keyring } from './keyring';
+import { openPairing, sealPairing } from './pairing';
+import { type Change, Replica } from './replica';
+
+/** A server database, as replication and the direct writes (epochs, pairing) see it. */
+export type RemoteDb = Database<Envelope>;
+
+/** What a live replication reports (PouchDB's sync events, reduced). */
+export interface LiveEvents {
+  active(): void;
+  paused(error: unknown): void;
+  pulled(): void;
+  failed(error: unknown): void;
+}
+
+export interface SyncPlatform {
+  /** The tablet's own replica of a database (IndexedDB in the app). */
+  replica(name: string): Database<Envelope>;
+  remote(connection: SyncConnection, name: string): RemoteDb;
+  /** Whether the server answers for `name` with these credentials (and with how many documents). */
+  probe(
+    connection: SyncConnection,
+    name: string,
+  ): Promise<
+    | { readonly ok: true; readonly docs: number }
+    | { readonly ok: false; readonly reason: SyncFailureReason | 'missing' }
+  >;
+  /** Live two-way replication; returns what stops it. */
+  live(local: Database<Envelope>, remote: RemoteDb, events: LiveEvents): () => void;
+  readonly now: () => number;
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,40}$/;
+export const chainDbName = (c: SyncConnection) => `cp-${c.chain}`;
+export const shopDbName = (c: SyncConnection) => `cp-${c.chain}-${c.shop}`;
+const DAY_MS = 86_400_000;
+/** Documents of replication itself, not records of the app. */
+const INTERNAL_KINDS = new Set([MEMBER_KEY_KIND, 'epoch', 'anchor', 'pairing']);
+
+function validNames(c: SyncConnection): boolean {
+  return NAME.test(c.chain) && NAME.test(c.shop);
+}
+
+const fail = <T>(reason: SyncFailureReason): SyncResult<T> => ({ ok: false, reason });
+
+/** The server's databases as the epoch ratchet uses them: a create fails when the id exists (CouchDB's 409). */
+function epochServer(remote: RemoteDb): EpochServer {
+  return {
+    get: (id) => remote.get(id).catch(() => undefined),
+    create: (doc) =>
+      remote.put(doc).then(
+        () => true,
+        (err: unknown) => {
+          if ((err as { status?: number }).status === 409) return false;
+          throw err;
+        },
+      ),
+  };
+}
+
+export class SyncEngine {
+  readonly #chainKeys: ChainKeys;
+  readonly #chain: Replica;
+  readonly #shop: Replica;
+  readonly #remotes: { readonly chain: RemoteDb; readonly shop: RemoteDb };
+  #since: { chain: string | number; shop: string | number };
+  readonly #stamp: () => string;
+  #stops: (() => void)[] = [];
+  /** Sends and pulls run one at a time: both may write member keys and epochs. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly platform: SyncPlatform,
+    private readonly connection: SyncConnection,
+    private readonly ring: Keyring,
+    private readonly tablet: string,
+    since: SyncSecrets['since'],
+  ) {
+    this.#since = { ...since };
+    this.#stamp = stamper(tablet, platform.now);
+    this.#chain = new Replica(platform.replica(`${chainDbName(connection)}-replica`), ring.lookup);
+    this.#shop = new Replica(platform.replica(`${shopDbName(connection)}-replica`), ring.lookup);
+    this.#remotes = {
+      chain: platform.remote(connection, chainDbName(connection)),
+      shop: platform.remote(connection, shopDbName(connection)),
+    };
+    this.#chainKeys = new ChainKeys({
+      ring,
+      replica: this.#chain,
+      server: epochServer(this.#remotes.chain),
+      stamp: this.#stamp,
+    });
+  }
+
+  /** The first tablet: a new chain and shop (the chain's database must be empty: a chain is made once). */
+  static async create(
+    platform: SyncPlatform,
+    connection: SyncConnection,
+    tablet: string,
+  ): Promise<SyncResult<SyncSecrets>> {
+    if (!validNames(connection)) return fail('bad-name');
+    const chain = await platform.probe(connection, chainDbName(connection));
+    if (!chain.ok && chain.reason !== 'missing') return fail(chain.reason);
+    if (chain.ok && chain.docs > 0) return fail('chain-exists');
+    const today = Math.floor(platform.now() / DAY_MS);
+    const ring = await Keyring.of({
+      chain: connection.chain,
+      ids: await newRawKey(),
+      epoch: await firstEpoch(),
+      shop: await newRawKey(),
+      day: { day: today, ...(await newRawKey()) },
+      members: new Map(),
+    });
+    // An anchor in each database, created only if there is none: the chain's now has a document, so a second
+    // "first tablet" is refused (chain-exists) instead of starting a second, unreadable set of keys.
+    const anchor = async (name: string, key: SealingKey) => {
+      const id = await recordDocId(ring.ids, 'anchor', name);
+      const doc = await sealEnvelope(
+        id,
+        { kind: 'anchor', id: name, hlc: stamper(tablet, platform.now)(), body: null },
+        key,
+      );
+      return epochServer(platform.remote(connection, name)).create(doc);
+    };
+    try {
+      if (!(await anchor(chainDbName(connection), ring.sealing(ring.epoch)))) return fail('chain-exists');
+      await anchor(shopDbName(connection), ring.sealing(ring.shop));
+    } catch (err) {
+      return fail(failureOf(err));
+    }
+    return { ok: true, value: { connection, keyring: ring.toJSON(), since: { chain: 0, shop: 0 } } };
+  }
+
+  /** A further tablet of the shop, with a code a tablet that is already in shows. The code is used up. */
+  static async join(
+    platform: SyncPlatform,
+    connection: SyncConnection,
+    typedCode: string,
+  ): Promise<SyncResult<SyncSecrets>> {
+    if (!validNames(connection)) return fail('bad-name');
+    const code = readPairingCode(typedCode);
+    if (!code) return fail('wrong-code');
+    const chain = await platform.probe(connection, chainDbName(connection));
+    if (!chain.ok) return fail(chain.reason === 'missing' ? 'not-a-chain' : chain.reason);
+    const remote = platform.remote(connection, chainDbName(connection));
+    const found = await openPairing(code, (id) => remote.get(id).catch(() => undefined));
+    if (!found.found || found.body.shop !== connection.shop) return fail('wrong-code');
+    // Used once: whoever comes next with the same code finds nothing.
+    await remote.remove(found.doc).catch(() => undefined);
+    if (platform.now() - found.body.createdAt > PAIRING_TTL_MS) return fail('expired-code');
+    return { ok: true, value: { connection, keyring: found.body.keyring, since: { chain: 0, shop: 0 } } };
+  }
+
+  static async open(platform: SyncPlatform, secrets: SyncSecrets, tablet: string): Promise<SyncEngine> {
+    const ring = await Keyring.fromJSON(secrets.keyring);
+    return new SyncEngine(platform, secrets.connection, ring, tablet, secrets.since);
+  }
+
+  /** Live replication of both databases; the state is the worse of the two. */
+  start(events: SyncEvents): void {
+    const states = new Map<string, ReplicationState>();
+    let offlineSince: number | undefined;
+    const report = () => {
+      const all = [...states.values()];
+      const error = all.find((s) => s.state === 'error');
+      const offline = all.find((s) => s.state === 'offline');
+      events.onState(
+        error ?? offline ?? (all.some((s) => s.state === 'sending') ? { state: 'sending' } : { state: 'up-to-date' }),
+      );
+    };
+    for (const [name, replica, remote] of [
+      ['chain', this.#chain, this.#remotes.chain],
+      ['shop', this.#shop, this.#remotes.shop],
+    ] as const) {
+      states.set(name, { state: 'sending' });
+      this.#stops.push(
+        this.platform.live(replica.db, remote, {
+          active: () => {
+            states.set(name, { state: 'sending' });
+            report();
+          },
+          paused: (error) => {
+            if (error) {
+              offlineSince ??= this.platform.now();
+              states.set(name, { state: 'offline', since: offlineSince });
+            } else {
+              if ([...states.values()].every((s) => s.state !== 'offline' || s === states.get(name)))
+                offlineSince = undefined;
+              states.set(name, { state: 'up-to-date' });
+            }
+            report();
+          },
+          pulled: () => events.onIncoming(),
+          failed: (error) => {
+            states.set(name, { state: 'error', reason: describe(error) });
+            report();
+          },
+        }),
+      );
+    }
+    report();
+  }
+
+  /** Writes a pairing document on the server for a new code. */
+  offerPairing(): Promise<SyncResult<{ code: string; expiresAt: number }>> {
+    return this.#serial(async () => {
+      const code = newPairingCode((b) => crypto.getRandomValues(b));
+      const createdAt = this.platform.now();
+      const doc = await sealPairing(
+        code,
+        { keyring: this.ring.toJSON(), shop: this.connection.shop, createdAt },
+        this.#stamp(),
+      );
+      try {
+        await this.#remotes.chain.put(doc);
+      } catch (err) {
+        return fail(failureOf(err));
+      }
+      return { ok: true, value: { code, expiresAt: createdAt + PAIRING_TTL_MS } };
+    });
+  }
+
+  send(records: readonly OutgoingRecord[]): Promise<void> {
+    return this.#serial(async () => {
+      for (const r of records) {
+        const replica = r.scope === 'chain' ? this.#chain : this.#shop;
+        const docId = await recordDocId(this.ring.ids, r.kind, r.id);
+        if (r.kind === 'member' && r.ended) {
+          await this.#chainKeys.erase(r.id, [docId]);
+          continue;
+        }
+        const payload: Payload = {
+          kind: r.kind,
+          id: r.id,
+          hlc: this.#stamp(),
+          ...(r.ended ? { ended: true } : {}),
+          body: r.ended ? null : (r.body ?? null),
+        };
+        await replica.write(docId, payload, await this.#sealing(r));
+      }
+    });
+  }
+
+  /** A member's records under the member's key; the end of one whose key is gone, and the rest, under the scope's. */
+  async #sealing(r: OutgoingRecord): Promise<SealingKey> {
+    if (r.memberId && !r.ended) return this.#chainKeys.memberKey(r.memberId);
+    const held = r.memberId ? this.ring.memberKey(r.memberId) : undefined;
+    if (held) return this.ring.sealing(held);
+    return this.ring.sealing(r.scope === 'chain' ? this.ring.epoch : this.ring.shop);
+  }
+
+  pull(): Promise<PullResult> {
+    return this.#serial(async () => {
+      const chain = await this.#chainKeys.follow(this.#since.chain);
+      const shop = await this.#shop.changesSince(this.#since.shop);
+      const records = [
+        ...(await this.#incoming(this.#chain, chain.changes)),
+        ...(await this.#incoming(this.#shop, shop.changes)),
+      ];
+      this.#since = { chain: chain.last, shop: shop.last };
+      return { records, erased: chain.erased };
+    });
+  }
+
+  async #incoming(replica: Replica, changes: readonly Change[]): Promise<IncomingRecord[]> {
+    const out: IncomingRecord[] = [];
+    for (const c of changes) {
+      if (c.deleted) continue;
+      // Sealed under a member key that arrived later in the same batch: open it again now.
+      const payload = c.payload ?? (await replica.read(c.docId));
+      if (!payload || INTERNAL_KINDS.has(payload.kind)) continue;
+      if (parseHlc(payload.hlc).tablet === this.tablet) continue;
+      out.push({ kind: payload.kind, id: payload.id, ended: payload.ended === true, body: payload.body });
+    }
+    return out;
+  }
+
+  secrets(): SyncSecrets {
+    return { connection: this.connection, keyring: this.ring.toJSON(), since: { ...this.#since } };
+  }
+
+  /** The ids of the keys this tablet can open with (tests: erased members' keys are not among them). */
+  heldKeyIds(): string[] {
+    return this.ring.heldKeyIds();
+  }
+
+  async close(): Promise<void> {
+    for (const stop of this.#stops) stop();
+    this.#stops = [];
+    await this.#queue.catch(() => undefined);
+    await Promise.all([this.#chain.db.close(), this.#shop.db.close()]);
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** A failed request to the server, as a reason staff can act on. */
+export function failureOf(err: unknown): SyncFailureReason {
+  const status = (err as { status?: number }).status;
+  if (status === 401 || status === 403) return 'credentials';
+  return 'unreachable';
+}
+
+function describe(error: unknown): string {
+  const e = error as { status?: number; message?: string; reason?: string };
+  if (e.status === 401 || e.status === 403) return 'credentials';
+  return e.reason ?? e.message ?? String(error);
+}
