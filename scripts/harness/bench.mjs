@@ -16,6 +16,9 @@
 //   soak      [--minutes N]  the same for 30 minutes by default: memory and fps at start and end, with staff
 //             changing screens and locking the app every two minutes (`screens`: seconds on each)
 //   gallery   [--sizes 1000,10000,100000,1000000]  open-set search time per probe against galleries of N templates
+//   sync      [--members N] [--visits N] [--sales N] [--trials N] [--days N] [--batch N]  in Node, not Chromium: a
+//             tablet joining a shop of 10,000 members, 100,000 visits and 50,000 sales over pouchdb-server on
+//             loopback (scripts/bench-sync/sync-bench.ts): initial_sync_s, enrol_to_recognised_s, catch_up_after_offline_s
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -118,8 +121,20 @@ async function main() {
       result = await runInBrowser('gallery-search', { sizes });
       break;
     }
+    case 'sync': {
+      // The sync worker's engine in Node, through Vite's module runner (as scripts/recommend/run-ts.mjs).
+      const { runnerImport } = await import('vite');
+      const { module } = await runnerImport(path.join(root, 'scripts/bench-sync/sync-bench.ts'), {
+        configFile: false,
+        logLevel: 'warn',
+      });
+      result = await module.default(flags);
+      break;
+    }
     default:
-      throw new Error(`unknown benchmark "${name ?? ''}"; known: faces, item2vec, gallery, analytics, counter, soak`);
+      throw new Error(
+        `unknown benchmark "${name ?? ''}"; known: faces, item2vec, gallery, analytics, counter, soak, sync`,
+      );
   }
   console.log(JSON.stringify(result));
 }
