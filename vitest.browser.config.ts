@@ -6,7 +6,7 @@ import { chromiumLaunchArgs, chromiumPath } from './e2e/support/browser.ts';
 // (`*.component.test.ts`, beside the component they test). They run in Debian's Chromium, as the e2e suites do
 // (Playwright's own browser download does not work on our machines). Node unit tests are vitest.config.ts's.
 export default defineConfig({
-  define: { __TEST_HOOKS__: 'true' },
+  define: { __TEST_HOOKS__: 'true', __SYNC_ORIGIN__: "''" },
   test: {
     include: ['src/**/*.component.test.ts'],
     browser: {

@@ -5,7 +5,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // test:components), and the app as a whole by the Playwright suites in e2e/.
 export default defineConfig({
   // Unit tests see the test build's hooks (src/build-flags.d.ts).
-  define: { __TEST_HOOKS__: 'true' },
+  define: { __TEST_HOOKS__: 'true', __SYNC_ORIGIN__: "''" },
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts', 'scripts/**/*.test.mjs'],
     exclude: [...configDefaults.exclude, 'src/**/*.component.test.ts'],

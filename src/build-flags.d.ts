@@ -4,3 +4,8 @@
  * removed from the shipped bundle.
  */
 declare const __TEST_HOOKS__: boolean;
+/**
+ * The one server origin this deployment may replicate with (COUNTERPART_SYNC_ORIGIN at build time; see
+ * core/sync/sync-origin.ts), or '' when the shop does not sync.
+ */
+declare const __SYNC_ORIGIN__: string;

@@ -11,12 +11,21 @@ const LOCAL_SCHEMES = ['data:', 'blob:', 'about:', 'chrome-extension:', 'chrome:
 /** The personal data the tests enter; none of it may ever appear in a log line. */
 export const PERSONAL_DATA = [PASSPHRASE, 'Vlad Mandic', 'L-1001', 'C-2001', 'Demo Me', 'Good Photo'];
 
-/** Records requests of a context the test created itself (e.g. with its own fake camera) that leave `origin`. */
-export function trackOffOrigin(context: BrowserContext, origin: string, into: string[] = []): string[] {
+/**
+ * Records requests of a context the test created itself (e.g. with its own fake camera) that leave `origin`;
+ * `syncOrigin`, when a test gives it, is the one more origin the test build may reach (its replication server).
+ */
+export function trackOffOrigin(
+  context: BrowserContext,
+  origin: string,
+  into: string[] = [],
+  syncOrigin?: string,
+): string[] {
   context.on('request', (request) => {
     const url = request.url();
     if (LOCAL_SCHEMES.some((s) => url.startsWith(s))) return;
-    if (new URL(url).origin !== origin) into.push(url);
+    const to = new URL(url).origin;
+    if (to !== origin && to !== syncOrigin) into.push(url);
   });
   return into;
 }
@@ -39,8 +48,8 @@ export function trackPersonalLogs(context: BrowserContext, into: string[] = []):
  * Everything a test's context leaked: requests that left the origin, and log lines with personal data. Tests
  * that create their own context assert it is empty at the end.
  */
-export function trackLeaks(context: BrowserContext, origin: string): string[] {
-  return trackPersonalLogs(context, trackOffOrigin(context, origin));
+export function trackLeaks(context: BrowserContext, origin: string, syncOrigin?: string): string[] {
+  return trackPersonalLogs(context, trackOffOrigin(context, origin, [], syncOrigin));
 }
 
 export const test = base.extend<{ leaks: string[] }>({

@@ -9,7 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: path.join(here, 'page'),
   // The harness is a test tool: it may use the test-only engine options (src/build-flags.d.ts).
-  define: { __TEST_HOOKS__: 'true' },
+  define: { __TEST_HOOKS__: 'true', __SYNC_ORIGIN__: "''" },
   publicDir: false,
   logLevel: 'warn',
   build: {

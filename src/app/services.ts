@@ -3,6 +3,7 @@
 // and provides each one to the pages through its own context (services/contexts.ts). The test build's hooks are
 // wired here and nowhere else (behind __TEST_HOOKS__, so the shipped bundle has none of them).
 import { RetailClient } from '../client/retail-client';
+import { SyncClient } from '../client/sync-client';
 import { FaceEngineClient } from '../client/face-engine';
 import { PRESENTATION_SETTINGS } from '../core/liveness/defaults';
 import { VISITOR_POLICY } from '../core/recognition/defaults';
@@ -28,6 +29,7 @@ import { SalesService } from './services/sales-service';
 import { SalesLedger } from './services/sales-ledger';
 import { SettingsService } from './services/settings-service';
 import { StaffService } from './services/staff-service';
+import { SyncService } from './services/sync-service';
 import { AuditService } from './services/audit-service';
 import { VisitsService } from './services/visits-service';
 import { WatchlistService } from './services/watchlist-service';
@@ -46,6 +48,8 @@ export interface Services {
   readonly sales: SalesService;
   readonly ledger: SalesLedger;
   readonly demo: DemoShopService;
+  /** Replication with the shop's server (off unless Settings › Sync set it up). */
+  readonly sync: SyncService;
   /** The watch-list alert's sound, armed by the first tap (see alert-sound.ts). */
   readonly alertSound: AlertSound;
   /** Ends the visits on screen, as when the camera stops, and resolves once they are recorded. */
@@ -60,6 +64,7 @@ export interface ServiceParts {
   readonly store: Store;
   readonly faceEngine: FaceEngineClient;
   readonly retailClient: RetailClient;
+  readonly syncClient: SyncClient;
   /** What locks the app when idle (the browser's IdleLock by default). */
   readonly idleTimer: (onIdle: () => void) => IdleTimer;
   readonly alertSound: AlertSound;
@@ -165,6 +170,14 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     settings,
     sales,
   });
+  const sync = new SyncService({
+    database: store.database,
+    vault: store.vault,
+    records: store.replication,
+    // The worker starts only when the shop syncs (SyncClient starts it on first use).
+    client: parts.syncClient ?? new SyncClient(),
+    members,
+  });
   const demo = new DemoShopService({ demoData: store.demoData, purchases: store.purchases, recommendations, members });
 
   const endVisits = async () => {
@@ -182,6 +195,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
         stopPurging = visits.startPurging();
         await settings.load();
         settingsRead();
+        await sync.opened();
         await visits.continueNumbering();
       },
       unlocked: async () => {
@@ -194,6 +208,8 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
         await watchlist.load();
         void recommendations.load();
         await demo.detect();
+        // In the background: the first pull may take a while, and the counter must not wait for it.
+        void sync.unlocked();
       },
       beforeLock: endVisits,
       // Nothing personal stays in memory while locked: names, gallery, anonymous templates and identities go.
@@ -201,6 +217,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
       // with it), with nobody to recognise: every face is a new anonymous visitor, re-identified only against the
       // people seen since the lock, whose templates stay in memory until the unlock and are never written.
       locked: () => {
+        void sync.locked();
         watchlist.clear();
         counter.reset();
         visits.forgetVisitors();
@@ -238,6 +255,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     sales,
     ledger,
     demo,
+    sync,
     alertSound,
     endVisits,
     start: async () => {
@@ -251,6 +269,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     },
     dispose: async () => {
       stopPurging();
+      await sync.locked();
       lock.dispose();
       await engine.client.dispose();
     },
@@ -273,4 +292,5 @@ export function provideServices(host: EventTarget, s: Services): void {
   provide(host, contexts.salesContext, s.sales);
   provide(host, contexts.salesLedgerContext, s.ledger);
   provide(host, contexts.demoShopContext, s.demo);
+  provide(host, contexts.syncContext, s.sync);
 }

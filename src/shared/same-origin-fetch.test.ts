@@ -33,4 +33,14 @@ describe('restrictFetchToOrigin', () => {
     expect(calls).toEqual([]);
     expect(guard.blocked).toEqual(['https://odml.pa.googleapis.com', 'http://shop.example:8080']);
   });
+
+  it('admits the one sync origin it is given, and still refuses every other', async () => {
+    const { scope, calls } = fakeScope();
+    const guard = restrictFetchToOrigin(scope, 'https://couch.example:6984');
+    await scope.fetch('https://couch.example:6984/cp-acme/_changes');
+    await expect(scope.fetch('https://couch.example/cp-acme')).rejects.toThrow(/refused/);
+    await expect(scope.fetch('https://evil.example/')).rejects.toThrow(/refused/);
+    expect(calls).toEqual(['https://couch.example:6984/cp-acme/_changes']);
+    expect(guard.blocked).toEqual(['https://couch.example', 'https://evil.example']);
+  });
 });

@@ -11,14 +11,18 @@ export interface SameOriginGuard {
 
 const ALWAYS_LOCAL = new Set(['blob:', 'data:']);
 
-export function restrictFetchToOrigin(scope: typeof globalThis = globalThis): SameOriginGuard {
+/**
+ * `also`: the one more origin a worker may reach (the sync worker's server, named by the deployment: see
+ * core/sync/sync-origin.ts); every other worker passes nothing.
+ */
+export function restrictFetchToOrigin(scope: typeof globalThis = globalThis, also?: string): SameOriginGuard {
   const blocked: string[] = [];
   const original = scope.fetch.bind(scope);
-  const origin = scope.location.origin;
+  const allowed = new Set([scope.location.origin, ...(also ? [also] : [])]);
   scope.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const raw = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
     const url = new URL(raw, scope.location.href);
-    if (url.origin !== origin && !ALWAYS_LOCAL.has(url.protocol)) {
+    if (!allowed.has(url.origin) && !ALWAYS_LOCAL.has(url.protocol)) {
       blocked.push(url.origin);
       return Promise.reject(new TypeError(`Counterpart keeps every request on this device; refused ${url.origin}`));
     }

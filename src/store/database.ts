@@ -17,6 +17,14 @@ export interface OpenOptions {
   readonly now?: () => number;
 }
 
+export interface WriteOptions {
+  /**
+   * The write applies a change another tablet made (docs/design/sync.md, "Inbound"): it is not captured for
+   * replication, so it is not sent back out.
+   */
+  readonly replicated?: boolean;
+}
+
 /** Why the database connection went away under a running app (see Database.onClosed). */
 export type StoreClosedReason = 'upgraded-elsewhere' | 'removed';
 
@@ -25,6 +33,7 @@ export class Database {
   readonly #closedListeners = new Set<(reason: StoreClosedReason) => void>();
   #closed: StoreClosedReason | undefined;
   #capture = false;
+  readonly #capturedListeners = new Set<() => void>();
   readonly now: () => number;
 
   /** Not open yet: the app builds its services first and opens the database when it starts (see open()). */
@@ -109,6 +118,12 @@ export class Database {
     this.#capture = on;
   }
 
+  /** Called after each committed transaction that added outbox rows (the sync service then drains them). */
+  onCaptured(listener: () => void): () => void {
+    this.#capturedListeners.add(listener);
+    return () => this.#capturedListeners.delete(listener);
+  }
+
   /**
    * Runs `work` in one readwrite transaction over `stores`. Any failure (including a full disk) aborts the
    * transaction, so nothing of it is kept; a quota failure is reported as StoreFullError. While changes are
@@ -117,8 +132,9 @@ export class Database {
   async write<const S extends StoreName[]>(
     stores: S,
     work: (tx: IDBPTransaction<CounterpartDB, S, 'readwrite'>) => Promise<void>,
+    options: WriteOptions = {},
   ): Promise<void> {
-    const capture = this.#capture && stores.some((s) => REPLICATED_STORES.has(s));
+    const capture = this.#capture && !options.replicated && stores.some((s) => REPLICATED_STORES.has(s));
     // With capture the transaction also spans the outbox, which `work` does not name (nor need to know of).
     const tx = this.idb.transaction(capture ? [...stores, 'outbox'] : stores, 'readwrite') as IDBPTransaction<
       CounterpartDB,
@@ -133,6 +149,7 @@ export class Database {
         await work(tx);
       }
       await tx.done;
+      if (capture) for (const l of this.#capturedListeners) l();
     } catch (err) {
       try {
         tx.abort();

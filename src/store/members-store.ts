@@ -2,7 +2,7 @@
 // transaction, with encryption done before the transaction starts (an IndexedDB transaction commits as soon as
 // it is left idle across an await on other work), so a failure leaves the store as it was.
 import type { EnrolmentSource, FaceTemplate, Member, MemberProfile } from '../core/members/member';
-import type { Database } from './database';
+import type { Database, WriteOptions } from './database';
 import { StoreError } from './errors';
 import type { KeyVault } from './key-vault';
 import { type MemberRow, linkedPurchase } from './schema';
@@ -13,8 +13,8 @@ export interface NewTemplate {
   readonly vector: Float32Array;
 }
 
-const memberContext = (id: string) => `members/${id}`;
-const templateContext = (id: string) => `templates/${id}`;
+export const memberContext = (id: string) => `members/${id}`;
+export const templateContext = (id: string) => `templates/${id}`;
 
 /** The audit action of a "Not this person" correction (Analytics counts them). */
 export const WRONG_NAME_ACTION = 'visit.wrong-name';
@@ -290,34 +290,54 @@ export class MembersStore {
    */
   async eraseMember(id: string): Promise<void> {
     const actor = this.vault.assertMay('erase');
+    await this.#erase(id, { action: 'member.erased', staff: actor.id });
+  }
+
+  /**
+   * Erases a member another tablet of the chain erased (replication: not sent back out). Audited as such; a
+   * member this tablet never had is nothing to erase.
+   */
+  async eraseReplicated(id: string): Promise<void> {
+    this.vault.assertUnlocked();
+    await this.#erase(id, { action: 'member.erased-elsewhere' }, { replicated: true });
+  }
+
+  async #erase(id: string, audit: { action: string; staff?: string }, options: WriteOptions = {}): Promise<void> {
     const memberLookup = await this.vault.memberLookup(id);
-    await this.db.write(['members', 'templates', 'visits', 'watchlist', 'purchases', 'audit'], async (tx) => {
-      const row = await tx.objectStore('members').get(id);
-      if (!row) throw new StoreError(strings.errors.memberGone);
-      await tx.objectStore('members').delete(id);
-      for (const key of await tx.objectStore('templates').index('byMember').getAllKeys(id))
-        await tx.objectStore('templates').delete(key);
-      for (const key of await tx.objectStore('visits').index('byMember').getAllKeys(memberLookup))
-        await tx.objectStore('visits').delete(key);
-      for (const key of await tx.objectStore('watchlist').index('byMember').getAllKeys(memberLookup))
-        await tx.objectStore('watchlist').delete(key);
-      if (row.loyaltyLookup) {
-        const purchases = tx.objectStore('purchases');
-        for (const p of await purchases.index('byCustomer').getAll(row.loyaltyLookup)) {
-          const { customerLookup: _unlinked, ...rest } = p;
-          await purchases.put(linkedPurchase(rest));
+    await this.db.write(
+      ['members', 'templates', 'visits', 'watchlist', 'purchases', 'audit'],
+      async (tx) => {
+        const row = await tx.objectStore('members').get(id);
+        if (!row) {
+          if (options.replicated) return;
+          throw new StoreError(strings.errors.memberGone);
         }
-      }
-      // Earlier audit entries keep what happened and when, but no longer say to whom.
-      let cursor = await tx.objectStore('audit').openCursor();
-      while (cursor) {
-        if (cursor.value.subject === id) {
-          const { subject: _removed, ...rest } = cursor.value;
-          await cursor.update(rest);
+        await tx.objectStore('members').delete(id);
+        for (const key of await tx.objectStore('templates').index('byMember').getAllKeys(id))
+          await tx.objectStore('templates').delete(key);
+        for (const key of await tx.objectStore('visits').index('byMember').getAllKeys(memberLookup))
+          await tx.objectStore('visits').delete(key);
+        for (const key of await tx.objectStore('watchlist').index('byMember').getAllKeys(memberLookup))
+          await tx.objectStore('watchlist').delete(key);
+        if (row.loyaltyLookup) {
+          const purchases = tx.objectStore('purchases');
+          for (const p of await purchases.index('byCustomer').getAll(row.loyaltyLookup)) {
+            const { customerLookup: _unlinked, ...rest } = p;
+            await purchases.put(linkedPurchase(rest));
+          }
         }
-        cursor = await cursor.continue();
-      }
-      await tx.objectStore('audit').add({ at: this.db.now(), action: 'member.erased', staff: actor.id });
-    });
+        // Earlier audit entries keep what happened and when, but no longer say to whom.
+        let cursor = await tx.objectStore('audit').openCursor();
+        while (cursor) {
+          if (cursor.value.subject === id) {
+            const { subject: _removed, ...rest } = cursor.value;
+            await cursor.update(rest);
+          }
+          cursor = await cursor.continue();
+        }
+        await tx.objectStore('audit').add({ at: this.db.now(), ...audit });
+      },
+      options,
+    );
   }
 }

@@ -41,6 +41,14 @@ export interface LastUserRecord {
   readonly id: string;
 }
 
+/**
+ * This tablet's replication (schema 7 on; only on tablets of a shop that syncs): the server, the shop's
+ * credentials and the sync keys, sealed under the data key (see src/shared/sync-api.ts SyncSecrets).
+ */
+export interface SyncRecord {
+  readonly sealed: Sealed;
+}
+
 export interface UnlockFailuresRecord {
   readonly count: number;
   readonly lastAt: number;
@@ -217,7 +225,7 @@ export interface WatchRow {
 }
 
 export interface CounterpartDB extends DBSchema {
-  meta: { key: string; value: KeysRecord | InstallRecord | UnlockFailuresRecord | LastUserRecord };
+  meta: { key: string; value: KeysRecord | InstallRecord | UnlockFailuresRecord | LastUserRecord | SyncRecord };
   settings: { key: string; value: unknown };
   members: { key: string; value: MemberRow; indexes: { byLoyalty: string } };
   templates: { key: string; value: TemplateRow; indexes: { byMember: string; byModel: string } };

@@ -9,6 +9,7 @@ import { DemoDataStore } from './demo-data-store';
 import { ImportsStore } from './imports-store';
 import { ItemModelsStore } from './item-models-store';
 import { ProductsStore } from './products-store';
+import { ReplicatedRecords } from './replicated-records';
 import { PurchasesStore } from './purchases-store';
 import { SettingsStore } from './settings-store';
 import { VisitsStore } from './visits-store';
@@ -27,6 +28,8 @@ export interface Store {
   readonly demoData: DemoDataStore;
   readonly visits: VisitsStore;
   readonly watchlist: WatchlistStore;
+  /** What replicates, on its way out and in (shops that sync). */
+  readonly replication: ReplicatedRecords;
 }
 
 /** The parts, not yet open: the app builds its services at once and opens the database when it starts. */
@@ -34,10 +37,11 @@ export function createStore(options: OpenOptions = {}): Store {
   const database = new Database(options);
   // First: the vault listens for the connection going away before anything else does.
   const vault = new KeyVault(database, options.iterations);
+  const members = new MembersStore(database, vault);
   return {
     database,
     vault,
-    members: new MembersStore(database, vault),
+    members,
     settings: new SettingsStore(database),
     audit: new AuditLog(database),
     products: new ProductsStore(database),
@@ -47,6 +51,7 @@ export function createStore(options: OpenOptions = {}): Store {
     demoData: new DemoDataStore(database, vault),
     visits: new VisitsStore(database, vault),
     watchlist: new WatchlistStore(database, vault),
+    replication: new ReplicatedRecords(database, vault, members),
   };
 }
 

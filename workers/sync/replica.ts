@@ -5,7 +5,14 @@
 import type { Database, Existing } from 'pouchdb-core';
 import { type Version, winner } from '../../src/core/sync/conflict';
 import { parseHlc } from '../../src/core/sync/hlc';
-import { type Envelope, type Payload, type SealingKey, openEnvelope, sealEnvelope } from './crypto/envelope';
+import {
+  type Envelope,
+  EnvelopeError,
+  type Payload,
+  type SealingKey,
+  openEnvelope,
+  sealEnvelope,
+} from './crypto/envelope';
 
 export type KeyLookup = (keyId: string) => CryptoKey | undefined;
 
@@ -94,7 +101,14 @@ export class Replica {
         changes.push({ docId: row.id, payload: undefined, deleted: true });
         continue;
       }
-      const payload = await this.read(row.id);
+      let payload: Payload | undefined;
+      try {
+        payload = await this.read(row.id);
+      } catch (err) {
+        // A document that names one of our keys but does not open under it was written by someone without the
+        // key (whoever controls the server, or another shop's user): skipped, so it cannot stall every tablet.
+        if (!(err instanceof EnvelopeError)) throw err;
+      }
       changes.push({ docId: row.id, payload, deleted: false });
     }
     return { changes, last: feed.last_seq };

@@ -18,8 +18,13 @@ function makeServer() {
     if (!db) dbs.set(name, (db = new PouchDB<Envelope>(`server-${name}-${Math.random()}`, { adapter: 'memory' })));
     return db;
   };
+  const replicas = new Map<string, Database<Envelope>>();
   const platform = (tablet: string): SyncPlatform => ({
-    replica: (name) => new PouchDB<Envelope>(`${tablet}-${name}-${Math.random()}`, { adapter: 'memory' }),
+    replica: (name) => {
+      const db = new PouchDB<Envelope>(`${tablet}-${name}-${Math.random()}`, { adapter: 'memory' });
+      replicas.set(`${tablet}/${name}`, db);
+      return db;
+    },
     remote: (_c, name) => remote(name),
     probe: async (c, name) => {
       if (c.password !== 'right') return { ok: false, reason: 'credentials' };
@@ -29,7 +34,7 @@ function makeServer() {
     live: liveSync,
     now: () => clock,
   });
-  return { dbs, platform, advance: (ms: number) => (clock += ms) };
+  return { dbs, replicas, platform, advance: (ms: number) => (clock += ms) };
 }
 
 const connection: SyncConnection = {
@@ -165,5 +170,32 @@ describe('SyncEngine', () => {
     for (const secret of ['Ada', 'Lovelace', 'L-31337', 'QUJDREVGR0g', 'member-1', 'template-1', 'sale-1', '1234'])
       expect(text).not.toContain(secret);
     await Promise.all([a.engine.close(), b.engine.close()]);
+  });
+
+  it('gives a tablet that joins after an erasure nothing of the erased member', async () => {
+    const server = makeServer();
+    const first = must(await SyncEngine.create(server.platform('A'), connection, 'A'));
+    const a = await tablet(server, first, 'A');
+    const { code } = must(await a.engine.offerPairing());
+    const joined = must(await SyncEngine.join(server.platform('B'), connection, code));
+    await a.engine.send([member, template]);
+    await a.engine.send([{ scope: 'chain', kind: 'member', id: 'member-1', memberId: 'member-1', ended: true }]);
+    // B starts only now, and pulls once everything is in its replica: the member's documents are still there as old
+    // revisions, their key only in the tombstoned member-key document's history, under an epoch B never held.
+    const b = await SyncEngine.open(server.platform('B'), joined, 'B');
+    b.start({ onState: () => undefined, onIncoming: () => undefined });
+    const serverChain = server.dbs.get('cp-acme');
+    const replicaChain = server.replicas.get('B/cp-acme-replica');
+    await vi.waitFor(
+      async () => {
+        const revs = async (db?: Database<Envelope>) =>
+          JSON.stringify((await db?.allDocs())?.rows.map((r) => [r.id, r.value.rev]));
+        if ((await revs(serverChain)) !== (await revs(replicaChain))) throw new Error('not yet');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    const got = await b.pull();
+    expect(got.records.filter((r) => r.kind === 'member' || r.kind === 'template')).toEqual([]);
+    await Promise.all([a.engine.close(), b.close()]);
   });
 });

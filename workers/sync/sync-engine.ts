@@ -167,8 +167,13 @@ export class SyncEngine {
     const remote = platform.remote(connection, chainDbName(connection));
     const found = await openPairing(code, (id) => remote.get(id).catch(() => undefined));
     if (!found.found || found.body.shop !== connection.shop) return fail('wrong-code');
-    // Used once: whoever comes next with the same code finds nothing.
-    await remote.remove(found.doc).catch(() => undefined);
+    // Used once: whoever comes next with the same code finds nothing. Removing names the revision read, so of two
+    // tablets racing with one code only one succeeds (CouchDB answers the other 409).
+    try {
+      await remote.remove(found.doc);
+    } catch (err) {
+      return fail((err as { status?: number }).status === 409 ? 'wrong-code' : failureOf(err));
+    }
     if (platform.now() - found.body.createdAt > PAIRING_TTL_MS) return fail('expired-code');
     return { ok: true, value: { connection, keyring: found.body.keyring, since: { chain: 0, shop: 0 } } };
   }
@@ -292,6 +297,9 @@ export class SyncEngine {
       const payload = c.payload ?? (await replica.read(c.docId));
       if (!payload || INTERNAL_KINDS.has(payload.kind)) continue;
       if (parseHlc(payload.hlc).tablet === this.tablet) continue;
+      // Opened before this pull read the erasure that destroyed its key (one batch can hold both): not passed on.
+      const keyId = await replica.sealedWith(c.docId);
+      if (!keyId || !this.ring.lookup(keyId)) continue;
       out.push({ kind: payload.kind, id: payload.id, ended: payload.ended === true, body: payload.body });
     }
     return out;

@@ -63,6 +63,7 @@ export class AppShell extends LitElement {
   readonly #engine = new ObserveController(this, this.#services.engine.client.status);
   readonly #counter = new ObserveController(this, this.#services.counter.state);
   readonly #watchAlert = new ObserveController(this, this.#services.watchlist.alert);
+  readonly #sync = new ObserveController(this, this.#services.sync.status);
 
   readonly #screenWake = new ScreenWake({
     wakeLock: (navigator as { wakeLock?: ScreenWakeDeps['wakeLock'] }).wakeLock,
@@ -252,7 +253,9 @@ export class AppShell extends LitElement {
     return html`
       <header>
         <h1><img src="${import.meta.env.BASE_URL}icons/icon.svg" alt="" />${strings.appName}</h1>
-        <status-strip .items=${statusItems(status, engine, store, this.#counter.value.fps)}></status-strip>
+        <status-strip
+          .items=${statusItems(status, engine, store, this.#counter.value.fps, this.#sync.value)}
+        ></status-strip>
         ${unlocked ? this.#renderSignedIn() : nothing}
         ${unlocked ? html`<button class="lock" @click=${() => void this.#services.lock.lock()}>${strings.lock.lockNow}</button>` : nothing}
       </header>

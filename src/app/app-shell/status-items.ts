@@ -7,8 +7,16 @@ import type { StatusItem } from '../../components/status-strip/status-strip.comp
 import { strings } from '../../i18n/strings';
 import type { AppStatus } from '../app-status';
 import type { StoreState } from '../services/lock-session';
+import type { SyncStatus } from '../services/sync-service';
+import { dateFormat } from '../../i18n/formats';
 
-export function statusItems(s: AppStatus, engine: EngineStatus, store: StoreState, fps: number): StatusItem[] {
+export function statusItems(
+  s: AppStatus,
+  engine: EngineStatus,
+  store: StoreState,
+  fps: number,
+  sync: SyncStatus = { state: 'off' },
+): StatusItem[] {
   const t = strings.status;
   const engineValue =
     engine.state === 'ready'
@@ -63,7 +71,30 @@ export function statusItems(s: AppStatus, engine: EngineStatus, store: StoreStat
       value: store.state === 'unlocked' ? t.unlocked : t.locked,
       tone: store.state === 'unlocked' ? 'ok' : 'idle',
     },
+    ...(sync.state === 'off' ? [] : [syncItem(sync)]),
   ];
+}
+
+/** Replication, shown only on a tablet that syncs. */
+function syncItem(sync: Exclude<SyncStatus, { state: 'off' }>): StatusItem {
+  const t = strings.sync.status;
+  const base = { id: 'sync', name: t.name };
+  switch (sync.state) {
+    case 'locked':
+      return { ...base, value: t.locked, tone: 'idle' };
+    case 'up-to-date':
+      return { ...base, value: t.upToDate, tone: 'ok' };
+    case 'sending':
+      return { ...base, value: t.sending(sync.pending), tone: 'busy' };
+    case 'offline':
+      return {
+        ...base,
+        value: t.offline(dateFormat({ dateStyle: 'short', timeStyle: 'short' }).format(sync.since)),
+        tone: 'idle',
+      };
+    case 'error':
+      return { ...base, value: t.error(sync.reason), tone: 'bad' };
+  }
 }
 
 /** The backend decision, as the tooltip: which engines were tried and how fast each ran. */

@@ -12,6 +12,7 @@ import type { SalesService } from './sales-service';
 import type { AuditService } from './audit-service';
 import type { SettingsService } from './settings-service';
 import type { StaffService } from './staff-service';
+import type { SyncService } from './sync-service';
 import type { VisitsService } from './visits-service';
 import type { WatchlistService } from './watchlist-service';
 
@@ -28,3 +29,4 @@ export const recommendationsContext = createContext<RecommendationService>('coun
 export const salesContext = createContext<SalesService>('counterpart.sales');
 export const salesLedgerContext = createContext<SalesLedger>('counterpart.sales-ledger');
 export const demoShopContext = createContext<DemoShopService>('counterpart.demo-shop');
+export const syncContext = createContext<SyncService>('counterpart.sync');

@@ -799,6 +799,50 @@ export const de: Translation<typeof en> = {
     offlineReady: 'Counterpart ist bereit für die Offline-Nutzung.',
     dismiss: 'Schließen',
   },
+  sync: {
+    title: 'Mit anderen Tablets abgleichen',
+    intro:
+      'Mitglieder und ihre Gesichtsaufnahmen mit den anderen Tablets dieses Geschäfts und der Kette teilen, über den eigenen CouchDB-Server des Geschäfts. Alles wird auf diesem Tablet verschlüsselt, bevor es das Gerät verlässt: Der Server erhält nur Chiffretext.',
+    notBuilt:
+      'Diese Ausgabe der App nennt keinen Abgleich-Server und gleicht daher mit keinem ab. Die Adresse des Servers wird beim Erstellen der App für das Geschäft festgelegt (COUNTERPART_SYNC_ORIGIN; siehe README).',
+    server: 'Serveradresse',
+    chain: 'Name der Kette',
+    shop: 'Name des Geschäfts',
+    username: 'Benutzer',
+    password: 'Passwort',
+    namesHelp: 'Wie vom CouchDB-Administrator vergeben: Kleinbuchstaben, Ziffern und Bindestriche.',
+    create: 'Als erstes Tablet mit dem Abgleich beginnen',
+    code: 'Kopplungscode',
+    join: 'Mit einem Kopplungscode beitreten',
+    joinHelp:
+      'Eine Filialleitung zeigt einen Code auf einem Tablet, das schon abgleicht (Einstellungen › Abgleich › Kopplungscode zeigen).',
+    working: 'Verbinde …',
+    on: 'Dieses Tablet gleicht mit {server} ab, als Geschäft „{shop}“ der Kette „{chain}“.',
+    offer: 'Kopplungscode zeigen',
+    offered: 'Kopplungscode: {code}. Auf dem neuen Tablet vor {time} eingeben; er gilt nur einmal.',
+    stop: 'Abgleich auf diesem Tablet beenden',
+    stopped: 'Dieses Tablet gleicht nicht mehr ab. Seine eigenen Daten bleiben darauf.',
+    failure: {
+      unreachable: 'Der Server antwortet nicht. Adresse und Netzwerk prüfen und erneut versuchen.',
+      credentials: 'Der Server hat diesen Benutzer oder dieses Passwort abgelehnt.',
+      cors: 'Der Server antwortet, lässt diese App aber nicht zu (CORS). Bitten Sie seinen Administrator, die Adresse dieser App zuzulassen.',
+      'wrong-code': 'Dieser Kopplungscode stimmt nicht oder wurde schon verwendet. Es wurde nichts geändert.',
+      'expired-code': 'Dieser Kopplungscode ist abgelaufen. Bitten Sie um einen neuen. Es wurde nichts geändert.',
+      'chain-exists': 'Diese Kette hat schon Tablets: Treten Sie mit einem Kopplungscode von einem davon bei.',
+      'not-a-chain': 'Auf diesem Server gibt es diese Kette nicht. Prüfen Sie den Namen der Kette.',
+      'bad-name':
+        'Namen von Kette und Geschäft bestehen aus Kleinbuchstaben, Ziffern und Bindestrichen und beginnen mit einem Buchstaben.',
+      origin: 'Diese App darf nur mit dem Server abgleichen, für den sie erstellt wurde.',
+    },
+    status: {
+      name: 'Abgleich',
+      locked: 'pausiert, solange gesperrt',
+      upToDate: 'aktuell',
+      sending: 'sende {n, plural, =0 {Änderungen} one {# Änderung} other {# Änderungen}}',
+      offline: 'nicht verbunden seit {since}',
+      error: 'Fehler: {reason}',
+    },
+  },
   pages: {
     counter: { title: 'Theke', empty: 'Die Gesichtsanalyse erscheint hier, wenn die Kamera eingeschaltet ist.' },
     members: {

@@ -20,6 +20,7 @@ import { strings } from '../../i18n/strings';
 import { zoneKey, zoneName } from '../../i18n/zone-name';
 import { renderShopSection } from './shop-section';
 import './staff-section.component';
+import './sync-section.component';
 
 /** The settings that are numbers. */
 type NumberSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
@@ -266,6 +267,7 @@ export class SettingsPage extends LitElement {
           </select>
         </label>
       </section>
+      <sync-section></sync-section>
       <staff-section></staff-section>`;
   }
 }

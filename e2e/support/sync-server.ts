@@ -1,0 +1,79 @@
+// The replication tests' CouchDB-protocol server: pouchdb-server, in memory, started by the Playwright config
+// (playwright.config.ts) on E2E_SYNC_PORT. The test build names its origin as the app's sync origin
+// (vite.config.ts). Tests make it require a password, and read back everything it holds, every revision of every
+// document, to check that nothing personal reached it.
+import { expect } from '@playwright/test';
+
+export const SYNC_PORT = Number(process.env.E2E_SYNC_PORT ?? 5989);
+export const SYNC_ORIGIN = `http://127.0.0.1:${SYNC_PORT}`;
+export const SYNC_USER = 'shop-high-street';
+export const SYNC_PASSWORD = 'sync server password';
+const AUTH = `Basic ${Buffer.from(`${SYNC_USER}:${SYNC_PASSWORD}`).toString('base64')}`;
+
+async function json(path: string): Promise<unknown> {
+  const res = await fetch(`${SYNC_ORIGIN}${path}`, { headers: { Authorization: AUTH, Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Makes the server take only the shop's user and password (the first call ends pouchdb-server's open mode). */
+export async function requirePassword(): Promise<void> {
+  const put = (headers: Record<string, string>) =>
+    fetch(`${SYNC_ORIGIN}/_config/admins/${SYNC_USER}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(SYNC_PASSWORD),
+    });
+  // Open mode refuses credentials of a user it does not know yet; once set, only the user may set it again.
+  let res = await put({});
+  if (res.status === 401) res = await put({ Authorization: AUTH });
+  expect(res.ok, `configuring the sync server: ${res.status}`).toBe(true);
+}
+
+/** A chain name no earlier test used (the server keeps its databases for the whole run). */
+export function freshChain(): string {
+  return `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+/** Every revision of every document in the chain's databases, each as the JSON the server returns. */
+export async function everythingOnServer(chain: string): Promise<{ docs: Record<string, unknown>[]; text: string }> {
+  const dbs = ((await json('/_all_dbs')) as string[]).filter(
+    (d) => d === `cp-${chain}` || d.startsWith(`cp-${chain}-`),
+  );
+  expect(dbs.length, 'the chain and shop databases on the server').toBe(2);
+  const docs: Record<string, unknown>[] = [];
+  for (const db of dbs) {
+    const all = (await json(`/${db}/_all_docs`)) as { rows: { id: string }[] };
+    // Deleted documents too: their old revisions stay on the server until compaction.
+    const changes = (await json(`/${db}/_changes?style=all_docs`)) as { results: { id: string }[] };
+    const ids = new Set([...all.rows.map((r) => r.id), ...changes.results.map((r) => r.id)]);
+    for (const id of ids) {
+      const leaves = (await json(`/${db}/${encodeURIComponent(id)}?open_revs=all&revs=true`)) as {
+        ok?: { _revisions: { start: number; ids: string[] } };
+      }[];
+      for (const leaf of leaves) {
+        if (!leaf.ok) continue;
+        const { start, ids: revs } = leaf.ok._revisions;
+        for (let i = 0; i < revs.length; i++) {
+          const rev = `${start - i}-${revs[i]}`;
+          const res = await fetch(`${SYNC_ORIGIN}/${db}/${encodeURIComponent(id)}?rev=${rev}`, {
+            headers: { Authorization: AUTH },
+          });
+          // Revisions the server no longer holds (compacted) are fine: nothing of them is left to read.
+          if (res.ok) docs.push((await res.json()) as Record<string, unknown>);
+        }
+      }
+    }
+  }
+  return { docs, text: docs.map((d) => JSON.stringify(d)).join('\n') };
+}
+
+/** Every document is an envelope and nothing else: random id, revision, key id, IV and ciphertext. */
+export function expectOnlyEnvelopes(docs: readonly Record<string, unknown>[]): void {
+  expect(docs.length).toBeGreaterThan(0);
+  for (const doc of docs) {
+    const fields = Object.keys(doc).filter((k) => !k.startsWith('_'));
+    if (doc._deleted) expect(fields, JSON.stringify(doc)).toEqual([]);
+    else expect(fields.sort(), JSON.stringify(doc)).toEqual(['ct', 'iv', 'key', 'v']);
+  }
+}

@@ -1,0 +1,140 @@
+// Two tablets of one shop, as two browser contexts of the test build, replicating through a CouchDB-protocol
+// server (pouchdb-server in memory, started by the Playwright config; e2e/support/sync-server.ts). The first
+// tablet creates the chain, the second joins with the one-time pairing code the first shows; a third, with a
+// wrong code or password, gets a clear refusal and nothing else. A member enrolled on one is named on the other
+// from the camera, and erased on one is gone from the other. Afterwards every revision of every document on the
+// server is read back: envelopes only, and none of the test's personal data in them.
+import type { Browser, Page } from '@playwright/test';
+import { PASSPHRASE, setUpApp } from './support/app';
+import { onTestBuild } from './support/builds';
+import { buildPhoto } from './support/clips';
+import { applyLivenessChoice } from './support/counter';
+import { PERSONAL_DATA, expect, test, trackLeaks } from './support/fixtures';
+import { waitForFrames } from './support/frames';
+import { enrolMemberFromPhotos } from './support/members';
+import { patience } from './support/patience';
+import { facematchMan } from './support/people';
+import { ScriptedCamera, installScriptedCamera } from './support/scripted-camera';
+import {
+  SYNC_ORIGIN,
+  SYNC_PASSWORD,
+  SYNC_USER,
+  everythingOnServer,
+  expectOnlyEnvelopes,
+  freshChain,
+  requirePassword,
+} from './support/sync-server';
+
+onTestBuild();
+test.describe.configure({ mode: 'serial' });
+
+const SCENES = { member: { shots: [facematchMan(6)], motion: 'live' } } as const;
+const SHOP = 'high-street';
+
+/** A tablet: its own browser context (its own storage), set up with the staff passphrase. */
+async function tablet(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ permissions: ['camera'] });
+  await applyLivenessChoice(context, {});
+  await installScriptedCamera(context, SCENES);
+  const leaks = trackLeaks(context, new URL(baseURL).origin, SYNC_ORIGIN);
+  const page = await context.newPage();
+  await setUpApp(page, `${baseURL}/`);
+  return { context, page, leaks };
+}
+
+async function syncForm(page: Page, chain: string, password = SYNC_PASSWORD) {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const section = page.locator('sync-section');
+  await expect(section.getByLabel('Server address')).toHaveValue(SYNC_ORIGIN);
+  await section.getByLabel('Chain name').fill(chain);
+  await section.getByLabel('Shop name').fill(SHOP);
+  await section.getByLabel('User').fill(SYNC_USER);
+  await section.getByLabel('Password').fill(password);
+  return section;
+}
+
+const syncStatus = (page: Page) => page.locator('status-strip [data-status="sync"] .value');
+
+test('enrolled on one tablet, named on the other; erased on one, gone from both; the server holds ciphertext only', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(patience(420_000));
+  await requirePassword();
+  const chain = freshChain();
+  const url = baseURL ?? '';
+  const a = await tablet(browser, url);
+
+  // Tablet A starts the chain and shows a pairing code.
+  let form = await syncForm(a.page, chain);
+  await form.getByRole('button', { name: 'Start syncing as the first tablet' }).click();
+  await expect(form.getByTestId('sync-on')).toContainText(`chain “${chain}”`, { timeout: patience(30_000) });
+  await expect(syncStatus(a.page)).toHaveText('up to date', { timeout: patience(60_000) });
+  await form.getByRole('button', { name: 'Show a pairing code' }).click();
+  const shown = (await form.getByTestId('pairing-code').textContent()) ?? '';
+  const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(shown)?.[0] ?? '';
+  expect(code, shown).not.toBe('');
+
+  // A third tablet with a wrong code, or the wrong password, is refused, each with its own message.
+  const c = await tablet(browser, url);
+  const wrongCode = `${code.slice(0, -1)}${code.endsWith('0') ? '1' : '0'}`;
+  form = await syncForm(c.page, chain);
+  await form.getByLabel('Pairing code').fill(wrongCode);
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByRole('alert')).toHaveText(/That pairing code is not right/, { timeout: patience(30_000) });
+  form = await syncForm(c.page, chain, 'not the password');
+  await form.getByLabel('Pairing code').fill(code);
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The server refused this user or password.');
+  await expect(form.getByTestId('sync-on')).toHaveCount(0);
+  await expect(syncStatus(c.page)).toHaveCount(0);
+
+  // Tablet B joins with the code.
+  const b = await tablet(browser, url);
+  form = await syncForm(b.page, chain);
+  await form.getByLabel('Pairing code').fill(code.toLowerCase());
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByTestId('sync-on')).toContainText(`shop “${SHOP}”`, { timeout: patience(30_000) });
+
+  // Enrolled on A from photos: B has the member, and names him from its camera.
+  const photos = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
+  await enrolMemberFromPhotos(a.page, 'Vlad Mandic', 'L-1001', photos);
+  await b.page.getByRole('link', { name: 'Members' }).click();
+  await expect(b.page.getByRole('row', { name: /Vlad Mandic/ })).toContainText('L-1001', {
+    timeout: patience(60_000),
+  });
+  await b.page.getByRole('link', { name: 'Counter' }).click();
+  const camera = new ScriptedCamera(b.page);
+  const since = await camera.show('member');
+  await waitForFrames(b.page, { since, faces: 1, count: 6, timeout: patience(180_000) });
+  await expect(b.page.getByTestId('card-title')).toHaveText('Vlad Mandic');
+
+  // The code was used: the third tablet cannot join with it any more.
+  form = await syncForm(c.page, chain);
+  await form.getByLabel('Pairing code').fill(code);
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByRole('alert')).toHaveText(/That pairing code is not right/, { timeout: patience(30_000) });
+  await c.page.getByRole('link', { name: 'Members' }).click();
+  await expect(c.page.getByRole('row', { name: /Vlad Mandic/ })).toHaveCount(0);
+
+  // Erased on A: gone from B.
+  await a.page.getByRole('link', { name: 'Members' }).click();
+  a.page.once('dialog', (d) => void d.accept());
+  await a.page.getByRole('button', { name: 'Erase Vlad Mandic' }).click();
+  await expect(a.page.getByRole('row', { name: /Vlad Mandic/ })).toHaveCount(0);
+  await b.page.getByRole('link', { name: 'Members' }).click();
+  await expect(b.page.getByRole('row', { name: /Vlad Mandic/ })).toHaveCount(0, { timeout: patience(60_000) });
+  await expect(syncStatus(a.page)).toHaveText('up to date', { timeout: patience(60_000) });
+  await expect(syncStatus(b.page)).toHaveText('up to date', { timeout: patience(60_000) });
+
+  // The server: every revision of every document is an envelope, and none holds the test's personal data.
+  const server = await everythingOnServer(chain);
+  expectOnlyEnvelopes(server.docs);
+  for (const secret of [...PERSONAL_DATA, PASSPHRASE, 'Vlad', 'Mandic', 'L-1001', SYNC_PASSWORD])
+    expect(server.text, `"${secret}" on the server`).not.toContain(secret);
+
+  for (const t of [a, b, c]) {
+    expect(t.leaks, 'requests that left the origin and the sync server, and personal data in logs').toEqual([]);
+    await t.context.close();
+  }
+});

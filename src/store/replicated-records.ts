@@ -1,0 +1,186 @@
+// The records that replicate, as they travel (docs/design/sync.md, "What replicates"). Outbound: an outbox row
+// says which record changed; it is read here through the data key and handed on in the clear, for the sync worker
+// to seal. Inbound: another tablet's record is written here under this tablet's own data key and lookup hashes,
+// marked as replicated so it is not sent back out. Members and their face templates (the chain's) replicate today;
+// changes to the other stores are captured but not yet sent (see the design note's status).
+import type { EnrolmentSource, MemberProfile } from '../core/members/member';
+import { fromBase64, toBase64 } from '../core/encoding/bytes-text';
+import type { IncomingRecord, OutgoingRecord, SyncSecrets } from '../shared/sync-api';
+import type { Database } from './database';
+import type { KeyVault } from './key-vault';
+import { type MembersStore, memberContext, templateContext } from './members-store';
+import type { MemberRow, OutboxRow, TemplateRow } from './schema';
+
+const SYNC_KEY = 'sync';
+const SYNC_CONTEXT = 'meta/sync';
+
+interface MemberBody extends MemberProfile {
+  readonly createdAt: number;
+  readonly enrolledFrom: EnrolmentSource;
+}
+
+interface TemplateBody {
+  readonly memberId: string;
+  readonly modelId: string;
+  readonly dim: number;
+  readonly createdAt: number;
+  readonly captureSet?: string;
+  /** The embedding's float32 bytes, base64. */
+  readonly vector: string;
+}
+
+export class ReplicatedRecords {
+  constructor(
+    private readonly db: Database,
+    private readonly vault: KeyVault,
+    private readonly members: MembersStore,
+  ) {}
+
+  /** This tablet's sync secrets, if the shop syncs (needs the data key). */
+  async secrets(): Promise<SyncSecrets | undefined> {
+    const row = await this.db.idb.get('meta', SYNC_KEY);
+    return row && 'sealed' in row ? this.vault.openValue<SyncSecrets>(row.sealed, SYNC_CONTEXT) : undefined;
+  }
+
+  async saveSecrets(secrets: SyncSecrets): Promise<void> {
+    const sealed = await this.vault.sealValue(secrets, SYNC_CONTEXT);
+    await this.db.write(['meta'], async (tx) => {
+      await tx.objectStore('meta').put({ sealed }, SYNC_KEY);
+    });
+  }
+
+  /** Whether this tablet syncs (readable while locked: the record's presence, not its content). */
+  async isSyncing(): Promise<boolean> {
+    return (await this.db.idb.count('meta', SYNC_KEY)) > 0;
+  }
+
+  /** Queues every member and face template for sending (when this tablet starts syncing). */
+  async queueEverything(): Promise<void> {
+    const [members, templates] = await Promise.all([
+      this.db.idb.getAllKeys('members'),
+      this.db.idb.getAllKeys('templates'),
+    ]);
+    const at = this.db.now();
+    await this.db.write(['outbox'], async (tx) => {
+      for (const key of members) await tx.objectStore('outbox').add({ store: 'members', op: 'put', key, at });
+      for (const key of templates) await tx.objectStore('outbox').add({ store: 'templates', op: 'put', key, at });
+    });
+  }
+
+  /** Stops syncing here: the secrets go, and the changes not yet sent with them. */
+  async forget(): Promise<void> {
+    await this.db.write(['meta', 'outbox'], async (tx) => {
+      await tx.objectStore('meta').delete(SYNC_KEY);
+      await tx.objectStore('outbox').clear();
+    });
+  }
+
+  /** The oldest changes waiting to be sent. */
+  pending(limit: number): Promise<OutboxRow[]> {
+    return this.db.idb.getAll('outbox', undefined, limit);
+  }
+
+  pendingCount(): Promise<number> {
+    return this.db.idb.count('outbox');
+  }
+
+  /** Sent: the rows go. */
+  async sent(rows: readonly OutboxRow[]): Promise<void> {
+    await this.db.write(['outbox'], async (tx) => {
+      for (const r of rows) if (r.id !== undefined) await tx.objectStore('outbox').delete(r.id);
+    });
+  }
+
+  /** What an outbox row sends: the record as it is now, its end, or nothing (a store that does not replicate yet). */
+  async outgoing(row: OutboxRow): Promise<OutgoingRecord[]> {
+    // Members and templates have string keys; a range or clear of them is not something the app does.
+    if ((row.op !== 'put' && row.op !== 'delete') || typeof row.key !== 'string') return [];
+    const id = row.key;
+    if (row.store === 'members') {
+      if (row.op === 'delete') return [{ scope: 'chain', kind: 'member', id, memberId: id, ended: true }];
+      const member = await this.members.getMember(id);
+      // Gone since (erased in a later change, which the next rows send).
+      if (!member) return [];
+      const { id: _id, ...body } = member;
+      return [{ scope: 'chain', kind: 'member', id, memberId: id, body: body satisfies MemberBody }];
+    }
+    if (row.store === 'templates') {
+      if (row.op === 'delete') return [{ scope: 'chain', kind: 'template', id, ended: true }];
+      const t = await this.db.idb.get('templates', id);
+      if (!t) return [];
+      const bytes = await this.vault.openBytes(t.sealed, templateContext(id));
+      const body: TemplateBody = {
+        memberId: t.memberId,
+        modelId: t.modelId,
+        dim: t.dim,
+        createdAt: t.createdAt,
+        ...(t.captureSet ? { captureSet: t.captureSet } : {}),
+        vector: toBase64(bytes),
+      };
+      return [{ scope: 'chain', kind: 'template', id, memberId: t.memberId, body }];
+    }
+    return [];
+  }
+
+  /**
+   * Writes other tablets' changes here (not captured: they are not sent back). Returns whether members or
+   * templates changed (the gallery is then rebuilt).
+   */
+  async apply(records: readonly IncomingRecord[], erased: readonly string[]): Promise<boolean> {
+    this.vault.assertUnlocked();
+    let changed = false;
+    for (const memberId of erased) {
+      await this.members.eraseReplicated(memberId);
+      changed = true;
+    }
+    const members: MemberRow[] = [];
+    const templates: TemplateRow[] = [];
+    const endedTemplates: string[] = [];
+    const gone = new Set(erased);
+    for (const r of records) {
+      // A member erased elsewhere stays erased, whatever else of theirs arrived in the same pull.
+      if (gone.has(r.kind === 'template' && !r.ended ? (r.body as TemplateBody).memberId : r.id)) continue;
+      if (r.kind === 'member' && !r.ended) members.push(await this.#memberRow(r.id, r.body as MemberBody));
+      else if (r.kind === 'template' && r.ended) endedTemplates.push(r.id);
+      else if (r.kind === 'template') templates.push(await this.#templateRow(r.id, r.body as TemplateBody));
+    }
+    if (!members.length && !templates.length && !endedTemplates.length) return changed;
+    await this.db.write(
+      ['members', 'templates'],
+      async (tx) => {
+        for (const m of members) await tx.objectStore('members').put(m);
+        for (const t of templates) await tx.objectStore('templates').put(t);
+        for (const id of endedTemplates) await tx.objectStore('templates').delete(id);
+      },
+      { replicated: true },
+    );
+    return true;
+  }
+
+  async #memberRow(id: string, body: MemberBody): Promise<MemberRow> {
+    const profile: MemberProfile = {
+      displayName: body.displayName,
+      consent: body.consent,
+      ...(body.loyaltyId ? { loyaltyId: body.loyaltyId } : {}),
+    };
+    return {
+      id,
+      createdAt: body.createdAt,
+      enrolledFrom: body.enrolledFrom,
+      ...(profile.loyaltyId ? { loyaltyLookup: await this.vault.customerLookup(profile.loyaltyId) } : {}),
+      sealed: await this.vault.sealValue(profile, memberContext(id)),
+    };
+  }
+
+  async #templateRow(id: string, body: TemplateBody): Promise<TemplateRow> {
+    return {
+      id,
+      memberId: body.memberId,
+      modelId: body.modelId,
+      dim: body.dim,
+      createdAt: body.createdAt,
+      ...(body.captureSet ? { captureSet: body.captureSet } : {}),
+      sealed: await this.vault.sealBytes(fromBase64(body.vector), templateContext(id)),
+    };
+  }
+}
