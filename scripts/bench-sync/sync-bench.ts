@@ -237,7 +237,7 @@ async function openTablet(secrets: SyncSecrets, id: string): Promise<Tablet> {
 /** Waits until the server has everything in the tablet's replicas (same document counts, replication idle). */
 async function settled(tablet: Tablet, connection: SyncConnection, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let lastReport = 0;
+  let lastReport = Date.now();
   for (;;) {
     const pairs = await Promise.all(
       [chainDbName(connection), shopDbName(connection)].map(async (name) => {
@@ -562,6 +562,7 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
       send_batch: batch,
       git_rev: gitRev(),
       load_average_at_start: loadAtStart,
+      load_average_at_end: loadavg().map((x) => Math.round(x * 100) / 100),
       machine: `${String(cpu.length)} x ${cpu[0]?.model ?? '?'}, ${String(Math.round(totalmem() / 2 ** 30))} GiB, Node ${process.version}; pouchdb-server 4.2.0 --in-memory on loopback, replicas pouchdb-adapter-memory`,
     };
   } finally {
