@@ -9,8 +9,9 @@ import { patience } from './e2e/support/patience';
 const shippedPort = Number(process.env.E2E_PORT ?? 4173);
 const harnessPort = Number(process.env.E2E_HARNESS_PORT ?? 4174);
 const testBuildPort = Number(process.env.E2E_TEST_PORT ?? 4176);
-// The replication server the test build syncs with (its origin is built into the test build: vite.config.ts).
-const syncPort = Number(process.env.E2E_SYNC_PORT ?? 5989);
+// The replication server the test build syncs with: its origin (this port) is built into the test build
+// (vite.config.ts); the tests relay it to the server on the next port (e2e/support/sync-server.ts).
+const syncServerPort = Number(process.env.E2E_SYNC_PORT ?? 5989) + 1;
 process.env.E2E_SHIPPED_URL = `http://localhost:${shippedPort}`;
 process.env.E2E_TEST_BUILD_URL = `http://localhost:${testBuildPort}`;
 process.env.E2E_HARNESS_URL = `http://127.0.0.1:${harnessPort}`;
@@ -49,8 +50,8 @@ export default defineConfig({
     {
       // A CouchDB-protocol server in memory, for the replication tests (e2e/sync.spec.ts). It writes its config
       // and log into its working folder, so it runs in one of its own.
-      command: `mkdir -p .cache/sync-server && cd .cache/sync-server && ../../node_modules/.bin/pouchdb-server --in-memory --port ${syncPort}`,
-      url: `http://127.0.0.1:${syncPort}/`,
+      command: `mkdir -p .cache/sync-server && cd .cache/sync-server && ../../node_modules/.bin/pouchdb-server --in-memory --port ${syncServerPort}`,
+      url: `http://127.0.0.1:${syncServerPort}/`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -2,7 +2,8 @@
 // server (pouchdb-server in memory, started by the Playwright config; e2e/support/sync-server.ts). The first
 // tablet creates the chain, the second joins with the one-time pairing code the first shows; a third, with a
 // wrong code or password, gets a clear refusal and nothing else. A member enrolled on one is named on the other
-// from the camera, and erased on one is gone from the other. Afterwards every revision of every document on the
+// from the camera, a sale to him on the other is in his history on the first, and erased on one he is gone from
+// the other. Afterwards every revision of every document on the
 // server is read back: envelopes only, and none of the test's personal data in them.
 import type { Browser, Page } from '@playwright/test';
 import { PASSPHRASE, setUpApp } from './support/app';
@@ -13,12 +14,14 @@ import { PERSONAL_DATA, expect, test, trackLeaks } from './support/fixtures';
 import { waitForFrames } from './support/frames';
 import { enrolMemberFromPhotos } from './support/members';
 import { patience } from './support/patience';
+import { addProduct } from './support/sales-import';
 import { facematchMan } from './support/people';
 import { ScriptedCamera, installScriptedCamera } from './support/scripted-camera';
 import {
   SYNC_ORIGIN,
   SYNC_PASSWORD,
   SYNC_USER,
+  SyncLink,
   everythingOnServer,
   expectOnlyEnvelopes,
   freshChain,
@@ -27,6 +30,10 @@ import {
 
 onTestBuild();
 test.describe.configure({ mode: 'serial' });
+
+const link = new SyncLink();
+test.beforeAll(() => link.open());
+test.afterAll(() => link.close());
 
 const SCENES = { member: { shots: [facematchMan(6)], motion: 'live' } } as const;
 const SHOP = 'high-street';
@@ -109,6 +116,23 @@ test('enrolled on one tablet, named on the other; erased on one, gone from both;
   await waitForFrames(b.page, { since, faces: 1, count: 6, timeout: patience(180_000) });
   await expect(b.page.getByTestId('card-title')).toHaveText('Vlad Mandic');
 
+  // A sale to him on B (a product B's staff added): in his history on A.
+  await b.page.getByRole('link', { name: 'Products' }).click();
+  await addProduct(b.page, 'HAT1', 'Felt hat', '24.50');
+  await b.page.getByRole('link', { name: 'Counter' }).click();
+  await expect(b.page.getByTestId('card-title')).toHaveText('Vlad Mandic', { timeout: patience(60_000) });
+  await b.page.locator('customer-card').getByRole('button', { name: 'Add sale' }).click();
+  const dialog = b.page.getByRole('dialog', { name: 'Sale for Vlad Mandic' });
+  await dialog.getByLabel('Product code or name').fill('Felt hat');
+  await dialog.getByLabel('Quantity', { exact: true }).fill('2');
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Record sale' }).click();
+  await expect(b.page.getByRole('status').filter({ hasText: 'Sale recorded (2 items).' })).toBeVisible();
+  await a.page.getByRole('link', { name: 'Members' }).click();
+  await a.page.getByRole('button', { name: 'Open Vlad Mandic' }).click();
+  await expect(a.page.getByTestId('member-purchases')).toContainText('2 items', { timeout: patience(60_000) });
+  await a.page.getByRole('button', { name: 'Back to the member list' }).click();
+
   // The code was used: the third tablet cannot join with it any more.
   form = await syncForm(c.page, chain);
   await form.getByLabel('Pairing code').fill(code);
@@ -134,6 +158,71 @@ test('enrolled on one tablet, named on the other; erased on one, gone from both;
     expect(server.text, `"${secret}" on the server`).not.toContain(secret);
 
   for (const t of [a, b, c]) {
+    expect(t.leaks, 'requests that left the origin and the sync server, and personal data in logs').toEqual([]);
+    await t.context.close();
+  }
+});
+
+/** Two tablets of a new chain: A created it, B joined with A's code. */
+async function pairedTablets(browser: Browser, url: string, chain: string) {
+  const a = await tablet(browser, url);
+  let form = await syncForm(a.page, chain);
+  await form.getByRole('button', { name: 'Start syncing as the first tablet' }).click();
+  await expect(form.getByTestId('sync-on')).toBeVisible({ timeout: patience(30_000) });
+  await form.getByRole('button', { name: 'Show a pairing code' }).click();
+  const shown = (await form.getByTestId('pairing-code').textContent()) ?? '';
+  const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(shown)?.[0] ?? '';
+  const b = await tablet(browser, url);
+  form = await syncForm(b.page, chain);
+  await form.getByLabel('Pairing code').fill(code);
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByTestId('sync-on')).toBeVisible({ timeout: patience(30_000) });
+  return { a, b };
+}
+
+test('both tablets offline with changes on each, then online again: every change on both, nothing lost', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(patience(420_000));
+  await requirePassword();
+  const chain = freshChain();
+  const { a, b } = await pairedTablets(browser, baseURL ?? '', chain);
+  for (const t of [a, b]) await expect(syncStatus(t.page)).toHaveText('up to date', { timeout: patience(60_000) });
+
+  // The server goes out of reach; each counter goes on working on its own.
+  link.cut();
+  const photos = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
+  await enrolMemberFromPhotos(a.page, 'Vlad Mandic', 'L-1001', photos);
+  await b.page.getByRole('link', { name: 'Products' }).click();
+  await addProduct(b.page, 'HAT1', 'Felt hat', '24.50');
+  await addProduct(b.page, 'CAP1', 'Wool cap', '12.00');
+  for (const t of [a, b]) await expect(syncStatus(t.page)).toHaveText(/^offline since/, { timeout: patience(60_000) });
+
+  // Back online: each has the other's changes, and both hold the same.
+  link.restore();
+  await b.page.getByRole('link', { name: 'Members' }).click();
+  await expect(b.page.getByRole('row', { name: /Vlad Mandic/ })).toContainText('L-1001', {
+    timeout: patience(120_000),
+  });
+  await a.page.getByRole('link', { name: 'Products' }).click();
+  for (const name of ['Felt hat', 'Wool cap'])
+    await expect(a.page.getByRole('row', { name: new RegExp(name) })).toBeVisible({ timeout: patience(120_000) });
+  for (const t of [a, b]) await expect(syncStatus(t.page)).toHaveText('up to date', { timeout: patience(60_000) });
+  // Every table row on the screen (header rows alike): the same screens over the same records count the same.
+  const count = async (page: Page, link: string) => {
+    await page.getByRole('link', { name: link }).click();
+    await expect(page.getByRole('row').first()).toBeVisible();
+    return page.getByRole('row').count();
+  };
+  expect(await count(a.page, 'Members')).toBe(await count(b.page, 'Members'));
+  expect(await count(a.page, 'Products')).toBe(await count(b.page, 'Products'));
+
+  const server = await everythingOnServer(chain);
+  expectOnlyEnvelopes(server.docs);
+  for (const secret of [...PERSONAL_DATA, 'Vlad', 'Mandic', 'L-1001', 'Felt hat', 'Wool cap'])
+    expect(server.text, `"${secret}" on the server`).not.toContain(secret);
+  for (const t of [a, b]) {
     expect(t.leaks, 'requests that left the origin and the sync server, and personal data in logs').toEqual([]);
     await t.context.close();
   }

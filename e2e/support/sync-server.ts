@@ -1,17 +1,21 @@
 // The replication tests' CouchDB-protocol server: pouchdb-server, in memory, started by the Playwright config
-// (playwright.config.ts) on E2E_SYNC_PORT. The test build names its origin as the app's sync origin
-// (vite.config.ts). Tests make it require a password, and read back everything it holds, every revision of every
-// document, to check that nothing personal reached it.
+// (playwright.config.ts) on the port after E2E_SYNC_PORT. The tablets reach it through a link the tests hold
+// (SyncLink, on E2E_SYNC_PORT: the origin the test build names as its sync origin, vite.config.ts), which a test can
+// cut to take the server away from them and restore. Tests make the server require a password, and read back
+// everything it holds, every revision of every document, to check that nothing personal reached it.
 import { expect } from '@playwright/test';
+import net from 'node:net';
 
 export const SYNC_PORT = Number(process.env.E2E_SYNC_PORT ?? 5989);
 export const SYNC_ORIGIN = `http://127.0.0.1:${SYNC_PORT}`;
+const SERVER_PORT = SYNC_PORT + 1;
+const SERVER = `http://127.0.0.1:${SERVER_PORT}`;
 export const SYNC_USER = 'shop-high-street';
 export const SYNC_PASSWORD = 'sync server password';
 const AUTH = `Basic ${Buffer.from(`${SYNC_USER}:${SYNC_PASSWORD}`).toString('base64')}`;
 
 async function json(path: string): Promise<unknown> {
-  const res = await fetch(`${SYNC_ORIGIN}${path}`, { headers: { Authorization: AUTH, Accept: 'application/json' } });
+  const res = await fetch(`${SERVER}${path}`, { headers: { Authorization: AUTH, Accept: 'application/json' } });
   if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -19,7 +23,7 @@ async function json(path: string): Promise<unknown> {
 /** Makes the server take only the shop's user and password (the first call ends pouchdb-server's open mode). */
 export async function requirePassword(): Promise<void> {
   const put = (headers: Record<string, string>) =>
-    fetch(`${SYNC_ORIGIN}/_config/admins/${SYNC_USER}`, {
+    fetch(`${SERVER}/_config/admins/${SYNC_USER}`, {
       method: 'PUT',
       headers,
       body: JSON.stringify(SYNC_PASSWORD),
@@ -56,7 +60,7 @@ export async function everythingOnServer(chain: string): Promise<{ docs: Record<
         const { start, ids: revs } = leaf.ok._revisions;
         for (let i = 0; i < revs.length; i++) {
           const rev = `${start - i}-${revs[i]}`;
-          const res = await fetch(`${SYNC_ORIGIN}/${db}/${encodeURIComponent(id)}?rev=${rev}`, {
+          const res = await fetch(`${SERVER}/${db}/${encodeURIComponent(id)}?rev=${rev}`, {
             headers: { Authorization: AUTH },
           });
           // Revisions the server no longer holds (compacted) are fine: nothing of them is left to read.
@@ -75,5 +79,51 @@ export function expectOnlyEnvelopes(docs: readonly Record<string, unknown>[]): v
     const fields = Object.keys(doc).filter((k) => !k.startsWith('_'));
     if (doc._deleted) expect(fields, JSON.stringify(doc)).toEqual([]);
     else expect(fields.sort(), JSON.stringify(doc)).toEqual(['ct', 'iv', 'key', 'v']);
+  }
+}
+
+/**
+ * The tablets' way to the server: a TCP relay on the sync origin's port. Cut, it drops every connection and every
+ * new one at once, as a network that went away does; restored, it relays again.
+ */
+export class SyncLink {
+  readonly #sockets = new Set<net.Socket>();
+  #cut = false;
+  readonly #server = net.createServer((socket) => {
+    if (this.#cut) {
+      socket.destroy();
+      return;
+    }
+    const upstream = net.connect(SERVER_PORT, '127.0.0.1');
+    for (const s of [socket, upstream]) {
+      this.#sockets.add(s);
+      s.on('close', () => this.#sockets.delete(s));
+      s.on('error', () => {
+        socket.destroy();
+        upstream.destroy();
+      });
+    }
+    socket.pipe(upstream).pipe(socket);
+  });
+
+  async open(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(SYNC_PORT, '127.0.0.1', resolve);
+    });
+  }
+
+  cut(): void {
+    this.#cut = true;
+    for (const s of this.#sockets) s.destroy();
+  }
+
+  restore(): void {
+    this.#cut = false;
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 }

@@ -1,15 +1,23 @@
 // The records that replicate, as they travel (docs/design/sync.md, "What replicates"). Outbound: an outbox row
 // says which record changed; it is read here through the data key and handed on in the clear, for the sync worker
 // to seal. Inbound: another tablet's record is written here under this tablet's own data key and lookup hashes,
-// marked as replicated so it is not sent back out. Members and their face templates (the chain's) replicate today;
-// changes to the other stores are captured but not yet sent (see the design note's status).
+// marked as replicated so it is not sent back out. Replicating today: members and their face templates (the
+// chain's), sales and products (the shop's); changes to the other stores are captured but not yet sent (see the
+// design note's status).
 import type { EnrolmentSource, MemberProfile } from '../core/members/member';
 import { fromBase64, toBase64 } from '../core/encoding/bytes-text';
 import type { IncomingRecord, OutgoingRecord, SyncSecrets } from '../shared/sync-api';
-import type { Database } from './database';
+import { type Database, queueAll } from './database';
 import type { KeyVault } from './key-vault';
 import { type MembersStore, memberContext, templateContext } from './members-store';
-import type { MemberRow, OutboxRow, TemplateRow } from './schema';
+import {
+  type MemberRow,
+  type OutboxRow,
+  type ProductRow,
+  type PurchaseRow,
+  type TemplateRow,
+  linkedPurchase,
+} from './schema';
 
 const SYNC_KEY = 'sync';
 const SYNC_CONTEXT = 'meta/sync';
@@ -17,6 +25,17 @@ const SYNC_CONTEXT = 'meta/sync';
 interface MemberBody extends MemberProfile {
   readonly createdAt: number;
   readonly enrolledFrom: EnrolmentSource;
+}
+
+interface SaleBody {
+  readonly invoice: string;
+  readonly at: number;
+  readonly items: PurchaseRow['items'];
+  readonly source: string;
+  readonly segment?: string;
+  readonly voidedAt?: number;
+  /** The member's loyalty number, when the sale is linked to a member (sealed under that member's key). */
+  readonly loyaltyId?: string;
 }
 
 interface TemplateBody {
@@ -54,16 +73,17 @@ export class ReplicatedRecords {
     return (await this.db.idb.count('meta', SYNC_KEY)) > 0;
   }
 
-  /** Queues every member and face template for sending (when this tablet starts syncing). */
+  /** Queues every record that replicates for sending (when this tablet starts syncing). */
   async queueEverything(): Promise<void> {
-    const [members, templates] = await Promise.all([
-      this.db.idb.getAllKeys('members'),
-      this.db.idb.getAllKeys('templates'),
-    ]);
+    const stores = ['members', 'templates', 'products', 'purchases'] as const;
+    const keys = await Promise.all(stores.map((store) => this.db.idb.getAllKeys(store)));
     const at = this.db.now();
     await this.db.write(['outbox'], async (tx) => {
-      for (const key of members) await tx.objectStore('outbox').add({ store: 'members', op: 'put', key, at });
-      for (const key of templates) await tx.objectStore('outbox').add({ store: 'templates', op: 'put', key, at });
+      const outbox = tx.objectStore('outbox');
+      await queueAll(
+        stores.flatMap((store, i) => (keys[i] ?? []).map((key) => ({ store, key }))),
+        ({ store, key }) => outbox.add({ store, op: 'put', key, at }),
+      );
     });
   }
 
@@ -119,7 +139,40 @@ export class ReplicatedRecords {
       };
       return [{ scope: 'chain', kind: 'template', id, memberId: t.memberId, body }];
     }
+    if (row.store === 'purchases') return this.#outgoingPurchase(row.op, id);
+    if (row.store === 'products') {
+      if (row.op === 'delete') return [{ scope: 'shop', kind: 'product', id, ended: true }];
+      const p = await this.db.idb.get('products', id);
+      // The demo shop's catalogue stays on the tablet that loaded it.
+      if (!p || p.demo) return [];
+      return [{ scope: 'shop', kind: 'product', id, body: p }];
+    }
     return [];
+  }
+
+  /**
+   * A sale: the shop's, under the shop key; one linked to a member goes under that member's key, with their
+   * loyalty number inside (each tablet keys its own lookup hashes), so erasing the member leaves the sale in the
+   * figures with nothing to tie it to them. A link to a customer who is not a member does not travel.
+   */
+  async #outgoingPurchase(op: 'put' | 'delete', id: string): Promise<OutgoingRecord[]> {
+    if (op === 'delete') return [{ scope: 'shop', kind: 'sale', id, ended: true }];
+    const p = await this.db.idb.get('purchases', id);
+    if (!p || p.demo) return [];
+    const member = p.customerLookup
+      ? await this.db.idb.getFromIndex('members', 'byLoyalty', p.customerLookup)
+      : undefined;
+    const loyaltyId = member ? (await this.members.getMember(member.id))?.loyaltyId : undefined;
+    const body: SaleBody = {
+      invoice: p.invoice,
+      at: p.at,
+      items: p.items,
+      source: p.source,
+      ...(p.segment ? { segment: p.segment } : {}),
+      ...(p.voidedAt !== undefined ? { voidedAt: p.voidedAt } : {}),
+      ...(loyaltyId ? { loyaltyId } : {}),
+    };
+    return [{ scope: 'shop', kind: 'sale', id, ...(member && loyaltyId ? { memberId: member.id } : {}), body }];
   }
 
   /**
@@ -136,6 +189,8 @@ export class ReplicatedRecords {
     const members: MemberRow[] = [];
     const templates: TemplateRow[] = [];
     const endedTemplates: string[] = [];
+    const sales: PurchaseRow[] = [];
+    const products: ProductRow[] = [];
     const gone = new Set(erased);
     for (const r of records) {
       // A member erased elsewhere stays erased, whatever else of theirs arrived in the same pull.
@@ -143,18 +198,32 @@ export class ReplicatedRecords {
       if (r.kind === 'member' && !r.ended) members.push(await this.#memberRow(r.id, r.body as MemberBody));
       else if (r.kind === 'template' && r.ended) endedTemplates.push(r.id);
       else if (r.kind === 'template') templates.push(await this.#templateRow(r.id, r.body as TemplateBody));
+      else if (r.kind === 'sale' && !r.ended) sales.push(await this.#saleRow(r.id, r.body as SaleBody));
+      else if (r.kind === 'product' && !r.ended) products.push(r.body as ProductRow);
     }
-    if (!members.length && !templates.length && !endedTemplates.length) return changed;
+    if (!members.length && !templates.length && !endedTemplates.length && !sales.length && !products.length)
+      return changed;
     await this.db.write(
-      ['members', 'templates'],
+      ['members', 'templates', 'purchases', 'products'],
       async (tx) => {
         for (const m of members) await tx.objectStore('members').put(m);
         for (const t of templates) await tx.objectStore('templates').put(t);
         for (const id of endedTemplates) await tx.objectStore('templates').delete(id);
+        for (const p of sales) await tx.objectStore('purchases').put(p);
+        for (const p of products) await tx.objectStore('products').put(p);
       },
       { replicated: true },
     );
-    return true;
+    return changed || members.length > 0 || templates.length > 0 || endedTemplates.length > 0;
+  }
+
+  async #saleRow(id: string, body: SaleBody): Promise<PurchaseRow> {
+    const { loyaltyId, ...sale } = body;
+    return linkedPurchase({
+      id,
+      ...sale,
+      ...(loyaltyId ? { customerLookup: await this.vault.customerLookup(loyaltyId) } : {}),
+    });
   }
 
   async #memberRow(id: string, body: MemberBody): Promise<MemberRow> {

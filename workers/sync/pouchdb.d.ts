@@ -52,14 +52,21 @@ declare module 'pouchdb-core' {
     allDocs(): Promise<{ readonly rows: readonly { readonly id: string; readonly value: { readonly rev: string } }[] }>;
     info(): Promise<{ readonly doc_count: number; readonly update_seq: string | number }>;
     /** Live or one-shot two-way replication (pouchdb-replication). */
-    sync(remote: Database<T>, options: { live?: boolean; retry?: boolean; batch_size?: number }): Replication;
+    sync(remote: Database<T>, options: ReplicateOptions): Replication;
     close(): Promise<void>;
     destroy(): Promise<void>;
+  }
+  export interface ReplicateOptions {
+    live?: boolean;
+    retry?: boolean;
+    batch_size?: number;
+    back_off_function?: (delay: number) => number;
   }
   export interface Replication {
     on(
       event: 'change',
-      listener: (info: { direction: 'push' | 'pull'; change: { docs_written: number } }) => void,
+      /** A one-way replication's batch: how many documents it wrote. */
+      listener: (info: { docs_written?: number }) => void,
     ): Replication;
     on(event: 'active' | 'complete', listener: () => void): Replication;
     on(event: 'paused' | 'error' | 'denied', listener: (err: unknown) => void): Replication;
@@ -76,7 +83,12 @@ declare module 'pouchdb-core' {
       },
     ): Database<T>;
     plugin(plugin: unknown): PouchDBStatic;
-    replicate<T extends object>(source: Database<T> | string, target: Database<T> | string): Promise<unknown>;
+    /** One-way replication: a promise when one-shot, and an emitter of its events (live or not). */
+    replicate<T extends object>(
+      source: Database<T> | string,
+      target: Database<T> | string,
+      options?: ReplicateOptions,
+    ): Replication & Promise<unknown>;
   }
   const PouchDB: PouchDBStatic;
   export default PouchDB;

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { IncomingRecord, OutgoingRecord } from '../shared/sync-api';
+import { openTestStore, profile, unitVector } from './test-support';
+
+const MODEL = 'm@1';
+type TestStore = Awaited<ReturnType<typeof openTestStore>>;
+
+async function tablet(): Promise<TestStore> {
+  const store = await openTestStore();
+  await store.vault.setUp(`passphrase of a tablet ${Math.random()}`);
+  store.database.captureChanges(true);
+  return store;
+}
+
+/** Everything in the outbox, as the sync worker would get it (then the outbox is empty). */
+async function drain(store: TestStore): Promise<OutgoingRecord[]> {
+  const rows = await store.replication.pending(10_000);
+  const out = (await Promise.all(rows.map((r) => store.replication.outgoing(r)))).flat();
+  await store.replication.sent(rows);
+  return out;
+}
+
+/** What another tablet receives: the records as opened there (no member id: that only chose the key). */
+const received = (records: readonly OutgoingRecord[]): IncomingRecord[] =>
+  records.map((r) => ({ kind: r.kind, id: r.id, ended: r.ended === true, body: r.body }));
+
+describe('replicated records', () => {
+  it('carry a member, their capture and a sale linked to them to a tablet with its own keys', async () => {
+    const [a, b] = [await tablet(), await tablet()];
+    const vector = unitVector(8, 3);
+    const ada = await a.members.addMember(profile('Ada Lovelace', 'L-31337'), [{ modelId: MODEL, vector }]);
+    await a.purchases.recordCounterSale([{ code: 'HAT1', quantity: 1, price: 24.5 }], 'L-31337');
+    const sent = await drain(a);
+    expect(sent.map((r) => r.kind).sort()).toEqual(['member', 'sale', 'template']);
+    // The member's records travel under the member's key; the sale too, since it is linked to them.
+    for (const r of sent) expect(r.memberId).toBe(ada.id);
+
+    expect(await b.replication.apply(received(sent), [])).toBe(true);
+    expect(await b.members.getMember(ada.id)).toMatchObject({ displayName: 'Ada Lovelace', loyaltyId: 'L-31337' });
+    const [template] = await b.members.listTemplates(MODEL);
+    expect(Array.from(template?.vector ?? [])).toEqual(Array.from(vector));
+    // B's own lookup hash links the sale to the member's history there.
+    expect((await b.purchases.ofCustomer('L-31337')).map((p) => p.items[0]?.code)).toEqual(['HAT1']);
+    // Applied, not captured: nothing goes back out from B.
+    expect(await b.replication.pendingCount()).toBe(0);
+  });
+
+  it('erases a member erased elsewhere, whatever else of theirs arrives with the erasure', async () => {
+    const [a, b] = [await tablet(), await tablet()];
+    const ada = await a.members.addMember(profile('Ada Lovelace', 'L-31337'), [
+      { modelId: MODEL, vector: unitVector(8, 3) },
+    ]);
+    await a.purchases.recordCounterSale([{ code: 'HAT1', quantity: 1, price: 24.5 }], 'L-31337');
+    const sent = received(await drain(a));
+    await b.replication.apply(sent, []);
+    // The member again (a pull that read it before the erasure) and the erasure, together.
+    await b.replication.apply(
+      sent.filter((r) => r.kind !== 'sale'),
+      [ada.id],
+    );
+    expect(await b.members.getMember(ada.id)).toBeUndefined();
+    expect(await b.members.listTemplates()).toEqual([]);
+    // The sale stays in the shop's figures, tied to nobody.
+    expect(await b.purchases.ofCustomer('L-31337')).toEqual([]);
+    expect(await b.purchases.count()).toBe(1);
+    expect((await b.audit.list()).map((e) => e.action)).toContain('member.erased-elsewhere');
+  });
+
+  it('send a member erasure as the end of the member, and nothing of them', async () => {
+    const a = await tablet();
+    const ada = await a.members.addMember(profile('Ada Lovelace'), [{ modelId: MODEL, vector: unitVector(8, 3) }]);
+    await drain(a);
+    await a.members.eraseMember(ada.id);
+    const sent = await drain(a);
+    expect(sent).toContainEqual({ scope: 'chain', kind: 'member', id: ada.id, memberId: ada.id, ended: true });
+    expect(JSON.stringify(sent)).not.toContain('Ada');
+  });
+});
