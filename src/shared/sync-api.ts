@@ -23,6 +23,7 @@ export type SyncFailureReason =
   | 'expired-code'
   | 'chain-exists'
   | 'not-a-chain'
+  | 'no-database'
   | 'bad-name'
   | 'origin';
 

@@ -2,13 +2,13 @@
 // are sealed under the member's own key; the key travels in a member-key document sealed under the chain's current
 // epoch key. Erasing a member starts a new epoch on the server, seals every other member key again under it, and
 // leaves a tombstone for the erased one; tablets that follow forget the old epoch key and the member's key.
-import { type Hlc, formatHlc, tick } from '../../src/core/sync/hlc';
 import type { SealingKey } from './crypto/envelope';
 import { type EpochServer, advanceEpoch, latestEpoch } from './crypto/epochs';
 import { newRawKey, recordDocId } from './crypto/keys';
 import { fromBase64, toBase64 } from '../../src/core/encoding/bytes-text';
 import type { Keyring } from './keyring';
 import type { Change, Replica } from './replica';
+import { TabletClock } from './tablet-clock';
 
 export const MEMBER_KEY_KIND = 'member-key';
 const KIND = MEMBER_KEY_KIND;
@@ -124,11 +124,7 @@ function localEpochs(replica: Replica): EpochServer {
   };
 }
 
-/** A clock stamp source: this tablet's hybrid logical clock over the wall clock `now`. */
+/** A clock stamp source: this tablet's hybrid logical clock over the wall clock `now` (see tablet-clock.ts). */
 export function stamper(tablet: string, now: () => number): () => string {
-  let last: Hlc = { wall: 0, counter: 0, tablet };
-  return () => {
-    last = tick(last, now());
-    return formatHlc(last);
-  };
+  return new TabletClock(tablet, now).stamp;
 }

@@ -17,6 +17,7 @@ import {
   type SyncSecrets,
 } from '../../src/shared/sync-api';
 import { ChainKeys, MEMBER_KEY_KIND, stamper } from './chain-keys';
+import { TabletClock } from './tablet-clock';
 import { type Envelope, type Payload, type SealingKey, sealEnvelope } from './crypto/envelope';
 import { type EpochServer, firstEpoch } from './crypto/epochs';
 import { newRawKey, recordDocId } from './crypto/keys';
@@ -86,6 +87,7 @@ export class SyncEngine {
   readonly #shop: Replica;
   readonly #remotes: { readonly chain: RemoteDb; readonly shop: RemoteDb };
   #since: { chain: string | number; shop: string | number };
+  readonly #clock: TabletClock;
   readonly #stamp: () => string;
   #stops: (() => void)[] = [];
   /** Sends and pulls run one at a time: both may write member keys and epochs. */
@@ -99,7 +101,8 @@ export class SyncEngine {
     since: SyncSecrets['since'],
   ) {
     this.#since = { ...since };
-    this.#stamp = stamper(tablet, platform.now);
+    this.#clock = new TabletClock(tablet, platform.now);
+    this.#stamp = this.#clock.stamp;
     this.#chain = new Replica(platform.replica(`${chainDbName(connection)}-replica`), ring.lookup);
     this.#shop = new Replica(platform.replica(`${shopDbName(connection)}-replica`), ring.lookup);
     this.#remotes = {
@@ -148,6 +151,9 @@ export class SyncEngine {
       if (!(await anchor(chainDbName(connection), ring.sealing(ring.epoch)))) return fail('chain-exists');
       await anchor(shopDbName(connection), ring.sealing(ring.shop));
     } catch (err) {
+      // The databases were not there and could not be made with the shop's user: only an administrator makes them.
+      const status = (err as { status?: number }).status;
+      if (!chain.ok && (status === 401 || status === 403 || status === 404)) return fail('no-database');
       return fail(failureOf(err));
     }
     return { ok: true, value: { connection, keyring: ring.toJSON(), since: { chain: 0, shop: 0 } } };
@@ -297,6 +303,7 @@ export class SyncEngine {
       const payload = c.payload ?? (await replica.read(c.docId));
       if (!payload || INTERNAL_KINDS.has(payload.kind)) continue;
       if (parseHlc(payload.hlc).tablet === this.tablet) continue;
+      this.#clock.receive(payload.hlc);
       // Opened before this pull read the erasure that destroyed its key (one batch can hold both): not passed on.
       const keyId = await replica.sealedWith(c.docId);
       if (!keyId || !this.ring.lookup(keyId)) continue;

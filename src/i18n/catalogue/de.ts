@@ -823,13 +823,16 @@ export const de: Translation<typeof en> = {
     stop: 'Abgleich auf diesem Tablet beenden',
     stopped: 'Dieses Tablet gleicht nicht mehr ab. Seine eigenen Daten bleiben darauf.',
     failure: {
-      unreachable: 'Der Server antwortet nicht. Adresse und Netzwerk prüfen und erneut versuchen.',
+      unreachable:
+        'Der Server antwortet nicht. Adresse und Netzwerk prüfen und erneut versuchen; läuft der Server, prüfen, ob er die Adresse dieser App zulässt (CORS).',
       credentials: 'Der Server hat diesen Benutzer oder dieses Passwort abgelehnt.',
       cors: 'Der Server antwortet, lässt diese App aber nicht zu (CORS). Bitten Sie seinen Administrator, die Adresse dieser App zuzulassen.',
       'wrong-code': 'Dieser Kopplungscode stimmt nicht oder wurde schon verwendet. Es wurde nichts geändert.',
       'expired-code': 'Dieser Kopplungscode ist abgelaufen. Bitten Sie um einen neuen. Es wurde nichts geändert.',
       'chain-exists': 'Diese Kette hat schon Tablets: Treten Sie mit einem Kopplungscode von einem davon bei.',
       'not-a-chain': 'Auf diesem Server gibt es diese Kette nicht. Prüfen Sie den Namen der Kette.',
+      'no-database':
+        'Der Server hat noch keine Datenbanken für diese Kette und dieses Geschäft, und dieser Benutzer darf sie nicht anlegen: Das erledigt Ihr CouchDB-Administrator (siehe README).',
       'bad-name':
         'Namen von Kette und Geschäft bestehen aus Kleinbuchstaben, Ziffern und Bindestrichen und beginnen mit einem Buchstaben.',
       origin: 'Diese App darf nur mit dem Server abgleichen, für den sie erstellt wurde.',

@@ -936,13 +936,16 @@ export const en = {
     stop: 'Stop syncing on this tablet',
     stopped: 'This tablet no longer syncs. Its own records stay on it.',
     failure: {
-      unreachable: 'The server does not answer. Check the address and the network, then try again.',
+      unreachable:
+        'The server does not answer. Check the address and the network, then try again; if the server is up, check that it allows this app’s address (CORS).',
       credentials: 'The server refused this user or password.',
       cors: 'The server answered but does not allow this app (CORS). Ask its administrator to allow this app’s address.',
       'wrong-code': 'That pairing code is not right, or it was already used. Nothing was changed.',
       'expired-code': 'That pairing code has expired. Ask for a new one. Nothing was changed.',
       'chain-exists': 'This chain already has tablets: join it with a pairing code from one of them.',
       'not-a-chain': 'There is no such chain on this server. Check the chain name.',
+      'no-database':
+        'The server has no databases for this chain and shop yet, and this user may not make them: your CouchDB administrator creates them (see the README).',
       'bad-name': 'Chain and shop names are lower-case letters, digits and dashes, and start with a letter.',
       origin: 'This app may sync only with the server it was built for.',
     } as Record<string, string>,
