@@ -375,11 +375,17 @@ function* shopRecords(shop: Shop, prefix: string, members: number, visits: numbe
   }
 }
 
-function gitRev(): string {
+/** The commit the bench runs, and whether the code it loads (src, workers) differs from it. */
+function gitState(): { rev: string; dirty: string[] } {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--', 'src', 'workers', 'scripts/bench-sync')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.includes('.test.ts'))
+      .map((line) => line.slice(3));
+    return { rev: git('rev-parse', '--short', 'HEAD').trim(), dirty };
   } catch {
-    return 'unknown';
+    return { rev: 'unknown', dirty: [] };
   }
 }
 
@@ -400,6 +406,9 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
   const stallMs = numberFlag(flags, 'stall-seconds', 600) * 1000;
   const t = () => performance.now();
   const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
+  // Read before the run: the code was loaded from the working tree as it is now.
+  const git = gitState();
+  if (git.dirty.length) log(`uncommitted changes in the code under test: ${git.dirty.join(', ')}`);
 
   const server = await startCouchServer(root, ADMIN);
   log(`pouchdb-server --in-memory on ${server.url} (pid ${String(server.pid)})`);
@@ -560,7 +569,8 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
       server_docs_final: finalDocs,
       server_json_bytes: serverBytes,
       send_batch: batch,
-      git_rev: gitRev(),
+      git_rev: git.rev,
+      ...(git.dirty.length ? { uncommitted: git.dirty } : {}),
       load_average_at_start: loadAtStart,
       load_average_at_end: loadavg().map((x) => Math.round(x * 100) / 100),
       machine: `${String(cpu.length)} x ${cpu[0]?.model ?? '?'}, ${String(Math.round(totalmem() / 2 ** 30))} GiB, Node ${process.version}; pouchdb-server 4.2.0 --in-memory on loopback, replicas pouchdb-adapter-memory`,
