@@ -68,9 +68,9 @@ async function tablet(server: ReturnType<typeof makeServer>, secrets: SyncSecret
   return { engine, pullUntil };
 }
 
-/** Every revision of every document on the server, as text. */
-async function everything(dbs: Map<string, Database<Envelope>>): Promise<string> {
-  const out: string[] = [];
+/** Every revision of every document on the server. */
+async function revisions(dbs: Map<string, Database<Envelope>>): Promise<object[]> {
+  const out: object[] = [];
   for (const db of dbs.values()) {
     for (const row of (await db.allDocs()).rows) {
       const leaves = await db.get(row.id, { open_revs: 'all', revs: true });
@@ -81,12 +81,17 @@ async function everything(dbs: Map<string, Database<Envelope>>): Promise<string>
         for (let i = 0; i < ids.length; i++) {
           const rev = `${start - i}-${ids[i]}`;
           const old = await db.get(row.id, { rev }).catch(() => undefined);
-          if (old) out.push(JSON.stringify(old));
+          if (old) out.push(old);
         }
       }
     }
   }
-  return out.join('\n');
+  return out;
+}
+
+/** Every revision of every document on the server, as text. */
+async function everything(dbs: Map<string, Database<Envelope>>): Promise<string> {
+  return (await revisions(dbs)).map((d) => JSON.stringify(d)).join('\n');
 }
 
 const member: OutgoingRecord = {
@@ -166,6 +171,16 @@ describe('SyncEngine', () => {
     // B forgot the member's key and the old epoch's (and holds the new epoch's).
     expect(b.engine.heldKeyIds().length).toBe(memberKeysBefore - 1);
 
+    // Nothing of the member opens any more, on either tablet, in any revision the server still holds.
+    for (const doc of await revisions(server.dbs))
+      for (const t of [a, b]) {
+        const payload = await t.engine.open(doc).catch(() => undefined);
+        expect(payload === undefined || !JSON.stringify(payload).includes('Lovelace'), JSON.stringify(payload)).toBe(
+          true,
+        );
+        if (payload?.kind === 'member-key') expect(payload.id === 'member-1' ? payload.ended : true).toBe(true);
+        expect(['member', 'template'].includes(payload?.kind ?? '')).toBe(false);
+      }
     const text = await everything(server.dbs);
     for (const secret of ['Ada', 'Lovelace', 'L-31337', 'QUJDREVGR0g', 'member-1', 'template-1', 'sale-1', '1234'])
       expect(text).not.toContain(secret);

@@ -18,7 +18,7 @@ import {
 } from '../../src/shared/sync-api';
 import { ChainKeys, MEMBER_KEY_KIND, stamper } from './chain-keys';
 import { TabletClock } from './tablet-clock';
-import { type Envelope, type Payload, type SealingKey, sealEnvelope } from './crypto/envelope';
+import { type Envelope, type Payload, type SealingKey, openEnvelope, sealEnvelope } from './crypto/envelope';
 import { type EpochServer, firstEpoch } from './crypto/epochs';
 import { newRawKey, recordDocId } from './crypto/keys';
 import { Keyring } from './keyring';
@@ -314,6 +314,14 @@ export class SyncEngine {
 
   secrets(): SyncSecrets {
     return { connection: this.connection, keyring: this.ring.toJSON(), since: { ...this.#since } };
+  }
+
+  /**
+   * What this tablet can read of a document as the server holds it (any revision): its record, or undefined. Tests
+   * use it to show that after an erasure no tablet can open anything of the member, old revisions included.
+   */
+  async open(doc: unknown): Promise<Payload | undefined> {
+    return openEnvelope(doc, this.ring.lookup);
   }
 
   /** The ids of the keys this tablet can open with (tests: erased members' keys are not among them). */
