@@ -75,4 +75,30 @@ describe('replicated records', () => {
     expect(sent).toContainEqual({ scope: 'chain', kind: 'member', id: ada.id, memberId: ada.id, ended: true });
     expect(JSON.stringify(sent)).not.toContain('Ada');
   });
+
+  it("keep each counter's figures beside the others', summed by Analytics, and never send another counter's", async () => {
+    const [a, b] = [await tablet(), await tablet()];
+    const start = Date.UTC(2026, 11, 3, 10, 15);
+    const visit = { start, end: start + 120_000, visitorId: 1, ageBand: '25-34', gender: 'female' };
+    await a.visits.record({ ...visit, zone: 'till-1' });
+    await b.visits.record({ ...visit, zone: 'till-2' });
+    const sent = await drain(a);
+    expect(sent.map((r) => r.kind).sort()).toEqual(['daily', 'hourly']);
+    // Who was seen stays on the counter that saw them.
+    expect(JSON.stringify(sent)).not.toContain('seen');
+    await drain(b);
+    await b.replication.apply(received(sent), []);
+    const hour = Date.UTC(2026, 11, 3, 10);
+    const rows = await b.visits.hourly(hour, hour + 3_600_000);
+    expect(rows.map((r) => r.zone).sort()).toEqual(['till-1', 'till-2']);
+    const day = await b.visits.daily(hour - 86_400_000, hour + 86_400_000);
+    expect(day.reduce((n, d) => n + d.unique, 0)).toBe(2);
+    // A change on B to A's row (B's retention purge walks every daily row) is not B's to send.
+    const theirs = (await b.database.idb.getAll('daily')).find((d) => d.zone === 'till-1');
+    await b.database.write(['daily'], async (tx) => {
+      await tx.objectStore('daily').put({ ...(theirs as NonNullable<typeof theirs>), unique: 1 });
+    });
+    expect(await b.replication.pendingCount()).toBe(1);
+    expect(await drain(b)).toEqual([]);
+  });
 });

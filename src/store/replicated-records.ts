@@ -11,6 +11,8 @@ import { type Database, queueAll } from './database';
 import type { KeyVault } from './key-vault';
 import { type MembersStore, memberContext, templateContext } from './members-store';
 import {
+  type DailyRow,
+  type HourlyRow,
   type MemberRow,
   type OutboxRow,
   type ProductRow,
@@ -75,7 +77,7 @@ export class ReplicatedRecords {
 
   /** Queues every record that replicates for sending (when this tablet starts syncing). */
   async queueEverything(): Promise<void> {
-    const stores = ['members', 'templates', 'products', 'purchases'] as const;
+    const stores = ['members', 'templates', 'products', 'purchases', 'hourly', 'daily'] as const;
     const keys = await Promise.all(stores.map((store) => this.db.idb.getAllKeys(store)));
     const at = this.db.now();
     await this.db.write(['outbox'], async (tx) => {
@@ -140,6 +142,8 @@ export class ReplicatedRecords {
       return [{ scope: 'chain', kind: 'template', id, memberId: t.memberId, body }];
     }
     if (row.store === 'purchases') return this.#outgoingPurchase(row.op, id);
+    if ((row.store === 'hourly' || row.store === 'daily') && row.op === 'put')
+      return this.#outgoingFigures(row.store, id);
     if (row.store === 'products') {
       if (row.op === 'delete') return [{ scope: 'shop', kind: 'product', id, ended: true }];
       const p = await this.db.idb.get('products', id);
@@ -148,6 +152,21 @@ export class ReplicatedRecords {
       return [{ scope: 'shop', kind: 'product', id, body: p }];
     }
     return [];
+  }
+
+  /**
+   * An hour's or day's figures of this counter. They travel as this tablet's own (its install id is in the record
+   * id), so two counters never write one record: each tablet keeps every counter's rows beside its own, and
+   * Analytics sums them (per zone, or the whole shop). Who was seen that day (`seen`: this tablet's lookup hashes)
+   * stays here: the shop's unique visitors are then the sum of each counter's, counting a person seen at two
+   * counters twice.
+   */
+  async #outgoingFigures(store: 'hourly' | 'daily', key: string): Promise<OutgoingRecord[]> {
+    const row = await this.db.idb.get(store, key);
+    // Another counter's rows (kept here under that counter's key) are that counter's to send.
+    if (!row || key !== `${'hour' in row ? row.hour : row.day}|${row.zone}`) return [];
+    const { seen: _seen, ...figures } = row as DailyRow;
+    return [{ scope: 'shop', kind: store, id: `${key}|${await this.db.installId()}`, body: figures }];
   }
 
   /**
@@ -191,6 +210,8 @@ export class ReplicatedRecords {
     const endedTemplates: string[] = [];
     const sales: PurchaseRow[] = [];
     const products: ProductRow[] = [];
+    const hourly: HourlyRow[] = [];
+    const daily: DailyRow[] = [];
     const gone = new Set(erased);
     for (const r of records) {
       // A member erased elsewhere stays erased, whatever else of theirs arrived in the same pull.
@@ -200,17 +221,21 @@ export class ReplicatedRecords {
       else if (r.kind === 'template') templates.push(await this.#templateRow(r.id, r.body as TemplateBody));
       else if (r.kind === 'sale' && !r.ended) sales.push(await this.#saleRow(r.id, r.body as SaleBody));
       else if (r.kind === 'product' && !r.ended) products.push(r.body as ProductRow);
+      else if (r.kind === 'hourly' && !r.ended) hourly.push({ ...(r.body as HourlyRow), key: r.id });
+      else if (r.kind === 'daily' && !r.ended) daily.push({ ...(r.body as DailyRow), key: r.id });
     }
-    if (!members.length && !templates.length && !endedTemplates.length && !sales.length && !products.length)
-      return changed;
+    const written = members.length + templates.length + endedTemplates.length + sales.length + products.length;
+    if (!written && !hourly.length && !daily.length) return changed;
     await this.db.write(
-      ['members', 'templates', 'purchases', 'products'],
+      ['members', 'templates', 'purchases', 'products', 'hourly', 'daily'],
       async (tx) => {
         for (const m of members) await tx.objectStore('members').put(m);
         for (const t of templates) await tx.objectStore('templates').put(t);
         for (const id of endedTemplates) await tx.objectStore('templates').delete(id);
         for (const p of sales) await tx.objectStore('purchases').put(p);
         for (const p of products) await tx.objectStore('products').put(p);
+        for (const h of hourly) await tx.objectStore('hourly').put(h);
+        for (const d of daily) await tx.objectStore('daily').put(d);
       },
       { replicated: true },
     );
