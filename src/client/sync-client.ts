@@ -33,10 +33,11 @@ export class SyncClient {
     return this.#api().join(connection, code);
   }
 
-  open(secrets: SyncSecrets, tablet: string, events: SyncEvents): Promise<void> {
+  open(secrets: SyncSecrets, tablet: string, retentionDays: number, events: SyncEvents): Promise<void> {
     return this.#api().open(
       secrets,
       tablet,
+      retentionDays,
       proxy({ onState: (s) => events.onState(s), onIncoming: () => events.onIncoming() } satisfies SyncEvents),
     );
   }

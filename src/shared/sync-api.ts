@@ -43,6 +43,11 @@ export interface OutgoingRecord {
   readonly memberId?: string;
   readonly ended?: boolean;
   readonly body?: unknown;
+  /**
+   * The day (days since 1970-01-01, UTC) of a record kept only for the retention window (an anonymous visit): it
+   * is sealed under that day's key, which every tablet forgets when the day leaves the window.
+   */
+  readonly day?: number;
 }
 
 /** A change another tablet made, opened. */
@@ -89,7 +94,7 @@ export interface SyncWorkerApi {
    * Opens a tablet that already syncs and starts live replication: state changes go to `events.onState`, and
    * `events.onIncoming` says another tablet's changes have arrived (the app then pulls).
    */
-  open(secrets: SyncSecrets, tablet: string, events: SyncEvents): Promise<void>;
+  open(secrets: SyncSecrets, tablet: string, retentionDays: number, events: SyncEvents): Promise<void>;
   /** Writes a pairing code's document on the server: shown for `PAIRING_TTL_MS`. */
   offerPairing(): Promise<SyncResult<{ code: string; expiresAt: number }>>;
   send(records: readonly OutgoingRecord[]): Promise<void>;

@@ -82,7 +82,7 @@ describe('replicated records', () => {
     const visit = { start, end: start + 120_000, visitorId: 1, ageBand: '25-34', gender: 'female' };
     await a.visits.record({ ...visit, zone: 'till-1' });
     await b.visits.record({ ...visit, zone: 'till-2' });
-    const sent = await drain(a);
+    const sent = (await drain(a)).filter((r) => r.kind !== 'visit');
     expect(sent.map((r) => r.kind).sort()).toEqual(['daily', 'hourly']);
     // Who was seen stays on the counter that saw them.
     expect(JSON.stringify(sent)).not.toContain('seen');
@@ -100,5 +100,24 @@ describe('replicated records', () => {
     });
     expect(await b.replication.pendingCount()).toBe(1);
     expect(await drain(b)).toEqual([]);
+  });
+
+  it("carry a member's visit under the member's key and an anonymous one under its day's, without its number", async () => {
+    const [a, b] = [await tablet(), await tablet()];
+    const ada = await a.members.addMember(profile('Ada Lovelace'), [{ modelId: MODEL, vector: unitVector(8, 3) }]);
+    const start = Date.UTC(2026, 11, 3, 10, 15);
+    await a.visits.record({ start, end: start + 60_000, zone: 'till-1', memberId: ada.id });
+    await a.visits.record({ start, end: start + 90_000, zone: 'till-1', visitorId: 7, ageBand: '25-34' });
+    const sent = await drain(a);
+    const visits = sent.filter((r) => r.kind === 'visit');
+    expect(visits.find((r) => r.memberId)?.memberId).toBe(ada.id);
+    const anonymous = visits.find((r) => !r.memberId);
+    expect(anonymous?.day).toBe(Math.floor(start / 86_400_000));
+    expect(JSON.stringify(anonymous?.body)).not.toContain('visitorId');
+
+    await b.replication.apply(received(sent), []);
+    const log = await b.database.idb.getAllFromIndex('visits', 'byMember', await b.vault.memberLookup(ada.id));
+    expect(log.map((v) => v.end - v.start)).toEqual([60_000]);
+    expect(await b.database.idb.count('visits')).toBe(2);
   });
 });

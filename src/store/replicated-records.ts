@@ -18,6 +18,7 @@ import {
   type ProductRow,
   type PurchaseRow,
   type TemplateRow,
+  type VisitRow,
   linkedPurchase,
 } from './schema';
 
@@ -28,6 +29,19 @@ interface MemberBody extends MemberProfile {
   readonly createdAt: number;
   readonly enrolledFrom: EnrolmentSource;
 }
+
+interface VisitBody {
+  readonly start: number;
+  readonly end: number;
+  readonly zone: string;
+  readonly memberId?: string;
+  readonly ageBand?: string;
+  readonly gender?: string;
+  readonly emotion?: Readonly<Record<string, number>>;
+  readonly live?: boolean;
+}
+
+const DAY_MS = 86_400_000;
 
 interface SaleBody {
   readonly invoice: string;
@@ -51,6 +65,9 @@ interface TemplateBody {
 }
 
 export class ReplicatedRecords {
+  /** Member lookup hash → member id, for visits (which name members by hash only). */
+  readonly #members = new Map<string, string>();
+
   constructor(
     private readonly db: Database,
     private readonly vault: KeyVault,
@@ -77,7 +94,7 @@ export class ReplicatedRecords {
 
   /** Queues every record that replicates for sending (when this tablet starts syncing). */
   async queueEverything(): Promise<void> {
-    const stores = ['members', 'templates', 'products', 'purchases', 'hourly', 'daily'] as const;
+    const stores = ['members', 'templates', 'products', 'purchases', 'visits', 'hourly', 'daily'] as const;
     const keys = await Promise.all(stores.map((store) => this.db.idb.getAllKeys(store)));
     const at = this.db.now();
     await this.db.write(['outbox'], async (tx) => {
@@ -142,6 +159,7 @@ export class ReplicatedRecords {
       return [{ scope: 'chain', kind: 'template', id, memberId: t.memberId, body }];
     }
     if (row.store === 'purchases') return this.#outgoingPurchase(row.op, id);
+    if (row.store === 'visits' && row.op === 'put') return this.#outgoingVisit(id);
     if ((row.store === 'hourly' || row.store === 'daily') && row.op === 'put')
       return this.#outgoingFigures(row.store, id);
     if (row.store === 'products') {
@@ -152,6 +170,43 @@ export class ReplicatedRecords {
       return [{ scope: 'shop', kind: 'product', id, body: p }];
     }
     return [];
+  }
+
+  /**
+   * A visit: a member's under the member's key (the member visit log on every tablet); an anonymous one under the
+   * key of its day, which every tablet forgets when the day leaves the retention window, without its visitor
+   * number (each counter numbers its own visitors). A visit's removal (retention, erasure) is every tablet's own to
+   * make, so it does not travel.
+   */
+  async #outgoingVisit(id: string): Promise<OutgoingRecord[]> {
+    const v = await this.db.idb.get('visits', id);
+    if (!v) return [];
+    const memberId = v.memberLookup ? await this.#memberOf(v.memberLookup) : undefined;
+    // A member's visit whose member is gone (erased since) has nothing left to send.
+    if (v.memberLookup && !memberId) return [];
+    const body: VisitBody = {
+      start: v.start,
+      end: v.end,
+      zone: v.zone,
+      ...(memberId ? { memberId } : {}),
+      ...(v.ageBand ? { ageBand: v.ageBand } : {}),
+      ...(v.gender ? { gender: v.gender } : {}),
+      ...(v.emotion ? { emotion: v.emotion } : {}),
+      ...(v.live !== undefined ? { live: v.live } : {}),
+    };
+    return [
+      memberId
+        ? { scope: 'shop', kind: 'visit', id, memberId, body }
+        : { scope: 'shop', kind: 'visit', id, day: Math.floor(v.start / DAY_MS), body },
+    ];
+  }
+
+  /** The member a lookup hash stands for (hashes are this tablet's own: worked out once per member). */
+  async #memberOf(lookup: string): Promise<string | undefined> {
+    if (!this.#members.has(lookup))
+      for (const id of await this.db.idb.getAllKeys('members'))
+        this.#members.set(await this.vault.memberLookup(id), id);
+    return this.#members.get(lookup);
   }
 
   /**
@@ -211,6 +266,7 @@ export class ReplicatedRecords {
     const sales: PurchaseRow[] = [];
     const products: ProductRow[] = [];
     const hourly: HourlyRow[] = [];
+    const visits: VisitRow[] = [];
     const daily: DailyRow[] = [];
     const gone = new Set(erased);
     for (const r of records) {
@@ -221,25 +277,35 @@ export class ReplicatedRecords {
       else if (r.kind === 'template') templates.push(await this.#templateRow(r.id, r.body as TemplateBody));
       else if (r.kind === 'sale' && !r.ended) sales.push(await this.#saleRow(r.id, r.body as SaleBody));
       else if (r.kind === 'product' && !r.ended) products.push(r.body as ProductRow);
+      else if (r.kind === 'visit' && !r.ended) visits.push(await this.#visitRow(r.id, r.body as VisitBody));
       else if (r.kind === 'hourly' && !r.ended) hourly.push({ ...(r.body as HourlyRow), key: r.id });
       else if (r.kind === 'daily' && !r.ended) daily.push({ ...(r.body as DailyRow), key: r.id });
     }
-    const written = members.length + templates.length + endedTemplates.length + sales.length + products.length;
+    const written =
+      members.length + templates.length + endedTemplates.length + sales.length + products.length + visits.length;
     if (!written && !hourly.length && !daily.length) return changed;
     await this.db.write(
-      ['members', 'templates', 'purchases', 'products', 'hourly', 'daily'],
+      ['members', 'templates', 'purchases', 'products', 'visits', 'hourly', 'daily'],
       async (tx) => {
         for (const m of members) await tx.objectStore('members').put(m);
         for (const t of templates) await tx.objectStore('templates').put(t);
         for (const id of endedTemplates) await tx.objectStore('templates').delete(id);
         for (const p of sales) await tx.objectStore('purchases').put(p);
         for (const p of products) await tx.objectStore('products').put(p);
+        for (const v of visits) await tx.objectStore('visits').put(v);
         for (const h of hourly) await tx.objectStore('hourly').put(h);
         for (const d of daily) await tx.objectStore('daily').put(d);
       },
       { replicated: true },
     );
     return changed || members.length > 0 || templates.length > 0 || endedTemplates.length > 0;
+  }
+
+  async #visitRow(id: string, body: VisitBody): Promise<VisitRow> {
+    const { memberId, ...visit } = body;
+    if (!memberId) return { id, ...visit };
+    const memberLookup = await this.vault.memberLookup(memberId);
+    return { id, ...visit, memberLookup, memberStart: visit.start };
   }
 
   async #saleRow(id: string, body: SaleBody): Promise<PurchaseRow> {

@@ -213,4 +213,33 @@ describe('SyncEngine', () => {
     expect(got.records.filter((r) => r.kind === 'member' || r.kind === 'template')).toEqual([]);
     await Promise.all([a.engine.close(), b.close()]);
   });
+
+  it("seals a day's anonymous records under that day's key: nobody opens them once the day leaves the window", async () => {
+    const server = makeServer();
+    const first = must(await SyncEngine.create(server.platform('A'), connection, 'A'));
+    const a = await SyncEngine.open(server.platform('A'), first, 'A', 7);
+    const today = Math.floor(Date.UTC(2026, 11, 3, 9) / 86_400_000);
+    const visit = (id: string, day: number): OutgoingRecord => ({
+      scope: 'shop',
+      kind: 'visit',
+      id,
+      day,
+      body: { ageBand: '25-34', note: `visit ${id}` },
+    });
+    await a.send([visit('v-today', today), visit('v-long-ago', today - 30)]);
+    const shopReplica = server.replicas.get('A/cp-acme-high-street-replica');
+    if (!shopReplica) throw new Error('no shop replica');
+    const docs = (await shopReplica.allDocs()).rows;
+    const opened = await Promise.all(docs.map(async (r) => a.open(await shopReplica.get(r.id))));
+    // The one from a day already past the window was not sent at all.
+    expect(opened.filter((p) => p?.kind === 'visit').map((p) => p?.id)).toEqual(['v-today']);
+    const sealedToday = await Promise.all(docs.map((r) => shopReplica.get(r.id)));
+    await a.close();
+
+    // Eight days on, the tablet keeps a week of day keys: today's visit no longer opens.
+    server.advance(8 * 86_400_000);
+    const later = await SyncEngine.open(server.platform('A'), first, 'A', 7);
+    for (const doc of sealedToday) expect((await later.open(doc))?.kind).not.toBe('visit');
+    await later.close();
+  });
 });

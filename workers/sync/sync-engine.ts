@@ -57,6 +57,8 @@ const NAME = /^[a-z][a-z0-9-]{0,40}$/;
 export const chainDbName = (c: SyncConnection) => `cp-${c.chain}`;
 export const shopDbName = (c: SyncConnection) => `cp-${c.chain}-${c.shop}`;
 const DAY_MS = 86_400_000;
+/** Day keys kept when the app does not say (the app passes the shop's retention window). */
+const DEFAULT_RETENTION_DAYS = 30;
 /** Documents of replication itself, not records of the app. */
 const INTERNAL_KINDS = new Set([MEMBER_KEY_KIND, 'epoch', 'anchor', 'pairing']);
 
@@ -99,6 +101,7 @@ export class SyncEngine {
     private readonly ring: Keyring,
     private readonly tablet: string,
     since: SyncSecrets['since'],
+    private readonly retentionDays: number,
   ) {
     this.#since = { ...since };
     this.#clock = new TabletClock(tablet, platform.now);
@@ -184,9 +187,24 @@ export class SyncEngine {
     return { ok: true, value: { connection, keyring: found.body.keyring, since: { chain: 0, shop: 0 } } };
   }
 
-  static async open(platform: SyncPlatform, secrets: SyncSecrets, tablet: string): Promise<SyncEngine> {
+  /**
+   * `retentionDays`: how many days of day keys this tablet keeps (the shop's retention window): what was sealed
+   * under an older day's key opens nowhere once every tablet has moved past it.
+   */
+  static async open(
+    platform: SyncPlatform,
+    secrets: SyncSecrets,
+    tablet: string,
+    retentionDays = DEFAULT_RETENTION_DAYS,
+  ): Promise<SyncEngine> {
     const ring = await Keyring.fromJSON(secrets.keyring);
-    return new SyncEngine(platform, secrets.connection, ring, tablet, secrets.since);
+    const engine = new SyncEngine(platform, secrets.connection, ring, tablet, secrets.since, retentionDays);
+    await engine.#keepDays();
+    return engine;
+  }
+
+  async #keepDays(): Promise<void> {
+    await this.ring.keepDays(Math.floor(this.platform.now() / DAY_MS), this.retentionDays);
   }
 
   /** Live replication of both databases; the state is the worse of the two. */
@@ -255,6 +273,7 @@ export class SyncEngine {
 
   send(records: readonly OutgoingRecord[]): Promise<void> {
     return this.#serial(async () => {
+      await this.#keepDays();
       for (const r of records) {
         const replica = r.scope === 'chain' ? this.#chain : this.#shop;
         const docId = await recordDocId(this.ring.ids, r.kind, r.id);
@@ -269,14 +288,24 @@ export class SyncEngine {
           ...(r.ended ? { ended: true } : {}),
           body: r.ended ? null : (r.body ?? null),
         };
-        await replica.write(docId, payload, await this.#sealing(r));
+        const sealing = await this.#sealing(r);
+        // Past the retention window: its day's key is gone, and so is the record's reason to travel.
+        if (sealing) await replica.write(docId, payload, sealing);
       }
     });
   }
 
-  /** A member's records under the member's key; the end of one whose key is gone, and the rest, under the scope's. */
-  async #sealing(r: OutgoingRecord): Promise<SealingKey> {
+  /**
+   * A member's records under the member's key; a record of a day (anonymous visitors) under that day's key, or
+   * nothing once the day is past the window; the end of a member's record whose key is gone, and the rest, under
+   * the scope's.
+   */
+  async #sealing(r: OutgoingRecord): Promise<SealingKey | undefined> {
     if (r.memberId && !r.ended) return this.#chainKeys.memberKey(r.memberId);
+    if (!r.memberId && r.day !== undefined) {
+      if (r.day < this.ring.day.day) return undefined;
+      return this.ring.sealing(await this.ring.dayKeyFor(r.day));
+    }
     const held = r.memberId ? this.ring.memberKey(r.memberId) : undefined;
     if (held) return this.ring.sealing(held);
     return this.ring.sealing(r.scope === 'chain' ? this.ring.epoch : this.ring.shop);
@@ -284,6 +313,7 @@ export class SyncEngine {
 
   pull(): Promise<PullResult> {
     return this.#serial(async () => {
+      await this.#keepDays();
       const chain = await this.#chainKeys.follow(this.#since.chain);
       const shop = await this.#shop.changesSince(this.#since.shop);
       const records = [

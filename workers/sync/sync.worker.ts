@@ -21,9 +21,9 @@ function onOrigin(c: SyncConnection): SyncResult<never> | undefined {
 const api: SyncWorkerApi = {
   create: async (c, tablet) => onOrigin(c) ?? SyncEngine.create(browserPlatform, c, tablet),
   join: async (c, code) => onOrigin(c) ?? SyncEngine.join(browserPlatform, c, code),
-  async open(secrets, tablet, events) {
+  async open(secrets, tablet, retentionDays, events) {
     await engine?.close();
-    engine = await SyncEngine.open(browserPlatform, secrets, tablet);
+    engine = await SyncEngine.open(browserPlatform, secrets, tablet, retentionDays);
     engine.start(events);
   },
   offerPairing: () => opened().offerPairing(),

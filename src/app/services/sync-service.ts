@@ -28,6 +28,8 @@ export interface SyncDeps {
   readonly records: ReplicatedRecords;
   readonly client: SyncClient;
   readonly members: Pick<MembersService, 'refresh'>;
+  /** The shop's retention window, in whole days (what anonymous visitors' day keys are kept for). */
+  readonly retentionDays: () => number;
 }
 
 /** Outbox rows sent per batch: small enough that a batch never holds the worker up for long. */
@@ -125,7 +127,7 @@ export class SyncService {
     this.#running = true;
     const { password: _password, ...shown } = secrets.connection;
     this.connection.set(shown);
-    await client.open(secrets, await database.installId(), {
+    await client.open(secrets, await database.installId(), this.deps.retentionDays(), {
       onState: (state) => {
         this.#replication = state;
         this.#report();
