@@ -1,4 +1,5 @@
 // npm run bench -- sync [--members N] [--visits N] [--sales N] [--trials N] [--days N] [--batch N]
+//                        [--retention-days N]
 // A new tablet joining a busy shop over a loopback CouchDB-protocol server (issue 16, docs/design/sync.md): the
 // real SyncEngine on two tablets in one Node process, their replicas in memory, the server pouchdb-server
 // --in-memory in a child process, every record sealed and opened as in the app.
@@ -54,19 +55,36 @@ function random(seed: number): () => number {
   };
 }
 
-/** The records a shop makes, shaped like the app's (members-store.ts, core/members/member.ts, sales). */
+/**
+ * The records a shop makes, shaped as the app sends them (src/store/replicated-records.ts): members with their
+ * profile and consent, one face template each, visits (a member's under the member's key; an anonymous one with the
+ * day it was recorded, sealed under that day's key) and sales (a basket of three lines with prices).
+ */
 class Shop {
   readonly #rand = random(16);
   readonly memberIds: string[] = [];
   #visits = 0;
   #sales = 0;
-  readonly #start = Date.UTC(2026, 0, 1);
+  /** The year before `now`: when members enrolled and earlier visits and sales happened. */
+  readonly #yearAgo: number;
+
+  /**
+   * Anonymous visits are today's (since midnight UTC, up to `now`): the day-key chain starts on the day the chain
+   * is created, so the engine sends no anonymous visit of an earlier day, whatever the retention window.
+   */
+  constructor(private readonly now: number) {
+    this.#yearAgo = now - 365 * DAY_MS;
+  }
 
   #pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.#rand() * items.length)] as T;
   }
 
-  /** A member and their one face template (an L2-normalised 512-float embedding, as base64). */
+  #past(): number {
+    return this.#yearAgo + Math.floor(this.#rand() * 364 * DAY_MS);
+  }
+
+  /** A member and their one face template (an L2-normalised 512-float embedding, its float32 bytes as base64). */
   member(id: string): OutgoingRecord[] {
     this.memberIds.push(id);
     const n = this.memberIds.length;
@@ -79,7 +97,7 @@ class Shop {
     }
     norm = Math.sqrt(norm);
     for (let i = 0; i < DIM; i++) vector[i] = (vector[i] as number) / norm;
-    const agreedAt = this.#start + Math.floor(this.#rand() * 300 * DAY_MS);
+    const createdAt = this.#past();
     return [
       {
         scope: 'chain',
@@ -87,17 +105,16 @@ class Shop {
         id,
         memberId: id,
         body: {
-          id,
-          displayName: `Member ${n}`,
+          displayName: `Member ${String(n)}`,
           loyaltyId: `L-${String(100_000 + n)}`,
-          createdAt: agreedAt,
-          enrolledFrom: 'camera',
           consent: {
             policyVersion: '2026-01',
             scopes: ['face-recognition', 'purchase-history'],
-            agreedAt,
+            agreedAt: createdAt,
             staff: 'staff-1',
           },
+          createdAt,
+          enrolledFrom: 'camera',
         },
       },
       {
@@ -106,57 +123,49 @@ class Shop {
         id: `t-${id}`,
         memberId: id,
         body: {
-          id: `t-${id}`,
           memberId: id,
           modelId: 'mobilefacenet-v1',
           dim: DIM,
-          createdAt: agreedAt,
+          createdAt,
           vector: toBase64(new Uint8Array(vector.buffer)),
         },
       },
     ];
   }
 
-  /** A visit: a fifth of them a member's (sealed under the member's key), the rest anonymous. */
+  /** A visit: a fifth of them a member's, the rest anonymous (sealed under the key of their day). */
   visit(): OutgoingRecord {
     const id = `v-${String(++this.#visits)}`;
-    const at = this.#start + Math.floor(this.#rand() * 330 * DAY_MS);
     const memberId = this.#rand() < 0.2 && this.memberIds.length > 0 ? this.#pick(this.memberIds) : undefined;
-    return {
-      scope: 'shop',
-      kind: 'visit',
-      id,
+    const today = Math.floor(this.now / DAY_MS) * DAY_MS;
+    const start = memberId ? this.#past() : today + Math.floor(this.#rand() * (this.now - today));
+    const body = {
+      start,
+      end: start + 60_000 + Math.floor(this.#rand() * 1_200_000),
+      zone: 'counter',
       ...(memberId ? { memberId } : {}),
-      body: {
-        id,
-        at,
-        leftAt: at + 60_000 + Math.floor(this.#rand() * 1_200_000),
-        ...(memberId ? { memberId } : {}),
-        ageBand: this.#pick(['18-24', '25-34', '35-44', '45-54', '55-64', '65+']),
-        gender: this.#pick(['female', 'male']),
-        camera: 'counter',
-      },
+      ageBand: this.#pick(['18-24', '25-34', '35-44', '45-54', '55-64', '65+']),
+      gender: this.#pick(['female', 'male']),
+      live: true,
     };
+    return memberId
+      ? { scope: 'shop', kind: 'visit', id, memberId, body }
+      : { scope: 'shop', kind: 'visit', id, day: Math.floor(start / DAY_MS), body };
   }
 
   /** A sale: a basket of three lines with prices. */
   sale(): OutgoingRecord {
     const id = `s-${String(++this.#sales)}`;
-    const items = [0, 1, 2].map(() => {
-      const code = `SKU-${String(1000 + Math.floor(this.#rand() * 4000))}`;
-      return {
-        code,
-        description: `Product ${code}`,
-        quantity: 1 + Math.floor(this.#rand() * 3),
-        price: Math.round(50 + this.#rand() * 4950) / 100,
-      };
-    });
-    const total = Math.round(items.reduce((s, i) => s + i.quantity * i.price, 0) * 100) / 100;
+    const items = [0, 1, 2].map(() => ({
+      code: `SKU-${String(1000 + Math.floor(this.#rand() * 4000))}`,
+      quantity: 1 + Math.floor(this.#rand() * 3),
+      price: Math.round(50 + this.#rand() * 4950) / 100,
+    }));
     return {
       scope: 'shop',
       kind: 'sale',
       id,
-      body: { id, invoice: `INV-${id}`, at: this.#start + Math.floor(this.#rand() * 330 * DAY_MS), items, total },
+      body: { invoice: `INV-${id}`, at: this.#past(), items, source: 'till' },
     };
   }
 }
@@ -204,9 +213,9 @@ interface Tablet {
   incoming(ms: number): Promise<void>;
 }
 
-async function openTablet(secrets: SyncSecrets, id: string): Promise<Tablet> {
+async function openTablet(secrets: SyncSecrets, id: string, retentionDays: number): Promise<Tablet> {
   const platform = nodePlatform(id);
-  const engine = await SyncEngine.open(platform, secrets, id);
+  const engine = await SyncEngine.open(platform, secrets, id, retentionDays);
   let state: ReplicationState = { state: 'sending' };
   let wake: (() => void) | undefined;
   engine.start({
@@ -404,6 +413,9 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
   const batch = Math.max(1, numberFlag(flags, 'batch', 1000));
   const weekly = { members: 50 * days, visits: 1000 * days, sales: 500 * days };
   const stallMs = numberFlag(flags, 'stall-seconds', 600) * 1000;
+  // The day keys a tablet keeps (SyncEngine.open): the app passes its retention window, by default 24 hours of
+  // anonymous data (settings.retentionHours), a window of one day.
+  const retentionDays = Math.max(1, numberFlag(flags, 'retention-days', 1));
   const t = () => performance.now();
   const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
   // Read before the run: the code was loaded from the working tree as it is now.
@@ -417,9 +429,9 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
   try {
     // Tablet A: the chain and the shop's history.
     const first = await must(SyncEngine.create(nodePlatform('A'), connection, 'A'), 'create');
-    const a = await openTablet(first, 'A');
+    const a = await openTablet(first, 'A', retentionDays);
     tablets.push(a);
-    const shop = new Shop();
+    const shop = new Shop(Date.now());
     log(`A sends ${members} members with a template each, ${visits} visits, ${sales} sales (${batch} per send)`);
     const fillStart = t();
     await sendInBatches(a, shopRecords(shop, 'm', members, visits, sales), batch);
@@ -440,7 +452,7 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
     const joinStart = t();
     const joined = await must(SyncEngine.join(nodePlatform('B'), connection, code), 'join');
     const joinedAt = t();
-    let b = await openTablet(joined, 'B');
+    let b = await openTablet(joined, 'B', retentionDays);
     tablets.push(b);
     // When B's replicas hold every document the server has (replication alone, before opening).
     let replicatedAt: number | undefined;
@@ -467,7 +479,7 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
 
     // Enrol on A, recognised (template opened) on B.
     const enrolTimes: number[] = [];
-    const enrolShop = new Shop();
+    const enrolShop = new Shop(Date.now());
     for (let i = 1; i <= trials; i++) {
       await settled(a, connection, 600_000);
       while ((await b.engine.pull()).records.length > 0);
@@ -512,7 +524,7 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
     };
     log('B opens again');
     const catchUpStart = t();
-    b = await openTablet(secretsB, 'B');
+    b = await openTablet(secretsB, 'B', retentionDays);
     tablets.push(b);
     // B's replicas as it left them (memory databases live by name in this process).
     const docsAtReopen = await Promise.all(
@@ -569,6 +581,7 @@ export default async function runSyncBench(flags: Flags): Promise<Record<string,
       server_docs_final: finalDocs,
       server_json_bytes: serverBytes,
       send_batch: batch,
+      retention_days: retentionDays,
       git_rev: git.rev,
       ...(git.dirty.length ? { uncommitted: git.dirty } : {}),
       load_average_at_start: loadAtStart,

@@ -16,9 +16,10 @@
 //   soak      [--minutes N]  the same for 30 minutes by default: memory and fps at start and end, with staff
 //             changing screens and locking the app every two minutes (`screens`: seconds on each)
 //   gallery   [--sizes 1000,10000,100000,1000000]  open-set search time per probe against galleries of N templates
-//   sync      [--members N] [--visits N] [--sales N] [--trials N] [--days N] [--batch N]  in Node, not Chromium: a
-//             tablet joining a shop of 10,000 members, 100,000 visits and 50,000 sales over pouchdb-server on
-//             loopback (scripts/bench-sync/sync-bench.ts): initial_sync_s, enrol_to_recognised_s, catch_up_after_offline_s
+//   sync      [--members N] [--visits N] [--sales N] [--trials N] [--days N] [--batch N] [--retention-days N]
+//             in Node, not Chromium: a tablet joining a shop of 10,000 members, 100,000 visits and 50,000 sales over
+//             pouchdb-server on loopback (scripts/bench-sync/sync-bench.ts): initial_sync_s, enrol_to_recognised_s,
+//             catch_up_after_offline_s
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
