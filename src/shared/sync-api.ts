@@ -78,6 +78,8 @@ export interface SyncSecrets {
   readonly keyring: unknown;
   /** How far this tablet has read each replica's changes. */
   readonly since: { readonly chain: string | number; readonly shop: string | number };
+  /** Documents read but not yet opened (their key had not arrived), tried again at each pull; since when. */
+  readonly waiting?: readonly { readonly docId: string; readonly scope: SyncScope; readonly since: number }[];
 }
 
 export interface SyncEvents {

@@ -19,9 +19,11 @@ function makeServer() {
     return db;
   };
   const replicas = new Map<string, Database<Envelope>>();
+  const serverId = Math.random().toString(36).slice(2);
   const platform = (tablet: string): SyncPlatform => ({
     replica: (name) => {
-      const db = new PouchDB<Envelope>(`${tablet}-${name}-${Math.random()}`, { adapter: 'memory' });
+      // The same name for the same tablet, so a tablet opened again finds its replica as it left it.
+      const db = new PouchDB<Envelope>(`${serverId}-${tablet}-${name}`, { adapter: 'memory' });
       replicas.set(`${tablet}/${name}`, db);
       return db;
     },
@@ -241,5 +243,45 @@ describe('SyncEngine', () => {
     const later = await SyncEngine.open(server.platform('A'), first, 'A', 7);
     for (const doc of sealedToday) expect((await later.open(doc))?.kind).not.toBe('visit');
     await later.close();
+  });
+
+  it("keeps a record whose member's key has not arrived yet, and passes it on once it has", async () => {
+    const server = makeServer();
+    const first = must(await SyncEngine.create(server.platform('A'), connection, 'A'));
+    const a = await tablet(server, first, 'A');
+    const { code } = must(await a.engine.offerPairing());
+    const joined = must(await SyncEngine.join(server.platform('B'), connection, code));
+    const sale: OutgoingRecord = {
+      scope: 'shop',
+      kind: 'sale',
+      id: 'sale-1',
+      memberId: 'member-1',
+      body: { total: 5 },
+    };
+    await a.engine.send([member, sale]);
+    const onServer = async (name: string) => (await server.dbs.get(name)?.allDocs())?.rows.length ?? 0;
+    await vi.waitFor(async () => {
+      if ((await onServer('cp-acme')) < 3 || (await onServer('cp-acme-high-street')) < 2) throw new Error('not yet');
+    });
+    // B replicates by hand: the shop's database first, so the sale arrives before the member's key.
+    const b = await SyncEngine.open(server.platform('B'), joined, 'B');
+    const replica = (name: string) => server.replicas.get(`B/${name}-replica`) as Database<Envelope>;
+    await PouchDB.replicate(
+      server.dbs.get('cp-acme-high-street') as Database<Envelope>,
+      replica('cp-acme-high-street'),
+    );
+    expect((await b.pull()).records).toEqual([]);
+    // Kept across a restart of the tablet too.
+    const saved = b.secrets();
+    expect(saved.waiting?.length).toBe(1);
+    await b.close();
+    const again = await SyncEngine.open(server.platform('B'), saved, 'B');
+    await PouchDB.replicate(
+      server.dbs.get('cp-acme') as Database<Envelope>,
+      server.replicas.get('B/cp-acme-replica') as Database<Envelope>,
+    );
+    const got = await again.pull();
+    expect(got.records.map((r) => r.kind).sort()).toEqual(['member', 'sale']);
+    await Promise.all([a.engine.close(), again.close()]);
   });
 });

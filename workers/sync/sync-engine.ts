@@ -57,6 +57,8 @@ const NAME = /^[a-z][a-z0-9-]{0,40}$/;
 export const chainDbName = (c: SyncConnection) => `cp-${c.chain}`;
 export const shopDbName = (c: SyncConnection) => `cp-${c.chain}-${c.shop}`;
 const DAY_MS = 86_400_000;
+/** How long a document whose key has not arrived is tried again: a week, the longest a tablet is expected offline. */
+const WAIT_FOR_KEY_MS = 7 * DAY_MS;
 /** Day keys kept when the app does not say (the app passes the shop's retention window). */
 const DEFAULT_RETENTION_DAYS = 30;
 /** Documents of replication itself, not records of the app. */
@@ -89,6 +91,9 @@ export class SyncEngine {
   readonly #shop: Replica;
   readonly #remotes: { readonly chain: RemoteDb; readonly shop: RemoteDb };
   #since: { chain: string | number; shop: string | number };
+  /** Documents read but not opened (their key had not arrived), to try again at the next pull. */
+  readonly #waiting = new Map<string, { scope: 'chain' | 'shop' }>();
+  readonly #waitingSince = new Map<string, number>();
   readonly #clock: TabletClock;
   readonly #stamp: () => string;
   #stops: (() => void)[] = [];
@@ -102,8 +107,13 @@ export class SyncEngine {
     private readonly tablet: string,
     since: SyncSecrets['since'],
     private readonly retentionDays: number,
+    waiting: SyncSecrets['waiting'],
   ) {
     this.#since = { ...since };
+    for (const w of waiting ?? []) {
+      this.#waiting.set(w.docId, { scope: w.scope });
+      this.#waitingSince.set(w.docId, w.since);
+    }
     this.#clock = new TabletClock(tablet, platform.now);
     this.#stamp = this.#clock.stamp;
     this.#chain = new Replica(platform.replica(`${chainDbName(connection)}-replica`), ring.lookup);
@@ -198,7 +208,15 @@ export class SyncEngine {
     retentionDays = DEFAULT_RETENTION_DAYS,
   ): Promise<SyncEngine> {
     const ring = await Keyring.fromJSON(secrets.keyring);
-    const engine = new SyncEngine(platform, secrets.connection, ring, tablet, secrets.since, retentionDays);
+    const engine = new SyncEngine(
+      platform,
+      secrets.connection,
+      ring,
+      tablet,
+      secrets.since,
+      retentionDays,
+      secrets.waiting,
+    );
     await engine.#keepDays();
     return engine;
   }
@@ -316,22 +334,44 @@ export class SyncEngine {
       await this.#keepDays();
       const chain = await this.#chainKeys.follow(this.#since.chain);
       const shop = await this.#shop.changesSince(this.#since.shop);
+      // Documents not opened by an earlier pull, first: their keys may have arrived since.
+      const waiting = [...this.#waiting].map(([docId, w]) => ({
+        docId,
+        scope: w.scope,
+        payload: undefined,
+        deleted: false,
+      }));
+      this.#waiting.clear();
       const records = [
-        ...(await this.#incoming(this.#chain, chain.changes)),
-        ...(await this.#incoming(this.#shop, shop.changes)),
+        ...(await this.#incoming('chain', [...waiting.filter((w) => w.scope === 'chain'), ...chain.changes])),
+        ...(await this.#incoming('shop', [...waiting.filter((w) => w.scope === 'shop'), ...shop.changes])),
       ];
       this.#since = { chain: chain.last, shop: shop.last };
       return { records, erased: chain.erased };
     });
   }
 
-  async #incoming(replica: Replica, changes: readonly Change[]): Promise<IncomingRecord[]> {
+  async #incoming(scope: 'chain' | 'shop', changes: readonly Change[]): Promise<IncomingRecord[]> {
+    const replica = scope === 'chain' ? this.#chain : this.#shop;
     const out: IncomingRecord[] = [];
+    const now = this.platform.now();
     for (const c of changes) {
       if (c.deleted) continue;
       // Sealed under a member key that arrived later in the same batch: open it again now.
-      const payload = c.payload ?? (await replica.read(c.docId));
-      if (!payload || INTERNAL_KINDS.has(payload.kind)) continue;
+      const payload = c.payload ?? (await replica.read(c.docId).catch(() => undefined));
+      if (!payload) {
+        // Its key is not here yet (a member's key comes through the chain's database, which may lag the shop's),
+        // or never will be (an erased member's, another shop's, a day past the window): tried again at each pull,
+        // for a while.
+        const since = this.#waitingSince.get(c.docId) ?? now;
+        if (now - since < WAIT_FOR_KEY_MS && (await replica.sealedWith(c.docId))) {
+          this.#waiting.set(c.docId, { scope });
+          this.#waitingSince.set(c.docId, since);
+        } else this.#waitingSince.delete(c.docId);
+        continue;
+      }
+      this.#waitingSince.delete(c.docId);
+      if (INTERNAL_KINDS.has(payload.kind)) continue;
       if (parseHlc(payload.hlc).tablet === this.tablet) continue;
       this.#clock.receive(payload.hlc);
       // Opened before this pull read the erasure that destroyed its key (one batch can hold both): not passed on.
@@ -343,7 +383,16 @@ export class SyncEngine {
   }
 
   secrets(): SyncSecrets {
-    return { connection: this.connection, keyring: this.ring.toJSON(), since: { ...this.#since } };
+    return {
+      connection: this.connection,
+      keyring: this.ring.toJSON(),
+      since: { ...this.#since },
+      waiting: [...this.#waiting].map(([docId, w]) => ({
+        docId,
+        scope: w.scope,
+        since: this.#waitingSince.get(docId) ?? 0,
+      })),
+    };
   }
 
   /**
