@@ -5,30 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { ChainKeys, stamper } from './chain-keys';
 import { type DayKey } from './crypto/day-keys';
 import { type Envelope, openEnvelope } from './crypto/envelope';
-import type { EpochServer } from './crypto/epochs';
 import { firstEpoch } from './crypto/epochs';
 import { keyId, newRawKey, randomDocId } from './crypto/keys';
+import { epochServer } from './epoch-server';
 import { Keyring } from './keyring';
 import { Replica } from './replica';
 
 PouchDB.plugin(memory).plugin(replication);
 let dbs = 0;
 const db = () => new PouchDB<Envelope>(`chain-${++dbs}-${Math.random()}`, { adapter: 'memory' });
-
-/** The server database as the epoch ratchet uses it: a create fails when the id exists (CouchDB's 409). */
-function epochServer(server: Database<Envelope>): EpochServer {
-  return {
-    get: (id) => server.get(id).catch(() => undefined),
-    create: (doc) =>
-      server.put(doc).then(
-        () => true,
-        (err: unknown) => {
-          if ((err as { status?: number }).status === 409) return false;
-          throw err;
-        },
-      ),
-  };
-}
 
 async function chain() {
   const raw = crypto.getRandomValues(new Uint8Array(32));

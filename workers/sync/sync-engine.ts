@@ -19,7 +19,8 @@ import {
 import { ChainKeys, MEMBER_KEY_KIND, stamper } from './chain-keys';
 import { TabletClock } from './tablet-clock';
 import { type Envelope, type Payload, type SealingKey, openEnvelope, sealEnvelope } from './crypto/envelope';
-import { type EpochServer, firstEpoch } from './crypto/epochs';
+import { firstEpoch } from './crypto/epochs';
+import { epochServer } from './epoch-server';
 import { newRawKey, recordDocId } from './crypto/keys';
 import { Keyring } from './keyring';
 import { openPairing, sealPairing } from './pairing';
@@ -69,21 +70,6 @@ function validNames(c: SyncConnection): boolean {
 }
 
 const fail = <T>(reason: SyncFailureReason): SyncResult<T> => ({ ok: false, reason });
-
-/** The server's databases as the epoch ratchet uses them: a create fails when the id exists (CouchDB's 409). */
-function epochServer(remote: RemoteDb): EpochServer {
-  return {
-    get: (id) => remote.get(id).catch(() => undefined),
-    create: (doc) =>
-      remote.put(doc).then(
-        () => true,
-        (err: unknown) => {
-          if ((err as { status?: number }).status === 409) return false;
-          throw err;
-        },
-      ),
-  };
-}
 
 export class SyncEngine {
   readonly #chainKeys: ChainKeys;
