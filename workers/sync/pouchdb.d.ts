@@ -25,7 +25,13 @@ declare module 'pouchdb-core' {
     readonly rev: string;
   }
   export interface ChangesResult {
-    readonly results: readonly { readonly id: string; readonly seq: string | number; readonly deleted?: boolean }[];
+    readonly results: readonly {
+      readonly id: string;
+      readonly seq: string | number;
+      readonly deleted?: boolean;
+      /** With include_docs: the document as it is now (with conflicts: true, its `_conflicts`). */
+      readonly doc?: Meta & { readonly _conflicts?: readonly string[] };
+    }[];
     readonly last_seq: string | number;
   }
   export interface Database<T extends object> {

@@ -21,6 +21,8 @@ export interface Change {
   /** The opened record; undefined when this tablet no longer holds its key (erased, or past retention). */
   readonly payload: Payload | undefined;
   readonly deleted: boolean;
+  /** The key the document is sealed under, when the feed said (saves reading the document again). */
+  readonly keyId?: string;
 }
 
 type Stored = Existing<Envelope>;
@@ -103,13 +105,16 @@ export class Replica {
       }
       let payload: Payload | undefined;
       try {
-        payload = await this.read(row.id);
+        // The feed brought the document: opened as it is unless two tablets' versions need settling first.
+        payload =
+          row.doc && !row.doc._conflicts?.length ? await openEnvelope(row.doc, this.keys) : await this.read(row.id);
       } catch (err) {
         // A document that names one of our keys but does not open under it was written by someone without the
         // key (whoever controls the server, or another shop's user): skipped, so it cannot stall every tablet.
         if (!(err instanceof EnvelopeError)) throw err;
       }
-      changes.push({ docId: row.id, payload, deleted: false });
+      const keyId = row.doc && !row.doc._conflicts?.length ? (row.doc as { key?: string }).key : undefined;
+      changes.push({ docId: row.id, payload, deleted: false, ...(keyId ? { keyId } : {}) });
     }
     return { changes, last: feed.last_seq };
   }

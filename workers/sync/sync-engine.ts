@@ -361,7 +361,7 @@ export class SyncEngine {
       if (parseHlc(payload.hlc).tablet === this.tablet) continue;
       this.#clock.receive(payload.hlc);
       // Opened before this pull read the erasure that destroyed its key (one batch can hold both): not passed on.
-      const keyId = await replica.sealedWith(c.docId);
+      const keyId = (c.payload && c.keyId) || (await replica.sealedWith(c.docId));
       if (!keyId || !this.ring.lookup(keyId)) continue;
       out.push({ kind: payload.kind, id: payload.id, ended: payload.ended === true, body: payload.body });
     }
