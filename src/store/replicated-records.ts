@@ -132,7 +132,8 @@ export class ReplicatedRecords {
 
   /** What an outbox row sends: the record as it is now, its end, or nothing (a store that does not replicate yet). */
   async outgoing(row: OutboxRow): Promise<OutgoingRecord[]> {
-    // Members and templates have string keys; a range or clear of them is not something the app does.
+    // Records that replicate have string keys. Ranges and clears (retention purges, removing the demo shop) are each
+    // tablet's own to make, so they do not travel.
     if ((row.op !== 'put' && row.op !== 'delete') || typeof row.key !== 'string') return [];
     const id = row.key;
     if (row.store === 'members') {
