@@ -13,7 +13,7 @@ export interface NewTemplate {
   readonly vector: Float32Array;
 }
 
-export const memberContext = (id: string) => `members/${id}`;
+const memberContext = (id: string) => `members/${id}`;
 export const templateContext = (id: string) => `templates/${id}`;
 
 /** The audit action of a "Not this person" correction (Analytics counts them). */
@@ -39,7 +39,7 @@ export class MembersStore {
       throw new StoreError(strings.errors.memberNeedsConsent);
     if (!profile.displayName.trim()) throw new StoreError(strings.errors.memberNeedsName);
     const member: Member = { ...profile, id: crypto.randomUUID(), createdAt: this.db.now(), enrolledFrom };
-    const row = await this.#memberRow(member.id, member.createdAt, enrolledFrom, profile);
+    const row = await this.memberRow(member.id, member.createdAt, enrolledFrom, profile);
     const templateRows = await Promise.all(templates.map((t) => this.#templateRow(member.id, t)));
     await this.db.write(['members', 'templates', 'audit'], async (tx) => {
       if (row.loyaltyLookup && (await tx.objectStore('members').index('byLoyalty').count(row.loyaltyLookup))) {
@@ -102,7 +102,7 @@ export class MembersStore {
       consent: keep.consent,
       ...(loyaltyId ? { loyaltyId } : {}),
     };
-    const keepRow = await this.#memberRow(keepId, keep.createdAt, keep.enrolledFrom, profile);
+    const keepRow = await this.memberRow(keepId, keep.createdAt, keep.enrolledFrom, profile);
     const absorbLoyalty = absorb.loyaltyId ? await this.vault.customerLookup(absorb.loyaltyId) : undefined;
     // A new random id rather than the merged record's id, which the merge removes everywhere else.
     const absorbedSet = crypto.randomUUID();
@@ -158,7 +158,11 @@ export class MembersStore {
     });
   }
 
-  async #memberRow(
+  /**
+   * A member's row as stored here: the profile sealed under this tablet's data key, the loyalty number as this
+   * tablet's lookup hash. Also what replication writes a member from another tablet as (replicated-records.ts).
+   */
+  async memberRow(
     id: string,
     createdAt: number,
     enrolledFrom: EnrolmentSource,
@@ -257,7 +261,7 @@ export class MembersStore {
       consent: change.consent ?? current.consent,
       ...(loyaltyId ? { loyaltyId } : {}),
     };
-    const row = await this.#memberRow(id, current.createdAt, current.enrolledFrom, profile);
+    const row = await this.memberRow(id, current.createdAt, current.enrolledFrom, profile);
     await this.db.write(['members', 'audit'], async (tx) => {
       if (row.loyaltyLookup) {
         const holders = await tx.objectStore('members').index('byLoyalty').getAllKeys(row.loyaltyLookup);

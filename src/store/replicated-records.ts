@@ -9,7 +9,7 @@ import { fromBase64, toBase64 } from '../core/encoding/bytes-text';
 import type { IncomingRecord, OutgoingRecord, SyncSecrets } from '../shared/sync-api';
 import { type Database, queueAll } from './database';
 import type { KeyVault } from './key-vault';
-import { type MembersStore, memberContext, templateContext } from './members-store';
+import { type MembersStore, templateContext } from './members-store';
 import {
   type DailyRow,
   type HourlyRow,
@@ -318,19 +318,13 @@ export class ReplicatedRecords {
     });
   }
 
-  async #memberRow(id: string, body: MemberBody): Promise<MemberRow> {
+  #memberRow(id: string, body: MemberBody): Promise<MemberRow> {
     const profile: MemberProfile = {
       displayName: body.displayName,
       consent: body.consent,
       ...(body.loyaltyId ? { loyaltyId: body.loyaltyId } : {}),
     };
-    return {
-      id,
-      createdAt: body.createdAt,
-      enrolledFrom: body.enrolledFrom,
-      ...(profile.loyaltyId ? { loyaltyLookup: await this.vault.customerLookup(profile.loyaltyId) } : {}),
-      sealed: await this.vault.sealValue(profile, memberContext(id)),
-    };
+    return this.members.memberRow(id, body.createdAt, body.enrolledFrom, profile);
   }
 
   async #templateRow(id: string, body: TemplateBody): Promise<TemplateRow> {
