@@ -25,6 +25,10 @@ export class Keyring {
 
   /** Member id → key, held apart from `#data` so adding one is not a copy of them all. */
   readonly #members: Map<string, RawKey>;
+  /** The window's day keys, derived once each by keepDays. */
+  readonly #days = new Map<number, DayKey>();
+  /** The day and window keepDays last kept (`${today}|${windowDays}`). */
+  #keptFor: string | undefined;
 
   private constructor(data: KeyringData) {
     this.#data = data;
@@ -99,18 +103,24 @@ export class Keyring {
    * oldest kept moves forward, and the keys of days before it are forgotten.
    */
   async keepDays(today: number, windowDays: number): Promise<void> {
+    // Called before every send and pull: the window only moves when the day (or the window) changes.
+    const kept = `${today}|${windowDays}`;
+    if (this.#keptFor === kept) return;
     const start = await windowStart(this.#data.day, today, windowDays);
     for (let k = this.#data.day; k.day < start.day; k = await dayKey(k, k.day + 1)) this.#aes.delete(k.id);
+    for (const day of this.#days.keys()) if (day < start.day) this.#days.delete(day);
     this.#data = { ...this.#data, day: start };
-    for (let day = start.day; day <= today + 1; day++) {
-      const k = await dayKey(start, day);
+    // Each day's key once, from the day before (not every day again from the window's start).
+    for (let k = start; k.day <= today + 1; k = await dayKey(k, k.day + 1)) {
+      this.#days.set(k.day, k);
       if (!this.#aes.has(k.id)) this.#aes.set(k.id, await aesKey(k.raw));
     }
+    this.#keptFor = kept;
   }
 
   /** The key that seals what was recorded on `day` (inside the window). */
   async dayKeyFor(day: number): Promise<DayKey> {
-    return dayKey(this.#data.day, day);
+    return this.#days.get(day) ?? dayKey(this.#data.day, day);
   }
 
   /** Every key id this ring can open with (tests check erased and expired keys are not among them). */
