@@ -62,6 +62,31 @@ async function syncForm(page: Page, chain: string, password = SYNC_PASSWORD) {
 
 const syncStatus = (page: Page) => page.locator('status-strip [data-status="sync"] .value');
 
+/** The first tablet of a new chain: Settings › Sync, "start as the first tablet"; returns the sync section. */
+async function startChain(page: Page, chain: string) {
+  const form = await syncForm(page, chain);
+  await form.getByRole('button', { name: 'Start syncing as the first tablet' }).click();
+  await expect(form.getByTestId('sync-on')).toContainText(`chain “${chain}”`, { timeout: patience(30_000) });
+  return form;
+}
+
+/** Shows a pairing code on a tablet that syncs, and reads it off the screen. */
+async function showCode(form: ReturnType<Page['locator']>): Promise<string> {
+  await form.getByRole('button', { name: 'Show a pairing code' }).click();
+  const shown = (await form.getByTestId('pairing-code').textContent()) ?? '';
+  const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(shown)?.[0] ?? '';
+  expect(code, shown).not.toBe('');
+  return code;
+}
+
+/** A further tablet joins the chain's shop with `typed` as the pairing code. */
+async function joinChain(page: Page, chain: string, typed: string): Promise<void> {
+  const form = await syncForm(page, chain);
+  await form.getByLabel('Pairing code').fill(typed);
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByTestId('sync-on')).toContainText(`shop “${SHOP}”`, { timeout: patience(30_000) });
+}
+
 test('enrolled on one tablet, named on the other; erased on one, gone from both; the server holds ciphertext only', async ({
   browser,
   baseURL,
@@ -73,14 +98,9 @@ test('enrolled on one tablet, named on the other; erased on one, gone from both;
   const a = await tablet(browser, url);
 
   // Tablet A starts the chain and shows a pairing code.
-  let form = await syncForm(a.page, chain);
-  await form.getByRole('button', { name: 'Start syncing as the first tablet' }).click();
-  await expect(form.getByTestId('sync-on')).toContainText(`chain “${chain}”`, { timeout: patience(30_000) });
+  let form = await startChain(a.page, chain);
   await expect(syncStatus(a.page)).toHaveText('up to date', { timeout: patience(60_000) });
-  await form.getByRole('button', { name: 'Show a pairing code' }).click();
-  const shown = (await form.getByTestId('pairing-code').textContent()) ?? '';
-  const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(shown)?.[0] ?? '';
-  expect(code, shown).not.toBe('');
+  const code = await showCode(form);
 
   // A third tablet with a wrong code, or the wrong password, is refused, each with its own message.
   const c = await tablet(browser, url);
@@ -98,10 +118,7 @@ test('enrolled on one tablet, named on the other; erased on one, gone from both;
 
   // Tablet B joins with the code.
   const b = await tablet(browser, url);
-  form = await syncForm(b.page, chain);
-  await form.getByLabel('Pairing code').fill(code.toLowerCase());
-  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
-  await expect(form.getByTestId('sync-on')).toContainText(`shop “${SHOP}”`, { timeout: patience(30_000) });
+  await joinChain(b.page, chain, code.toLowerCase());
 
   // Enrolled on A from photos: B has the member, and names him from its camera.
   const photos = await Promise.all([0, 1, 2].map((k) => buildPhoto(`man-${k}`, [facematchMan(k)])));
@@ -166,17 +183,9 @@ test('enrolled on one tablet, named on the other; erased on one, gone from both;
 /** Two tablets of a new chain: A created it, B joined with A's code. */
 async function pairedTablets(browser: Browser, url: string, chain: string) {
   const a = await tablet(browser, url);
-  let form = await syncForm(a.page, chain);
-  await form.getByRole('button', { name: 'Start syncing as the first tablet' }).click();
-  await expect(form.getByTestId('sync-on')).toBeVisible({ timeout: patience(30_000) });
-  await form.getByRole('button', { name: 'Show a pairing code' }).click();
-  const shown = (await form.getByTestId('pairing-code').textContent()) ?? '';
-  const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(shown)?.[0] ?? '';
+  const code = await showCode(await startChain(a.page, chain));
   const b = await tablet(browser, url);
-  form = await syncForm(b.page, chain);
-  await form.getByLabel('Pairing code').fill(code);
-  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
-  await expect(form.getByTestId('sync-on')).toBeVisible({ timeout: patience(30_000) });
+  await joinChain(b.page, chain, code);
   return { a, b };
 }
 
