@@ -121,7 +121,8 @@ export class SyncService {
   }
 
   async #start(secrets: SyncSecrets): Promise<void> {
-    await this.#stop();
+    // The worker stays: it may have just created or joined the chain, and opening closes any engine it had.
+    await this.#detach();
     const { database, client } = this.deps;
     database.captureChanges(true);
     this.#running = true;
@@ -139,12 +140,18 @@ export class SyncService {
     void this.#pull();
   }
 
+  /** Stops replication and ends the worker (with the keys). */
   async #stop(): Promise<void> {
+    await this.#detach();
+    await this.deps.client.close();
+  }
+
+  /** Stops sending and pulling here, once the batch under way is done. */
+  async #detach(): Promise<void> {
     this.#stopCapture?.();
     this.#stopCapture = undefined;
     this.#running = false;
     await this.#queue.catch(() => undefined);
-    await this.deps.client.close();
   }
 
   #report(): void {
