@@ -110,7 +110,12 @@ const rowSchemas: Partial<Record<StoreName, z.ZodType>> = {
   purchases: z.object({ id: z.string(), invoice: z.string(), at: z.number(), items: z.array(z.unknown()) }).loose(),
   visits: z.object({ id: z.string(), start: z.number(), end: z.number() }).loose(),
   staff: z
-    .object({ id: z.string(), role: z.enum(['manager', 'staff']), wrap: keyWrapSchema, createdAt: z.number() })
+    .object({
+      id: z.string(),
+      role: z.enum(['manager', 'staff']),
+      wrap: keyWrapSchema.optional(),
+      createdAt: z.number(),
+    })
     .loose(),
 };
 
@@ -129,6 +134,9 @@ export async function exportBackup(db: Database, vault: KeyVault): Promise<Backu
     if (name === 'settings') {
       const keys = await db.idb.getAllKeys('settings');
       stores[name] = await Promise.all(keys.map(async (key) => ({ key, value: await db.idb.get('settings', key) })));
+    } else if (name === 'staff') {
+      // The unlock key sealed to each user is this tablet's: it stays here (the tablet that restores makes its own).
+      stores[name] = (await db.idb.getAll('staff')).map(({ box: _box, ...row }) => row);
     } else {
       stores[name] = await db.idb.getAll(name);
     }
@@ -195,6 +203,8 @@ export async function importBackup(
     await tx.objectStore('meta').put(withoutSharedWrap(parsed.keys), 'keys');
     await tx.objectStore('meta').delete('unlockFailures');
     await tx.objectStore('meta').delete('lastUser');
+    // The unlock key wraps the data key being replaced; the first unlock of the restored data makes a new one.
+    await tx.objectStore('meta').delete('unlock');
     for (const name of BACKED_UP) {
       const os = tx.objectStore(name);
       for (const row of name === 'staff' ? staff : (rows[name] ?? [])) {
@@ -222,7 +232,10 @@ export async function importBackup(
 
 /** The data key, if `passphrase` is one of the backup's users'. */
 async function unwrapAny(passphrase: string, staff: readonly StaffRow[]): Promise<CryptoKey | undefined> {
+  // Users who came from another tablet of the shop have no wrap of this data key: their passphrase opens this
+  // backup only once a user made here has restored it and the next sync has given them the new unlock key.
   for (const row of staff) {
+    if (!row.wrap) continue;
     const key = await openDataKey(passphrase, row.wrap);
     if (key) return key;
   }

@@ -52,7 +52,8 @@ export async function deriveWrappingKey(passphrase: string, salt: Uint8Array, it
   );
 }
 
-async function wrap(dek: CryptoKey, passphrase: string, iterations: number): Promise<KeyWrap> {
+/** Wraps an extractable data key under `passphrase` (a fresh salt and IV). */
+export async function wrapDataKey(dek: CryptoKey, passphrase: string, iterations: number): Promise<KeyWrap> {
   const salt = random(SALT_BYTES);
   const iv = random(IV_BYTES);
   const kek = await deriveWrappingKey(passphrase, salt, iterations);
@@ -67,7 +68,7 @@ export async function createDataKey(
 ): Promise<{ key: CryptoKey; wrap: KeyWrap }> {
   // Extractable only long enough to be wrapped; the key handed back to callers is re-imported non-extractable.
   const dek = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
-  const stored = await wrap(dek, passphrase, iterations);
+  const stored = await wrapDataKey(dek, passphrase, iterations);
   return { key: await unwrapDataKey(passphrase, stored), wrap: stored };
 }
 
@@ -106,7 +107,7 @@ export async function rewrapDataKey(
   iterations = Math.max(stored.iterations, PBKDF2_ITERATIONS),
 ): Promise<KeyWrap> {
   const dek = await unwrapDataKey(oldPassphrase, stored, true);
-  return wrap(dek, newPassphrase, iterations);
+  return wrapDataKey(dek, newPassphrase, iterations);
 }
 
 /**

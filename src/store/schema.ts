@@ -10,6 +10,8 @@ import type { EnrolmentSource } from '../core/members/member';
 import type { Role } from '../core/staff/staff-user';
 import type { CapturedChange } from './change-capture';
 import type { KeyWrap, Sealed } from './crypto';
+import type { UnlockRecord } from './unlock-key';
+import type { Box, UserKeys } from './user-keys';
 
 export const DB_NAME = 'counterpart';
 export const SCHEMA_VERSION = 7;
@@ -25,12 +27,21 @@ export interface KeysRecord {
   readonly createdAt: number;
 }
 
-/** A staff user: their role, the data key wrapped under their own passphrase, and their name (sealed). */
+/**
+ * A staff user: their role, their name (sealed), and what their passphrase opens: the data key wrapped under it
+ * (users made on this tablet), and their key pair with this tablet's unlock key sealed to it (every user from the
+ * first unlock after schema 7; the only way in for a user who was added on another tablet of the shop).
+ */
 export interface StaffRow {
   /** Random id, what the audit log records. */
   readonly id: string;
   readonly role: Role;
-  readonly wrap: KeyWrap;
+  /** Absent on users who arrived from another tablet (no passphrase ever wrapped this tablet's data key). */
+  readonly wrap?: KeyWrap;
+  /** The user's key pair, the private key wrapped under their passphrase: what replicates (unlock-key.ts). */
+  readonly keys?: UserKeys;
+  /** This tablet's unlock key, sealed to `keys` (never replicated). */
+  readonly box?: Box;
   /** The name, sealed under the data key; absent on the manager made from the shared passphrase (schema 6). */
   readonly sealed?: Sealed;
   readonly createdAt: number;
@@ -225,7 +236,10 @@ export interface WatchRow {
 }
 
 export interface CounterpartDB extends DBSchema {
-  meta: { key: string; value: KeysRecord | InstallRecord | UnlockFailuresRecord | LastUserRecord | SyncRecord };
+  meta: {
+    key: string;
+    value: KeysRecord | InstallRecord | UnlockFailuresRecord | LastUserRecord | SyncRecord | UnlockRecord;
+  };
   settings: { key: string; value: unknown };
   members: { key: string; value: MemberRow; indexes: { byLoyalty: string } };
   templates: { key: string; value: TemplateRow; indexes: { byMember: string; byModel: string } };

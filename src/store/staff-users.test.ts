@@ -123,4 +123,34 @@ describe('staff users', () => {
     await target.vault.unlock(SAM);
     await expect(importBackup(target.database, target.vault, file.bytes, SAM)).rejects.toBeInstanceOf(NotAllowedError);
   });
+
+  it('gives a tablet set up before schema 7 its unlock key, and each user a key pair, at their next unlock', async () => {
+    const { store, samId } = await shopWithStaff();
+    // As such a tablet was: wraps only.
+    const rows = await store.database.idb.getAll('staff');
+    await store.database.write(['meta', 'staff'], async (tx) => {
+      await tx.objectStore('meta').delete('unlock');
+      for (const { keys: _k, box: _b, ...row } of rows) await tx.objectStore('staff').put(row);
+    });
+    expect(await store.vault.replicatedUser(samId)).toBeUndefined();
+    store.vault.lock();
+    await store.vault.unlock(SAM);
+    expect(await store.database.idb.get('meta', 'unlock')).toMatchObject({
+      wrappedKey: expect.any(Uint8Array) as Uint8Array,
+    });
+    expect(await store.vault.replicatedUser(samId)).toMatchObject({ id: samId, role: 'staff', name: 'Sam' });
+    // Sam's box now opens this tablet: with his wrap gone, his passphrase still does.
+    const sam = await store.database.idb.get('staff', samId);
+    const { wrap: _wrap, ...withoutWrap } = sam as NonNullable<typeof sam>;
+    await store.database.idb.put('staff', withoutWrap);
+    store.vault.lock();
+    await store.vault.unlock(SAM);
+    expect(store.vault.actor).toEqual({ id: samId, role: 'staff' });
+    await expect(
+      (async () => {
+        store.vault.lock();
+        await store.vault.unlock('not anyone');
+      })(),
+    ).rejects.toBeInstanceOf(WrongPassphraseError);
+  });
 });

@@ -11,7 +11,7 @@ import { SalesImportSession } from './purchases-store';
 import type { StoreName } from './schema';
 import { openTestStore, profile, unitVector } from './test-support';
 
-type Kind = 'encrypted' | 'keyed hash' | 'wrapped key' | 'plain';
+type Kind = 'encrypted' | 'keyed hash' | 'wrapped key' | 'unlock key' | 'key pair' | 'sealed to user' | 'plain';
 
 /** (store, field) -> kind, from the README's table. */
 function readmeTable(): Map<string, Kind> {
@@ -129,6 +129,31 @@ describe('what is stored, field by field (README)', () => {
       }
       if (kind === 'wrapped key') {
         expect(value).toMatchObject({ kdf: 'PBKDF2-SHA-256', wrappedKey: expect.any(Uint8Array) as Uint8Array });
+        return;
+      }
+      if (kind === 'unlock key') {
+        expect(value).toMatchObject({
+          iv: expect.any(Uint8Array) as Uint8Array,
+          wrappedKey: expect.any(Uint8Array) as Uint8Array,
+        });
+        expect(isSealed((value as { sealed: unknown }).sealed), `${key}'s unlock key is ciphertext`).toBe(true);
+        return;
+      }
+      if (kind === 'key pair') {
+        const pair = value as { publicKey: JsonWebKey; privateWrap: { wrapped: unknown } };
+        expect(Object.keys(pair).sort()).toEqual(['privateWrap', 'publicKey']);
+        // The public half only: no private component (`d`) in the clear.
+        expect(pair.publicKey).toMatchObject({ kty: 'EC', crv: 'P-256' });
+        expect(pair.publicKey).not.toHaveProperty('d');
+        expect(pair.privateWrap.wrapped).toBeInstanceOf(Uint8Array);
+        return;
+      }
+      if (kind === 'sealed to user') {
+        expect(value).toMatchObject({
+          epk: { kty: 'EC' },
+          iv: expect.any(Uint8Array) as Uint8Array,
+          ct: expect.any(Uint8Array) as Uint8Array,
+        });
         return;
       }
       if (kind === 'keyed hash') {

@@ -56,6 +56,39 @@ export async function openPrivateKey(passphrase: string, keys: UserKeys): Promis
   }
 }
 
+/** The same key pair with its private key wrapped under a new passphrase; WrongPassphraseError for a wrong old one. */
+export async function rewrapUserKeys(
+  oldPassphrase: string,
+  newPassphrase: string,
+  keys: UserKeys,
+  iterations = Math.max(keys.privateWrap.iterations, PBKDF2_ITERATIONS),
+): Promise<UserKeys> {
+  const { salt, iv, wrapped } = keys.privateWrap;
+  const oldKek = await deriveWrappingKey(oldPassphrase, salt, keys.privateWrap.iterations);
+  let privateKey: CryptoKey;
+  try {
+    privateKey = await subtle().unwrapKey(
+      'pkcs8',
+      bytes(wrapped),
+      oldKek,
+      { name: 'AES-GCM', iv: bytes(iv) },
+      CURVE,
+      true,
+      ['deriveBits'],
+    );
+  } catch {
+    throw new WrongPassphraseError();
+  }
+  const newSalt = random(SALT_BYTES);
+  const newIv = random(IV_BYTES);
+  const kek = await deriveWrappingKey(newPassphrase, newSalt, iterations);
+  const rewrapped = await subtle().wrapKey('pkcs8', privateKey, kek, { name: 'AES-GCM', iv: bytes(newIv) });
+  return {
+    publicKey: keys.publicKey,
+    privateWrap: { iterations, salt: newSalt, iv: newIv, wrapped: new Uint8Array(rewrapped) },
+  };
+}
+
 async function boxKey(privateKey: CryptoKey, publicKey: CryptoKey, usage: KeyUsage): Promise<CryptoKey> {
   const shared = await subtle().deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256);
   const hkdf = await subtle().importKey('raw', shared, 'HKDF', false, ['deriveKey']);
