@@ -177,6 +177,8 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     // The worker starts only when the shop syncs (SyncClient starts it on first use).
     client: parts.syncClient ?? new SyncClient(),
     members,
+    staff,
+    watchlist,
     retentionDays: () => Math.max(1, Math.ceil(settings.value.retentionHours / 24)),
   });
   const demo = new DemoShopService({ demoData: store.demoData, purchases: store.purchases, recommendations, members });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingRecord, OutgoingRecord } from '../shared/sync-api';
+import { WrongPassphraseError } from './crypto';
 import { openTestStore, profile, unitVector } from './test-support';
 
 const MODEL = 'm@1';
 type TestStore = Awaited<ReturnType<typeof openTestStore>>;
 
-async function tablet(): Promise<TestStore> {
+async function tablet(passphrase = `passphrase of a tablet ${Math.random()}`): Promise<TestStore> {
   const store = await openTestStore();
-  await store.vault.setUp(`passphrase of a tablet ${Math.random()}`);
+  await store.vault.setUp(passphrase);
   store.database.captureChanges(true);
   return store;
 }
@@ -30,12 +31,12 @@ describe('replicated records', () => {
     const vector = unitVector(8, 3);
     const ada = await a.members.addMember(profile('Ada Lovelace', 'L-31337'), [{ modelId: MODEL, vector }]);
     await a.purchases.recordCounterSale([{ code: 'HAT1', quantity: 1, price: 24.5 }], 'L-31337');
-    const sent = await drain(a);
+    const sent = (await drain(a)).filter((r) => r.kind !== 'audit');
     expect(sent.map((r) => r.kind).sort()).toEqual(['member', 'sale', 'template']);
     // The member's records travel under the member's key; the sale too, since it is linked to them.
     for (const r of sent) expect(r.memberId).toBe(ada.id);
 
-    expect(await b.replication.apply(received(sent), [])).toBe(true);
+    expect((await b.replication.apply(received(sent), [])).members).toBe(true);
     expect(await b.members.getMember(ada.id)).toMatchObject({ displayName: 'Ada Lovelace', loyaltyId: 'L-31337' });
     const [template] = await b.members.listTemplates(MODEL);
     expect(Array.from(template?.vector ?? [])).toEqual(Array.from(vector));
@@ -119,5 +120,90 @@ describe('replicated records', () => {
     const log = await b.database.idb.getAllFromIndex('visits', 'byMember', await b.vault.memberLookup(ada.id));
     expect(log.map((v) => v.end - v.start)).toEqual([60_000]);
     expect(await b.database.idb.count('visits')).toBe(2);
+  });
+
+  it('let a user added on one tablet unlock another with their own passphrase, and not once removed there', async () => {
+    const [a, b] = [await tablet('manager of tablet A'), await tablet('manager of tablet B')];
+    const samId = await a.vault.addUser('manager of tablet A', { name: 'Sam', role: 'staff', passphrase: 'sam at A' });
+    const sent = await drain(a);
+    const staff = sent.filter((r) => r.kind === 'staff');
+    expect(staff.map((r) => r.id)).toEqual([samId]);
+    // The key pair travels (its private half wrapped under Sam's passphrase), never a wrap of A's data key.
+    expect(JSON.stringify(staff)).not.toContain('wrappedKey');
+    expect(JSON.stringify(staff)).not.toContain('sam at A');
+
+    expect((await b.replication.apply(received(sent), [])).staff).toBe(true);
+    expect((await b.vault.listUsers()).map((u) => [u.name, u.role])).toContainEqual(['Sam', 'staff']);
+    b.vault.lock();
+    await b.vault.unlock('sam at A');
+    expect(b.vault.actor).toEqual({ id: samId, role: 'staff' });
+    b.vault.lock();
+    await b.vault.unlock('manager of tablet B');
+    // What Sam could take away from B before his removal: his row, with the unlock key sealed to him.
+    const kept = await b.database.idb.get('staff', samId);
+
+    await a.vault.removeUser(samId);
+    expect((await drain(a)).filter((r) => r.kind === 'staff')).toEqual([
+      { scope: 'shop', kind: 'staff', id: samId, ended: true },
+    ]);
+    a.vault.lock();
+    await expect(a.vault.unlock('sam at A')).rejects.toBeInstanceOf(WrongPassphraseError);
+
+    await b.replication.apply([{ kind: 'staff', id: samId, ended: true, body: undefined }], []);
+    b.vault.lock();
+    await expect(b.vault.unlock('sam at A')).rejects.toBeInstanceOf(WrongPassphraseError);
+    // Even with his old row put back, the box opens an unlock key that B no longer uses.
+    await b.database.idb.put('staff', kept as NonNullable<typeof kept>);
+    await expect(b.vault.unlock('sam at A')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await b.vault.unlock('manager of tablet B');
+    expect(b.vault.actor?.role).toBe('manager');
+  });
+
+  it('carry a changed passphrase: the old one stops opening the other tablet, the new one opens it', async () => {
+    const [a, b] = [await tablet('manager of tablet A'), await tablet('manager of tablet B')];
+    // Made on B first (so B also has a wrap of its own data key under the old passphrase), then changed on A.
+    const samId = await b.vault.addUser('manager of tablet B', {
+      name: 'Sam',
+      role: 'staff',
+      passphrase: 'old of sam',
+    });
+    await a.replication.apply(received(await drain(b)), []);
+    a.vault.lock();
+    await a.vault.unlock('old of sam');
+    await a.vault.changePassphrase('old of sam', 'new of sam');
+    await b.replication.apply(received(await drain(a)), []);
+    b.vault.lock();
+    await expect(b.vault.unlock('old of sam')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await b.vault.unlock('new of sam');
+    expect(b.vault.actor).toEqual({ id: samId, role: 'staff' });
+  });
+
+  it("carry watch-list entries and their removal, and the audit log as each tablet's own rows", async () => {
+    const [a, b] = [await tablet(), await tablet()];
+    const ada = await a.members.addMember(profile('Ada Lovelace'), [{ modelId: MODEL, vector: unitVector(8, 3) }]);
+    const now = Date.now();
+    const member = await a.watchlist.add({ memberId: ada.id, reason: 'Shouted at Sam', expiresAt: now + 86_400_000 });
+    const face = await a.watchlist.add({ embedding: unitVector(8, 5), reason: 'Took a scarf', expiresAt: now + 5000 });
+    const sent = await drain(a);
+    const watch = sent.filter((r) => r.kind === 'watch');
+    expect(watch.find((r) => r.id === member.id)?.memberId).toBe(ada.id);
+    expect(watch.find((r) => r.id === face.id)?.day).toBe(Math.floor(face.createdAt / 86_400_000));
+
+    const applied = await b.replication.apply(received(sent), []);
+    expect(applied.watchlist).toBe(true);
+    const entries = await b.watchlist.list();
+    expect(entries.map((e) => e.reason).sort()).toEqual(['Shouted at Sam', 'Took a scarf']);
+    expect(entries.find((e) => e.id === member.id)?.memberId).toBe(ada.id);
+    expect(Array.from(entries.find((e) => e.id === face.id)?.embedding ?? [])).toEqual(Array.from(unitVector(8, 5)));
+    // B's own lookup hash links the entry to the member there.
+    expect((await b.database.idb.get('watchlist', member.id))?.memberLookup).toBe(await b.vault.memberLookup(ada.id));
+    // A's audit rows are on B beside B's own, by time; B's copies of them are not B's to send back.
+    const actions = (await b.audit.list()).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['member.enrolled', 'watchlist.flagged']));
+    expect(await b.replication.pendingCount()).toBe(0);
+
+    await a.watchlist.remove(face.id);
+    await b.replication.apply(received(await drain(a)), []);
+    expect((await b.watchlist.list()).map((e) => e.id)).toEqual([member.id]);
   });
 });

@@ -2,15 +2,18 @@
 // says which record changed; it is read here through the data key and handed on in the clear, for the sync worker
 // to seal. Inbound: another tablet's record is written here under this tablet's own data key and lookup hashes,
 // marked as replicated so it is not sent back out. Replicating today: members and their face templates (the
-// chain's), sales and products (the shop's); changes to the other stores are captured but not yet sent (see the
-// design note's status).
+// chain's); sales, products, visits, each counter's figures, staff users, the watch-list and the audit log (the
+// shop's). Anonymous visitors' templates are captured but not yet sent (see the design note's status).
 import type { EnrolmentSource, MemberProfile } from '../core/members/member';
 import { fromBase64, toBase64 } from '../core/encoding/bytes-text';
 import type { IncomingRecord, OutgoingRecord, SyncSecrets } from '../shared/sync-api';
 import { type Database, queueAll } from './database';
-import type { KeyVault } from './key-vault';
+import type { KeyVault, ReplicatedUser } from './key-vault';
+import type { UserKeys } from './user-keys';
+import type { ReplicatedWatchEntry, WatchlistStore } from './watchlist-store';
 import { type MembersStore, templateContext } from './members-store';
 import {
+  type AuditRow,
   type DailyRow,
   type HourlyRow,
   type MemberRow,
@@ -19,6 +22,7 @@ import {
   type PurchaseRow,
   type TemplateRow,
   type VisitRow,
+  type WatchRow,
   linkedPurchase,
 } from './schema';
 
@@ -64,6 +68,30 @@ interface TemplateBody {
   readonly vector: string;
 }
 
+/** A staff user as they travel: their key pair's bytes in base64. */
+interface StaffBody {
+  readonly role: ReplicatedUser['role'];
+  readonly name: string;
+  readonly createdAt: number;
+  readonly publicKey: JsonWebKey;
+  readonly privateWrap: {
+    readonly iterations: number;
+    readonly salt: string;
+    readonly iv: string;
+    readonly wrapped: string;
+  };
+}
+
+type AuditBody = Omit<AuditRow, 'id'>;
+
+/** What an inbound batch changed, for the services that keep it in memory. */
+export interface Applied {
+  /** Members or templates: the gallery is rebuilt. */
+  readonly members: boolean;
+  readonly staff: boolean;
+  readonly watchlist: boolean;
+}
+
 export class ReplicatedRecords {
   /** Member lookup hash → member id, for visits (which name members by hash only). */
   readonly #members = new Map<string, string>();
@@ -72,6 +100,7 @@ export class ReplicatedRecords {
     private readonly db: Database,
     private readonly vault: KeyVault,
     private readonly members: MembersStore,
+    private readonly watchlist: WatchlistStore,
   ) {}
 
   /** This tablet's sync secrets, if the shop syncs (needs the data key). */
@@ -94,7 +123,18 @@ export class ReplicatedRecords {
 
   /** Queues every record that replicates for sending (when this tablet starts syncing). */
   async queueEverything(): Promise<void> {
-    const stores = ['members', 'templates', 'products', 'purchases', 'visits', 'hourly', 'daily'] as const;
+    const stores = [
+      'members',
+      'templates',
+      'products',
+      'purchases',
+      'visits',
+      'hourly',
+      'daily',
+      'staff',
+      'watchlist',
+      'audit',
+    ] as const;
     const keys = await Promise.all(stores.map((store) => this.db.idb.getAllKeys(store)));
     const at = this.db.now();
     await this.db.write(['outbox'], async (tx) => {
@@ -132,6 +172,10 @@ export class ReplicatedRecords {
 
   /** What an outbox row sends: the record as it is now, its end, or nothing (a store that does not replicate yet). */
   async outgoing(row: OutboxRow): Promise<OutgoingRecord[]> {
+    // The audit log's own rows (numbered here) travel under this tablet's install id; rows from other tablets are
+    // theirs to send.
+    if (row.store === 'audit')
+      return row.op === 'put' && typeof row.key === 'number' ? this.#outgoingAudit(row.key) : [];
     // Records that replicate have string keys. Ranges and clears (retention purges, removing the demo shop) are each
     // tablet's own to make, so they do not travel.
     if ((row.op !== 'put' && row.op !== 'delete') || typeof row.key !== 'string') return [];
@@ -163,6 +207,12 @@ export class ReplicatedRecords {
     if (row.store === 'visits' && row.op === 'put') return this.#outgoingVisit(id);
     if ((row.store === 'hourly' || row.store === 'daily') && row.op === 'put')
       return this.#outgoingFigures(row.store, id);
+    if (row.store === 'staff') {
+      if (row.op === 'delete') return [{ scope: 'shop', kind: 'staff', id, ended: true }];
+      const user = await this.vault.replicatedUser(id);
+      return user ? [{ scope: 'shop', kind: 'staff', id, body: staffBody(user) }] : [];
+    }
+    if (row.store === 'watchlist') return this.#outgoingWatch(row.op, id);
     if (row.store === 'products') {
       if (row.op === 'delete') return [{ scope: 'shop', kind: 'product', id, ended: true }];
       const p = await this.db.idb.get('products', id);
@@ -226,6 +276,38 @@ export class ReplicatedRecords {
   }
 
   /**
+   * A watch-list entry: a member's under the member's key (gone with an erasure); a face that is not a member's
+   * under the key of the day it was flagged or last renewed, so it cannot be opened once that day has left the
+   * shop's retention window. Its removal ends it everywhere (a removal beats a renewal made elsewhere).
+   */
+  async #outgoingWatch(op: 'put' | 'delete', id: string): Promise<OutgoingRecord[]> {
+    if (op === 'delete') return [{ scope: 'shop', kind: 'watch', id, ended: true }];
+    const entry = await this.watchlist.replicated(id);
+    if (!entry) return [];
+    return [
+      entry.memberId
+        ? { scope: 'shop', kind: 'watch', id, memberId: entry.memberId, body: entry }
+        : {
+            scope: 'shop',
+            kind: 'watch',
+            id,
+            day: Math.floor((entry.renewedAt ?? entry.createdAt) / DAY_MS),
+            body: entry,
+          },
+    ];
+  }
+
+  /** An audit row of this tablet: only ever added (an erasure's removal of a subject sends it again, without). */
+  async #outgoingAudit(key: number): Promise<OutgoingRecord[]> {
+    const row = await this.db.idb.get('audit', key);
+    if (!row) return [];
+    const { id: _id, ...body } = row;
+    return [
+      { scope: 'shop', kind: 'audit', id: `${await this.db.installId()}.${key}`, body: body satisfies AuditBody },
+    ];
+  }
+
+  /**
    * A sale: the shop's, under the shop key; one linked to a member goes under that member's key, with their
    * loyalty number inside (each tablet keys its own lookup hashes), so erasing the member leaves the sale in the
    * figures with nothing to tie it to them. A link to a customer who is not a member does not travel.
@@ -251,16 +333,16 @@ export class ReplicatedRecords {
   }
 
   /**
-   * Writes other tablets' changes here (not captured: they are not sent back). Returns whether members or
-   * templates changed (the gallery is then rebuilt).
+   * Writes other tablets' changes here (not captured: they are not sent back), and says what changed.
    */
-  async apply(records: readonly IncomingRecord[], erased: readonly string[]): Promise<boolean> {
+  async apply(records: readonly IncomingRecord[], erased: readonly string[]): Promise<Applied> {
     this.vault.assertUnlocked();
     let changed = false;
     for (const memberId of erased) {
       await this.members.eraseReplicated(memberId);
       changed = true;
     }
+    const staff = await this.#applyStaff(records);
     const members: MemberRow[] = [];
     const templates: TemplateRow[] = [];
     const endedTemplates: string[] = [];
@@ -269,6 +351,9 @@ export class ReplicatedRecords {
     const hourly: HourlyRow[] = [];
     const visits: VisitRow[] = [];
     const daily: DailyRow[] = [];
+    const watch: WatchRow[] = [];
+    const endedWatch: string[] = [];
+    const audit: AuditRow[] = [];
     const gone = new Set(erased);
     for (const r of records) {
       // A member erased elsewhere stays erased, whatever else of theirs arrived in the same pull.
@@ -281,12 +366,26 @@ export class ReplicatedRecords {
       else if (r.kind === 'visit' && !r.ended) visits.push(await this.#visitRow(r.id, r.body as VisitBody));
       else if (r.kind === 'hourly' && !r.ended) hourly.push({ ...(r.body as HourlyRow), key: r.id });
       else if (r.kind === 'daily' && !r.ended) daily.push({ ...(r.body as DailyRow), key: r.id });
+      else if (r.kind === 'watch' && r.ended) endedWatch.push(r.id);
+      else if (r.kind === 'watch') {
+        const entry = r.body as ReplicatedWatchEntry;
+        if (!entry.memberId || !gone.has(entry.memberId)) watch.push(await this.watchlist.rowFromReplica(r.id, entry));
+      }
+      // Other tablets' audit rows keep their tablet's numbering in a text key (this tablet's own are numbers).
+      else if (r.kind === 'audit' && !r.ended)
+        audit.push({ ...(r.body as AuditBody), id: r.id } as unknown as AuditRow);
     }
     const written =
       members.length + templates.length + endedTemplates.length + sales.length + products.length + visits.length;
-    if (!written && !hourly.length && !daily.length) return changed;
+    const others = hourly.length + daily.length + watch.length + endedWatch.length + audit.length;
+    const applied = (members: boolean): Applied => ({
+      members,
+      staff,
+      watchlist: watch.length > 0 || endedWatch.length > 0,
+    });
+    if (!written && !others) return applied(changed);
     await this.db.write(
-      ['members', 'templates', 'purchases', 'products', 'visits', 'hourly', 'daily'],
+      ['members', 'templates', 'purchases', 'products', 'visits', 'hourly', 'daily', 'watchlist', 'audit'],
       async (tx) => {
         for (const m of members) await tx.objectStore('members').put(m);
         for (const t of templates) await tx.objectStore('templates').put(t);
@@ -296,10 +395,26 @@ export class ReplicatedRecords {
         for (const v of visits) await tx.objectStore('visits').put(v);
         for (const h of hourly) await tx.objectStore('hourly').put(h);
         for (const d of daily) await tx.objectStore('daily').put(d);
+        for (const w of watch) await tx.objectStore('watchlist').put(w);
+        for (const id of endedWatch) await tx.objectStore('watchlist').delete(id);
+        for (const a of audit) await tx.objectStore('audit').put(a);
       },
       { replicated: true },
     );
-    return changed || members.length > 0 || templates.length > 0 || endedTemplates.length > 0;
+    return applied(changed || members.length > 0 || templates.length > 0 || endedTemplates.length > 0);
+  }
+
+  /** Staff users added, changed or removed elsewhere; whether any were. */
+  async #applyStaff(records: readonly IncomingRecord[]): Promise<boolean> {
+    const users: ReplicatedUser[] = [];
+    const removed: string[] = [];
+    for (const r of records) {
+      if (r.kind !== 'staff') continue;
+      if (r.ended) removed.push(r.id);
+      else users.push(userFromBody(r.id, r.body as StaffBody));
+    }
+    await this.vault.applyReplicatedUsers(users, removed);
+    return users.length > 0 || removed.length > 0;
   }
 
   async #visitRow(id: string, body: VisitBody): Promise<VisitRow> {
@@ -338,4 +453,24 @@ export class ReplicatedRecords {
       sealed: await this.vault.sealBytes(fromBase64(body.vector), templateContext(id)),
     };
   }
+}
+
+function staffBody(user: ReplicatedUser): StaffBody {
+  const { salt, iv, wrapped, iterations } = user.keys.privateWrap;
+  return {
+    role: user.role,
+    name: user.name,
+    createdAt: user.createdAt,
+    publicKey: user.keys.publicKey,
+    privateWrap: { iterations, salt: toBase64(salt), iv: toBase64(iv), wrapped: toBase64(wrapped) },
+  };
+}
+
+function userFromBody(id: string, body: StaffBody): ReplicatedUser {
+  const { salt, iv, wrapped, iterations } = body.privateWrap;
+  const keys: UserKeys = {
+    publicKey: body.publicKey,
+    privateWrap: { iterations, salt: fromBase64(salt), iv: fromBase64(iv), wrapped: fromBase64(wrapped) },
+  };
+  return { id, role: body.role, name: body.name, createdAt: body.createdAt, keys };
 }

@@ -38,6 +38,7 @@ export function createStore(options: OpenOptions = {}): Store {
   // First: the vault listens for the connection going away before anything else does.
   const vault = new KeyVault(database, options.iterations);
   const members = new MembersStore(database, vault);
+  const watchlist = new WatchlistStore(database, vault);
   return {
     database,
     vault,
@@ -50,8 +51,8 @@ export function createStore(options: OpenOptions = {}): Store {
     itemModels: new ItemModelsStore(database),
     demoData: new DemoDataStore(database, vault),
     visits: new VisitsStore(database, vault),
-    watchlist: new WatchlistStore(database, vault),
-    replication: new ReplicatedRecords(database, vault, members),
+    watchlist,
+    replication: new ReplicatedRecords(database, vault, members, watchlist),
   };
 }
 

@@ -27,6 +27,13 @@ interface SealedEntry {
   readonly staff: string;
 }
 
+/** An entry as it travels to the shop's other tablets (sealed on the way; docs/design/sync.md). */
+export interface ReplicatedWatchEntry extends SealedEntry {
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly renewedAt?: number;
+}
+
 export const DEFAULT_WATCH_DAYS = 30;
 
 export class WatchlistStore {
@@ -101,6 +108,32 @@ export class WatchlistStore {
       await tx.objectStore('watchlist').delete(id);
       await tx.objectStore('audit').add({ at: this.db.now(), action: 'watchlist.removed', subject: id, staff });
     });
+  }
+
+  /** An entry as it replicates, opened (undefined: gone since). */
+  async replicated(id: string): Promise<ReplicatedWatchEntry | undefined> {
+    const row = await this.db.idb.get('watchlist', id);
+    if (!row) return undefined;
+    const entry = await this.vault.openValue<SealedEntry>(row.sealed, `watchlist/${id}`);
+    return {
+      ...entry,
+      createdAt: row.createdAt,
+      expiresAt: row.expiresAt,
+      ...(row.renewedAt !== undefined ? { renewedAt: row.renewedAt } : {}),
+    };
+  }
+
+  /** The row for an entry another tablet flagged or renewed, sealed and keyed with this tablet's own keys. */
+  async rowFromReplica(id: string, entry: ReplicatedWatchEntry): Promise<WatchRow> {
+    const { createdAt, expiresAt, renewedAt, ...sealed } = entry;
+    return {
+      id,
+      createdAt,
+      expiresAt,
+      ...(renewedAt !== undefined ? { renewedAt } : {}),
+      ...(sealed.memberId ? { memberLookup: await this.vault.memberLookup(sealed.memberId) } : {}),
+      sealed: await this.vault.sealValue(sealed, `watchlist/${id}`),
+    };
   }
 
   /** A manager opened the list (every view is audited: who looked, and when). */

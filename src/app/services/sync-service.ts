@@ -10,6 +10,8 @@ import type { Database } from '../../store/database';
 import type { KeyVault } from '../../store/key-vault';
 import type { ReplicatedRecords } from '../../store/replicated-records';
 import type { MembersService } from './members-service';
+import type { StaffService } from './staff-service';
+import type { WatchlistService } from './watchlist-service';
 
 /** What the status strip and Settings › Sync show. */
 export type SyncStatus =
@@ -28,6 +30,9 @@ export interface SyncDeps {
   readonly records: ReplicatedRecords;
   readonly client: SyncClient;
   readonly members: Pick<MembersService, 'refresh'>;
+  /** Staff users and the watch-list, reloaded when another tablet changed them. */
+  readonly staff: Pick<StaffService, 'load'>;
+  readonly watchlist: Pick<WatchlistService, 'load'>;
   /** The shop's retention window, in whole days (what anonymous visitors' day keys are kept for). */
   readonly retentionDays: () => number;
 }
@@ -192,7 +197,10 @@ export class SyncService {
       if (!this.#running || !this.deps.vault.isUnlocked) return;
       const { records, erased } = await this.deps.client.pull();
       if (!records.length && !erased.length) return;
-      if (await this.deps.records.apply(records, erased)) await this.deps.members.refresh();
+      const applied = await this.deps.records.apply(records, erased);
+      if (applied.members) await this.deps.members.refresh();
+      if (applied.staff) await this.deps.staff.load();
+      if (applied.watchlist) await this.deps.watchlist.load();
       await this.#saveSecrets();
     });
   }
