@@ -127,4 +127,40 @@ describe('replica', () => {
     await a.remove(id);
     expect((await a.changesSince(last)).changes).toEqual([{ docId: id, payload: undefined, deleted: true }]);
   });
+  it('writeAll writes a batch as write would one record after another, a document named twice included', async () => {
+    const { key, a } = await setUp();
+    const one = new Replica(db(), (id) => (id === key.id ? key.key : undefined));
+    const visit = (id: string, wall: number, ended = false): Payload => ({
+      kind: 'visit',
+      id,
+      hlc: formatHlc({ wall, counter: 0, tablet: 'a' }),
+      body: ended ? null : { wall },
+      ...(ended ? { ended } : {}),
+    });
+    // Already there: one current, one deleted.
+    for (const r of [a, one]) {
+      await r.write('doc-old', visit('v-old', 1), key);
+      await r.write('doc-gone', visit('v-gone', 1), key);
+      await r.remove('doc-gone');
+    }
+    const batch = [
+      { docId: 'doc-old', payload: visit('v-old', 2), sealing: key },
+      { docId: 'doc-new', payload: visit('v-new', 3), sealing: key },
+      { docId: 'doc-gone', payload: visit('v-gone', 4), sealing: key },
+      // The same record again, and its end, in the same batch.
+      { docId: 'doc-new', payload: visit('v-new', 5), sealing: key },
+      { docId: 'doc-new', payload: visit('v-new', 6, true), sealing: key },
+    ];
+    await a.writeAll(batch);
+    for (const w of batch) await one.write(w.docId, w.payload, w.sealing);
+    for (const docId of ['doc-old', 'doc-new', 'doc-gone']) {
+      const [got, want] = await Promise.all([a.db.get(docId), one.db.get(docId)]);
+      // The same revision number (one revision per write) and the same record.
+      expect(got._rev.split('-')[0]).toBe(want._rev.split('-')[0]);
+      expect(await a.read(docId)).toEqual(await one.read(docId));
+    }
+    expect(await a.read('doc-new')).toMatchObject({ ended: true, hlc: visit('v-new', 6).hlc });
+    expect((await a.db.get('doc-new'))._rev).toMatch(/^3-/);
+    expect((await a.changesSince(0)).changes.map((c) => c.docId).sort()).toEqual(['doc-gone', 'doc-new', 'doc-old']);
+  });
 });

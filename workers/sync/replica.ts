@@ -27,6 +27,34 @@ export interface Change {
 
 type Stored = Existing<Envelope>;
 
+/** One record to write (see writeAll). */
+export interface Write {
+  readonly docId: string;
+  readonly payload: Payload;
+  readonly sealing: SealingKey;
+}
+
+/** allDocs by keys (PouchDB's; the project's typing of pouchdb-core has only the plain form). */
+interface KeyedAllDocs {
+  allDocs(options: { keys: readonly string[] }): Promise<{
+    readonly rows: readonly {
+      readonly key: string;
+      readonly value?: { readonly rev: string; readonly deleted?: boolean };
+      readonly error?: string;
+    }[];
+  }>;
+}
+
+/** A bulkDocs result: written, or why not. */
+interface BulkResult {
+  readonly id: string;
+  readonly rev?: string;
+  readonly error?: boolean | string;
+  readonly status?: number;
+  readonly name?: string;
+  readonly message?: string;
+}
+
 export class Replica {
   constructor(
     readonly db: Database<Envelope>,
@@ -38,6 +66,40 @@ export class Replica {
     const doc = await sealEnvelope(docId, payload, sealing);
     const current = await this.#current(docId);
     await this.db.put({ ...doc, ...(current ? { _rev: current._rev } : {}) });
+  }
+
+  /**
+   * Writes records as the next revisions of their documents, as `write` would one after another: sealed
+   * concurrently, the current revisions read with one allDocs and the envelopes written with one bulkDocs. A
+   * document named more than once gets one revision per write, in order (each further one in a further round).
+   */
+  async writeAll(writes: readonly Write[]): Promise<void> {
+    if (!writes.length) return;
+    const docs = await Promise.all(writes.map((w) => sealEnvelope(w.docId, w.payload, w.sealing)));
+    const rounds: Envelope[][] = [];
+    const times = new Map<string, number>();
+    for (const doc of docs) {
+      const n = times.get(doc._id) ?? 0;
+      times.set(doc._id, n + 1);
+      (rounds[n] ??= []).push(doc);
+    }
+    // The current revision of each, as `write` reads it (a deleted document has none: it is written as new).
+    const found = await (this.db as unknown as KeyedAllDocs).allDocs({ keys: [...times.keys()] });
+    const revs = new Map<string, string>();
+    for (const row of found.rows) if (row.value && !row.value.deleted) revs.set(row.key, row.value.rev);
+    for (const round of rounds) {
+      const results = (await this.db.bulkDocs(
+        round.map((doc) => {
+          const rev = revs.get(doc._id);
+          return rev ? { ...doc, _rev: rev } : doc;
+        }),
+      )) as BulkResult[];
+      for (const r of results) {
+        // As `put` would have failed (a conflict: the document changed under it).
+        if (r.error || !r.rev) throw Object.assign(new Error(r.message ?? `${r.id} was not written`), r);
+        revs.set(r.id, r.rev);
+      }
+    }
   }
 
   /** Removes a document (its envelope stays on the server as an old revision until compaction: see epochs.ts). */

@@ -284,4 +284,52 @@ describe('SyncEngine', () => {
     expect(got.records.map((r) => r.kind).sort()).toEqual(['member', 'sale']);
     await Promise.all([a.engine.close(), again.close()]);
   });
+  it("sends a batch as one record after another: a record and its end, a member's end and what follows it", async () => {
+    const server = makeServer();
+    const first = must(await SyncEngine.create(server.platform('A'), connection, 'A'));
+    const a = await tablet(server, first, 'A');
+    const { code } = must(await a.engine.offerPairing());
+    const joined = must(await SyncEngine.join(server.platform('B'), connection, code));
+    const sale: OutgoingRecord = { scope: 'shop', kind: 'sale', id: 'sale-1', body: { total: 1 } };
+    const other: OutgoingRecord = { ...member, id: 'member-2', memberId: 'member-2', body: { displayName: 'Grace' } };
+    const otherTemplate: OutgoingRecord = {
+      ...template,
+      id: 'template-2',
+      memberId: 'member-2',
+      body: { memberId: 'member-2', vector: 'SElKS0xNTk8=' },
+    };
+    await a.engine.send([
+      member,
+      template,
+      sale,
+      { ...sale, body: { total: 2 } },
+      { scope: 'shop', kind: 'sale', id: 'sale-1', ended: true },
+      { scope: 'chain', kind: 'member', id: 'member-1', memberId: 'member-1', ended: true },
+      other,
+      otherTemplate,
+    ]);
+    // B starts once the server has A's replicas as they are now (no version in between to pull).
+    await vi.waitFor(
+      async () => {
+        for (const name of ['cp-acme', 'cp-acme-high-street']) {
+          const revs = async (db?: Database<Envelope>) =>
+            JSON.stringify((await db?.allDocs())?.rows.map((r) => [r.id, r.value.rev]));
+          if ((await revs(server.dbs.get(name))) !== (await revs(server.replicas.get(`A/${name}-replica`))))
+            throw new Error('not yet');
+        }
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    const b = await tablet(server, joined, 'B');
+    const got = await b.pullUntil((all) => all.records.some((r) => r.id === 'template-2'));
+    // The sale's last version (its end), the member enrolled after the erasure, and nothing of the erased one.
+    expect(got.records.filter((r) => r.id === 'sale-1')).toEqual([
+      { kind: 'sale', id: 'sale-1', ended: true, body: null },
+    ]);
+    expect(got.records.filter((r) => r.kind === 'member').map((r) => r.body)).toEqual([other.body]);
+    expect(got.records.filter((r) => r.kind === 'template').map((r) => r.body)).toEqual([otherTemplate.body]);
+    const text = await everything(server.dbs);
+    for (const secret of ['Lovelace', 'Grace', 'member-2', 'sale-1', 'SElKS0xNTk8']) expect(text).not.toContain(secret);
+    await Promise.all([a.engine.close(), b.engine.close()]);
+  });
 });

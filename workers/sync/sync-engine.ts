@@ -24,7 +24,7 @@ import { epochServer } from './epoch-server';
 import { newRawKey, recordDocId } from './crypto/keys';
 import { Keyring } from './keyring';
 import { openPairing, sealPairing } from './pairing';
-import { type Change, Replica } from './replica';
+import { type Change, Replica, type Write } from './replica';
 
 /** A server database, as replication and the direct writes (epochs, pairing) see it. */
 export type RemoteDb = Database<Envelope>;
@@ -275,28 +275,49 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * Seals and writes records in batches: the document ids and seals computed concurrently, each replica's current
+   * revisions read at once and its envelopes written at once. The end of a member (an erasure: a new epoch, and
+   * the member's key gone) divides the batch: what comes before it is written first, what comes after is sealed
+   * with the keys as the erasure left them, as when records were written one at a time.
+   */
   send(records: readonly OutgoingRecord[]): Promise<void> {
     return this.#serial(async () => {
       await this.#keepDays();
-      for (const r of records) {
-        const replica = r.scope === 'chain' ? this.#chain : this.#shop;
-        const docId = await recordDocId(this.ring.ids, r.kind, r.id);
-        if (r.kind === 'member' && r.ended) {
-          await this.#chainKeys.erase(r.id, [docId]);
-          continue;
-        }
-        const payload: Payload = {
-          kind: r.kind,
-          id: r.id,
-          hlc: this.#stamp(),
-          ...(r.ended ? { ended: true } : {}),
-          body: r.ended ? null : (r.body ?? null),
-        };
-        const sealing = await this.#sealing(r);
-        // Past the retention window: its day's key is gone, and so is the record's reason to travel.
-        if (sealing) await replica.write(docId, payload, sealing);
+      const docIds = await Promise.all(records.map((r) => recordDocId(this.ring.ids, r.kind, r.id)));
+      let start = 0;
+      for (let i = 0; i <= records.length; i++) {
+        const r = records[i];
+        if (r && !(r.kind === 'member' && r.ended)) continue;
+        await this.#write(records.slice(start, i), docIds.slice(start, i));
+        if (r) await this.#chainKeys.erase(r.id, [docIds[i] as string]);
+        start = i + 1;
       }
     });
+  }
+
+  /** Records none of which ends a member, with their document ids. */
+  async #write(records: readonly OutgoingRecord[], docIds: readonly string[]): Promise<void> {
+    if (!records.length) return;
+    // A new member's key first (a document of its own in the chain's database), once per member.
+    const members = new Set(records.flatMap((r) => (r.memberId && !r.ended ? [r.memberId] : [])));
+    await Promise.all([...members].map((id) => this.#chainKeys.memberKey(id)));
+    const sealings = await Promise.all(records.map((r) => this.#sealing(r)));
+    const writes = { chain: [] as Write[], shop: [] as Write[] };
+    records.forEach((r, i) => {
+      const sealing = sealings[i];
+      // Past the retention window: its day's key is gone, and so is the record's reason to travel.
+      if (!sealing) return;
+      const payload: Payload = {
+        kind: r.kind,
+        id: r.id,
+        hlc: this.#stamp(),
+        ...(r.ended ? { ended: true } : {}),
+        body: r.ended ? null : (r.body ?? null),
+      };
+      writes[r.scope].push({ docId: docIds[i] as string, payload, sealing });
+    });
+    await Promise.all([this.#chain.writeAll(writes.chain), this.#shop.writeAll(writes.shop)]);
   }
 
   /**
