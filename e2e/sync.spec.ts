@@ -3,8 +3,9 @@
 // tablet creates the chain, the second joins with the one-time pairing code the first shows; a third, with a
 // wrong code or password, gets a clear refusal and nothing else. A member enrolled on one is named on the other
 // from the camera, a sale to him on the other is in his history on the first, and erased on one he is gone from
-// the other. Afterwards every revision of every document on the
-// server is read back: envelopes only, and none of the test's personal data in them.
+// the other. Both offline with changes, then online: every change on both. A staff user added on one unlocks the
+// other with their own passphrase, and once removed on one unlocks neither. Afterwards every revision of every
+// document on the server is read back: envelopes only, and none of the test's personal data in them.
 import type { Browser, Page } from '@playwright/test';
 import { PASSPHRASE, setUpApp } from './support/app';
 import { onTestBuild } from './support/builds';
@@ -230,6 +231,72 @@ test('both tablets offline with changes on each, then online again: every change
   const server = await everythingOnServer(chain);
   expectOnlyEnvelopes(server.docs);
   for (const secret of [...PERSONAL_DATA, 'Vlad', 'Mandic', 'L-1001', 'Felt hat', 'Wool cap'])
+    expect(server.text, `"${secret}" on the server`).not.toContain(secret);
+  for (const t of [a, b]) {
+    expect(t.leaks, 'requests that left the origin and the sync server, and personal data in logs').toEqual([]);
+    await t.context.close();
+  }
+});
+
+const lockState = (page: Page) => page.locator('status-strip [data-status="lock"] .value');
+
+async function lockThenUnlockWith(page: Page, passphrase: string): Promise<void> {
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(lockState(page)).toHaveText('locked');
+  await page.locator('#passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+test('a staff user added on one tablet unlocks the other with their own passphrase; removed on one, unlocks neither', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(patience(420_000));
+  await requirePassword();
+  const chain = freshChain();
+  const { a, b } = await pairedTablets(browser, baseURL ?? '', chain);
+  const SAM = 'sam passphrase at the till';
+
+  // A's manager adds Sam, a staff user.
+  const addForm = a.page.locator('staff-section form').filter({ hasText: 'Add a staff user' });
+  await addForm.getByLabel('Name').fill('Sam Till');
+  await addForm.getByLabel('Role').selectOption('staff');
+  await addForm.getByLabel(/^Their passphrase/).fill(SAM);
+  await addForm.getByLabel('Repeat their passphrase').fill(SAM);
+  await addForm.getByLabel('Your own passphrase').fill(PASSPHRASE);
+  await addForm.getByRole('button', { name: 'Add user' }).click();
+  await expect(a.page.getByRole('status').filter({ hasText: 'Sam Till can now unlock' })).toBeVisible();
+
+  // B lists him once it has synced, and he unlocks B with his own passphrase, as staff.
+  await expect(b.page.locator('staff-section').getByRole('row', { name: /Sam Till/ })).toContainText('Staff', {
+    timeout: patience(60_000),
+  });
+  await lockThenUnlockWith(b.page, SAM);
+  await expect(lockState(b.page)).toHaveText('unlocked', { timeout: patience(30_000) });
+  await expect(b.page.getByTestId('signed-in')).toHaveText('Sam Till (Staff)');
+  await lockThenUnlockWith(b.page, PASSPHRASE);
+  await expect(lockState(b.page)).toHaveText('unlocked', { timeout: patience(30_000) });
+
+  // A's manager removes him; B, once synced, no longer opens with his passphrase.
+  await a.page.getByRole('button', { name: 'Remove Sam Till' }).click();
+  await a.page.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(a.page.getByRole('status').filter({ hasText: 'Sam Till was removed.' })).toBeVisible();
+  await b.page.getByRole('link', { name: 'Settings' }).click();
+  await expect(b.page.locator('staff-section').getByRole('row', { name: /Sam Till/ })).toHaveCount(0, {
+    timeout: patience(60_000),
+  });
+  for (const t of [a, b]) {
+    await expect(syncStatus(t.page)).toHaveText('up to date', { timeout: patience(60_000) });
+    await lockThenUnlockWith(t.page, SAM);
+    await expect(t.page.getByRole('alert').filter({ hasText: 'That passphrase is wrong.' })).toBeVisible({
+      timeout: patience(30_000),
+    });
+    await expect(lockState(t.page)).toHaveText('locked');
+  }
+
+  const server = await everythingOnServer(chain);
+  expectOnlyEnvelopes(server.docs);
+  for (const secret of [...PERSONAL_DATA, 'Sam Till', SAM, PASSPHRASE])
     expect(server.text, `"${secret}" on the server`).not.toContain(secret);
   for (const t of [a, b]) {
     expect(t.leaks, 'requests that left the origin and the sync server, and personal data in logs').toEqual([]);
