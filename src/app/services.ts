@@ -179,6 +179,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     members,
     staff,
     watchlist,
+    settings,
     retentionDays: () => Math.max(1, Math.ceil(settings.value.retentionHours / 24)),
   });
   const demo = new DemoShopService({ demoData: store.demoData, purchases: store.purchases, recommendations, members });

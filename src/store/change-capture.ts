@@ -18,6 +18,7 @@ export const REPLICATED_STORES: ReadonlySet<StoreName> = new Set<StoreName>([
   'products',
   'watchlist',
   'audit',
+  'settings',
 ]);
 
 export interface KeyRangeJson {

@@ -206,4 +206,26 @@ describe('replicated records', () => {
     await b.replication.apply(received(await drain(a)), []);
     expect((await b.watchlist.list()).map((e) => e.id)).toEqual([member.id]);
   });
+
+  it("carry the shop's settings (retention and the like) but never one device's camera or zone", async () => {
+    const [a, b] = [await tablet(), await tablet()];
+    await a.settings.set('app.settings', { retentionHours: 72, zone: 'till-1', lockTimeoutMinutes: 5 });
+    await b.settings.set('app.settings', { retentionHours: 24, zone: 'till-2', cameraDeviceId: 'cam-b' });
+    const sent = (await drain(a)).filter((r) => r.kind === 'settings');
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent)).not.toContain('till-1');
+    expect((await b.replication.apply(received(sent), [])).settings).toBe(true);
+    expect(await b.settings.get('app.settings')).toMatchObject({
+      retentionHours: 72,
+      lockTimeoutMinutes: 5,
+      zone: 'till-2',
+      cameraDeviceId: 'cam-b',
+    });
+    // A tablet that joins a shop sends everything it has but its settings: it takes the shop's.
+    await drain(b);
+    await b.replication.queueEverything({ settings: false });
+    expect((await drain(b)).filter((r) => r.kind === 'settings')).toEqual([]);
+    await a.replication.queueEverything({ settings: true });
+    expect((await drain(a)).filter((r) => r.kind === 'settings')).toHaveLength(1);
+  });
 });

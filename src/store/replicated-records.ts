@@ -5,10 +5,12 @@
 // chain's); sales, products, visits, each counter's figures, staff users, the watch-list and the audit log (the
 // shop's). Anonymous visitors' templates are captured but not yet sent (see the design note's status).
 import type { EnrolmentSource, MemberProfile } from '../core/members/member';
+import { type ShopWideSettings, readSettings, shopWide } from '../core/settings/settings';
 import { fromBase64, toBase64 } from '../core/encoding/bytes-text';
 import type { IncomingRecord, OutgoingRecord, SyncSecrets } from '../shared/sync-api';
 import { type Database, queueAll } from './database';
 import type { KeyVault, ReplicatedUser } from './key-vault';
+import { SETTINGS_KEY } from './settings-store';
 import type { UserKeys } from './user-keys';
 import type { ReplicatedWatchEntry, WatchlistStore } from './watchlist-store';
 import { type MembersStore, templateContext } from './members-store';
@@ -90,6 +92,8 @@ export interface Applied {
   readonly members: boolean;
   readonly staff: boolean;
   readonly watchlist: boolean;
+  /** The shop's settings (retention and the rest of SHOP_WIDE_SETTINGS). */
+  readonly settings: boolean;
 }
 
 export class ReplicatedRecords {
@@ -121,8 +125,11 @@ export class ReplicatedRecords {
     return (await this.db.idb.count('meta', SYNC_KEY)) > 0;
   }
 
-  /** Queues every record that replicates for sending (when this tablet starts syncing). */
-  async queueEverything(): Promise<void> {
+  /**
+   * Queues every record that replicates for sending (when this tablet starts syncing). The shop's settings go
+   * only from the tablet that made the shop: a tablet that joins takes the shop's, not the other way round.
+   */
+  async queueEverything(options: { readonly settings: boolean }): Promise<void> {
     const stores = [
       'members',
       'templates',
@@ -134,6 +141,7 @@ export class ReplicatedRecords {
       'staff',
       'watchlist',
       'audit',
+      ...(options.settings ? (['settings'] as const) : []),
     ] as const;
     const keys = await Promise.all(stores.map((store) => this.db.idb.getAllKeys(store)));
     const at = this.db.now();
@@ -213,6 +221,11 @@ export class ReplicatedRecords {
       return user ? [{ scope: 'shop', kind: 'staff', id, body: staffBody(user) }] : [];
     }
     if (row.store === 'watchlist') return this.#outgoingWatch(row.op, id);
+    if (row.store === 'settings') {
+      if (row.op !== 'put' || id !== SETTINGS_KEY) return [];
+      const body: ShopWideSettings = shopWide(readSettings(await this.db.idb.get('settings', id)));
+      return [{ scope: 'shop', kind: 'settings', id: 'shop', body }];
+    }
     if (row.store === 'products') {
       if (row.op === 'delete') return [{ scope: 'shop', kind: 'product', id, ended: true }];
       const p = await this.db.idb.get('products', id);
@@ -343,6 +356,7 @@ export class ReplicatedRecords {
       changed = true;
     }
     const staff = await this.#applyStaff(records);
+    const settings = await this.#applySettings(records);
     const members: MemberRow[] = [];
     const templates: TemplateRow[] = [];
     const endedTemplates: string[] = [];
@@ -382,6 +396,7 @@ export class ReplicatedRecords {
       members,
       staff,
       watchlist: watch.length > 0 || endedWatch.length > 0,
+      settings,
     });
     if (!written && !others) return applied(changed);
     await this.db.write(
@@ -402,6 +417,22 @@ export class ReplicatedRecords {
       { replicated: true },
     );
     return applied(changed || members.length > 0 || templates.length > 0 || endedTemplates.length > 0);
+  }
+
+  /** The shop's settings as changed on another tablet (the last change read wins); this device's own stay. */
+  async #applySettings(records: readonly IncomingRecord[]): Promise<boolean> {
+    const last = records.filter((r) => r.kind === 'settings' && !r.ended).at(-1);
+    if (!last) return false;
+    const current = readSettings(await this.db.idb.get('settings', SETTINGS_KEY));
+    const next = readSettings({ ...current, ...(last.body as Partial<ShopWideSettings>) });
+    await this.db.write(
+      ['settings'],
+      async (tx) => {
+        await tx.objectStore('settings').put(next, SETTINGS_KEY);
+      },
+      { replicated: true },
+    );
+    return true;
   }
 
   /** Staff users added, changed or removed elsewhere; whether any were. */

@@ -1,6 +1,9 @@
 // App settings: not personal, so stored in clear, one record per key.
 import type { Database } from './database';
 
+/** The key of the settings record (core/settings/settings.ts). */
+export const SETTINGS_KEY = 'app.settings';
+
 export class SettingsStore {
   constructor(private readonly db: Database) {}
 

@@ -3,9 +3,7 @@
 import { Observable } from '../../core/observable';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from '../../core/settings/settings';
 import { shopCurrency, shopLocale } from '../../core/settings/shop-locale';
-import type { SettingsStore } from '../../store/settings-store';
-
-const SETTINGS_KEY = 'app.settings';
+import { SETTINGS_KEY, type SettingsStore } from '../../store/settings-store';
 
 /** Settings of this device's hardware, which whoever is at the counter may choose (the camera in use). */
 const DEVICE_KEYS: ReadonlySet<keyof Settings> = new Set(['cameraDeviceId']);

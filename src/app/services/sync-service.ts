@@ -10,6 +10,7 @@ import type { Database } from '../../store/database';
 import type { KeyVault } from '../../store/key-vault';
 import type { ReplicatedRecords } from '../../store/replicated-records';
 import type { MembersService } from './members-service';
+import type { SettingsService } from './settings-service';
 import type { StaffService } from './staff-service';
 import type { WatchlistService } from './watchlist-service';
 
@@ -33,6 +34,7 @@ export interface SyncDeps {
   /** Staff users and the watch-list, reloaded when another tablet changed them. */
   readonly staff: Pick<StaffService, 'load'>;
   readonly watchlist: Pick<WatchlistService, 'load'>;
+  readonly settings: Pick<SettingsService, 'load'>;
   /** The shop's retention window, in whole days (what anonymous visitors' day keys are kept for). */
   readonly retentionDays: () => number;
 }
@@ -82,13 +84,13 @@ export class SyncService {
   /** The first tablet: creates the chain and shop on the server, and sends every member this tablet has. */
   create(connection: SyncConnection): Promise<SyncOutcome> {
     this.deps.vault.assertMay('settings');
-    return this.#setUp(async (tablet) => this.deps.client.create(connection, tablet));
+    return this.#setUp(async (tablet) => this.deps.client.create(connection, tablet), true);
   }
 
   /** A further tablet: joins the shop with a pairing code. */
   join(connection: SyncConnection, code: string): Promise<SyncOutcome> {
     this.deps.vault.assertMay('settings');
-    return this.#setUp(() => this.deps.client.join(connection, code));
+    return this.#setUp(() => this.deps.client.join(connection, code), false);
   }
 
   /** A code for the next tablet, written on the server (sealed) for ten minutes. */
@@ -113,6 +115,7 @@ export class SyncService {
 
   async #setUp(
     make: (tablet: string) => Promise<{ ok: true; value: SyncSecrets } | { ok: false; reason: SyncFailureReason }>,
+    first: boolean,
   ): Promise<SyncOutcome> {
     const tablet = await this.deps.database.installId();
     const result = await make(tablet);
@@ -120,7 +123,7 @@ export class SyncService {
     await this.deps.records.saveSecrets(result.value);
     // Everything this tablet already has goes out once; from now on each change is captured as it is made.
     this.deps.database.captureChanges(true);
-    await this.deps.records.queueEverything();
+    await this.deps.records.queueEverything({ settings: first });
     await this.#start(result.value);
     return { ok: true };
   }
@@ -201,6 +204,7 @@ export class SyncService {
       if (applied.members) await this.deps.members.refresh();
       if (applied.staff) await this.deps.staff.load();
       if (applied.watchlist) await this.deps.watchlist.load();
+      if (applied.settings) await this.deps.settings.load();
       await this.#saveSecrets();
     });
   }

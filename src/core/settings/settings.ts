@@ -87,6 +87,35 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
+/**
+ * The settings that are the shop's, not one device's: on a shop whose tablets sync they replicate, so every
+ * counter keeps personal data for the same time (retention), recognises as strictly, locks as soon, and writes
+ * prices alike. The rest (camera, zone, engine, sound, screen, theme) belong to the device they are set on.
+ */
+export const SHOP_WIDE_SETTINGS = [
+  'strictness',
+  'showAge',
+  'showGender',
+  'showEmotion',
+  'retentionHours',
+  'watchFaceDays',
+  'watchSecondManager',
+  'lockTimeoutMinutes',
+  'countWhileLocked',
+  'locale',
+  'currency',
+  'purchasedItems',
+  'item2vecDim',
+  'item2vecEpochs',
+  'item2vecNegative',
+] as const satisfies readonly (keyof Settings)[];
+
+export type ShopWideSettings = Pick<Settings, (typeof SHOP_WIDE_SETTINGS)[number]>;
+
+export function shopWide(settings: Settings): ShopWideSettings {
+  return Object.fromEntries(SHOP_WIDE_SETTINGS.map((k) => [k, settings[k]])) as ShopWideSettings;
+}
+
 /** The camera frame size the settings ask for. */
 export function cameraSize(settings: Pick<Settings, 'cameraResolution'>): { width: number; height: number } {
   const [width = 1280, height = 720] = settings.cameraResolution.split('x').map(Number);
