@@ -23,6 +23,11 @@ export interface Change {
   readonly deleted: boolean;
   /** The key the document is sealed under, when the feed said (saves reading the document again). */
   readonly keyId?: string;
+  /**
+   * The document as the feed brought it, when it did not open (its key was not here yet): opened again from this
+   * once the key has arrived (a member's key and records can come in one batch).
+   */
+  readonly envelope?: Envelope;
 }
 
 type Stored = Existing<Envelope>;
@@ -156,28 +161,33 @@ export class Replica {
     return true;
   }
 
-  /** Every change after `since` (a sequence from an earlier call), opened, with conflicts settled. */
+  /**
+   * Every change after `since` (a sequence from an earlier call), opened, with conflicts settled. The documents
+   * are opened concurrently (each open is its own decryption); the changes keep the feed's order.
+   */
   async changesSince(since: string | number = 0): Promise<{ changes: Change[]; last: string | number }> {
     const feed = await this.db.changes({ since, include_docs: true, conflicts: true });
-    const changes: Change[] = [];
-    for (const row of feed.results) {
-      if (row.deleted) {
-        changes.push({ docId: row.id, payload: undefined, deleted: true });
-        continue;
-      }
-      let payload: Payload | undefined;
-      try {
+    const changes = await Promise.all(
+      feed.results.map(async (row): Promise<Change> => {
+        if (row.deleted) return { docId: row.id, payload: undefined, deleted: true };
         // The feed brought the document: opened as it is unless two tablets' versions need settling first.
-        payload =
-          row.doc && !row.doc._conflicts?.length ? await openEnvelope(row.doc, this.keys) : await this.read(row.id);
-      } catch (err) {
-        // A document that names one of our keys but does not open under it was written by someone without the
-        // key (whoever controls the server, or another shop's user): skipped, so it cannot stall every tablet.
-        if (!(err instanceof EnvelopeError)) throw err;
-      }
-      const keyId = row.doc && !row.doc._conflicts?.length ? (row.doc as { key?: string }).key : undefined;
-      changes.push({ docId: row.id, payload, deleted: false, ...(keyId ? { keyId } : {}) });
-    }
+        const envelope = row.doc && !row.doc._conflicts?.length ? (row.doc as Envelope) : undefined;
+        let payload: Payload | undefined;
+        try {
+          payload = envelope ? await openEnvelope(envelope, this.keys) : await this.read(row.id);
+        } catch (err) {
+          // A document that names one of our keys but does not open under it was written by someone without the
+          // key (whoever controls the server, or another shop's user): skipped, so it cannot stall every tablet.
+          if (!(err instanceof EnvelopeError)) throw err;
+        }
+        return {
+          docId: row.id,
+          payload,
+          deleted: false,
+          ...(envelope ? { keyId: envelope.key, ...(payload ? {} : { envelope }) } : {}),
+        };
+      }),
+    );
     return { changes, last: feed.last_seq };
   }
 

@@ -362,10 +362,18 @@ export class SyncEngine {
     const replica = scope === 'chain' ? this.#chain : this.#shop;
     const out: IncomingRecord[] = [];
     const now = this.platform.now();
-    for (const c of changes) {
+    // Sealed under a member key that arrived later in the same batch: opened again now (concurrently), from the
+    // document as the feed brought it when it did.
+    const reopened = await Promise.all(
+      changes.map((c) =>
+        c.deleted || c.payload
+          ? Promise.resolve(undefined)
+          : (c.envelope ? openEnvelope(c.envelope, this.ring.lookup) : replica.read(c.docId)).catch(() => undefined),
+      ),
+    );
+    for (const [i, c] of changes.entries()) {
       if (c.deleted) continue;
-      // Sealed under a member key that arrived later in the same batch: open it again now.
-      const payload = c.payload ?? (await replica.read(c.docId).catch(() => undefined));
+      const payload = c.payload ?? reopened[i];
       if (!payload) {
         // Its key is not here yet (a member's key comes through the chain's database, which may lag the shop's),
         // or never will be (an erased member's, another shop's, a day past the window): tried again at each pull,
@@ -382,7 +390,7 @@ export class SyncEngine {
       if (parseHlc(payload.hlc).tablet === this.tablet) continue;
       this.#clock.receive(payload.hlc);
       // Opened before this pull read the erasure that destroyed its key (one batch can hold both): not passed on.
-      const keyId = (c.payload && c.keyId) || (await replica.sealedWith(c.docId));
+      const keyId = (c.payload && c.keyId) || c.envelope?.key || (await replica.sealedWith(c.docId));
       if (!keyId || !this.ring.lookup(keyId)) continue;
       out.push({ kind: payload.kind, id: payload.id, ended: payload.ended === true, body: payload.body });
     }
