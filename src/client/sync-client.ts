@@ -29,8 +29,8 @@ export class SyncClient {
     return this.#api().create(connection, tablet);
   }
 
-  join(connection: SyncConnection, code: string): Promise<SyncResult<SyncSecrets>> {
-    return this.#api().join(connection, code);
+  join(connection: SyncConnection, code: string, tablet: string): Promise<SyncResult<SyncSecrets>> {
+    return this.#api().join(connection, code, tablet);
   }
 
   open(secrets: SyncSecrets, tablet: string, retentionDays: number, events: SyncEvents): Promise<void> {
@@ -42,8 +42,8 @@ export class SyncClient {
     );
   }
 
-  offerPairing(): Promise<SyncResult<{ code: string; expiresAt: number }>> {
-    return this.#api().offerPairing();
+  offerPairing(newShop = false): Promise<SyncResult<{ code: string; expiresAt: number }>> {
+    return this.#api().offerPairing(newShop);
   }
 
   send(records: readonly OutgoingRecord[]): Promise<void> {

@@ -22,6 +22,7 @@ export type SyncFailureReason =
   | 'wrong-code'
   | 'expired-code'
   | 'chain-exists'
+  | 'shop-exists'
   | 'not-a-chain'
   | 'no-database'
   | 'bad-name'
@@ -90,15 +91,21 @@ export interface SyncEvents {
 export interface SyncWorkerApi {
   /** Starts a new chain and shop on the server (the first tablet). */
   create(connection: SyncConnection, tablet: string): Promise<SyncResult<SyncSecrets>>;
-  /** Joins the shop with a pairing code shown on a tablet that is already in. */
-  join(connection: SyncConnection, code: string): Promise<SyncResult<SyncSecrets>>;
+  /**
+   * Joins the shop with a pairing code shown on a tablet that is already in; or, with a code for a new shop, makes
+   * the connection's shop in the chain (the first tablet of a new shop).
+   */
+  join(connection: SyncConnection, code: string, tablet: string): Promise<SyncResult<SyncSecrets>>;
   /**
    * Opens a tablet that already syncs and starts live replication: state changes go to `events.onState`, and
    * `events.onIncoming` says another tablet's changes have arrived (the app then pulls).
    */
   open(secrets: SyncSecrets, tablet: string, retentionDays: number, events: SyncEvents): Promise<void>;
-  /** Writes a pairing code's document on the server: shown for `PAIRING_TTL_MS`. */
-  offerPairing(): Promise<SyncResult<{ code: string; expiresAt: number }>>;
+  /**
+   * Writes a pairing code's document on the server: shown for `PAIRING_TTL_MS`. `newShop`: the code is for the
+   * first tablet of another shop of the chain, which gets the chain's keys (members) but not this shop's.
+   */
+  offerPairing(newShop?: boolean): Promise<SyncResult<{ code: string; expiresAt: number }>>;
   send(records: readonly OutgoingRecord[]): Promise<void>;
   /** The changes other tablets made since the last pull. */
   pull(): Promise<PullResult>;

@@ -141,6 +141,24 @@ export class Keyring {
     };
   }
 
+  /**
+   * What the first tablet of a new shop of the chain gets: the chain's keys (document ids, epoch, members), not this
+   * shop's own key or day keys.
+   */
+  chainJSON(): object {
+    const { shop: _shop, day: _day, ...chain } = this.toJSON() as Record<string, unknown>;
+    return chain;
+  }
+
+  /** The keyring of a new shop of the chain: the chain's keys (chainJSON) and the new shop's own. */
+  static forNewShop(chainJson: unknown, shop: RawKey, day: DayKey): Promise<Keyring> {
+    return Keyring.fromJSON({
+      ...(chainJson as object),
+      shop: { id: shop.id, raw: toBase64(shop.raw) },
+      day: { day: day.day, id: day.id, raw: toBase64(day.raw) },
+    });
+  }
+
   static fromJSON(json: unknown): Promise<Keyring> {
     const j = json as {
       chain: string;

@@ -39,8 +39,12 @@ async function derive(code: string): Promise<Derived> {
 }
 
 export interface PairingBody {
+  /** The keys the new tablet gets: the whole keyring, or the chain's keys only for a new shop (`newShop`). */
   readonly keyring: unknown;
+  /** The shop of the tablet that showed the code. */
   readonly shop: string;
+  /** The code is for the first tablet of another shop of the chain. */
+  readonly newShop?: boolean;
   readonly createdAt: number;
 }
 

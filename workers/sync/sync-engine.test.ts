@@ -189,6 +189,49 @@ describe('SyncEngine', () => {
     await Promise.all([a.engine.close(), b.engine.close()]);
   });
 
+  it('admits a new shop to the chain with a code for a new shop: members are shared, each shop keeps its own', async () => {
+    const server = makeServer();
+    const a = await tablet(server, must(await SyncEngine.create(server.platform('A'), connection, 'A')), 'A');
+    const docks = { ...connection, shop: 'docks', username: 'shop-docks' };
+    // A code for this shop does not make another shop, and a new shop's code does not make one twice.
+    const ownCode = must(await a.engine.offerPairing()).code;
+    expect(await SyncEngine.join(server.platform('D'), docks, ownCode, 'D')).toEqual({
+      ok: false,
+      reason: 'wrong-code',
+    });
+    const { code } = must(await a.engine.offerPairing(true));
+    expect(await SyncEngine.join(server.platform('D'), connection, code, 'D')).toEqual({
+      ok: false,
+      reason: 'shop-exists',
+    });
+    const joined = must(await SyncEngine.join(server.platform('D'), docks, code, 'D'));
+    expect(await SyncEngine.join(server.platform('E'), { ...docks, shop: 'pier' }, code, 'E')).toEqual({
+      ok: false,
+      reason: 'wrong-code',
+    });
+    const d = await tablet(server, joined, 'D');
+    // The new shop has a shop key of its own: the high street's key is not in its ring.
+    const shopKeyOf = (s: SyncSecrets) => (s.keyring as { shop: { id: string } }).shop.id;
+    expect(shopKeyOf(joined)).not.toBe(shopKeyOf(a.engine.secrets()));
+    expect(a.engine.heldKeyIds()).not.toContain(shopKeyOf(joined));
+    expect(d.engine.heldKeyIds()).not.toContain(shopKeyOf(a.engine.secrets()));
+
+    // A member enrolled on the high street reaches the docks; a sale there stays there, and one at the docks too.
+    await a.engine.send([member, template, { scope: 'shop', kind: 'sale', id: 'sale-hs', body: { total: 1 } }]);
+    const got = await d.pullUntil((all) => all.records.length >= 2);
+    expect(got.records.map((r) => r.kind).sort()).toEqual(['member', 'template']);
+    await d.engine.send([{ scope: 'shop', kind: 'sale', id: 'sale-docks', body: { total: 2 } }]);
+    await a.engine.send([{ ...member, body: { displayName: 'Ada King', loyaltyId: 'L-31337' } }]);
+    const later = await d.pullUntil((all) => all.records.some((r) => r.kind === 'member' && r.body !== member.body));
+    expect(later.records.map((r) => r.id)).not.toContain('sale-hs');
+    // On the server, each shop's sale in its own shop's database (its anchor beside it), none in the other's.
+    expect([...server.dbs.keys()].sort()).toEqual(['cp-acme', 'cp-acme-docks', 'cp-acme-high-street']);
+    const count = async (name: string) => (await server.dbs.get(name)?.info())?.doc_count;
+    await vi.waitFor(async () => expect(await count('cp-acme-docks')).toBe(2), { timeout: 10_000 });
+    expect(await count('cp-acme-high-street')).toBe(2);
+    await Promise.all([a.engine.close(), d.engine.close()]);
+  });
+
   it('gives a tablet that joins after an erasure nothing of the erased member', async () => {
     const server = makeServer();
     const first = must(await SyncEngine.create(server.platform('A'), connection, 'A'));

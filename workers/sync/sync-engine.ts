@@ -23,7 +23,7 @@ import { firstEpoch } from './crypto/epochs';
 import { epochServer } from './epoch-server';
 import { newRawKey, recordDocId } from './crypto/keys';
 import { Keyring } from './keyring';
-import { openPairing, sealPairing } from './pairing';
+import { type PairingLookup, openPairing, sealPairing } from './pairing';
 import { type Change, Replica, type Write } from './replica';
 
 /** A server database, as replication and the direct writes (epochs, pairing) see it. */
@@ -137,15 +137,7 @@ export class SyncEngine {
     });
     // An anchor in each database, created only if there is none: the chain's now has a document, so a second
     // "first tablet" is refused (chain-exists) instead of starting a second, unreadable set of keys.
-    const anchor = async (name: string, key: SealingKey) => {
-      const id = await recordDocId(ring.ids, 'anchor', name);
-      const doc = await sealEnvelope(
-        id,
-        { kind: 'anchor', id: name, hlc: stamper(tablet, platform.now)(), body: null },
-        key,
-      );
-      return epochServer(platform.remote(connection, name)).create(doc);
-    };
+    const anchor = (name: string, key: SealingKey) => writeAnchor(platform, connection, ring, name, key, tablet);
     try {
       if (!(await anchor(chainDbName(connection), ring.sealing(ring.epoch)))) return fail('chain-exists');
       await anchor(shopDbName(connection), ring.sealing(ring.shop));
@@ -158,11 +150,16 @@ export class SyncEngine {
     return { ok: true, value: { connection, keyring: ring.toJSON(), since: { chain: 0, shop: 0 } } };
   }
 
-  /** A further tablet of the shop, with a code a tablet that is already in shows. The code is used up. */
+  /**
+   * A further tablet of the shop, with a code a tablet that is already in shows; or the first tablet of a new shop
+   * of the chain, with a code for a new shop (the chain's keys only: the new shop makes its own shop key, and its
+   * database must hold nothing yet). The code is used up.
+   */
   static async join(
     platform: SyncPlatform,
     connection: SyncConnection,
     typedCode: string,
+    tablet = 'joining',
   ): Promise<SyncResult<SyncSecrets>> {
     if (!validNames(connection)) return fail('bad-name');
     const code = readPairingCode(typedCode);
@@ -171,7 +168,9 @@ export class SyncEngine {
     if (!chain.ok) return fail(chain.reason === 'missing' ? 'not-a-chain' : chain.reason);
     const remote = platform.remote(connection, chainDbName(connection));
     const found = await openPairing(code, (id) => remote.get(id).catch(() => undefined));
-    if (!found.found || found.body.shop !== connection.shop) return fail('wrong-code');
+    if (!found.found) return fail('wrong-code');
+    if (found.body.newShop) return SyncEngine.#joinAsNewShop(platform, connection, found, tablet);
+    if (found.body.shop !== connection.shop) return fail('wrong-code');
     // Used once: whoever comes next with the same code finds nothing. Removing names the revision read, so of two
     // tablets racing with one code only one succeeds (CouchDB answers the other 409).
     try {
@@ -181,6 +180,43 @@ export class SyncEngine {
     }
     if (platform.now() - found.body.createdAt > PAIRING_TTL_MS) return fail('expired-code');
     return { ok: true, value: { connection, keyring: found.body.keyring, since: { chain: 0, shop: 0 } } };
+  }
+
+  /** The first tablet of a new shop of the chain (see join). */
+  static async #joinAsNewShop(
+    platform: SyncPlatform,
+    connection: SyncConnection,
+    found: PairingLookup & { found: true },
+    tablet: string,
+  ): Promise<SyncResult<SyncSecrets>> {
+    const remote = platform.remote(connection, chainDbName(connection));
+    if (platform.now() - found.body.createdAt > PAIRING_TTL_MS) {
+      await remote.remove(found.doc).catch(() => undefined);
+      return fail('expired-code');
+    }
+    const shop = await platform.probe(connection, shopDbName(connection));
+    if (!shop.ok && shop.reason !== 'missing') return fail(shop.reason);
+    if (shop.ok && shop.docs > 0) return fail('shop-exists');
+    const today = Math.floor(platform.now() / DAY_MS);
+    const ring = await Keyring.forNewShop(found.body.keyring, await newRawKey(), {
+      day: today,
+      ...(await newRawKey()),
+    });
+    // The shop's anchor before the code is used: a shop that cannot be made leaves the code for another try.
+    try {
+      if (!(await writeAnchor(platform, connection, ring, shopDbName(connection), ring.sealing(ring.shop), tablet)))
+        return fail('shop-exists');
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (!shop.ok && (status === 401 || status === 403 || status === 404)) return fail('no-database');
+      return fail(failureOf(err));
+    }
+    try {
+      await remote.remove(found.doc);
+    } catch (err) {
+      return fail((err as { status?: number }).status === 409 ? 'wrong-code' : failureOf(err));
+    }
+    return { ok: true, value: { connection, keyring: ring.toJSON(), since: { chain: 0, shop: 0 } } };
   }
 
   /**
@@ -257,15 +293,18 @@ export class SyncEngine {
   }
 
   /** Writes a pairing document on the server for a new code. */
-  offerPairing(): Promise<SyncResult<{ code: string; expiresAt: number }>> {
+  /**
+   * A pairing code, its document written on the server: for another tablet of this shop (every key this tablet
+   * holds), or (`newShop`) for the first tablet of a new shop of the chain (the chain's keys, not this shop's).
+   */
+  offerPairing(newShop = false): Promise<SyncResult<{ code: string; expiresAt: number }>> {
     return this.#serial(async () => {
       const code = newPairingCode((b) => crypto.getRandomValues(b));
       const createdAt = this.platform.now();
-      const doc = await sealPairing(
-        code,
-        { keyring: this.ring.toJSON(), shop: this.connection.shop, createdAt },
-        this.#stamp(),
-      );
+      const body = newShop
+        ? { keyring: this.ring.chainJSON(), shop: this.connection.shop, newShop: true, createdAt }
+        : { keyring: this.ring.toJSON(), shop: this.connection.shop, createdAt };
+      const doc = await sealPairing(code, body, this.#stamp());
       try {
         await this.#remotes.chain.put(doc);
       } catch (err) {
@@ -438,6 +477,24 @@ export class SyncEngine {
 }
 
 /** A failed request to the server, as a reason staff can act on. */
+/** Writes a database's sealed anchor unless it has one; whether this call wrote it. */
+async function writeAnchor(
+  platform: SyncPlatform,
+  connection: SyncConnection,
+  ring: Keyring,
+  name: string,
+  key: SealingKey,
+  tablet: string,
+): Promise<boolean> {
+  const id = await recordDocId(ring.ids, 'anchor', name);
+  const doc = await sealEnvelope(
+    id,
+    { kind: 'anchor', id: name, hlc: stamper(tablet, platform.now)(), body: null },
+    key,
+  );
+  return epochServer(platform.remote(connection, name)).create(doc);
+}
+
 export function failureOf(err: unknown): SyncFailureReason {
   const status = (err as { status?: number }).status;
   if (status === 401 || status === 403) return 'credentials';

@@ -20,13 +20,13 @@ function onOrigin(c: SyncConnection): SyncResult<never> | undefined {
 
 const api: SyncWorkerApi = {
   create: async (c, tablet) => onOrigin(c) ?? SyncEngine.create(browserPlatform, c, tablet),
-  join: async (c, code) => onOrigin(c) ?? SyncEngine.join(browserPlatform, c, code),
+  join: async (c, code, tablet) => onOrigin(c) ?? SyncEngine.join(browserPlatform, c, code, tablet),
   async open(secrets, tablet, retentionDays, events) {
     await engine?.close();
     engine = await SyncEngine.open(browserPlatform, secrets, tablet, retentionDays);
     engine.start(events);
   },
-  offerPairing: () => opened().offerPairing(),
+  offerPairing: (newShop) => opened().offerPairing(newShop),
   send: (records) => opened().send(records),
   pull: () => opened().pull(),
   secrets: () => Promise.resolve(opened().secrets()),

@@ -90,15 +90,18 @@ export class SyncService {
   /** A further tablet: joins the shop with a pairing code. */
   join(connection: SyncConnection, code: string): Promise<SyncOutcome> {
     this.deps.vault.assertMay('settings');
-    return this.#setUp(() => this.deps.client.join(connection, code), false);
+    return this.#setUp((tablet) => this.deps.client.join(connection, code, tablet), false);
   }
 
-  /** A code for the next tablet, written on the server (sealed) for ten minutes. */
-  async offerPairing(): Promise<
-    { ok: true; code: string; expiresAt: number } | { ok: false; reason: SyncFailureReason }
-  > {
+  /**
+   * A code for the next tablet of this shop, or (`newShop`) for the first tablet of another shop of the chain,
+   * written on the server (sealed) for ten minutes.
+   */
+  async offerPairing(
+    newShop = false,
+  ): Promise<{ ok: true; code: string; expiresAt: number } | { ok: false; reason: SyncFailureReason }> {
     this.deps.vault.assertMay('settings');
-    const result = await this.deps.client.offerPairing();
+    const result = await this.deps.client.offerPairing(newShop);
     return result.ok ? { ok: true, ...result.value } : result;
   }
 

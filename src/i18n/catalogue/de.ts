@@ -820,6 +820,9 @@ export const de: Translation<typeof en> = {
     on: 'Dieses Tablet gleicht mit {server} ab, als Geschäft „{shop}“ der Kette „{chain}“.',
     offer: 'Kopplungscode zeigen',
     offered: 'Kopplungscode: {code}. Auf dem neuen Tablet vor {time} eingeben; er gilt nur einmal.',
+    offerNewShop: 'Code für ein neues Geschäft dieser Kette zeigen',
+    offeredNewShop:
+      'Code für ein neues Geschäft: {code}. Auf dem ersten Tablet des neuen Geschäfts mit dessen Namen vor {time} eingeben; er gilt nur einmal. Das neue Geschäft teilt die Mitglieder dieser Kette, nicht die Verkäufe oder Zahlen dieses Geschäfts.',
     stop: 'Abgleich auf diesem Tablet beenden',
     stopped: 'Dieses Tablet gleicht nicht mehr ab. Seine eigenen Daten bleiben darauf.',
     failure: {
@@ -830,6 +833,8 @@ export const de: Translation<typeof en> = {
       'wrong-code': 'Dieser Kopplungscode stimmt nicht oder wurde schon verwendet. Es wurde nichts geändert.',
       'expired-code': 'Dieser Kopplungscode ist abgelaufen. Bitten Sie um einen neuen. Es wurde nichts geändert.',
       'chain-exists': 'Diese Kette hat schon Tablets: Treten Sie mit einem Kopplungscode von einem davon bei.',
+      'shop-exists':
+        'Ein Geschäft dieses Namens gehört schon zu dieser Kette: Treten Sie mit einem Kopplungscode von einem seiner Tablets bei, oder geben Sie dem neuen Geschäft einen anderen Namen. Es wurde nichts geändert.',
       'not-a-chain': 'Auf diesem Server gibt es diese Kette nicht. Prüfen Sie den Namen der Kette.',
       'no-database':
         'Der Server hat noch keine Datenbanken für diese Kette und dieses Geschäft, und dieser Benutzer darf sie nicht anlegen: Das erledigt Ihr CouchDB-Administrator (siehe README).',

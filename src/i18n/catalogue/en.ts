@@ -933,6 +933,12 @@ export const en = {
       'code',
       'time',
     ),
+    offerNewShop: 'Show a code for a new shop of this chain',
+    offeredNewShop: m<[code: string, time: string]>(
+      'Code for a new shop: {code}. Type it on the new shop’s first tablet, with the new shop’s name, before {time}; it works once. The new shop shares this chain’s members, not this shop’s sales or figures.',
+      'code',
+      'time',
+    ),
     stop: 'Stop syncing on this tablet',
     stopped: 'This tablet no longer syncs. Its own records stay on it.',
     failure: {
@@ -943,6 +949,8 @@ export const en = {
       'wrong-code': 'That pairing code is not right, or it was already used. Nothing was changed.',
       'expired-code': 'That pairing code has expired. Ask for a new one. Nothing was changed.',
       'chain-exists': 'This chain already has tablets: join it with a pairing code from one of them.',
+      'shop-exists':
+        'A shop of that name is already in this chain: join it with a pairing code shown on one of its tablets, or give the new shop another name. Nothing was changed.',
       'not-a-chain': 'There is no such chain on this server. Check the chain name.',
       'no-database':
         'The server has no databases for this chain and shop yet, and this user may not make them: your CouchDB administrator creates them (see the README).',

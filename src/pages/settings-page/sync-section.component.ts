@@ -1,6 +1,7 @@
 // <sync-section>: Settings › Sync, for managers. On a tablet that does not sync yet: the server, chain, shop and
 // the shop's CouchDB user, then either "start as the first tablet" or "join with a pairing code". On a tablet that
-// syncs: where it syncs, a pairing code for the next tablet, and stopping. Each failure says what went wrong and
+// syncs: where it syncs, a pairing code for the next tablet of the shop or for the first tablet of another shop of
+// the chain, and stopping. Each failure says what went wrong and
 // changes nothing (the sync service only saves anything once the server has agreed).
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -32,7 +33,7 @@ export class SyncSection extends LitElement {
   static override styles = formStyles;
 
   @consume(syncContext) private sync!: SyncService;
-  @state() private code: { code: string; expiresAt: number } | undefined;
+  @state() private code: { code: string; expiresAt: number; newShop: boolean } | undefined;
   readonly #action = new ActionController(this);
   #observing = false;
 
@@ -67,11 +68,11 @@ export class SyncSection extends LitElement {
     });
   }
 
-  #offer(): void {
+  #offer(newShop: boolean): void {
     void this.#action.run(async () => {
-      const offered = await this.sync.offerPairing();
+      const offered = await this.sync.offerPairing(newShop);
       if (!offered.ok) throw new SyncFailure(failureText(offered.reason));
-      this.code = { code: offered.code, expiresAt: offered.expiresAt };
+      this.code = { code: offered.code, expiresAt: offered.expiresAt, newShop };
       return '';
     });
   }
@@ -92,11 +93,12 @@ export class SyncSection extends LitElement {
       ? html`<p class="hint">${t.notBuilt}</p>`
       : connection
         ? html`<p data-testid="sync-on">${t.on(connection.server, connection.chain, connection.shop)}</p>
-            <button type="button" ?disabled=${busy} @click=${this.#offer}>${t.offer}</button>
+            <button type="button" ?disabled=${busy} @click=${() => this.#offer(false)}>${t.offer}</button>
+            <button type="button" ?disabled=${busy} @click=${() => this.#offer(true)}>${t.offerNewShop}</button>
             ${
               this.code
                 ? html`<p role="status" data-testid="pairing-code">
-                    ${t.offered(
+                    ${(this.code.newShop ? t.offeredNewShop : t.offered)(
                       formatPairingCode(this.code.code),
                       dateFormat({ timeStyle: 'short' }).format(this.code.expiresAt),
                     )}
