@@ -1,12 +1,13 @@
-// Two tablets of one shop, as two browser contexts of the test build, replicating through a CouchDB-protocol
-// server (pouchdb-server in memory, started by the Playwright config; e2e/support/sync-server.ts). The first
-// tablet creates the chain, the second joins with the one-time pairing code the first shows; a third, with a
-// wrong code or password, gets a clear refusal and nothing else. A member enrolled on one is named on the other
-// from the camera, a sale to him on the other is in his history on the first, and erased on one he is gone from
-// the other. Both offline with changes, then online: every change on both, and two edits of one member end on the
-// same version on both. A staff user added on one unlocks the
-// other with their own passphrase, and once removed on one unlocks neither. Afterwards every revision of every
-// document on the server is read back: envelopes only, and none of the test's personal data in them.
+// Tablets of one chain, as browser contexts of the test build, replicating through a CouchDB-protocol server
+// (pouchdb-server in memory, started by the Playwright config; e2e/support/sync-server.ts). The first tablet
+// creates the chain, the second joins with the one-time pairing code the first shows; a third, with a wrong code or
+// password, gets a clear refusal and nothing else. A member enrolled on one is named on the other from the camera,
+// a sale to him on the other is in his history on the first; the third then makes another shop of the chain with
+// a code for a new shop, and has the member but not the first shop's sale; erased on one he is gone from all.
+// Both offline with changes, then online: every change on both, and two edits of one member end on the same
+// version on both. A staff user added on one unlocks the other with their own passphrase, and once removed on one
+// unlocks neither. Afterwards every revision of every document on the server is read back: envelopes only, and
+// none of the test's personal data in them.
 import type { Browser, Page } from '@playwright/test';
 import { PASSPHRASE, setUpApp } from './support/app';
 import { onTestBuild } from './support/builds';
@@ -51,12 +52,12 @@ async function tablet(browser: Browser, baseURL: string) {
   return { context, page, leaks };
 }
 
-async function syncForm(page: Page, chain: string, password = SYNC_PASSWORD) {
+async function syncForm(page: Page, chain: string, password = SYNC_PASSWORD, shop = SHOP) {
   await page.getByRole('link', { name: 'Settings' }).click();
   const section = page.locator('sync-section');
   await expect(section.getByLabel('Server address')).toHaveValue(SYNC_ORIGIN);
   await section.getByLabel('Chain name').fill(chain);
-  await section.getByLabel('Shop name').fill(SHOP);
+  await section.getByLabel('Shop name').fill(shop);
   await section.getByLabel('User').fill(SYNC_USER);
   await section.getByLabel('Password').fill(password);
   return section;
@@ -72,24 +73,26 @@ async function startChain(page: Page, chain: string) {
   return form;
 }
 
-/** Shows a pairing code on a tablet that syncs, and reads it off the screen. */
-async function showCode(form: ReturnType<Page['locator']>): Promise<string> {
-  await form.getByRole('button', { name: 'Show a pairing code' }).click();
+/** Shows a pairing code (for this shop, or for a new shop of the chain) on a tablet that syncs, and reads it. */
+async function showCode(form: ReturnType<Page['locator']>, forNewShop = false): Promise<string> {
+  await form
+    .getByRole('button', { name: forNewShop ? 'Show a code for a new shop of this chain' : 'Show a pairing code' })
+    .click();
   const shown = (await form.getByTestId('pairing-code').textContent()) ?? '';
   const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(shown)?.[0] ?? '';
   expect(code, shown).not.toBe('');
   return code;
 }
 
-/** A further tablet joins the chain's shop with `typed` as the pairing code. */
-async function joinChain(page: Page, chain: string, typed: string): Promise<void> {
-  const form = await syncForm(page, chain);
+/** A further tablet joins the chain's shop (or, with a code for a new shop, makes `shop`) with `typed`. */
+async function joinChain(page: Page, chain: string, typed: string, shop = SHOP): Promise<void> {
+  const form = await syncForm(page, chain, SYNC_PASSWORD, shop);
   await form.getByLabel('Pairing code').fill(typed);
   await form.getByRole('button', { name: 'Join with a pairing code' }).click();
-  await expect(form.getByTestId('sync-on')).toContainText(`shop “${SHOP}”`, { timeout: patience(30_000) });
+  await expect(form.getByTestId('sync-on')).toContainText(`shop “${shop}”`, { timeout: patience(30_000) });
 }
 
-test('enrolled on one tablet, named on the other; erased on one, gone from both; the server holds ciphertext only', async ({
+test('enrolled on one tablet, named on the other and in another shop of the chain; erased on one, gone from all; the server holds ciphertext only', async ({
   browser,
   baseURL,
 }) => {
@@ -160,18 +163,31 @@ test('enrolled on one tablet, named on the other; erased on one, gone from both;
   await c.page.getByRole('link', { name: 'Members' }).click();
   await expect(c.page.getByRole('row', { name: /Vlad Mandic/ })).toHaveCount(0);
 
-  // Erased on A: gone from B.
+  // With a code for a new shop, C becomes the first tablet of the docks shop: the chain's member is there, the
+  // high street's sale is not (his history at the docks is empty).
+  await a.page.getByRole('link', { name: 'Settings' }).click();
+  const newShopCode = await showCode(a.page.locator('sync-section'), true);
+  await joinChain(c.page, chain, newShopCode, 'docks');
+  await c.page.getByRole('link', { name: 'Members' }).click();
+  await expect(c.page.getByRole('row', { name: /Vlad Mandic/ })).toContainText('L-1001', {
+    timeout: patience(60_000),
+  });
+  await c.page.getByRole('button', { name: 'Open Vlad Mandic' }).click();
+  await expect(c.page.getByText('No purchases yet.')).toBeVisible();
+  await c.page.getByRole('button', { name: 'Back to the member list' }).click();
+
+  // Erased on A: gone from B, and from the other shop.
   await a.page.getByRole('link', { name: 'Members' }).click();
   a.page.once('dialog', (d) => void d.accept());
   await a.page.getByRole('button', { name: 'Erase Vlad Mandic' }).click();
   await expect(a.page.getByRole('row', { name: /Vlad Mandic/ })).toHaveCount(0);
   await b.page.getByRole('link', { name: 'Members' }).click();
   await expect(b.page.getByRole('row', { name: /Vlad Mandic/ })).toHaveCount(0, { timeout: patience(60_000) });
-  await expect(syncStatus(a.page)).toHaveText('up to date', { timeout: patience(60_000) });
-  await expect(syncStatus(b.page)).toHaveText('up to date', { timeout: patience(60_000) });
+  await expect(c.page.getByRole('row', { name: /Vlad Mandic/ })).toHaveCount(0, { timeout: patience(60_000) });
+  for (const t of [a, b, c]) await expect(syncStatus(t.page)).toHaveText('up to date', { timeout: patience(60_000) });
 
   // The server: every revision of every document is an envelope, and none holds the test's personal data.
-  const server = await everythingOnServer(chain);
+  const server = await everythingOnServer(chain, 3);
   expectOnlyEnvelopes(server.docs);
   for (const secret of [...PERSONAL_DATA, PASSPHRASE, 'Vlad', 'Mandic', 'L-1001', SYNC_PASSWORD])
     expect(server.text, `"${secret}" on the server`).not.toContain(secret);

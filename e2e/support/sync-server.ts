@@ -40,11 +40,14 @@ export function freshChain(): string {
 }
 
 /** Every revision of every document in the chain's databases, each as the JSON the server returns. */
-export async function everythingOnServer(chain: string): Promise<{ docs: Record<string, unknown>[]; text: string }> {
+export async function everythingOnServer(
+  chain: string,
+  databases = 2,
+): Promise<{ docs: Record<string, unknown>[]; text: string }> {
   const dbs = ((await json('/_all_dbs')) as string[]).filter(
     (d) => d === `cp-${chain}` || d.startsWith(`cp-${chain}-`),
   );
-  expect(dbs.length, 'the chain and shop databases on the server').toBe(2);
+  expect(dbs.length, 'the chain and shop databases on the server').toBe(databases);
   const docs: Record<string, unknown>[] = [];
   for (const db of dbs) {
     const all = (await json(`/${db}/_all_docs`)) as { rows: { id: string }[] };
