@@ -5,7 +5,7 @@
 // and removes the staff user, whose passphrase then unlocks nothing. On the way, the manager edits the member on
 // their page (details, consent record, face captures).
 import { type Page } from '@playwright/test';
-import { PASSPHRASE, setUpApp } from './support/app';
+import { PASSPHRASE, lockState, lockThenUnlockWith, setUpApp } from './support/app';
 import { onShippedBuild } from './support/builds';
 import { buildPhoto } from './support/clips';
 import { expect, test } from './support/fixtures';
@@ -17,14 +17,6 @@ onShippedBuild();
 
 const SAM_FIRST = 'sam first passphrase';
 const SAM_NEXT = 'sam second passphrase';
-const lockState = (page: Page) => page.locator('status-strip [data-status="lock"] .value');
-
-async function lockThenUnlockWith(page: Page, passphrase: string): Promise<void> {
-  await page.getByRole('button', { name: 'Lock', exact: true }).click();
-  await expect(lockState(page)).toHaveText('locked');
-  await page.locator('#passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-}
 
 async function expectUnlockedAs(page: Page, who: string): Promise<void> {
   await expect(lockState(page)).toHaveText('unlocked', { timeout: patience(30_000) });

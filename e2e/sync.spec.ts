@@ -9,7 +9,7 @@
 // unlocks neither. Afterwards every revision of every document on the server is read back: envelopes only, and
 // none of the test's personal data in them.
 import type { Browser, Page } from '@playwright/test';
-import { PASSPHRASE, setUpApp } from './support/app';
+import { PASSPHRASE, lockState, lockThenUnlockWith, setUpApp } from './support/app';
 import { onTestBuild } from './support/builds';
 import { buildPhoto } from './support/clips';
 import { applyLivenessChoice } from './support/counter';
@@ -279,15 +279,6 @@ test('both tablets offline with changes on each, then online again: every change
     await t.context.close();
   }
 });
-
-const lockState = (page: Page) => page.locator('status-strip [data-status="lock"] .value');
-
-async function lockThenUnlockWith(page: Page, passphrase: string): Promise<void> {
-  await page.getByRole('button', { name: 'Lock', exact: true }).click();
-  await expect(lockState(page)).toHaveText('locked');
-  await page.locator('#passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-}
 
 test('a staff user added on one tablet unlocks the other with their own passphrase; removed on one, unlocks neither', async ({
   browser,

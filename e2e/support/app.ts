@@ -27,6 +27,17 @@ export async function unlock(page: Page): Promise<void> {
   });
 }
 
+/** The lock item of the status strip ("locked", "unlocked"). */
+export const lockState = (page: Page) => page.locator('status-strip [data-status="lock"] .value');
+
+/** Locks with the Lock button, then types `passphrase` and presses Unlock (which may be refused). */
+export async function lockThenUnlockWith(page: Page, passphrase: string): Promise<void> {
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(lockState(page)).toHaveText('locked');
+  await page.locator('#passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
 /** Resolves once the service worker has installed (precached everything) and activated. */
 export async function waitForServiceWorkerActive(page: Page): Promise<void> {
   await page.evaluate(async () => {
