@@ -80,7 +80,20 @@ describe('change capture for replication', () => {
     await store.imports.record({ id: 'sha-1', name: 'sales.csv', at: 1, accepted: 1, rejected: 0 });
     // The import's own row stays on this tablet; its audit row replicates.
     expect((await outbox(store)).map((c) => c.store)).toEqual(['audit']);
+  });
+
+  it("captures the settings store, and sends from it only the shop's settings record", async () => {
+    const store = await openTestStore();
+    await store.vault.setUp('a passphrase for this test');
+    store.database.captureChanges(true);
     await store.settings.set('device', { camera: 'front' });
-    expect((await outbox(store)).map((c) => c.store)).toEqual(['audit']);
+    await store.settings.set('app.settings', { retentionHours: 48 });
+    const rows = await store.replication.pending(10);
+    expect(rows.map((r) => [r.store, 'key' in r ? r.key : undefined])).toEqual([
+      ['settings', 'device'],
+      ['settings', 'app.settings'],
+    ]);
+    const sent = (await Promise.all(rows.map((r) => store.replication.outgoing(r)))).flat();
+    expect(sent).toMatchObject([{ kind: 'settings', body: { retentionHours: 48 } }]);
   });
 });

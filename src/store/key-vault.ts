@@ -495,17 +495,18 @@ export interface ReplicatedUser {
   readonly keys: UserKeys;
 }
 
-/** The data key, if `passphrase` is this user's: through their wrap, or through their box. */
+/**
+ * The data key, if `passphrase` is this user's: through their wrap, or (a user from another tablet, who has none)
+ * through their box. A row's wrap and key pair are always made from the same passphrase (a passphrase changed on
+ * another tablet drops the wrap here), so one PBKDF2 derivation decides: a wrong passphrase costs one per user.
+ */
 async function tryUnwrap(
   passphrase: string,
   row: StaffRow,
   unlock: UnlockRecord | undefined,
   extractable = false,
 ): Promise<CryptoKey | undefined> {
-  if (row.wrap) {
-    const key = extractable ? await unwrapOrUndefined(passphrase, row.wrap) : await openDataKey(passphrase, row.wrap);
-    if (key) return key;
-  }
+  if (row.wrap) return extractable ? unwrapOrUndefined(passphrase, row.wrap) : openDataKey(passphrase, row.wrap);
   return row.keys && row.box && unlock
     ? dataKeyThroughBox(passphrase, row.keys, row.box, unlock, extractable)
     : undefined;
