@@ -90,9 +90,13 @@ export async function unwrapDataKey(passphrase: string, stored: KeyWrap, extract
 }
 
 /** The data key if `passphrase` opens this wrap, undefined if it is another passphrase (a staff user's search). */
-export async function openDataKey(passphrase: string, stored: KeyWrap): Promise<CryptoKey | undefined> {
+export async function openDataKey(
+  passphrase: string,
+  stored: KeyWrap,
+  extractable = false,
+): Promise<CryptoKey | undefined> {
   try {
-    return await unwrapDataKey(passphrase, stored);
+    return await unwrapDataKey(passphrase, stored, extractable);
   } catch (err) {
     if (err instanceof WrongPassphraseError) return undefined;
     throw err;

@@ -506,19 +506,10 @@ async function tryUnwrap(
   unlock: UnlockRecord | undefined,
   extractable = false,
 ): Promise<CryptoKey | undefined> {
-  if (row.wrap) return extractable ? unwrapOrUndefined(passphrase, row.wrap) : openDataKey(passphrase, row.wrap);
+  if (row.wrap) return openDataKey(passphrase, row.wrap, extractable);
   return row.keys && row.box && unlock
     ? dataKeyThroughBox(passphrase, row.keys, row.box, unlock, extractable)
     : undefined;
-}
-
-async function unwrapOrUndefined(passphrase: string, wrap: KeyWrap): Promise<CryptoKey | undefined> {
-  try {
-    return await unwrapDataKey(passphrase, wrap, true);
-  } catch (err) {
-    if (err instanceof WrongPassphraseError) return undefined;
-    throw err;
-  }
 }
 
 /** A staff row with these passphrase-dependent fields set (an undefined one left out). */

@@ -44,13 +44,19 @@ export async function createUserKeys(passphrase: string, iterations = PBKDF2_ITE
 }
 
 /** The user's private key (not extractable), or WrongPassphraseError. */
-export async function openPrivateKey(passphrase: string, keys: UserKeys): Promise<CryptoKey> {
+export async function openPrivateKey(passphrase: string, keys: UserKeys, extractable = false): Promise<CryptoKey> {
   const { iterations, salt, iv, wrapped } = keys.privateWrap;
   const kek = await deriveWrappingKey(passphrase, salt, iterations);
   try {
-    return await subtle().unwrapKey('pkcs8', bytes(wrapped), kek, { name: 'AES-GCM', iv: bytes(iv) }, CURVE, false, [
-      'deriveBits',
-    ]);
+    return await subtle().unwrapKey(
+      'pkcs8',
+      bytes(wrapped),
+      kek,
+      { name: 'AES-GCM', iv: bytes(iv) },
+      CURVE,
+      extractable,
+      ['deriveBits'],
+    );
   } catch {
     throw new WrongPassphraseError();
   }
@@ -63,22 +69,8 @@ export async function rewrapUserKeys(
   keys: UserKeys,
   iterations = Math.max(keys.privateWrap.iterations, PBKDF2_ITERATIONS),
 ): Promise<UserKeys> {
-  const { salt, iv, wrapped } = keys.privateWrap;
-  const oldKek = await deriveWrappingKey(oldPassphrase, salt, keys.privateWrap.iterations);
-  let privateKey: CryptoKey;
-  try {
-    privateKey = await subtle().unwrapKey(
-      'pkcs8',
-      bytes(wrapped),
-      oldKek,
-      { name: 'AES-GCM', iv: bytes(iv) },
-      CURVE,
-      true,
-      ['deriveBits'],
-    );
-  } catch {
-    throw new WrongPassphraseError();
-  }
+  // Extractable only to be wrapped again here.
+  const privateKey = await openPrivateKey(oldPassphrase, keys, true);
   const newSalt = random(SALT_BYTES);
   const newIv = random(IV_BYTES);
   const kek = await deriveWrappingKey(newPassphrase, newSalt, iterations);
