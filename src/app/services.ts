@@ -114,6 +114,7 @@ export function createServices(parts: Partial<ServiceParts> = {}): Services {
     store: store.visits,
     vault: store.vault,
     purchases: store.purchases,
+    chainFigures: store.chainFigures,
     visitors,
     settings,
     lastCounted: parts.lastCounted ?? localLastCounted,

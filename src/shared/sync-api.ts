@@ -31,7 +31,16 @@ export type SyncFailureReason =
 export type SyncResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: SyncFailureReason };
 
-/** Which database a record replicates in: the chain's (members, templates) or the shop's (everything else). */
+/**
+ * A day of one counter's figures (hour by hour, and unique visitors: counts, nothing of any person) as every shop of
+ * the chain reads them for the chain's Analytics: in the chain's database, sealed under the chain's figures key.
+ */
+export const CHAIN_FIGURES_KIND = 'shop-day';
+
+/**
+ * Which database a record replicates in: the chain's (members, templates, the shops' figures) or the shop's
+ * (everything else).
+ */
 export type SyncScope = 'chain' | 'shop';
 
 /** A change for the server: a record (body) or its end (ended: erased, removed). */

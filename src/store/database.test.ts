@@ -75,6 +75,7 @@ describe('schema migrations', () => {
       expect(Array.from(store.database.idb.objectStoreNames).sort()).toEqual([
         'anonVisitors',
         'audit',
+        'chainFigures',
         'daily',
         'hourly',
         'imports',
@@ -92,8 +93,9 @@ describe('schema migrations', () => {
       ]);
       expect(await store.database.installId()).toBe('install-1');
       expect(await store.database.idb.count('outbox')).toBe(0);
+      expect(await store.database.idb.count('chainFigures')).toBe(0);
       // Schema 6 makes the shared passphrase the first manager's: it still unlocks, as a manager, and the shared
-      // wrap is gone from the keys record. Schema 7 adds the (empty) outbox.
+      // wrap is gone from the keys record. Schema 7 adds the (empty) outbox, schema 8 the (empty) chain figures.
       await store.vault.unlock(PASS);
       expect(store.vault.actor?.role).toBe('manager');
       expect(await store.database.idb.count('staff')).toBe(1);

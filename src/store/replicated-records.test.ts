@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { IncomingRecord, OutgoingRecord } from '../shared/sync-api';
+import { HOUR } from '../core/time/durations';
+import { CHAIN_FIGURES_KIND, type IncomingRecord, type OutgoingRecord, type SyncSecrets } from '../shared/sync-api';
 import { WrongPassphraseError } from './crypto';
 import { openTestStore, profile, unitVector } from './test-support';
 
@@ -20,6 +21,13 @@ async function drain(store: TestStore): Promise<OutgoingRecord[]> {
   await store.replication.sent(rows);
   return out;
 }
+
+/** A tablet's sync secrets in shop `shop` (only the shop's name matters here). */
+const secretsOf = (shop: string): SyncSecrets => ({
+  connection: { server: 'http://127.0.0.1:5984', chain: 'acme', shop, username: 'u', password: 'p' },
+  keyring: {},
+  since: { chain: 0, shop: 0 },
+});
 
 /** What another tablet receives: the records as opened there (no member id: that only chose the key). */
 const received = (records: readonly OutgoingRecord[]): IncomingRecord[] =>
@@ -101,6 +109,37 @@ describe('replicated records', () => {
     });
     expect(await b.replication.pendingCount()).toBe(1);
     expect(await drain(b)).toEqual([]);
+  });
+
+  it("send a day of each counter's figures to the whole chain once per batch, and keep another shop's apart", async () => {
+    const [a, docks] = [await tablet(), await tablet()];
+    await a.replication.saveSecrets(secretsOf('high-street'));
+    await docks.replication.saveSecrets(secretsOf('docks'));
+    const start = new Date(2026, 11, 3, 10, 15).getTime();
+    await a.visits.record({ start, end: start + 60_000, zone: 'till-1', visitorId: 1, gender: 'female' });
+    await a.visits.record({ start: start + HOUR, end: start + HOUR + 60_000, zone: 'till-1', visitorId: 2 });
+    const rows = await a.replication.pending(10_000);
+    const sent = await a.replication.outgoingAll(rows);
+    // Four hourly and daily rows changed; the day goes to the chain once, with both hours.
+    const days = sent.filter((r) => r.kind === CHAIN_FIGURES_KIND);
+    expect(days).toHaveLength(1);
+    expect(days[0]).toMatchObject({ scope: 'chain', body: { shop: 'high-street', zone: 'till-1', unique: 2 } });
+    expect((days[0]?.body as { hours: unknown[] }).hours).toHaveLength(2);
+    // Counts only: who was seen, and the visits themselves, stay in the shop.
+    expect(JSON.stringify(days)).not.toContain('seen');
+    expect(JSON.stringify(days)).not.toContain('v1');
+
+    await docks.replication.apply(received(days), []);
+    expect(await docks.chainFigures.shops()).toEqual(['high-street']);
+    const day = new Date(2026, 11, 3).getTime();
+    const theirs = await docks.chainFigures.between(day, day + 86_400_000, (s) => s === 'high-street');
+    expect(theirs.daily).toEqual([{ day, zone: 'till-1', unique: 2 }]);
+    expect(theirs.hourly.reduce((n, h) => n + (h.counts.visits ?? 0), 0)).toBe(2);
+    // Not the docks' own figures: its hourly and daily rows hold nothing of the high street.
+    expect(await docks.visits.hourly(day, day + 86_400_000)).toEqual([]);
+    // Leaving the chain forgets them.
+    await docks.replication.forget();
+    expect(await docks.chainFigures.shops()).toEqual([]);
   });
 
   it("carry a member's visit under the member's key and an anonymous one under its day's, without its number", async () => {

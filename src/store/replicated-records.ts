@@ -3,11 +3,14 @@
 // to seal. Inbound: another tablet's record is written here under this tablet's own data key and lookup hashes,
 // marked as replicated so it is not sent back out. Replicating today: members and their face templates (the
 // chain's); sales, products, visits, each counter's figures, staff users, the watch-list and the audit log (the
-// shop's). Anonymous visitors' templates are captured but not yet sent (see the design note's status).
+// shop's); and a day of each counter's figures for every shop of the chain (the chain's Analytics). Anonymous
+// visitors' templates are captured but not yet sent (see the design note's status).
 import type { EnrolmentSource, MemberProfile } from '../core/members/member';
 import { type ShopWideSettings, readSettings, shopWide } from '../core/settings/settings';
 import { fromBase64, toBase64 } from '../core/encoding/bytes-text';
-import type { IncomingRecord, OutgoingRecord, SyncSecrets } from '../shared/sync-api';
+import { dayStart } from '../core/analytics/aggregates';
+import { HOUR } from '../core/time/durations';
+import { CHAIN_FIGURES_KIND, type IncomingRecord, type OutgoingRecord, type SyncSecrets } from '../shared/sync-api';
 import { type Database, queueAll } from './database';
 import type { KeyVault, ReplicatedUser } from './key-vault';
 import { SETTINGS_KEY } from './settings-store';
@@ -16,6 +19,7 @@ import type { ReplicatedWatchEntry, WatchlistStore } from './watchlist-store';
 import { type MembersStore, templateContext } from './members-store';
 import {
   type AuditRow,
+  type ChainFiguresRow,
   type DailyRow,
   type HourlyRow,
   type MemberRow,
@@ -86,6 +90,9 @@ interface StaffBody {
 
 type AuditBody = Omit<AuditRow, 'id'>;
 
+/** A day of a counter's figures as the chain's shops read it (CHAIN_FIGURES_KIND). */
+type ChainFiguresBody = Omit<ChainFiguresRow, 'id'>;
+
 /** What an inbound batch changed, for the services that keep it in memory. */
 export interface Applied {
   /** Members or templates: the gallery is rebuilt. */
@@ -99,6 +106,8 @@ export interface Applied {
 export class ReplicatedRecords {
   /** Member lookup hash → member id, for visits (which name members by hash only). */
   readonly #members = new Map<string, string>();
+  /** This tablet's shop in the chain (from the sync secrets), read once. */
+  #shop: string | undefined;
 
   constructor(
     private readonly db: Database,
@@ -114,6 +123,7 @@ export class ReplicatedRecords {
   }
 
   async saveSecrets(secrets: SyncSecrets): Promise<void> {
+    this.#shop = secrets.connection.shop;
     const sealed = await this.vault.sealValue(secrets, SYNC_CONTEXT);
     await this.db.write(['meta'], async (tx) => {
       await tx.objectStore('meta').put({ sealed }, SYNC_KEY);
@@ -154,11 +164,19 @@ export class ReplicatedRecords {
     });
   }
 
-  /** Stops syncing here: the secrets go, and the changes not yet sent with them. */
+  /** This tablet's shop in the chain, while it syncs. */
+  async shop(): Promise<string | undefined> {
+    this.#shop ??= (await this.secrets())?.connection.shop;
+    return this.#shop;
+  }
+
+  /** Stops syncing here: the secrets go, the changes not yet sent with them, and the other shops' figures. */
   async forget(): Promise<void> {
-    await this.db.write(['meta', 'outbox'], async (tx) => {
+    this.#shop = undefined;
+    await this.db.write(['meta', 'outbox', 'chainFigures'], async (tx) => {
       await tx.objectStore('meta').delete(SYNC_KEY);
       await tx.objectStore('outbox').clear();
+      await tx.objectStore('chainFigures').clear();
     });
   }
 
@@ -176,6 +194,17 @@ export class ReplicatedRecords {
     await this.db.write(['outbox'], async (tx) => {
       for (const r of rows) if (r.id !== undefined) await tx.objectStore('outbox').delete(r.id);
     });
+  }
+
+  /**
+   * What a batch of outbox rows sends, in order. A day of the chain's figures is read whole, so the rows of its
+   * hours would each send it again: it goes once, where it came last.
+   */
+  async outgoingAll(rows: readonly OutboxRow[]): Promise<OutgoingRecord[]> {
+    const all = (await Promise.all(rows.map((r) => this.outgoing(r)))).flat();
+    const last = new Map<string, number>();
+    all.forEach((r, i) => r.kind === CHAIN_FIGURES_KIND && last.set(r.id, i));
+    return all.filter((r, i) => r.kind !== CHAIN_FIGURES_KIND || last.get(r.id) === i);
   }
 
   /** What an outbox row sends: the record as it is now, its end, or nothing (a store that does not replicate yet). */
@@ -285,7 +314,30 @@ export class ReplicatedRecords {
     // Another counter's rows (kept here under that counter's key) are that counter's to send.
     if (!row || key !== `${'hour' in row ? row.hour : row.day}|${row.zone}`) return [];
     const { seen: _seen, ...figures } = row as DailyRow;
-    return [{ scope: 'shop', kind: store, id: `${key}|${await this.db.installId()}`, body: figures }];
+    const install = await this.db.installId();
+    const day = 'hour' in row ? dayStart(row.hour) : row.day;
+    return [
+      { scope: 'shop', kind: store, id: `${key}|${install}`, body: figures },
+      ...(await this.#outgoingChainDay(day, row.zone, install)),
+    ];
+  }
+
+  /**
+   * A day of this counter's figures for every shop of the chain (the chain's Analytics): its hours and unique
+   * visitors in one record, sent again as they grow. Counts only: who was seen stays here.
+   */
+  async #outgoingChainDay(day: number, zone: string, install: string): Promise<OutgoingRecord[]> {
+    const shop = await this.shop();
+    if (!shop) return [];
+    const nextDay = dayStart(day + 36 * HOUR);
+    const hourly = await this.db.idb.getAllFromIndex('hourly', 'byHour', IDBKeyRange.bound(day, nextDay, false, true));
+    const hours = hourly
+      // This counter's own hours (another counter's are kept here under a key naming that counter).
+      .filter((h) => h.zone === zone && h.key === `${h.hour}|${h.zone}`)
+      .map(({ hour, counts, cameraOff }) => ({ hour, counts, ...(cameraOff ? { cameraOff } : {}) }));
+    const daily = await this.db.idb.get('daily', `${day}|${zone}`);
+    const body: ChainFiguresBody = { shop, day, zone, unique: daily?.unique ?? 0, hours };
+    return [{ scope: 'chain', kind: CHAIN_FIGURES_KIND, id: `${day}|${zone}|${install}`, body }];
   }
 
   /**
@@ -368,6 +420,7 @@ export class ReplicatedRecords {
     const watch: WatchRow[] = [];
     const endedWatch: string[] = [];
     const audit: AuditRow[] = [];
+    const chainDays: ChainFiguresRow[] = [];
     const gone = new Set(erased);
     for (const r of records) {
       // A member erased elsewhere stays erased, whatever else of theirs arrived in the same pull.
@@ -380,6 +433,7 @@ export class ReplicatedRecords {
       else if (r.kind === 'visit' && !r.ended) visits.push(await this.#visitRow(r.id, r.body as VisitBody));
       else if (r.kind === 'hourly' && !r.ended) hourly.push({ ...(r.body as HourlyRow), key: r.id });
       else if (r.kind === 'daily' && !r.ended) daily.push({ ...(r.body as DailyRow), key: r.id });
+      else if (r.kind === CHAIN_FIGURES_KIND && !r.ended) chainDays.push({ ...(r.body as ChainFiguresBody), id: r.id });
       else if (r.kind === 'watch' && r.ended) endedWatch.push(r.id);
       else if (r.kind === 'watch') {
         const entry = r.body as ReplicatedWatchEntry;
@@ -391,7 +445,7 @@ export class ReplicatedRecords {
     }
     const written =
       members.length + templates.length + endedTemplates.length + sales.length + products.length + visits.length;
-    const others = hourly.length + daily.length + watch.length + endedWatch.length + audit.length;
+    const others = hourly.length + daily.length + watch.length + endedWatch.length + audit.length + chainDays.length;
     const applied = (members: boolean): Applied => ({
       members,
       staff,
@@ -400,7 +454,18 @@ export class ReplicatedRecords {
     });
     if (!written && !others) return applied(changed);
     await this.db.write(
-      ['members', 'templates', 'purchases', 'products', 'visits', 'hourly', 'daily', 'watchlist', 'audit'],
+      [
+        'members',
+        'templates',
+        'purchases',
+        'products',
+        'visits',
+        'hourly',
+        'daily',
+        'watchlist',
+        'audit',
+        'chainFigures',
+      ],
       async (tx) => {
         for (const m of members) await tx.objectStore('members').put(m);
         for (const t of templates) await tx.objectStore('templates').put(t);
@@ -413,6 +478,7 @@ export class ReplicatedRecords {
         for (const w of watch) await tx.objectStore('watchlist').put(w);
         for (const id of endedWatch) await tx.objectStore('watchlist').delete(id);
         for (const a of audit) await tx.objectStore('audit').put(a);
+        for (const c of chainDays) await tx.objectStore('chainFigures').put(c);
       },
       { replicated: true },
     );

@@ -14,7 +14,7 @@ import type { UnlockRecord } from './unlock-key';
 import type { Box, UserKeys } from './user-keys';
 
 export const DB_NAME = 'counterpart';
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export interface KeysRecord {
   /**
@@ -223,6 +223,27 @@ export interface DailyRow {
   readonly seen?: readonly string[];
 }
 
+/**
+ * A day of one counter's figures in a shop of the chain, as another tablet sent it for the chain's Analytics
+ * (schema 8; CHAIN_FIGURES_KIND in shared/sync-api.ts): counts only, nothing of any person. Empty unless the shop
+ * syncs; not in backups (replication brings it back).
+ */
+export interface ChainFiguresRow {
+  /** `${day}|${zone}|${the sending counter's install id}`. */
+  readonly id: string;
+  /** The shop's name in the chain (as in Settings › Sync). */
+  readonly shop: string;
+  /** Local midnight (epoch ms) of the sending counter. */
+  readonly day: number;
+  readonly zone: string;
+  readonly unique: number;
+  readonly hours: readonly {
+    readonly hour: number;
+    readonly counts: Readonly<Record<string, number>>;
+    readonly cameraOff?: readonly (readonly [number, number])[];
+  }[];
+}
+
 export interface WatchRow {
   readonly id: string;
   readonly createdAt: number;
@@ -259,6 +280,7 @@ export interface CounterpartDB extends DBSchema {
   watchlist: { key: string; value: WatchRow; indexes: { byExpiry: number; byMember: string } };
   staff: { key: string; value: StaffRow };
   outbox: { key: number; value: OutboxRow };
+  chainFigures: { key: string; value: ChainFiguresRow; indexes: { byDay: number } };
 }
 
 /**
@@ -346,6 +368,10 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
   // v7: the outbox of changes waiting to replicate (empty unless the shop syncs).
   7: (db) => {
     db.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
+  },
+  // v8: the other shops' figures, for the chain's Analytics (empty unless the shop syncs).
+  8: (db) => {
+    db.createObjectStore('chainFigures', { keyPath: 'id' }).createIndex('byDay', 'day');
   },
 };
 

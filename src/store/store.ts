@@ -2,6 +2,7 @@
 // per kind of record, each taking the database and the vault. This only builds them together on one connection;
 // the app's composition root (app/services.ts) hands each service the parts it needs.
 import { AuditLog } from './audit-log';
+import { ChainFiguresStore } from './chain-figures-store';
 import { Database, type OpenOptions } from './database';
 import { KeyVault } from './key-vault';
 import { MembersStore } from './members-store';
@@ -28,6 +29,8 @@ export interface Store {
   readonly demoData: DemoDataStore;
   readonly visits: VisitsStore;
   readonly watchlist: WatchlistStore;
+  /** The other shops' figures (a chain's Analytics). */
+  readonly chainFigures: ChainFiguresStore;
   /** What replicates, on its way out and in (shops that sync). */
   readonly replication: ReplicatedRecords;
 }
@@ -52,6 +55,7 @@ export function createStore(options: OpenOptions = {}): Store {
     demoData: new DemoDataStore(database, vault),
     visits: new VisitsStore(database, vault),
     watchlist,
+    chainFigures: new ChainFiguresStore(database),
     replication: new ReplicatedRecords(database, vault, members, watchlist),
   };
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHAIN_FIGURES_KIND } from '../shared/sync-api';
 import { WrongPassphraseError } from './crypto';
 import { SalesImportSession } from './purchases-store';
 import type { StoreName } from './schema';
@@ -109,6 +110,18 @@ describe('what is stored, field by field (README)', () => {
     const flag = await watchlist.add({ memberId: ada.id, reason: 'Shouted at Sam', expiresAt: now + 30 * DAY });
     await watchlist.add({ embedding: unitVector(8, 4), reason: 'Took a scarf', expiresAt: now + 5 * DAY });
     await watchlist.renew(flag.id, now + 40 * DAY);
+    // Another shop's day of figures, as a shop that syncs keeps it for the chain's Analytics.
+    await store.replication.apply(
+      [
+        {
+          kind: CHAIN_FIGURES_KIND,
+          id: `${now}|Counter|till-9`,
+          ended: false,
+          body: { shop: 'docks', day: now, zone: 'Counter', unique: 1, hours: [{ hour: now, counts: { visits: 1 } }] },
+        },
+      ],
+      [],
+    );
     vault.lock();
     await expect(vault.unlock('not a passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
     now += 1000;

@@ -4,7 +4,7 @@
 // key; the sync worker looks keys up by id, synchronously, while opening envelopes.
 import { type DayKey, dayKey, windowStart } from './crypto/day-keys';
 import type { EpochKey } from './crypto/epochs';
-import { type RawKey, aesKey, idKey } from './crypto/keys';
+import { type RawKey, aesKey, derivedKey, idKey } from './crypto/keys';
 import { fromBase64, toBase64 } from '../../src/core/encoding/bytes-text';
 
 export interface KeyringData {
@@ -16,12 +16,16 @@ export interface KeyringData {
   readonly members: ReadonlyMap<string, RawKey>;
 }
 
+/** The HKDF label of the chain's figures key (see Keyring.figures). */
+const FIGURES_KEY_LABEL = 'counterpart chain figures key';
+
 type Json<T> = { [K in keyof T]: T[K] extends Uint8Array ? string : T[K] };
 
 export class Keyring {
   #data: KeyringData;
   readonly #aes = new Map<string, CryptoKey>();
   #ids: CryptoKey | undefined;
+  #figures: RawKey | undefined;
 
   /** Member id → key, held apart from `#data` so adding one is not a copy of them all. */
   readonly #members: Map<string, RawKey>;
@@ -64,6 +68,16 @@ export class Keyring {
   get ids(): CryptoKey {
     if (!this.#ids) throw new Error('keyring used before it was loaded');
     return this.#ids;
+  }
+
+  /**
+   * The key of the shops' figures (each counter's hours and days: counts, no person), which every shop of the chain
+   * reads for the chain's Analytics. Derived from the chain's id key, which no erasure or new shop replaces, so it
+   * needs no document of its own and holds for tablets set up before it existed.
+   */
+  get figures(): RawKey {
+    if (!this.#figures) throw new Error('keyring used before it was loaded');
+    return this.#figures;
   }
 
   /** The AES key with this id, if this tablet holds it (envelopes name their key by id). */
@@ -182,6 +196,8 @@ export class Keyring {
   async #importAll(): Promise<void> {
     const d = this.#data;
     this.#ids = await idKey(d.ids.raw);
+    this.#figures = await derivedKey(d.ids.raw, FIGURES_KEY_LABEL);
+    this.#aes.set(this.#figures.id, await aesKey(this.#figures.raw));
     for (const k of [d.epoch, d.shop, d.day, ...this.#members.values()]) this.#aes.set(k.id, await aesKey(k.raw));
   }
 }

@@ -2,7 +2,13 @@ import PouchDB, { type Database } from 'pouchdb-core';
 import memory from 'pouchdb-adapter-memory';
 import replication from 'pouchdb-replication';
 import { describe, expect, it, vi } from 'vitest';
-import type { OutgoingRecord, PullResult, SyncConnection, SyncSecrets } from '../../src/shared/sync-api';
+import {
+  CHAIN_FIGURES_KIND,
+  type OutgoingRecord,
+  type PullResult,
+  type SyncConnection,
+  type SyncSecrets,
+} from '../../src/shared/sync-api';
 import type { Envelope } from './crypto/envelope';
 import { liveSync } from './live';
 import { SyncEngine, type SyncPlatform } from './sync-engine';
@@ -224,6 +230,17 @@ describe('SyncEngine', () => {
     await a.engine.send([{ ...member, body: { displayName: 'Ada King', loyaltyId: 'L-31337' } }]);
     const later = await d.pullUntil((all) => all.records.some((r) => r.kind === 'member' && r.body !== member.body));
     expect(later.records.map((r) => r.id)).not.toContain('sale-hs');
+    // A day of the docks' figures (counts, for the chain's Analytics) opens on the high street: a key every shop of
+    // the chain derives, where the docks' shop key would not open there.
+    const figures = {
+      scope: 'chain',
+      kind: CHAIN_FIGURES_KIND,
+      id: '1764720000000|Counter|D',
+      body: { shop: 'docks', unique: 3 },
+    } as const;
+    await d.engine.send([figures]);
+    const read = await a.pullUntil((all) => all.records.some((r) => r.kind === CHAIN_FIGURES_KIND));
+    expect(read.records.filter((r) => r.kind === CHAIN_FIGURES_KIND).map((r) => r.body)).toEqual([figures.body]);
     // On the server, each shop's sale in its own shop's database (its anchor beside it), none in the other's.
     expect([...server.dbs.keys()].sort()).toEqual(['cp-acme', 'cp-acme-docks', 'cp-acme-high-street']);
     const count = async (name: string) => (await server.dbs.get(name)?.info())?.doc_count;
@@ -238,7 +255,9 @@ describe('SyncEngine', () => {
     const a = await tablet(server, first, 'A');
     const { code } = must(await a.engine.offerPairing());
     const joined = must(await SyncEngine.join(server.platform('B'), connection, code));
-    await a.engine.send([member, template]);
+    // A day of figures too: counts, which an erasure leaves readable for the chain's Analytics.
+    const figures = { scope: 'chain', kind: CHAIN_FIGURES_KIND, id: '1764720000000|Counter|A', body: { unique: 3 } };
+    await a.engine.send([member, template, figures]);
     await a.engine.send([{ scope: 'chain', kind: 'member', id: 'member-1', memberId: 'member-1', ended: true }]);
     // B starts only now, and pulls once everything is in its replica: the member's documents are still there as old
     // revisions, their key only in the tombstoned member-key document's history, under an epoch B never held.
@@ -256,6 +275,7 @@ describe('SyncEngine', () => {
     );
     const got = await b.pull();
     expect(got.records.filter((r) => r.kind === 'member' || r.kind === 'template')).toEqual([]);
+    expect(got.records.filter((r) => r.kind === CHAIN_FIGURES_KIND).map((r) => r.body)).toEqual([figures.body]);
     await Promise.all([a.engine.close(), b.close()]);
   });
 

@@ -5,6 +5,7 @@ import type { Database } from 'pouchdb-core';
 import { parseHlc } from '../../src/core/sync/hlc';
 import { newPairingCode, readPairingCode } from '../../src/core/sync/pairing-code';
 import {
+  CHAIN_FIGURES_KIND,
   PAIRING_TTL_MS,
   type IncomingRecord,
   type OutgoingRecord,
@@ -361,10 +362,11 @@ export class SyncEngine {
 
   /**
    * A member's records under the member's key; a record of a day (anonymous visitors) under that day's key, or
-   * nothing once the day is past the window; the end of a member's record whose key is gone, and the rest, under
-   * the scope's.
+   * nothing once the day is past the window; a counter's figures for the chain under the chain's figures key; the
+   * end of a member's record whose key is gone, and the rest, under the scope's.
    */
   async #sealing(r: OutgoingRecord): Promise<SealingKey | undefined> {
+    if (r.kind === CHAIN_FIGURES_KIND) return this.ring.sealing(this.ring.figures);
     if (r.memberId && !r.ended) return this.#chainKeys.memberKey(r.memberId);
     if (!r.memberId && r.day !== undefined) {
       if (r.day < this.ring.day.day) return undefined;

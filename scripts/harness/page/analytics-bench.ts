@@ -137,7 +137,14 @@ export const analyticsBench: Task = async (ctx) => {
     });
   }
 
-  const sources = { visits, vault, purchases, members, formerMember: 'former member' };
+  const sources = {
+    visits,
+    vault,
+    purchases,
+    chainFigures: store.chainFigures,
+    members,
+    formerMember: 'former member',
+  };
   const ranges = { '7d': 7, '30d': 30, '365d': 365 } as const;
   const queries: Record<string, Record<string, number>> = {};
   let max = 0;

@@ -189,7 +189,7 @@ export class SyncService {
         this.#pending = await records.pendingCount();
         this.#report();
         if (!rows.length) break;
-        const outgoing = (await Promise.all(rows.map((r) => records.outgoing(r)))).flat();
+        const outgoing = await records.outgoingAll(rows);
         if (outgoing.length) await client.send(outgoing);
         await records.sent(rows);
       }

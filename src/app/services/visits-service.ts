@@ -6,7 +6,8 @@ import type { VisitorRegistry } from '../../core/tracking/visitors';
 import type { KeyVault } from '../../store/key-vault';
 import type { PurchasesStore } from '../../store/purchases-store';
 import type { MemberVisitStats, VisitsStore } from '../../store/visits-store';
-import { type AnalyticsData, loadAnalytics } from '../analytics/analytics-data';
+import { type AnalyticsData, type AnalyticsRange, loadAnalytics } from '../analytics/analytics-data';
+import type { ChainFiguresStore } from '../../store/chain-figures-store';
 import type { VisitSummary } from '../counter/counter-types';
 import { DAY, HOUR } from '../../core/time/durations';
 import type { SettingsService } from './settings-service';
@@ -19,6 +20,8 @@ export interface VisitsDeps {
   readonly vault: Pick<KeyVault, 'isUnlocked' | 'memberLookup'>;
   /** For the Analytics screen's member purchases. */
   readonly purchases: Pick<PurchasesStore, 'countMemberBetween'>;
+  /** For the Analytics screen of a chain: the other shops' figures. */
+  readonly chainFigures: Pick<ChainFiguresStore, 'between' | 'shops'>;
   readonly visitors: VisitorRegistry;
   readonly settings: SettingsService;
   /** Where the last moment the counter counted is kept across reloads (not personal: a time). */
@@ -135,13 +138,18 @@ export class VisitsService {
     return this.deps.store.memberStats(memberId);
   }
 
-  /** What the Analytics screen shows for a date range; members name the attendance log. */
+  /** What the Analytics screen shows for a date range (and shop of the chain); members name the attendance log. */
   analytics(
-    range: { from: number; to: number; zone?: string | undefined },
+    range: AnalyticsRange,
     members: Iterable<{ readonly id: string; readonly displayName: string }>,
     formerMember: string,
   ): Promise<AnalyticsData> {
-    const { store, vault, purchases } = this.deps;
-    return loadAnalytics({ visits: store, vault, purchases, members, formerMember }, range);
+    const { store, vault, purchases, chainFigures } = this.deps;
+    return loadAnalytics({ visits: store, vault, purchases, chainFigures, members, formerMember }, range);
+  }
+
+  /** The other shops of the chain whose figures this tablet has (none unless the shop syncs). */
+  chainShops(): Promise<string[]> {
+    return this.deps.chainFigures.shops();
   }
 }

@@ -173,6 +173,11 @@ export const de: Translation<typeof en> = {
     year: 'Jahr',
     zone: 'Bereich',
     allZones: 'Alle Bereiche',
+    shop: 'Filiale',
+    thisShop: 'Diese Filiale ({shop})',
+    allShops: 'Alle Filialen der Kette',
+    otherShopNote:
+      'Zahlen einer anderen Filiale, wie ihre Kassen sie gesendet haben: nur Zählwerte. Ihr Mitgliederbesuchsprotokoll und ihre Verkäufe bleiben in dieser Filiale.',
     defaultZone: 'Theke',
     export: 'CSV exportieren',
     exportPersonal: 'Mitgliederbesuche exportieren (personenbezogene Daten: Namen)',
@@ -203,6 +208,8 @@ export const de: Translation<typeof en> = {
     arrived: 'Ankunft',
     stayed: 'Verweildauer',
     noAttendance: 'Keine Mitgliederbesuche in diesem Zeitraum.',
+    attendanceThisShopOnly:
+      'Das Mitgliederbesuchsprotokoll gehört zu dieser Filiale: Wählen Sie diese Filiale, um es zu sehen.',
     formerMember: '(gelöschtes Mitglied)',
   },
   products: {

@@ -178,6 +178,12 @@ export const en = {
     year: 'Year',
     zone: 'Zone',
     allZones: 'All zones',
+    /** A chain's Analytics: which shop (shown only when other shops of the chain have sent their figures). */
+    shop: 'Shop',
+    thisShop: m<[shop: string]>('This shop ({shop})', 'shop'),
+    allShops: 'All shops of the chain',
+    otherShopNote:
+      "Another shop's figures, as its counters sent them: counts only. Its member visit log and sales stay in that shop.",
     /** The zone of a device the shop has not named (core/settings: DEFAULT_ZONE). */
     defaultZone: 'Counter',
     export: 'Export CSV',
@@ -211,6 +217,7 @@ export const en = {
     arrived: 'Arrived',
     stayed: 'Stayed',
     noAttendance: 'No member visits in this range.',
+    attendanceThisShopOnly: "The member visit log is this shop's own: choose this shop to see it.",
     formerMember: '(erased member)',
   },
   products: {

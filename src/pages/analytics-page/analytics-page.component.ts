@@ -4,12 +4,13 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../../components/analytics-chart/analytics-chart.component';
 import { consume } from '../../app/services/context';
-import { auditContext, membersContext, staffContext, visitsContext } from '../../app/services/contexts';
+import { auditContext, membersContext, staffContext, syncContext, visitsContext } from '../../app/services/contexts';
 import type { StaffService } from '../../app/services/staff-service';
 import type { AuditService } from '../../app/services/audit-service';
 import type { MembersService } from '../../app/services/members-service';
 import type { VisitsService } from '../../app/services/visits-service';
-import type { AttendanceRow } from '../../app/analytics/analytics-data';
+import type { SyncService } from '../../app/services/sync-service';
+import { ALL_SHOPS, type AttendanceRow } from '../../app/analytics/analytics-data';
 import { type AnalyticsSummary, DAY, dayStart } from '../../core/analytics/aggregates';
 import { type Gap, gapsInRange } from '../../core/analytics/counting-gaps';
 import { toCsv } from '../../core/analytics/csv-export';
@@ -74,13 +75,18 @@ export class AnalyticsPage extends LitElement {
   @consume(membersContext) private members!: MembersService;
   @consume(auditContext) private audit!: AuditService;
   @consume(staffContext) private staff!: StaffService;
+  @consume(syncContext) private sync!: SyncService;
   @state() private from = dayStart(Date.now()) - 6 * DAY;
   @state() private to = dayStart(Date.now()) + DAY;
   @state() private zone = '';
+  /** The shop of the chain shown: '' for this one, a name, or ALL_SHOPS. */
+  @state() private shop = '';
+  /** The chain's other shops whose figures are here (none unless the shop syncs). */
+  @state() private otherShops: string[] = [];
   @state() private summary: AnalyticsSummary | undefined;
   @state() private attendance: AttendanceRow[] = [];
   @state() private attendanceTruncated = false;
-  @state() private purchasesByMembers = 0;
+  @state() private purchasesByMembers: number | undefined = 0;
   @state() private search = '';
   @state() private queryMs = 0;
   @state() private wrongNames = 0;
@@ -90,9 +96,22 @@ export class AnalyticsPage extends LitElement {
     void this.#load();
   }
 
+  /** This tablet's shop in the chain, while it syncs. */
+  get #ownShop(): string | undefined {
+    return this.sync.connection.value?.shop;
+  }
+
   async #load(): Promise<void> {
+    const own = this.#ownShop;
+    this.otherShops = own ? (await this.visits.chainShops()).filter((s) => s !== own) : [];
+    if (!this.otherShops.length && this.shop !== ALL_SHOPS) this.shop = '';
     const data = await this.visits.analytics(
-      { from: this.from, to: this.to, zone: this.zone || undefined },
+      {
+        from: this.from,
+        to: this.to,
+        zone: this.zone || undefined,
+        shop: own && this.shop ? { show: this.shop, own } : undefined,
+      },
       this.members.members.value.values(),
       strings.analytics.formerMember,
     );
@@ -101,7 +120,11 @@ export class AnalyticsPage extends LitElement {
     this.attendanceTruncated = data.attendanceTruncated;
     this.purchasesByMembers = data.purchasesByMembers;
     this.queryMs = data.timings.total;
-    this.wrongNames = await this.audit.wrongNames(this.from, this.to);
+    this.wrongNames = this.#showingOwnShop ? await this.audit.wrongNames(this.from, this.to) : 0;
+  }
+
+  get #showingOwnShop(): boolean {
+    return !this.shop || this.shop === this.#ownShop;
   }
 
   #setRange(days: number): void {
@@ -135,10 +158,32 @@ export class AnalyticsPage extends LitElement {
     ]);
   }
 
+  /** A chain's shops: this one, each other shop whose figures are here, and all of them. */
+  #renderShopChoice() {
+    const own = this.#ownShop;
+    if (!own || !this.otherShops.length) return nothing;
+    const t = strings.analytics;
+    return html`<label class="inline"
+      >${t.shop}
+      <select
+        @change=${(e: Event) => (
+          (this.shop = (e.target as HTMLSelectElement).value),
+          (this.zone = ''),
+          void this.#load()
+        )}
+      >
+        <option value="" ?selected=${!this.shop}>${t.thisShop(own)}</option>
+        ${this.otherShops.map((s) => html`<option value=${s} ?selected=${s === this.shop}>${s}</option>`)}
+        <option value=${ALL_SHOPS} ?selected=${this.shop === ALL_SHOPS}>${t.allShops}</option>
+      </select>
+    </label>`;
+  }
+
   /** When nothing was counted in the range (recorded, and going on now): a gap in the figures, said so. */
   #renderCameraOff(s: AnalyticsSummary) {
     const now = Date.now();
-    const ongoing = this.visits.notCountingSince(now);
+    // This counter's own gap going on now belongs to this shop's figures only.
+    const ongoing = this.#showingOwnShop ? this.visits.notCountingSince(now) : undefined;
     const gaps: Gap[] = gapsInRange([...s.cameraOff, ...(ongoing ? [ongoing] : [])], this.from, Math.min(this.to, now));
     if (!gaps.length) return nothing;
     const t = strings.analytics;
@@ -188,8 +233,10 @@ export class AnalyticsPage extends LitElement {
             ${(s?.zones ?? []).map((z) => html`<option value=${z} ?selected=${z === this.zone}>${zoneName(z)}</option>`)}
           </select>
         </label>
+        ${this.#renderShopChoice()}
         <button @click=${() => this.#exportTables()}>${t.export}</button>
       </section>
+      ${this.#showingOwnShop ? nothing : html`<p class="hint" data-testid="other-shop">${t.otherShopNote}</p>`}
       ${
         s
           ? html`<div class="tiles" data-testid="analytics-tiles">
@@ -207,11 +254,13 @@ export class AnalyticsPage extends LitElement {
                 <div class="tile"><span>${t.members}</span><strong>${num(s.members)}</strong></div>
                 <div class="tile" data-testid="conversion">
                   <span>${t.conversion}</span
-                  ><strong>${s.members ? `${num(this.purchasesByMembers)} / ${num(s.members)}` : '—'}</strong>
+                  ><strong
+                    >${s.members && this.purchasesByMembers !== undefined ? `${num(this.purchasesByMembers)} / ${num(s.members)}` : '—'}</strong
+                  >
                 </div>
                 <div class="tile"><span>${t.spoofs}</span><strong>${num(s.spoofs)}</strong></div>
                 <div class="tile" data-testid="wrong-names">
-                  <span>${t.wrongNames}</span><strong>${num(this.wrongNames)}</strong>
+                  <span>${t.wrongNames}</span><strong>${this.#showingOwnShop ? num(this.wrongNames) : '—'}</strong>
                   <span
                     >${t.perWeek(
                       numberFormat({ maximumFractionDigits: 1 }).format(
@@ -312,7 +361,7 @@ export class AnalyticsPage extends LitElement {
                   </tbody>
                 </table>
               </div>`
-            : html`<p>${t.noAttendance}</p>`
+            : html`<p>${this.#showingOwnShop ? t.noAttendance : t.attendanceThisShopOnly}</p>`
         }
       </section>
       ${nothing}`;

@@ -24,6 +24,21 @@ export async function newRawKey(): Promise<RawKey> {
   return { id: await keyId(raw), raw };
 }
 
+/**
+ * A key derived from another with HKDF under a label of its own: the same on every tablet that holds `from`, and
+ * telling nothing about it (nor about any key derived from it under another label).
+ */
+export async function derivedKey(from: Uint8Array, label: string): Promise<RawKey> {
+  const base = await crypto.subtle.importKey('raw', buffer(from), 'HKDF', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: buffer(new TextEncoder().encode(label)) },
+    base,
+    KEY_BYTES * 8,
+  );
+  const raw = new Uint8Array(bits);
+  return { id: await keyId(raw), raw };
+}
+
 /** An AES-GCM key for sealing and opening envelopes; not extractable (its bytes stay in `raw`, held elsewhere). */
 export function aesKey(raw: Uint8Array): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', buffer(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
