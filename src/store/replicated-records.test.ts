@@ -54,6 +54,30 @@ describe('replicated records', () => {
     expect(await b.replication.pendingCount()).toBe(0);
   });
 
+  it('send a void as a record of its own naming the sale, which never changes; a sale read again stays voided', async () => {
+    const [a, b] = [await tablet(), await tablet()];
+    const sale = await a.purchases.recordCounterSale([{ code: 'HAT1', quantity: 1, price: 24.5 }]);
+    const made = received((await drain(a)).filter((r) => r.kind === 'sale'));
+    await b.replication.apply(made, []);
+    await a.purchases.voidSale(sale.id);
+    const voided = (await drain(a)).filter((r) => r.kind !== 'audit');
+    // The sale as it was made, and its void beside it.
+    expect(voided.map((r) => r.kind).sort()).toEqual(['sale', 'sale-void']);
+    expect(voided.find((r) => r.kind === 'sale')?.body).toEqual(made[0]?.body);
+    expect(voided.find((r) => r.kind === 'sale-void')).toMatchObject({
+      id: sale.id,
+      body: { voidedAt: expect.any(Number) as number },
+    });
+    const voidedOnB = async () => (await b.database.idb.get('purchases', sale.id))?.voidedAt;
+    expect(await voidedOnB()).toBeUndefined();
+    await b.replication.apply(received(voided), []);
+    expect(await voidedOnB()).toBe((await a.database.idb.get('purchases', sale.id))?.voidedAt);
+    // The sale read once more (a tablet sending everything when it joins): still voided.
+    await b.replication.apply(made, []);
+    expect(await voidedOnB()).toBeDefined();
+    expect(await b.purchases.between(0, Date.now() + 1)).toEqual([]);
+  });
+
   it('erases a member erased elsewhere, whatever else of theirs arrives with the erasure', async () => {
     const [a, b] = [await tablet(), await tablet()];
     const ada = await a.members.addMember(profile('Ada Lovelace', 'L-31337'), [

@@ -33,6 +33,8 @@ import {
 } from './schema';
 
 const SYNC_KEY = 'sync';
+/** The void of a sale (its id is the sale's): a correction is a record of its own, not an edit of the sale. */
+const SALE_VOID_KIND = 'sale-void';
 const SYNC_CONTEXT = 'meta/sync';
 
 interface MemberBody extends MemberProfile {
@@ -59,6 +61,7 @@ interface SaleBody {
   readonly items: PurchaseRow['items'];
   readonly source: string;
   readonly segment?: string;
+  /** Sent by tablets from before voids were records of their own (still read). */
   readonly voidedAt?: number;
   /** The member's loyalty number, when the sale is linked to a member (sealed under that member's key). */
   readonly loyaltyId?: string;
@@ -375,7 +378,9 @@ export class ReplicatedRecords {
   /**
    * A sale: the shop's, under the shop key; one linked to a member goes under that member's key, with their
    * loyalty number inside (each tablet keys its own lookup hashes), so erasing the member leaves the sale in the
-   * figures with nothing to tie it to them. A link to a customer who is not a member does not travel.
+   * figures with nothing to tie it to them. A link to a customer who is not a member does not travel. A sale never
+   * changes once made: its void is a record of its own (SALE_VOID_KIND) naming the sale, under the sale's key (so
+   * it is read with or after the sale, never before), and two tablets voiding one sale write the same fact.
    */
   async #outgoingPurchase(op: 'put' | 'delete', id: string): Promise<OutgoingRecord[]> {
     if (op === 'delete') return [{ scope: 'shop', kind: 'sale', id, ended: true }];
@@ -391,10 +396,15 @@ export class ReplicatedRecords {
       items: p.items,
       source: p.source,
       ...(p.segment ? { segment: p.segment } : {}),
-      ...(p.voidedAt !== undefined ? { voidedAt: p.voidedAt } : {}),
       ...(loyaltyId ? { loyaltyId } : {}),
     };
-    return [{ scope: 'shop', kind: 'sale', id, ...(member && loyaltyId ? { memberId: member.id } : {}), body }];
+    const key = member && loyaltyId ? { memberId: member.id } : {};
+    return [
+      { scope: 'shop', kind: 'sale', id, ...key, body },
+      ...(p.voidedAt !== undefined
+        ? [{ scope: 'shop', kind: SALE_VOID_KIND, id, ...key, body: { voidedAt: p.voidedAt } } as const]
+        : []),
+    ];
   }
 
   /**
@@ -421,6 +431,7 @@ export class ReplicatedRecords {
     const endedWatch: string[] = [];
     const audit: AuditRow[] = [];
     const chainDays: ChainFiguresRow[] = [];
+    const voids = new Map<string, number>();
     const gone = new Set(erased);
     for (const r of records) {
       // A member erased elsewhere stays erased, whatever else of theirs arrived in the same pull.
@@ -429,6 +440,7 @@ export class ReplicatedRecords {
       else if (r.kind === 'template' && r.ended) endedTemplates.push(r.id);
       else if (r.kind === 'template') templates.push(await this.#templateRow(r.id, r.body as TemplateBody));
       else if (r.kind === 'sale' && !r.ended) sales.push(await this.#saleRow(r.id, r.body as SaleBody));
+      else if (r.kind === SALE_VOID_KIND && !r.ended) voids.set(r.id, (r.body as { voidedAt: number }).voidedAt);
       else if (r.kind === 'product' && !r.ended) products.push(r.body as ProductRow);
       else if (r.kind === 'visit' && !r.ended) visits.push(await this.#visitRow(r.id, r.body as VisitBody));
       else if (r.kind === 'hourly' && !r.ended) hourly.push({ ...(r.body as HourlyRow), key: r.id });
@@ -444,7 +456,13 @@ export class ReplicatedRecords {
         audit.push({ ...(r.body as AuditBody), id: r.id } as unknown as AuditRow);
     }
     const written =
-      members.length + templates.length + endedTemplates.length + sales.length + products.length + visits.length;
+      members.length +
+      templates.length +
+      endedTemplates.length +
+      sales.length +
+      voids.size +
+      products.length +
+      visits.length;
     const others = hourly.length + daily.length + watch.length + endedWatch.length + audit.length + chainDays.length;
     const applied = (members: boolean): Applied => ({
       members,
@@ -470,7 +488,16 @@ export class ReplicatedRecords {
         for (const m of members) await tx.objectStore('members').put(m);
         for (const t of templates) await tx.objectStore('templates').put(t);
         for (const id of endedTemplates) await tx.objectStore('templates').delete(id);
-        for (const p of sales) await tx.objectStore('purchases').put(p);
+        const purchases = tx.objectStore('purchases');
+        for (const p of sales) {
+          // A void read earlier stays: the sale itself never carries one.
+          const voidedAt = p.voidedAt ?? (await purchases.get(p.id))?.voidedAt;
+          await purchases.put(voidedAt === undefined ? p : linkedPurchase({ ...p, voidedAt }));
+        }
+        for (const [id, voidedAt] of voids) {
+          const sale = await purchases.get(id);
+          if (sale && sale.voidedAt === undefined) await purchases.put(linkedPurchase({ ...sale, voidedAt }));
+        }
         for (const p of products) await tx.objectStore('products').put(p);
         for (const v of visits) await tx.objectStore('visits').put(v);
         for (const h of hourly) await tx.objectStore('hourly').put(h);

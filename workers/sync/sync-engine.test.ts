@@ -256,7 +256,12 @@ describe('SyncEngine', () => {
     const { code } = must(await a.engine.offerPairing());
     const joined = must(await SyncEngine.join(server.platform('B'), connection, code));
     // A day of figures too: counts, which an erasure leaves readable for the chain's Analytics.
-    const figures = { scope: 'chain', kind: CHAIN_FIGURES_KIND, id: '1764720000000|Counter|A', body: { unique: 3 } };
+    const figures: OutgoingRecord = {
+      scope: 'chain',
+      kind: CHAIN_FIGURES_KIND,
+      id: '1764720000000|Counter|A',
+      body: { unique: 3 },
+    };
     await a.engine.send([member, template, figures]);
     await a.engine.send([{ scope: 'chain', kind: 'member', id: 'member-1', memberId: 'member-1', ended: true }]);
     // B starts only now, and pulls once everything is in its replica: the member's documents are still there as old
