@@ -1,9 +1,10 @@
 // Tablets of one chain, as browser contexts of the test build, replicating through a CouchDB-protocol server
 // (pouchdb-server in memory, started by the Playwright config; e2e/support/sync-server.ts). The first tablet
 // creates the chain, the second joins with the one-time pairing code the first shows; a third, with a wrong code or
-// password, gets a clear refusal and nothing else. A member enrolled on one is named on the other from the camera,
-// a sale to him on the other is in his history on the first; the third then makes another shop of the chain with
-// a code for a new shop, and has the member but not the first shop's sale; erased on one he is gone from all.
+// password, or while the server refuses the app's origin (CORS) or is out of reach, gets a clear refusal for each
+// and nothing else. A member enrolled on one is named on the other from the camera, a sale to him on the other is
+// in his history on the first; the third then makes another shop of the chain with a code for a new shop, and has
+// the member but not the first shop's sale; erased on one he is gone from all.
 // Both offline with changes, then online: every change on both, and two edits of one member end on the same
 // version on both. A staff user added on one unlocks the other with their own passphrase, and once removed on one
 // unlocks neither. Afterwards every revision of every document on the server is read back: envelopes only, and
@@ -119,6 +120,26 @@ test('enrolled on one tablet, named on the other and in another shop of the chai
   await form.getByRole('button', { name: 'Join with a pairing code' }).click();
   await expect(form.getByRole('alert')).toHaveText('The server refused this user or password.');
   await expect(form.getByTestId('sync-on')).toHaveCount(0);
+  await expect(syncStatus(c.page)).toHaveCount(0);
+  // A server that answers but does not allow this app's origin, and one that does not answer: each its own
+  // message, and nothing changes (the code stays usable for tablet B).
+  link.refuseCors();
+  form = await syncForm(c.page, chain);
+  await form.getByLabel('Pairing code').fill(code);
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'The server answered but does not allow this app (CORS). Ask its administrator to allow this app’s address.',
+    { timeout: patience(30_000) },
+  );
+  await expect(form.getByTestId('sync-on')).toHaveCount(0);
+  link.cut();
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByRole('alert')).toHaveText(
+    'The server does not answer. Check the address and the network, then try again; if the server is up, check that it allows this app’s address (CORS).',
+    { timeout: patience(30_000) },
+  );
+  await expect(form.getByTestId('sync-on')).toHaveCount(0);
+  link.restore();
   await expect(syncStatus(c.page)).toHaveCount(0);
 
   // Tablet B joins with the code.

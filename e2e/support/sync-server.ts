@@ -1,9 +1,11 @@
 // The replication tests' CouchDB-protocol server: pouchdb-server, in memory, started by the Playwright config
 // (playwright.config.ts) on the port after E2E_SYNC_PORT. The tablets reach it through a link the tests hold
 // (SyncLink, on E2E_SYNC_PORT: the origin the test build names as its sync origin, vite.config.ts), which a test can
-// cut to take the server away from them and restore. Tests make the server require a password, and read back
-// everything it holds, every revision of every document, to check that nothing personal reached it.
+// cut to take the server away from them, or switch to a server that refuses the app's origin (CORS), and restore.
+// Tests make the server require a password, and read back everything it holds, every revision of every document, to
+// check that nothing personal reached it.
 import { expect } from '@playwright/test';
+import http from 'node:http';
 import net from 'node:net';
 
 export const SYNC_PORT = Number(process.env.E2E_SYNC_PORT ?? 5989);
@@ -87,20 +89,35 @@ export function expectOnlyEnvelopes(docs: readonly Record<string, unknown>[]): v
 
 /**
  * The tablets' way to the server: a TCP relay on the sync origin's port. Cut, it drops every connection and every
- * new one at once, as a network that went away does; restored, it relays again.
+ * new one at once, as a network that went away does; refusing CORS, it answers every request itself, as a server
+ * that is up but does not allow the app's origin would; restored, it relays again.
  */
 export class SyncLink {
   readonly #sockets = new Set<net.Socket>();
-  #cut = false;
+  #mode: 'relay' | 'cut' | 'refuse-cors' = 'relay';
+  /**
+   * A server that is up and does not allow the app's origin: 200 with a body, and no Access-Control-Allow-Origin,
+   * to a preflight (OPTIONS) and to every other request alike. The browser then fails the app's CORS request as a
+   * network error, while a no-cors request to it succeeds (workers/sync/browser-platform.ts tells the two apart).
+   */
+  readonly #refusing = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'Content-Type': 'application/json', Connection: 'close' });
+    res.end(req.method === 'OPTIONS' ? '' : JSON.stringify({ couchdb: 'Welcome' }));
+  });
   readonly #server = net.createServer((socket) => {
-    if (this.#cut) {
+    if (this.#mode === 'cut') {
       socket.destroy();
       return;
     }
+    this.#track(socket);
+    if (this.#mode === 'refuse-cors') {
+      this.#refusing.emit('connection', socket);
+      return;
+    }
     const upstream = net.connect(SERVER_PORT, '127.0.0.1');
+    this.#track(upstream);
     for (const s of [socket, upstream]) {
-      this.#sockets.add(s);
-      s.on('close', () => this.#sockets.delete(s));
       s.on('error', () => {
         socket.destroy();
         upstream.destroy();
@@ -108,6 +125,15 @@ export class SyncLink {
     }
     socket.pipe(upstream).pipe(socket);
   });
+
+  #track(socket: net.Socket): void {
+    this.#sockets.add(socket);
+    socket.on('close', () => this.#sockets.delete(socket));
+  }
+
+  #dropAll(): void {
+    for (const s of this.#sockets) s.destroy();
+  }
 
   async open(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
@@ -117,12 +143,23 @@ export class SyncLink {
   }
 
   cut(): void {
-    this.#cut = true;
-    for (const s of this.#sockets) s.destroy();
+    this.#mode = 'cut';
+    this.#dropAll();
   }
 
+  /**
+   * From now on the server answers, but not to the app's origin. Open connections are dropped, so that no request
+   * reaches the real server over one the browser kept alive.
+   */
+  refuseCors(): void {
+    this.#mode = 'refuse-cors';
+    this.#dropAll();
+  }
+
+  /** Relays to the real server again (after a cut, or after refusing CORS). */
   restore(): void {
-    this.#cut = false;
+    this.#mode = 'relay';
+    this.#dropAll();
   }
 
   async close(): Promise<void> {
