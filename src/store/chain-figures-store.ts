@@ -35,7 +35,8 @@ export function figuresOf(rows: readonly ChainFiguresRow[]): ShopFigures {
   const hourly: HourlyCounts[] = [];
   const daily: DailyCounts[] = [];
   for (const r of rows) {
-    daily.push({ day: r.day, zone: r.zone, unique: r.unique });
+    // The record's id is `${day}|${zone}|${counter}`.
+    daily.push({ day: r.day, zone: r.zone, unique: r.unique, counter: r.id.slice(`${r.day}|${r.zone}|`.length) });
     for (const h of r.hours)
       hourly.push({ hour: h.hour, zone: r.zone, counts: h.counts, ...(h.cameraOff ? { cameraOff: h.cameraOff } : {}) });
   }

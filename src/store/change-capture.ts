@@ -5,14 +5,16 @@
 // .captureChanges): with sync off, transactions are not wrapped and the outbox stays empty.
 import type { StoreName } from './schema';
 
-/** The stores whose records replicate (docs/design/sync.md, "What replicates"). */
+/**
+ * The stores whose records replicate (docs/design/sync.md, "What replicates"). Not `anonVisitors`: the face
+ * template of a visitor who is not a member never leaves the counter that saw them.
+ */
 export const REPLICATED_STORES: ReadonlySet<StoreName> = new Set<StoreName>([
   'members',
   'templates',
   'staff',
   'purchases',
   'visits',
-  'anonVisitors',
   'hourly',
   'daily',
   'products',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HOUR } from '../core/time/durations';
 import { CHAIN_FIGURES_KIND, type IncomingRecord, type OutgoingRecord, type SyncSecrets } from '../shared/sync-api';
 import { WrongPassphraseError } from './crypto';
+import { ReplicatedRecords } from './replicated-records';
 import { openTestStore, profile, unitVector } from './test-support';
 
 const MODEL = 'm@1';
@@ -126,6 +127,11 @@ describe('replicated records', () => {
     expect(rows.map((r) => r.zone).sort()).toEqual(['till-1', 'till-2']);
     const day = await b.visits.daily(hour - 86_400_000, hour + 86_400_000);
     expect(day.reduce((n, d) => n + d.unique, 0)).toBe(2);
+    // A's row says it is A's counter's; B's own says nothing.
+    expect(day.map((d) => [d.zone, d.counter]).sort()).toEqual([
+      ['till-1', await a.database.installId()],
+      ['till-2', undefined],
+    ]);
     // A change on B to A's row (B's retention purge walks every daily row) is not B's to send.
     const theirs = (await b.database.idb.getAll('daily')).find((d) => d.zone === 'till-1');
     await b.database.write(['daily'], async (tx) => {
@@ -135,29 +141,47 @@ describe('replicated records', () => {
     expect(await drain(b)).toEqual([]);
   });
 
-  it("send a day of each counter's figures to the whole chain once per batch, and keep another shop's apart", async () => {
+  it("send a day of each counter's figures to the whole chain at most hourly and once finished; keep another shop's apart", async () => {
     const [a, docks] = [await tablet(), await tablet()];
     await a.replication.saveSecrets(secretsOf('high-street'));
     await docks.replication.saveSecrets(secretsOf('docks'));
-    const start = new Date(2026, 11, 3, 10, 15).getTime();
-    await a.visits.record({ start, end: start + 60_000, zone: 'till-1', visitorId: 1, gender: 'female' });
-    await a.visits.record({ start: start + HOUR, end: start + HOUR + 60_000, zone: 'till-1', visitorId: 2 });
-    const rows = await a.replication.pending(10_000);
-    const sent = await a.replication.outgoingAll(rows);
+    const at = (h: number, m = 0) => new Date(2026, 11, 3, h, m).getTime();
+    /** The outbox drained, then the chain's days due at `now` sent; what went to the chain. */
+    const sendAt = async (now: number) => {
+      const out = (await drain(a)).filter((r) => r.kind === CHAIN_FIGURES_KIND);
+      const due = await a.replication.chainDaysDue(now);
+      await due.sent();
+      return [...out, ...due.records];
+    };
+    await a.visits.record({ start: at(10, 15), end: at(10, 16), zone: 'till-1', visitorId: 1, gender: 'female' });
+    await a.visits.record({ start: at(11, 15), end: at(11, 16), zone: 'till-1', visitorId: 2 });
     // Four hourly and daily rows changed; the day goes to the chain once, with both hours.
-    const days = sent.filter((r) => r.kind === CHAIN_FIGURES_KIND);
+    const days = await sendAt(at(11, 20));
     expect(days).toHaveLength(1);
     expect(days[0]).toMatchObject({ scope: 'chain', body: { shop: 'high-street', zone: 'till-1', unique: 2 } });
     expect((days[0]?.body as { hours: unknown[] }).hours).toHaveLength(2);
     // Counts only: who was seen, and the visits themselves, stay in the shop.
     expect(JSON.stringify(days)).not.toContain('seen');
     expect(JSON.stringify(days)).not.toContain('v1');
+    // A third visit: not sent within the hour, sent after it; the finished day once more, an hour after midnight.
+    await a.visits.record({ start: at(11, 40), end: at(11, 41), zone: 'till-1', visitorId: 3 });
+    expect(await sendAt(at(11, 45))).toEqual([]);
+    const later = await sendAt(at(12, 21));
+    expect(later.map((r) => (r.body as { unique: number }).unique)).toEqual([3]);
+    expect(await sendAt(at(23, 59) + 30 * 60_000)).toEqual([]);
+    expect((await sendAt(at(23, 59) + 62 * 60_000)).map((r) => r.id)).toEqual([later[0]?.id]);
+    expect(await sendAt(at(23, 59) + 3 * HOUR)).toEqual([]);
+    // After a reload too (the finished day is remembered), until the tablet sends everything again (it rejoined).
+    const reloaded = new ReplicatedRecords(a.database, a.vault, a.members, a.watchlist);
+    expect((await reloaded.chainDaysDue(at(23, 59) + 3 * HOUR)).records).toEqual([]);
+    await reloaded.queueEverything({ settings: false });
+    expect((await reloaded.chainDaysDue(at(23, 59) + 3 * HOUR)).records.map((r) => r.id)).toEqual([later[0]?.id]);
 
     await docks.replication.apply(received(days), []);
     expect(await docks.chainFigures.shops()).toEqual(['high-street']);
     const day = new Date(2026, 11, 3).getTime();
     const theirs = await docks.chainFigures.between(day, day + 86_400_000, (s) => s === 'high-street');
-    expect(theirs.daily).toEqual([{ day, zone: 'till-1', unique: 2 }]);
+    expect(theirs.daily).toEqual([{ day, zone: 'till-1', unique: 2, counter: await a.database.installId() }]);
     expect(theirs.hourly.reduce((n, h) => n + (h.counts.visits ?? 0), 0)).toBe(2);
     // Not the docks' own figures: its hourly and daily rows hold nothing of the high street.
     expect(await docks.visits.hourly(day, day + 86_400_000)).toEqual([]);

@@ -33,6 +33,14 @@ import {
 } from './schema';
 
 const SYNC_KEY = 'sync';
+/** meta: the last finished day of this counter's figures sent to the chain (ChainDaysRecord). */
+const CHAIN_DAYS_KEY = 'chainDays';
+/**
+ * While a day runs, a counter's day of figures goes to the chain at most this often; once more when it is over.
+ * Every tablet of the chain reads each of these documents, so sending one at every visit would multiply the chain
+ * database's reads by the visits of the day (README, "A chain of 1,000 shops").
+ */
+export const CHAIN_DAY_EVERY_MS = HOUR;
 /** The void of a sale (its id is the sale's): a correction is a record of its own, not an edit of the sale. */
 const SALE_VOID_KIND = 'sale-void';
 const SYNC_CONTEXT = 'meta/sync';
@@ -111,6 +119,10 @@ export class ReplicatedRecords {
   readonly #members = new Map<string, string>();
   /** This tablet's shop in the chain (from the sync secrets), read once. */
   #shop: string | undefined;
+  /** Days of this counter's figures changed since they last went to the chain (`${day}|${zone}`). */
+  readonly #changedDays = new Map<string, { readonly day: number; readonly zone: string }>();
+  /** When today's figures last went to the chain, by `${day}|${zone}` (this session; a reload sends them again). */
+  readonly #chainDaySentAt = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -158,7 +170,9 @@ export class ReplicatedRecords {
     ] as const;
     const keys = await Promise.all(stores.map((store) => this.db.idb.getAllKeys(store)));
     const at = this.db.now();
-    await this.db.write(['outbox'], async (tx) => {
+    await this.db.write(['outbox', 'meta'], async (tx) => {
+      // Every finished day of this counter's figures goes to the chain again (chainDaysDue).
+      await tx.objectStore('meta').delete(CHAIN_DAYS_KEY);
       const outbox = tx.objectStore('outbox');
       await queueAll(
         stores.flatMap((store, i) => (keys[i] ?? []).map((key) => ({ store, key }))),
@@ -176,8 +190,11 @@ export class ReplicatedRecords {
   /** Stops syncing here: the secrets go, the changes not yet sent with them, and the other shops' figures. */
   async forget(): Promise<void> {
     this.#shop = undefined;
+    this.#changedDays.clear();
+    this.#chainDaySentAt.clear();
     await this.db.write(['meta', 'outbox', 'chainFigures'], async (tx) => {
       await tx.objectStore('meta').delete(SYNC_KEY);
+      await tx.objectStore('meta').delete(CHAIN_DAYS_KEY);
       await tx.objectStore('outbox').clear();
       await tx.objectStore('chainFigures').clear();
     });
@@ -199,15 +216,60 @@ export class ReplicatedRecords {
     });
   }
 
-  /**
-   * What a batch of outbox rows sends, in order. A day of the chain's figures is read whole, so the rows of its
-   * hours would each send it again: it goes once, where it came last.
-   */
+  /** What a batch of outbox rows sends, in order. */
   async outgoingAll(rows: readonly OutboxRow[]): Promise<OutgoingRecord[]> {
-    const all = (await Promise.all(rows.map((r) => this.outgoing(r)))).flat();
-    const last = new Map<string, number>();
-    all.forEach((r, i) => r.kind === CHAIN_FIGURES_KIND && last.set(r.id, i));
-    return all.filter((r, i) => r.kind !== CHAIN_FIGURES_KIND || last.get(r.id) === i);
+    return (await Promise.all(rows.map((r) => this.outgoing(r)))).flat();
+  }
+
+  /**
+   * The days of this counter's figures due to go to the chain (the chain's Analytics) at `now`: each finished day
+   * once, an hour after it ended (a visit that began before midnight is recorded when it ends); today's at most
+   * once in CHAIN_DAY_EVERY_MS while it changes; a day already sent as finished again at once if it changed (a
+   * rare late correction). `sent` records that they went.
+   */
+  async chainDaysDue(now: number): Promise<{ records: OutgoingRecord[]; sent(): Promise<void> }> {
+    const none = { records: [], sent: () => Promise.resolve() };
+    const shop = await this.shop();
+    if (!shop) return none;
+    const today = dayStart(now);
+    const marker = (await this.db.idb.get('meta', CHAIN_DAYS_KEY)) as { final?: number } | undefined;
+    const final = marker?.final;
+    const range =
+      final === undefined ? IDBKeyRange.upperBound(today, true) : IDBKeyRange.bound(final, today, true, true);
+    const due = new Map<string, { day: number; zone: string }>();
+    let newFinal = final;
+    for (const d of await this.db.idb.getAllFromIndex('daily', 'byDay', range)) {
+      // This counter's own rows; another counter's are kept here under a key naming it.
+      if (d.key !== `${d.day}|${d.zone}` || now < dayStart(d.day + 36 * HOUR) + HOUR) continue;
+      due.set(d.key, { day: d.day, zone: d.zone });
+      newFinal = Math.max(newFinal ?? d.day, d.day);
+    }
+    for (const [key, changed] of this.#changedDays) {
+      const sentAt = this.#chainDaySentAt.get(key);
+      if (final !== undefined && changed.day <= final) due.set(key, changed);
+      else if (changed.day === today && (sentAt === undefined || now - sentAt >= CHAIN_DAY_EVERY_MS))
+        due.set(key, changed);
+    }
+    if (!due.size) return none;
+    const install = await this.db.installId();
+    const records = (
+      await Promise.all([...due.values()].map(({ day, zone }) => this.#outgoingChainDay(shop, day, zone, install)))
+    ).flat();
+    return {
+      records,
+      sent: async () => {
+        for (const [key, { day }] of due) {
+          this.#changedDays.delete(key);
+          if (day === today) this.#chainDaySentAt.set(key, now);
+        }
+        if (newFinal !== final && newFinal !== undefined) {
+          const record = { final: newFinal };
+          await this.db.write(['meta'], async (tx) => {
+            await tx.objectStore('meta').put(record, CHAIN_DAYS_KEY);
+          });
+        }
+      },
+    };
   }
 
   /** What an outbox row sends: the record as it is now, its end, or nothing (a store that does not replicate yet). */
@@ -317,21 +379,17 @@ export class ReplicatedRecords {
     // Another counter's rows (kept here under that counter's key) are that counter's to send.
     if (!row || key !== `${'hour' in row ? row.hour : row.day}|${row.zone}`) return [];
     const { seen: _seen, ...figures } = row as DailyRow;
-    const install = await this.db.installId();
+    // Its day goes to the chain when due (chainDaysDue).
     const day = 'hour' in row ? dayStart(row.hour) : row.day;
-    return [
-      { scope: 'shop', kind: store, id: `${key}|${install}`, body: figures },
-      ...(await this.#outgoingChainDay(day, row.zone, install)),
-    ];
+    this.#changedDays.set(`${day}|${row.zone}`, { day, zone: row.zone });
+    return [{ scope: 'shop', kind: store, id: `${key}|${await this.db.installId()}`, body: figures }];
   }
 
   /**
    * A day of this counter's figures for every shop of the chain (the chain's Analytics): its hours and unique
-   * visitors in one record, sent again as they grow. Counts only: who was seen stays here.
+   * visitors in one record (chainDaysDue says when). Counts only: who was seen stays here.
    */
-  async #outgoingChainDay(day: number, zone: string, install: string): Promise<OutgoingRecord[]> {
-    const shop = await this.shop();
-    if (!shop) return [];
+  async #outgoingChainDay(shop: string, day: number, zone: string, install: string): Promise<OutgoingRecord[]> {
     const nextDay = dayStart(day + 36 * HOUR);
     const hourly = await this.db.idb.getAllFromIndex('hourly', 'byHour', IDBKeyRange.bound(day, nextDay, false, true));
     const hours = hourly

@@ -60,6 +60,11 @@ export interface SyncRecord {
   readonly sealed: Sealed;
 }
 
+/** The last finished day (local midnight, epoch ms) of this counter's figures sent to the chain (a shop that syncs). */
+export interface ChainDaysRecord {
+  readonly final: number;
+}
+
 export interface UnlockFailuresRecord {
   readonly count: number;
   readonly lastAt: number;
@@ -259,7 +264,14 @@ export interface WatchRow {
 export interface CounterpartDB extends DBSchema {
   meta: {
     key: string;
-    value: KeysRecord | InstallRecord | UnlockFailuresRecord | LastUserRecord | SyncRecord | UnlockRecord;
+    value:
+      | KeysRecord
+      | InstallRecord
+      | UnlockFailuresRecord
+      | LastUserRecord
+      | SyncRecord
+      | UnlockRecord
+      | ChainDaysRecord;
   };
   settings: { key: string; value: unknown };
   members: { key: string; value: MemberRow; indexes: { byLoyalty: string } };

@@ -139,8 +139,14 @@ export class VisitsStore {
     return this.db.idb.getAllFromIndex('hourly', 'byHour', IDBKeyRange.bound(from, to, false, true));
   }
 
+  /** Daily counts of days starting in [from, to): this counter's, and other counters' of the shop (`counter`). */
   async daily(from: number, to: number): Promise<DailyCounts[]> {
-    return this.db.idb.getAllFromIndex('daily', 'byDay', IDBKeyRange.bound(from, to, false, true));
+    const rows = await this.db.idb.getAllFromIndex('daily', 'byDay', IDBKeyRange.bound(from, to, false, true));
+    return rows.map(({ key, day, zone, unique }) => {
+      // Another counter's row is kept under its own key with that counter's install id after the day and zone.
+      const own = rowKey(day, zone);
+      return key === own ? { day, zone, unique } : { day, zone, unique, counter: key.slice(own.length + 1) };
+    });
   }
 
   /**

@@ -38,19 +38,22 @@ describe('analytics of a chain', () => {
     };
 
     const own = await load();
-    expect([own.summary.footfall, own.summary.unique]).toEqual([1, 1]);
+    expect([own.summary.footfall, own.summary.unique, own.summary.uniqueCounters]).toEqual([1, 1, 1]);
     expect(own.purchasesByMembers).toBe(0);
     expect((await load('docks')).summary.footfall).toBe(1);
 
     const highStreet = await load('high-street');
-    expect([highStreet.summary.footfall, highStreet.summary.unique]).toEqual([8, 7]);
+    // Two counters' unique visitors added up, and said so.
+    expect([highStreet.summary.footfall, highStreet.summary.unique, highStreet.summary.uniqueCounters]).toEqual([
+      8, 7, 2,
+    ]);
     expect(highStreet.summary.ageGender).toEqual({ '25-34|female': 8 });
     // Another shop's member visit log and sales are not on this tablet: none shown, no conversion.
     expect(highStreet.attendance).toEqual([]);
     expect(highStreet.purchasesByMembers).toBeUndefined();
 
     const all = await load(ALL_SHOPS);
-    expect([all.summary.footfall, all.summary.unique]).toEqual([11, 10]);
+    expect([all.summary.footfall, all.summary.unique, all.summary.uniqueCounters]).toEqual([11, 10, 4]);
     expect(all.summary.footfallByHour).toEqual([
       [at(9), 1],
       [at(10), 10],

@@ -8,7 +8,7 @@ import type { ReplicationState, SyncConnection, SyncFailureReason, SyncSecrets }
 import type { SyncClient } from '../../client/sync-client';
 import type { Database } from '../../store/database';
 import type { KeyVault } from '../../store/key-vault';
-import type { ReplicatedRecords } from '../../store/replicated-records';
+import { CHAIN_DAY_EVERY_MS, type ReplicatedRecords } from '../../store/replicated-records';
 import type { MembersService } from './members-service';
 import type { SettingsService } from './settings-service';
 import type { StaffService } from './staff-service';
@@ -41,6 +41,8 @@ export interface SyncDeps {
 
 /** Outbox rows sent per batch: small enough that a batch never holds the worker up for long. */
 const BATCH = 200;
+/** How often a syncing tablet looks for days of its figures due to go to the chain (a quarter of their pace). */
+const CHAIN_DAYS_CHECK_MS = CHAIN_DAY_EVERY_MS / 4;
 
 export class SyncService {
   readonly status = new Observable<SyncStatus>({ state: 'off' });
@@ -146,7 +148,13 @@ export class SyncService {
       },
       onIncoming: () => void this.#pull(),
     });
-    this.#stopCapture = database.onCaptured(() => void this.#drain());
+    const stopCapture = database.onCaptured(() => void this.#drain());
+    // A quiet counter still sends its finished days, and today's last changes, to the chain.
+    const timer = setInterval(() => void this.#drain(), CHAIN_DAYS_CHECK_MS);
+    this.#stopCapture = () => {
+      stopCapture();
+      clearInterval(timer);
+    };
     void this.#drain();
     void this.#pull();
   }
@@ -192,6 +200,12 @@ export class SyncService {
         const outgoing = await records.outgoingAll(rows);
         if (outgoing.length) await client.send(outgoing);
         await records.sent(rows);
+      }
+      // The chain's figures: days of this counter's figures that are due (ReplicatedRecords.chainDaysDue).
+      const days = await records.chainDaysDue(Date.now());
+      if (days.records.length) {
+        await client.send(days.records);
+        await days.sent();
       }
       await this.#saveSecrets();
     });

@@ -83,6 +83,8 @@ export interface DailyCounts {
   readonly day: number;
   readonly zone: string;
   readonly unique: number;
+  /** The counter that counted them, when another one (a shop that syncs); undefined for this one. */
+  readonly counter?: string | undefined;
 }
 
 export interface AnalyticsQuery {
@@ -94,7 +96,13 @@ export interface AnalyticsQuery {
 
 export interface AnalyticsSummary {
   readonly footfall: number;
+  /**
+   * Distinct people per day, added up over the days and over the counters that counted them: each counter knows
+   * only the visitors it saw itself (their faces never leave it), so a person seen at two counters counts at each.
+   */
   readonly unique: number;
+  /** How many counters' unique visitors `unique` adds up (more than one: see `unique`). */
+  readonly uniqueCounters: number;
   readonly returning: number;
   readonly new: number;
   readonly members: number;
@@ -142,10 +150,12 @@ export function summarise(
     byZone[h.zone] = (byZone[h.zone] ?? 0) + (h.counts.visits ?? 0);
   }
   let unique = 0;
+  const counters = new Set<string>();
   for (const d of daily) {
     zones.add(d.zone);
     if (!inRange(d.day) || !zoneOk(d.zone)) continue;
     unique += d.unique;
+    if (d.unique > 0) counters.add(d.counter ?? '');
     const day = byDay.get(d.day) ?? [0, 0];
     day[1] += d.unique;
     byDay.set(d.day, day);
@@ -164,6 +174,7 @@ export function summarise(
   return {
     footfall,
     unique,
+    uniqueCounters: counters.size,
     returning: total.returning ?? 0,
     new: total.new ?? 0,
     members: total.members ?? 0,

@@ -192,6 +192,8 @@ export const de: Translation<typeof en> = {
     wrongNames: 'Korrigierte falsche Namen',
     perWeek: '{rate} pro Woche',
     queried: 'Auf diesem Gerät in {ms, number} ms berechnet.',
+    uniqueSummed:
+      'Eindeutige Besucher sind über {counters, number} Kassen addiert: Jede Kasse kennt nur die Besucher, die sie selbst gesehen hat (die Gesichter von Nichtmitgliedern verlassen sie nie), daher zählt jemand, der an zwei Kassen gesehen wurde, an jeder.',
     footfallByHour: 'Besucherzahl nach Stunde',
     footfallByDay: 'Besucherzahl und verschiedene Besucher nach Tag',
     dwellChart: 'Wie lange Besucher bleiben',

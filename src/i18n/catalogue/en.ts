@@ -199,6 +199,10 @@ export const en = {
     wrongNames: 'Wrong names corrected',
     perWeek: m<[rate: string]>('{rate} a week', 'rate'),
     queried: m<[ms: number]>('Computed on this device in {ms, number} ms.', 'ms'),
+    uniqueSummed: m<[counters: number]>(
+      'Unique visitors are added up over {counters, number} counters: each counter knows only the visitors it saw itself (the faces of visitors who are not members never leave it), so someone seen at two counters counts at each.',
+      'counters',
+    ),
     footfallByHour: 'Footfall by hour',
     footfallByDay: 'Footfall and unique visitors by day',
     dwellChart: 'How long visitors stay',

@@ -270,6 +270,7 @@ export class AnalyticsPage extends LitElement {
                   >
                 </div>
               </div>
+              ${s.uniqueCounters > 1 ? html`<p class="hint" data-testid="unique-summed">${t.uniqueSummed(s.uniqueCounters)}</p>` : nothing}
               ${this.#renderCameraOff(s)}
               <p class="hint">${t.queried(Math.round(this.queryMs))}</p>
               <div class="charts">
