@@ -66,6 +66,27 @@ async function syncForm(page: Page, chain: string, password = SYNC_PASSWORD, sho
 
 const syncStatus = (page: Page) => page.locator('status-strip [data-status="sync"] .value');
 
+/** Whoever is at the counter leaves, and the counter ends their visit (no track left open). */
+async function leaves(page: Page, camera: ScriptedCamera) {
+  const since = await camera.show('nobody');
+  await waitForFrames(page, { since, faces: 0, tracks: 0, timeout: patience(120_000) });
+  await expect(page.locator('customer-card')).toContainText('Nobody at the counter');
+}
+
+/**
+ * The Analytics screen (of `shop`, chosen by its label, when given) shows `tiles` (test id → figure), read
+ * afresh until it does: what another tablet sent arrives in its own time.
+ */
+async function expectAnalytics(page: Page, tiles: Record<string, string>, shop?: string) {
+  await expect(async () => {
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    if (shop) await page.getByTestId('shop-choice').selectOption({ label: shop }, { timeout: 2_000 });
+    for (const [id, figure] of Object.entries(tiles))
+      await expect(page.getByTestId(id).locator('strong')).toHaveText(figure, { timeout: 2_000 });
+  }).toPass({ timeout: patience(120_000) });
+}
+
 /** The first tablet of a new chain: Settings › Sync, "start as the first tablet"; returns the sync section. */
 async function startChain(page: Page, chain: string) {
   const form = await syncForm(page, chain);
@@ -97,7 +118,7 @@ test('enrolled on one tablet, named on the other and in another shop of the chai
   browser,
   baseURL,
 }) => {
-  test.setTimeout(patience(420_000));
+  test.setTimeout(patience(720_000));
   await requirePassword();
   const chain = freshChain();
   const url = baseURL ?? '';
@@ -176,6 +197,10 @@ test('enrolled on one tablet, named on the other and in another shop of the chai
   await expect(a.page.getByTestId('member-purchases')).toContainText('2 items', { timeout: patience(60_000) });
   await a.page.getByRole('button', { name: 'Back to the member list' }).click();
 
+  // He leaves B's counter: his visit, counted on B, is in the shop's Analytics on A, with his purchase.
+  await leaves(b.page, camera);
+  await expectAnalytics(a.page, { footfall: '1', conversion: '1 / 1' });
+
   // The code was used: the third tablet cannot join with it any more.
   form = await syncForm(c.page, chain);
   await form.getByLabel('Pairing code').fill(code);
@@ -196,6 +221,20 @@ test('enrolled on one tablet, named on the other and in another shop of the chai
   await c.page.getByRole('button', { name: 'Open Vlad Mandic' }).click();
   await expect(c.page.getByText('No purchases yet.')).toBeVisible();
   await c.page.getByRole('button', { name: 'Back to the member list' }).click();
+
+  // He calls at the docks too. The chain's Analytics: on A, the docks' visit and all shops'; on C, the high
+  // street's. Another shop's figures are counts only (no conversion there).
+  await c.page.getByRole('link', { name: 'Counter' }).click();
+  const docksCamera = new ScriptedCamera(c.page);
+  const atDocks = await docksCamera.show('member');
+  await waitForFrames(c.page, { since: atDocks, faces: 1, count: 6, timeout: patience(180_000) });
+  await expect(c.page.getByTestId('card-title')).toHaveText('Vlad Mandic');
+  await leaves(c.page, docksCamera);
+  await expectAnalytics(c.page, { footfall: '1' });
+  await expectAnalytics(a.page, { footfall: '1', conversion: '—' }, 'docks');
+  await expectAnalytics(a.page, { footfall: '2', unique: '2' }, 'All shops of the chain');
+  await expect(a.page.getByTestId('unique-summed')).toContainText('added up over 2 counters');
+  await expectAnalytics(c.page, { footfall: '1', conversion: '—' }, 'high-street');
 
   // Erased on A: gone from B, and from the other shop.
   await a.page.getByRole('link', { name: 'Members' }).click();

@@ -166,6 +166,7 @@ export class AnalyticsPage extends LitElement {
     return html`<label class="inline"
       >${t.shop}
       <select
+        data-testid="shop-choice"
         @change=${(e: Event) => (
           (this.shop = (e.target as HTMLSelectElement).value),
           (this.zone = ''),
