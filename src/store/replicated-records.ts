@@ -3,8 +3,8 @@
 // to seal. Inbound: another tablet's record is written here under this tablet's own data key and lookup hashes,
 // marked as replicated so it is not sent back out. Replicating today: members and their face templates (the
 // chain's); sales, products, visits, each counter's figures, staff users, the watch-list and the audit log (the
-// shop's); and a day of each counter's figures for every shop of the chain (the chain's Analytics). Anonymous
-// visitors' templates are captured but not yet sent (see the design note's status).
+// shop's); and each counter's days of figures for every shop of the chain (the chain's Analytics). The face
+// templates of anonymous visitors never leave the counter that saw them (README, "What replicates today").
 import type { EnrolmentSource, MemberProfile } from '../core/members/member';
 import { type ShopWideSettings, readSettings, shopWide } from '../core/settings/settings';
 import { fromBase64, toBase64 } from '../core/encoding/bytes-text';
