@@ -177,7 +177,7 @@ export const de: Translation<typeof en> = {
     thisShop: 'Diese Filiale ({shop})',
     allShops: 'Alle Filialen der Kette',
     otherShopNote:
-      'Zahlen einer anderen Filiale, wie ihre Kassen sie gesendet haben: nur Zählwerte. Ihr Mitgliederbesuchsprotokoll und ihre Verkäufe bleiben in dieser Filiale.',
+      'Zahlen anderer Filialen, wie ihre Kassen sie gesendet haben (die von heute können etwa eine Stunde zurückliegen): nur Zählwerte. Ihre Mitgliederbesuchsprotokolle und Verkäufe bleiben in diesen Filialen.',
     defaultZone: 'Theke',
     export: 'CSV exportieren',
     exportPersonal: 'Mitgliederbesuche exportieren (personenbezogene Daten: Namen)',

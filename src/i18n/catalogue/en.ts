@@ -183,7 +183,7 @@ export const en = {
     thisShop: m<[shop: string]>('This shop ({shop})', 'shop'),
     allShops: 'All shops of the chain',
     otherShopNote:
-      "Another shop's figures, as its counters sent them: counts only. Its member visit log and sales stay in that shop.",
+      "Other shops' figures as their counters sent them (today's may be an hour or so behind): counts only. Their member visit logs and sales stay in those shops.",
     /** The zone of a device the shop has not named (core/settings: DEFAULT_ZONE). */
     defaultZone: 'Counter',
     export: 'Export CSV',

@@ -104,7 +104,7 @@ export class AnalyticsPage extends LitElement {
   async #load(): Promise<void> {
     const own = this.#ownShop;
     this.otherShops = own ? (await this.visits.chainShops()).filter((s) => s !== own) : [];
-    if (!this.otherShops.length && this.shop !== ALL_SHOPS) this.shop = '';
+    if (!this.otherShops.length) this.shop = '';
     const data = await this.visits.analytics(
       {
         from: this.from,
