@@ -2,8 +2,7 @@
 // only for its retention window (anonymous visitor templates, per-visitor fields) is sealed under the key of the
 // day it was recorded. Each day's key is derived from the previous day's with HKDF, which cannot be run backwards:
 // a tablet that holds only the keys of the window opens nothing older, wherever the old copies are.
-import { type RawKey, keyId } from './keys';
-import { buffer } from './buffer';
+import { type RawKey, derivedKey } from './keys';
 
 export interface DayKey extends RawKey {
   /** Days since 1970-01-01 (UTC). */
@@ -18,19 +17,7 @@ export class DayKeyGoneError extends Error {
 }
 
 async function next(key: DayKey): Promise<DayKey> {
-  const base = await crypto.subtle.importKey('raw', buffer(key.raw), 'HKDF', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits(
-    {
-      name: 'HKDF',
-      hash: 'SHA-256',
-      salt: new Uint8Array(0),
-      info: buffer(new TextEncoder().encode('counterpart next day key')),
-    },
-    base,
-    256,
-  );
-  const raw = new Uint8Array(bits);
-  return { day: key.day + 1, raw, id: await keyId(raw) };
+  return { day: key.day + 1, ...(await derivedKey(key.raw, 'counterpart next day key')) };
 }
 
 /** The key of `day`, derived forward from the oldest key held. */
