@@ -15,6 +15,7 @@ import { type Database, queueAll } from './database';
 import type { KeyVault, ReplicatedUser } from './key-vault';
 import { SETTINGS_KEY } from './settings-store';
 import type { UserKeys } from './user-keys';
+import { otherCounterOf } from './visits-store';
 import type { ReplicatedWatchEntry, WatchlistStore } from './watchlist-store';
 import { type MembersStore, templateContext } from './members-store';
 import {
@@ -239,8 +240,8 @@ export class ReplicatedRecords {
     const due = new Map<string, { day: number; zone: string }>();
     let newFinal = final;
     for (const d of await this.db.idb.getAllFromIndex('daily', 'byDay', range)) {
-      // This counter's own rows; another counter's are kept here under a key naming it.
-      if (d.key !== `${d.day}|${d.zone}` || now < dayStart(d.day + 36 * HOUR) + HOUR) continue;
+      // This counter's own rows only; finished an hour ago.
+      if (otherCounterOf(d) !== undefined || now < dayStart(d.day + 36 * HOUR) + HOUR) continue;
       due.set(d.key, { day: d.day, zone: d.zone });
       newFinal = Math.max(newFinal ?? d.day, d.day);
     }
@@ -377,7 +378,7 @@ export class ReplicatedRecords {
   async #outgoingFigures(store: 'hourly' | 'daily', key: string): Promise<OutgoingRecord[]> {
     const row = await this.db.idb.get(store, key);
     // Another counter's rows (kept here under that counter's key) are that counter's to send.
-    if (!row || key !== `${'hour' in row ? row.hour : row.day}|${row.zone}`) return [];
+    if (!row || otherCounterOf(row) !== undefined) return [];
     const { seen: _seen, ...figures } = row as DailyRow;
     // Its day goes to the chain when due (chainDaysDue).
     const day = 'hour' in row ? dayStart(row.hour) : row.day;
@@ -393,8 +394,7 @@ export class ReplicatedRecords {
     const nextDay = dayStart(day + 36 * HOUR);
     const hourly = await this.db.idb.getAllFromIndex('hourly', 'byHour', IDBKeyRange.bound(day, nextDay, false, true));
     const hours = hourly
-      // This counter's own hours (another counter's are kept here under a key naming that counter).
-      .filter((h) => h.zone === zone && h.key === `${h.hour}|${h.zone}`)
+      .filter((h) => h.zone === zone && otherCounterOf(h) === undefined)
       .map(({ hour, counts, cameraOff }) => ({ hour, counts, ...(cameraOff ? { cameraOff } : {}) }));
     const daily = await this.db.idb.get('daily', `${day}|${zone}`);
     const body: ChainFiguresBody = { shop, day, zone, unique: daily?.unique ?? 0, hours };

@@ -42,8 +42,19 @@ export interface PurgeResult {
   readonly daysForgotten: number;
 }
 
-/** The key of an hourly or daily row: the hour's or day's start and the zone. */
+/** The key of this counter's hourly or daily row: the hour's or day's start and the zone. */
 const rowKey = (start: number, zone: string) => `${start}|${zone}`;
+
+/**
+ * The counter an hourly or daily row is another counter's (its install id), or undefined for this counter's own.
+ * Another counter's row (a shop that syncs) is kept under this counter's key for it plus `|${its install id}`.
+ */
+export function otherCounterOf(
+  row: Pick<HourlyRow, 'key' | 'hour' | 'zone'> | Pick<DailyRow, 'key' | 'day' | 'zone'>,
+): string | undefined {
+  const own = rowKey('hour' in row ? row.hour : row.day, row.zone);
+  return row.key === own ? undefined : row.key.slice(own.length + 1);
+}
 
 export class VisitsStore {
   constructor(
@@ -142,10 +153,10 @@ export class VisitsStore {
   /** Daily counts of days starting in [from, to): this counter's, and other counters' of the shop (`counter`). */
   async daily(from: number, to: number): Promise<DailyCounts[]> {
     const rows = await this.db.idb.getAllFromIndex('daily', 'byDay', IDBKeyRange.bound(from, to, false, true));
-    return rows.map(({ key, day, zone, unique }) => {
-      // Another counter's row is kept under its own key with that counter's install id after the day and zone.
-      const own = rowKey(day, zone);
-      return key === own ? { day, zone, unique } : { day, zone, unique, counter: key.slice(own.length + 1) };
+    return rows.map((row) => {
+      const { day, zone, unique } = row;
+      const counter = otherCounterOf(row);
+      return counter === undefined ? { day, zone, unique } : { day, zone, unique, counter };
     });
   }
 
