@@ -51,7 +51,8 @@ export class SyncService {
   #replication: ReplicationState = { state: 'sending' };
   #pending = 0;
   #running = false;
-  #stopCapture: (() => void) | undefined;
+  /** Stops what starts a drain: captured changes, and the timer for the chain's days. */
+  #stopDrains: (() => void) | undefined;
   /** Sends, pulls and saves run one at a time. */
   #queue: Promise<unknown> = Promise.resolve();
   #drainQueued = false;
@@ -151,7 +152,7 @@ export class SyncService {
     const stopCapture = database.onCaptured(() => void this.#drain());
     // A quiet counter still sends its finished days, and today's last changes, to the chain.
     const timer = setInterval(() => void this.#drain(), CHAIN_DAYS_CHECK_MS);
-    this.#stopCapture = () => {
+    this.#stopDrains = () => {
       stopCapture();
       clearInterval(timer);
     };
@@ -167,8 +168,8 @@ export class SyncService {
 
   /** Stops sending and pulling here, once the batch under way is done. */
   async #detach(): Promise<void> {
-    this.#stopCapture?.();
-    this.#stopCapture = undefined;
+    this.#stopDrains?.();
+    this.#stopDrains = undefined;
     this.#running = false;
     await this.#queue.catch(() => undefined);
   }
