@@ -66,6 +66,15 @@ async function syncForm(page: Page, chain: string, password = SYNC_PASSWORD, sho
 
 const syncStatus = (page: Page) => page.locator('status-strip [data-status="sync"] .value');
 
+/** The member steps up to the counter (on its screen) and is named on the card; returns the counter's camera. */
+async function namesTheMember(page: Page): Promise<ScriptedCamera> {
+  const camera = new ScriptedCamera(page);
+  const since = await camera.show('member');
+  await waitForFrames(page, { since, faces: 1, count: 6, timeout: patience(180_000) });
+  await expect(page.getByTestId('card-title')).toHaveText('Vlad Mandic');
+  return camera;
+}
+
 /** Whoever is at the counter leaves, and the counter ends their visit (no track left open). */
 async function leaves(page: Page, camera: ScriptedCamera) {
   const since = await camera.show('nobody');
@@ -85,6 +94,17 @@ async function expectAnalytics(page: Page, tiles: Record<string, string>, shop?:
     for (const [id, figure] of Object.entries(tiles))
       await expect(page.getByTestId(id).locator('strong')).toHaveText(figure, { timeout: 2_000 });
   }).toPass({ timeout: patience(120_000) });
+}
+
+/**
+ * Joining with `typed` in the filled-in sync `form` is refused with `message` (within the configured expect
+ * timeout, patience(30_000)), and the tablet does not sync.
+ */
+async function joinRefused(form: ReturnType<Page['locator']>, typed: string, message: string | RegExp): Promise<void> {
+  await form.getByLabel('Pairing code').fill(typed);
+  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
+  await expect(form.getByRole('alert')).toHaveText(message);
+  await expect(form.getByTestId('sync-on')).toHaveCount(0);
 }
 
 /** The first tablet of a new chain: Settings › Sync, "start as the first tablet"; returns the sync section. */
@@ -132,34 +152,28 @@ test('enrolled on one tablet, named on the other and in another shop of the chai
   // A third tablet with a wrong code, or the wrong password, is refused, each with its own message.
   const c = await tablet(browser, url);
   const wrongCode = `${code.slice(0, -1)}${code.endsWith('0') ? '1' : '0'}`;
-  form = await syncForm(c.page, chain);
-  await form.getByLabel('Pairing code').fill(wrongCode);
-  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
-  await expect(form.getByRole('alert')).toHaveText(/That pairing code is not right/, { timeout: patience(30_000) });
-  form = await syncForm(c.page, chain, 'not the password');
-  await form.getByLabel('Pairing code').fill(code);
-  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
-  await expect(form.getByRole('alert')).toHaveText('The server refused this user or password.');
-  await expect(form.getByTestId('sync-on')).toHaveCount(0);
+  await joinRefused(await syncForm(c.page, chain), wrongCode, /That pairing code is not right/);
+  await joinRefused(
+    await syncForm(c.page, chain, 'not the password'),
+    code,
+    'The server refused this user or password.',
+  );
   await expect(syncStatus(c.page)).toHaveCount(0);
   // A server that answers but does not allow this app's origin, and one that does not answer: each its own
   // message, and nothing changes (the code stays usable for tablet B).
   link.refuseCors();
   form = await syncForm(c.page, chain);
-  await form.getByLabel('Pairing code').fill(code);
-  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
-  await expect(form.getByRole('alert')).toHaveText(
+  await joinRefused(
+    form,
+    code,
     'The server answered but does not allow this app (CORS). Ask its administrator to allow this app’s address.',
-    { timeout: patience(30_000) },
   );
-  await expect(form.getByTestId('sync-on')).toHaveCount(0);
   link.cut();
-  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
-  await expect(form.getByRole('alert')).toHaveText(
+  await joinRefused(
+    form,
+    code,
     'The server does not answer. Check the address and the network, then try again; if the server is up, check that it allows this app’s address (CORS).',
-    { timeout: patience(30_000) },
   );
-  await expect(form.getByTestId('sync-on')).toHaveCount(0);
   link.restore();
   await expect(syncStatus(c.page)).toHaveCount(0);
 
@@ -175,10 +189,7 @@ test('enrolled on one tablet, named on the other and in another shop of the chai
     timeout: patience(60_000),
   });
   await b.page.getByRole('link', { name: 'Counter' }).click();
-  const camera = new ScriptedCamera(b.page);
-  const since = await camera.show('member');
-  await waitForFrames(b.page, { since, faces: 1, count: 6, timeout: patience(180_000) });
-  await expect(b.page.getByTestId('card-title')).toHaveText('Vlad Mandic');
+  const camera = await namesTheMember(b.page);
 
   // A sale to him on B (a product B's staff added): in his history on A.
   await b.page.getByRole('link', { name: 'Products' }).click();
@@ -202,10 +213,7 @@ test('enrolled on one tablet, named on the other and in another shop of the chai
   await expectAnalytics(a.page, { footfall: '1', conversion: '1 / 1' });
 
   // The code was used: the third tablet cannot join with it any more.
-  form = await syncForm(c.page, chain);
-  await form.getByLabel('Pairing code').fill(code);
-  await form.getByRole('button', { name: 'Join with a pairing code' }).click();
-  await expect(form.getByRole('alert')).toHaveText(/That pairing code is not right/, { timeout: patience(30_000) });
+  await joinRefused(await syncForm(c.page, chain), code, /That pairing code is not right/);
   await c.page.getByRole('link', { name: 'Members' }).click();
   await expect(c.page.getByRole('row', { name: /Vlad Mandic/ })).toHaveCount(0);
 
@@ -225,11 +233,7 @@ test('enrolled on one tablet, named on the other and in another shop of the chai
   // He calls at the docks too. The chain's Analytics: on A, the docks' visit and all shops'; on C, the high
   // street's. Another shop's figures are counts only (no conversion there).
   await c.page.getByRole('link', { name: 'Counter' }).click();
-  const docksCamera = new ScriptedCamera(c.page);
-  const atDocks = await docksCamera.show('member');
-  await waitForFrames(c.page, { since: atDocks, faces: 1, count: 6, timeout: patience(180_000) });
-  await expect(c.page.getByTestId('card-title')).toHaveText('Vlad Mandic');
-  await leaves(c.page, docksCamera);
+  await leaves(c.page, await namesTheMember(c.page));
   await expectAnalytics(c.page, { footfall: '1' });
   await expectAnalytics(a.page, { footfall: '1', conversion: '—' }, 'docks');
   await expectAnalytics(a.page, { footfall: '2', unique: '2' }, 'All shops of the chain');
