@@ -217,11 +217,6 @@ export class ReplicatedRecords {
     });
   }
 
-  /** What a batch of outbox rows sends, in order. */
-  async outgoingAll(rows: readonly OutboxRow[]): Promise<OutgoingRecord[]> {
-    return (await Promise.all(rows.map((r) => this.outgoing(r)))).flat();
-  }
-
   /**
    * The days of this counter's figures due to go to the chain (the chain's Analytics) at `now`: each finished day
    * once, an hour after it ended (a visit that began before midnight is recorded when it ends); today's at most

@@ -198,7 +198,7 @@ export class SyncService {
         this.#pending = await records.pendingCount();
         this.#report();
         if (!rows.length) break;
-        const outgoing = await records.outgoingAll(rows);
+        const outgoing = (await Promise.all(rows.map((r) => records.outgoing(r)))).flat();
         if (outgoing.length) await client.send(outgoing);
         await records.sent(rows);
       }
