@@ -265,13 +265,7 @@ export interface CounterpartDB extends DBSchema {
   meta: {
     key: string;
     value:
-      | KeysRecord
-      | InstallRecord
-      | UnlockFailuresRecord
-      | LastUserRecord
-      | SyncRecord
-      | UnlockRecord
-      | ChainDaysRecord;
+      KeysRecord | InstallRecord | UnlockFailuresRecord | LastUserRecord | SyncRecord | UnlockRecord | ChainDaysRecord;
   };
   settings: { key: string; value: unknown };
   members: { key: string; value: MemberRow; indexes: { byLoyalty: string } };
@@ -292,7 +286,7 @@ export interface CounterpartDB extends DBSchema {
   watchlist: { key: string; value: WatchRow; indexes: { byExpiry: number; byMember: string } };
   staff: { key: string; value: StaffRow };
   outbox: { key: number; value: OutboxRow };
-  chainFigures: { key: string; value: ChainFiguresRow; indexes: { byDay: number } };
+  chainFigures: { key: string; value: ChainFiguresRow; indexes: { byDay: number; byShop: string } };
 }
 
 /**
@@ -383,7 +377,9 @@ export const MIGRATIONS: Readonly<Record<number, (db: IDBPDatabase<CounterpartDB
   },
   // v8: the other shops' figures, for the chain's Analytics (empty unless the shop syncs).
   8: (db) => {
-    db.createObjectStore('chainFigures', { keyPath: 'id' }).createIndex('byDay', 'day');
+    const figures = db.createObjectStore('chainFigures', { keyPath: 'id' });
+    figures.createIndex('byDay', 'day');
+    figures.createIndex('byShop', 'shop');
   },
 };
 
