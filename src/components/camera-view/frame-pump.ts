@@ -4,6 +4,7 @@
 // source is.
 import type { CameraFrameDetail } from './camera-events';
 import { type FrameReading, NewFrameGate } from './new-frame-gate';
+import { RepeatPictureFilter, THUMBNAIL_SIDE } from './repeat-picture';
 
 export interface FramePumpHost {
   /** The view's <video> element, once it has rendered. */
@@ -19,10 +20,12 @@ export class FramePump {
   #lastFrameAt = 0;
   /** Video files only: lets through only frames not handed on yet (see new-frame-gate.ts). */
   #fileFrames: NewFrameGate | undefined;
+  /** Video files only: drops copies that show the picture handed on last, or nothing (see repeat-picture.ts). */
+  #filePictures: RepeatPictureFilter | undefined;
   /** Frames presented so far, counted by requestVideoFrameCallback once the engine calls it. */
   #presentedFrames: number | undefined;
   #frameCallback = 0;
-  /** A 2x2 canvas to look at a copied frame's transparency (see #isBlank). */
+  /** A small canvas to look at a copied frame (see #thumbnail). */
   #probe: CanvasRenderingContext2D | null | undefined;
 
   constructor(private readonly host: FramePumpHost) {}
@@ -30,6 +33,7 @@ export class FramePump {
   /** Video files: from now on, hand on only frames not handed on yet, counting the frames the element presents. */
   countPresentedFrames(): void {
     this.#fileFrames = new NewFrameGate();
+    this.#filePictures = new RepeatPictureFilter();
     const video = this.host.video();
     // Not in every engine, whatever the DOM typings say: the gate then uses the decoded count or the position.
     if (!video || typeof video.requestVideoFrameCallback !== 'function') return;
@@ -51,15 +55,18 @@ export class FramePump {
       const video = this.host.video();
       if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth) return;
       const gate = this.#fileFrames;
-      if (gate && !gate.admit(this.#reading(video))) return; // handed on already
+      const pictures = this.#filePictures;
+      const reading = gate ? this.#reading(video) : undefined;
+      if (gate && reading && !gate.admit(reading)) return; // handed on already
       this.#lastFrameAt = now;
       createImageBitmap(video).then(
         (bitmap) => {
-          if (gate && this.#isBlank(bitmap)) {
-            // WebKitGTK sometimes copies a playing file's frame as a fully transparent picture. That is no frame
-            // at all (a camera frame is opaque), not a frame without a face: drop it and try again next tick.
+          const thumbnail = pictures && reading ? this.#thumbnail(bitmap) : undefined;
+          const verdict = pictures && reading && thumbnail ? pictures.judge(thumbnail, now) : 'new';
+          if (verdict !== 'new') {
             bitmap.close();
-            gate.reset();
+            // A blank copy was no frame: that frame may be copied again. A repeat was the frame handed on already.
+            if (verdict === 'blank' && gate && reading) gate.retract(reading);
             return;
           }
           // Nobody took the frame (no listener called preventDefault): free its memory now.
@@ -83,6 +90,7 @@ export class FramePump {
     this.#frameCallback = 0;
     this.#presentedFrames = undefined;
     this.#fileFrames = undefined;
+    this.#filePictures = undefined;
   }
 
   #reading(video: HTMLVideoElement): FrameReading {
@@ -91,19 +99,18 @@ export class FramePump {
     return { presented: this.#presentedFrames, decoded: decoded > 0 ? decoded : undefined, time: video.currentTime };
   }
 
-  /** True when the copy is fully transparent (looked at scaled down to 2x2: four pixels read back). */
-  #isBlank(bitmap: ImageBitmap): boolean {
+  /** The copy scaled down to THUMBNAIL_SIDE² pixels, RGBA (64 pixels read back); undefined without a 2D canvas. */
+  #thumbnail(bitmap: ImageBitmap): Uint8ClampedArray | undefined {
     if (this.#probe === undefined) {
       const canvas = document.createElement('canvas');
-      canvas.width = 2;
-      canvas.height = 2;
+      canvas.width = THUMBNAIL_SIDE;
+      canvas.height = THUMBNAIL_SIDE;
       this.#probe = canvas.getContext('2d', { willReadFrequently: true });
     }
     const probe = this.#probe;
-    if (!probe) return false;
-    probe.clearRect(0, 0, 2, 2);
-    probe.drawImage(bitmap, 0, 0, 2, 2);
-    const pixels = probe.getImageData(0, 0, 2, 2).data;
-    return pixels[3] === 0 && pixels[7] === 0 && pixels[11] === 0 && pixels[15] === 0;
+    if (!probe) return undefined;
+    probe.clearRect(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE);
+    probe.drawImage(bitmap, 0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE);
+    return probe.getImageData(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE).data;
   }
 }

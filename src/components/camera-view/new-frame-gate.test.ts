@@ -35,6 +35,28 @@ describe('NewFrameGate', () => {
     expect(gate.admit(reading(STALE_COUNTER_S, 5))).toBe(true);
   });
 
+  it('takes the same playback position for the same frame, even when a counter moved', () => {
+    const gate = new NewFrameGate();
+    expect(gate.admit(reading(4.5, 20, 10))).toBe(true);
+    expect(gate.admit(reading(0.0, 20, 1))).toBe(true); // rewound at the end
+    expect(gate.admit(reading(0.0, 21, 1))).toBe(false); // the first frame presented again after the rewind
+    expect(gate.admit(reading(0.0, undefined, 2))).toBe(false);
+    expect(gate.admit(reading(0.5, 22, 2))).toBe(true);
+  });
+
+  it('after a retraction admits that frame again, but not the one handed on before it', () => {
+    const gate = new NewFrameGate();
+    const first = reading(0.0, 1);
+    const second = reading(0.5, 2);
+    expect(gate.admit(first)).toBe(true);
+    expect(gate.admit(second)).toBe(true);
+    gate.retract(second); // its copy was blank: nothing was handed on
+    expect(gate.admit(reading(0.0, 1))).toBe(false);
+    expect(gate.admit(reading(0.5, 2))).toBe(true);
+    gate.retract(first); // not the last one admitted: no effect
+    expect(gate.admit(reading(0.5, 2))).toBe(false);
+  });
+
   it('lets the first frame after the loop point through, and starts afresh after a reset', () => {
     const gate = new NewFrameGate();
     expect(gate.admit(reading(4.9, 50))).toBe(true);

@@ -7,6 +7,9 @@
 // - time: the playback position, which at least stops when the file stalls.
 // A counter that stops reporting while the position moves on (an engine that never calls back while it plays in
 // the background, say) must not stop the frames: after STALE_COUNTER_S of playback a frame goes through anyway.
+// And a counter can move without a new frame: WebKitGTK presents the first frame again when the file is rewound at
+// its end, and counts it (seen in the cross-engine suite: two frames handed on at position 0.000, the second with
+// exactly the first one's landmarks). So the same playback position is the same frame, whatever the counters say.
 
 /** Playback time after which a frame goes through even if the frame counters did not move. */
 export const STALE_COUNTER_S = 1;
@@ -20,6 +23,8 @@ export interface FrameReading {
 
 export class NewFrameGate {
   #last: FrameReading | undefined;
+  /** The frame handed on before #last, for retract(). */
+  #before: FrameReading | undefined;
 
   /** True when `reading` shows a frame not handed on yet; it then becomes the last frame handed on. */
   admit(reading: FrameReading): boolean {
@@ -27,16 +32,29 @@ export class NewFrameGate {
     const fresh =
       last === undefined ||
       Math.abs(reading.time - last.time) >= STALE_COUNTER_S ||
-      (reading.presented !== undefined
-        ? reading.presented !== last.presented
-        : reading.decoded !== undefined
-          ? reading.decoded !== last.decoded
-          : reading.time !== last.time);
-    if (fresh) this.#last = reading;
+      (reading.time !== last.time &&
+        (reading.presented !== undefined
+          ? reading.presented !== last.presented
+          : reading.decoded === undefined || reading.decoded !== last.decoded));
+    if (fresh) {
+      this.#before = last;
+      this.#last = reading;
+    }
     return fresh;
+  }
+
+  /**
+   * The frame admitted as `reading` could not be used (its copy was blank): unless a later one was admitted since,
+   * the gate goes back to the frame handed on before it, so the same frame can be admitted again.
+   */
+  retract(reading: FrameReading): void {
+    if (this.#last !== reading) return;
+    this.#last = this.#before;
+    this.#before = undefined;
   }
 
   reset(): void {
     this.#last = undefined;
+    this.#before = undefined;
   }
 }
