@@ -7,9 +7,10 @@
 // - time: the playback position, which at least stops when the file stalls.
 // A counter that stops reporting while the position moves on (an engine that never calls back while it plays in
 // the background, say) must not stop the frames: after STALE_COUNTER_S of playback a frame goes through anyway.
-// And a counter can move without a new frame: WebKitGTK presents the first frame again when the file is rewound at
-// its end, and counts it (seen in the cross-engine suite: two frames handed on at position 0.000, the second with
-// exactly the first one's landmarks). So the same playback position is the same frame, whatever the counters say.
+// And a counter can move without a new frame: rewound at the file's end, WebKitGTK counted a presented frame while
+// the position was still 0.000 (seen in the cross-engine suite's page log, docs/eval/webkit-video-frames-page-log-
+// 2026-12-04.txt). So the same playback position is the same frame, whatever the counters say. What a copy shows
+// is judged apart, by the copy itself (repeat-picture.ts).
 
 /** Playback time after which a frame goes through even if the frame counters did not move. */
 export const STALE_COUNTER_S = 1;

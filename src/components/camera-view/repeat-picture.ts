@@ -9,6 +9,7 @@
 // while the copy still shows the last frame (seen in the cross-engine suite's page log), so a jump in position
 // says nothing about the picture.
 // A fully transparent copy (WebKitGTK makes some of a playing file) is no frame at all.
+
 /** Clock time after which the same picture is handed on again. */
 export const REPEAT_AFTER_MS = 1000;
 
