@@ -6,6 +6,7 @@ import { formatHlc } from '../../src/core/sync/hlc';
 import type { Envelope, Payload } from './crypto/envelope';
 import { aesKey, newRawKey, randomDocId } from './crypto/keys';
 import { Replica } from './replica';
+import { readableText } from './test-support';
 
 PouchDB.plugin(memory).plugin(replication);
 
@@ -35,7 +36,7 @@ const member = (name: string, wall: number, tablet: string, ended = false): Payl
   ...(ended ? { ended } : {}),
 });
 
-/** Every revision of every document the server holds (current, conflicting and old), as text. */
+/** Every revision of every document the server holds (current, conflicting and old), as readable text. */
 async function everythingOn(server: Database<Envelope>): Promise<string> {
   const all = await server.allDocs();
   const texts: string[] = [];
@@ -43,7 +44,7 @@ async function everythingOn(server: Database<Envelope>): Promise<string> {
     const doc = await server.get(row.id, { revs_info: true, conflicts: true });
     for (const info of doc._revs_info ?? []) {
       if (info.status !== 'available') continue;
-      texts.push(JSON.stringify(await server.get(row.id, { rev: info.rev })));
+      texts.push(readableText(await server.get(row.id, { rev: info.rev })));
     }
   }
   return texts.join('\n');

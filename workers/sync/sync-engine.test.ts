@@ -12,6 +12,7 @@ import {
 import type { Envelope } from './crypto/envelope';
 import { liveSync } from './live';
 import { SyncEngine, type SyncPlatform } from './sync-engine';
+import { readableText } from './test-support';
 
 PouchDB.plugin(memory).plugin(replication);
 
@@ -99,7 +100,7 @@ async function revisions(dbs: Map<string, Database<Envelope>>): Promise<object[]
 
 /** Every revision of every document on the server, as text. */
 async function everything(dbs: Map<string, Database<Envelope>>): Promise<string> {
-  return (await revisions(dbs)).map((d) => JSON.stringify(d)).join('\n');
+  return (await revisions(dbs)).map((d) => readableText(d)).join('\n');
 }
 
 const member: OutgoingRecord = {
