@@ -18,10 +18,11 @@ export interface FramePumpHost {
 export class FramePump {
   #loop = 0;
   #lastFrameAt = 0;
-  /** Video files only: lets through only frames not handed on yet (see new-frame-gate.ts). */
-  #fileFrames: NewFrameGate | undefined;
-  /** Video files only: drops copies that show the picture handed on last, or nothing (see repeat-picture.ts). */
-  #filePictures: RepeatPictureFilter | undefined;
+  /**
+   * Video files only: `frames` lets through only frames not handed on yet (see new-frame-gate.ts), `pictures` drops
+   * copies that show the picture handed on last, or nothing (see repeat-picture.ts).
+   */
+  #file: { readonly frames: NewFrameGate; readonly pictures: RepeatPictureFilter } | undefined;
   /** Frames presented so far, counted by requestVideoFrameCallback once the engine calls it. */
   #presentedFrames: number | undefined;
   #frameCallback = 0;
@@ -32,8 +33,7 @@ export class FramePump {
 
   /** Video files: from now on, hand on only frames not handed on yet, counting the frames the element presents. */
   countPresentedFrames(): void {
-    this.#fileFrames = new NewFrameGate();
-    this.#filePictures = new RepeatPictureFilter();
+    this.#file = { frames: new NewFrameGate(), pictures: new RepeatPictureFilter() };
     const video = this.host.video();
     // Not in every engine, whatever the DOM typings say: the gate then uses the decoded count or the position.
     if (!video || typeof video.requestVideoFrameCallback !== 'function') return;
@@ -54,19 +54,18 @@ export class FramePump {
       if (now - this.#lastFrameAt < 1000 / this.host.frameRate()) return;
       const video = this.host.video();
       if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !video.videoWidth) return;
-      const gate = this.#fileFrames;
-      const pictures = this.#filePictures;
-      const reading = gate ? this.#reading(video) : undefined;
-      if (gate && reading && !gate.admit(reading)) return; // handed on already
+      const file = this.#file;
+      const reading = file ? this.#reading(video) : undefined;
+      if (file && reading && !file.frames.admit(reading)) return; // handed on already
       this.#lastFrameAt = now;
       createImageBitmap(video).then(
         (bitmap) => {
-          const thumbnail = pictures && reading ? this.#thumbnail(bitmap) : undefined;
-          const verdict = pictures && reading && thumbnail ? pictures.judge(thumbnail, now) : 'new';
+          const thumbnail = file ? this.#thumbnail(bitmap) : undefined;
+          const verdict = file && thumbnail ? file.pictures.judge(thumbnail, now) : 'new';
           if (verdict !== 'new') {
             bitmap.close();
             // A blank copy was no frame: that frame may be copied again. A repeat was the frame handed on already.
-            if (verdict === 'blank' && gate && reading) gate.retract(reading);
+            if (verdict === 'blank' && file && reading) file.frames.retract(reading);
             return;
           }
           // Nobody took the frame (no listener called preventDefault): free its memory now.
@@ -89,8 +88,7 @@ export class FramePump {
     if (this.#frameCallback) this.host.video()?.cancelVideoFrameCallback(this.#frameCallback);
     this.#frameCallback = 0;
     this.#presentedFrames = undefined;
-    this.#fileFrames = undefined;
-    this.#filePictures = undefined;
+    this.#file = undefined;
   }
 
   #reading(video: HTMLVideoElement): FrameReading {
